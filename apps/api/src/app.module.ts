@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from '@app/auth';
+import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
+import { type AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { HealthController } from './health/health.controller';
+import { AppMetrics } from './metrics';
+
+export interface AppModuleOptions {
+  /** Tests inject a manual clock to move time without sleeping. */
+  clock?: Clock;
+}
+
+/** Composition root: the modules of the shop, plus global validation and error mapping. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, opts: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), CommonModule.forRoot({ clock: opts.clock }), DatabaseModule, AuthModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: AppMetrics, useValue: new AppMetrics() },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

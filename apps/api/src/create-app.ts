@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as Pino } from 'pino';
+import { AppLogger, createPino, RequestContext } from '@app/common';
+import type { AppConfig } from '@app/config';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { AppMetrics } from './metrics';
+
+export interface CreateAppOptions extends AppModuleOptions {
+  logger?: Pino;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,64}$/;
+const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Builds the whole service, initialized but not listening: main.ts listens on PORT; tests listen on
+ * an ephemeral port. Platform concerns live here: request ids, one log line per request, metrics,
+ * the global prefix and OpenAPI. (Errors Fastify raises before a handler, such as malformed JSON,
+ * reach the global exception filter through the error handler Nest installs.)
+ */
+export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const pino = opts.logger ?? createPino(config.logLevel);
+  const adapter = new FastifyAdapter({
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // callContainer caps bodies at 100 KiB; leave room, refuse the absurd.
+    bodyLimit: 512 * 1024,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, opts), adapter, {
+    rawBody: true,
+    logger: new AppLogger(pino),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(AppMetrics);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    RequestContext.run({ requestId: req.id }, done);
+  });
+  fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    const status = reply.statusCode;
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, ms / 1000);
+    const identity = req.identity;
+    const line = {
+      method: req.method,
+      route,
+      status,
+      ms,
+      userId: identity?.kind === 'user' ? identity.userId : undefined,
+      adminId: identity?.kind === 'admin' ? identity.adminId : undefined,
+    };
+    if (QUIET_ROUTES.has(route) && status < 400) pino.debug(line, 'request');
+    else pino.info(line, 'request');
+    done();
+  });
+
+  SwaggerModule.setup(
+    'docs',
+    app,
+    () =>
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('wxmall API')
+          .setDescription('Backend for WeChat Mini Program shops. Amounts are integer fen.')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      ),
+    { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false },
+  );
+  await app.init();
+  return app;
+}

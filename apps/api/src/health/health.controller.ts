@@ -1,0 +1,43 @@
+import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@app/auth';
+import { CommonErrors } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { DatabaseHealth } from '@app/database';
+import { AppMetrics } from '../metrics';
+
+@ApiExcludeController()
+@Controller()
+@Public()
+export class HealthController {
+  constructor(
+    private readonly db: DatabaseHealth,
+    private readonly metrics: AppMetrics,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('healthz')
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Readiness: the database answers and every migration is applied; 503 otherwise. */
+  @Get('readyz')
+  async readyz(): Promise<{ status: 'ready'; database: boolean; migrations: boolean }> {
+    const checks = await this.db.check();
+    if (!checks.database) throw CommonErrors.notReady('Database unreachable');
+    if (!checks.migrations) throw CommonErrors.notReady('Migrations pending');
+    return { status: 'ready', ...checks };
+  }
+
+  @Get('metrics')
+  @Header('cache-control', 'no-store')
+  async metricsText(@Headers('authorization') auth: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    if (this.config.metricsToken && auth !== `Bearer ${this.config.metricsToken}`)
+      throw CommonErrors.unauthenticated('Metrics token required');
+    const body = await this.metrics.registry.metrics();
+    void reply.header('content-type', this.metrics.registry.contentType).send(body);
+  }
+}

@@ -1,0 +1,2 @@
+export { createApp, type CreateAppOptions } from './create-app';
+export { AppModule } from './app.module';

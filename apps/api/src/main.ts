@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import { ConfigError, describeConfig, loadConfig } from '@app/config';
+import { createPino } from '@app/common';
+import { createApp } from './create-app';
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createPino(config.logLevel);
+  logger.info({ config: describeConfig(config) }, 'starting');
+  const app = await createApp(config, { logger });
+
+  // SIGTERM: stop accepting, let in-flight requests finish, then close the pool (Nest shutdown hooks).
+  let closing = false;
+  const shutdown = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown grace period exceeded: exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen(config.port, config.host);
+  logger.info({ port: config.port, bootMs: Math.round(process.uptime() * 1000) }, 'ready');
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

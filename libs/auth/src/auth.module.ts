@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WechatModule } from '@app/wechat';
+import { AccessGuard } from './access.guard';
+import { Address } from './address.entity';
+import { AddressesController } from './addresses.controller';
+import { AddressesService } from './addresses.service';
+import { AdminAuthService } from './admin-auth.service';
+import { AdminUser } from './admin-user.entity';
+import { AdminUsersController } from './admin-users.controller';
+import { AdminUsersService } from './admin-users.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { IdentityResolver } from './identity.resolver';
+import { MeController } from './me.controller';
+import { ProfileService } from './profile.service';
+import { TokensService } from './tokens.service';
+import { User } from './user.entity';
+import { UsersService } from './users.service';
+
+/** Identity for every request (global AccessGuard), shopper and admin accounts, profile and addresses. */
+@Module({
+  imports: [TypeOrmModule.forFeature([User, AdminUser, Address]), JwtModule.register({}), WechatModule],
+  controllers: [AuthController, MeController, AddressesController, AdminUsersController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    IdentityResolver,
+    TokensService,
+    UsersService,
+    AuthService,
+    ProfileService,
+    AdminAuthService,
+    AdminUsersService,
+    AddressesService,
+  ],
+  exports: [UsersService, AddressesService, TokensService],
+})
+export class AuthModule {}

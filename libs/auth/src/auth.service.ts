@@ -1,0 +1,45 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { WechatApiClient } from '@app/wechat';
+import { AuthErrors } from './auth.errors';
+import { toProfile, type LoginResult } from './dto/auth.mappers';
+import { TokensService } from './tokens.service';
+import { UsersService } from './users.service';
+import { mapWechatError } from './wechat-errors';
+
+/** Shopper login: wx.login code -> code2Session -> our token. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly wechat: WechatApiClient,
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async wxLogin(code: string): Promise<LoginResult> {
+    let session;
+    try {
+      session = await this.wechat.code2Session(code);
+    } catch (err) {
+      this.logger.warn({ error: (err as Error).message }, 'code2Session failed');
+      throw mapWechatError(err);
+    }
+    return this.login(session.openid, session.unionid);
+  }
+
+  /** Local demo only: log in as any openid without WeChat. */
+  async devLogin(openid: string): Promise<LoginResult> {
+    if (!this.config.auth.devLogin) throw AuthErrors.devLoginDisabled();
+    return this.login(openid);
+  }
+
+  private async login(openid: string, unionid?: string): Promise<LoginResult> {
+    const { id } = await this.users.findOrCreate(this.config.wechat.appId, openid, unionid);
+    const user = await this.users.findById(id);
+    const issued = this.tokens.issue({ sub: String(id), typ: 'user' });
+    return { ...issued, user: toProfile(user!) };
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { FastifyRequest } from 'fastify';
+import type { Repository } from 'typeorm';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { AdminUser } from './admin-user.entity';
+import { AuthErrors } from './auth.errors';
+import type { AdminIdentity, Identity, ShopperIdentity } from './identity';
+import { TokensService } from './tokens.service';
+import { UsersService } from './users.service';
+
+const header = (req: FastifyRequest, name: string): string | undefined => {
+  const v = req.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.trim() !== '' ? s.trim() : undefined;
+};
+
+/**
+ * Who is calling (api.md): a Bearer token first; then, only with WX_GATEWAY_TRUST=true, the
+ * Cloud Hosting gateway headers; else anonymous. With trust off the x-wx-* headers are ignored.
+ */
+@Injectable()
+export class IdentityResolver {
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly tokens: TokensService,
+    private readonly users: UsersService,
+    @InjectRepository(AdminUser) private readonly admins: Repository<AdminUser>,
+  ) {}
+
+  async resolve(req: FastifyRequest): Promise<Identity> {
+    const authorization = header(req, 'authorization');
+    if (authorization !== undefined) {
+      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!m) throw AuthErrors.malformedAuthorization();
+      const claims = this.tokens.verify(m[1]!);
+      const id = Number(claims.sub);
+      if (claims.typ === 'admin') return this.admin(id, claims.ver ?? 0);
+      const user = await this.users.assertActive(id);
+      return { kind: 'user', userId: user.id, via: 'token', openid: user.openid };
+    }
+    if (this.config.wechat.gatewayTrust) {
+      const direct = header(req, 'x-wx-openid');
+      const openid = direct ?? header(req, 'x-wx-from-openid');
+      if (openid !== undefined) {
+        if (header(req, 'x-wx-source') === undefined) throw AuthErrors.gatewaySourceMissing();
+        const appid =
+          (direct ? header(req, 'x-wx-appid') : (header(req, 'x-wx-from-appid') ?? header(req, 'x-wx-appid'))) ?? this.config.wechat.appId;
+        const unionid = direct ? header(req, 'x-wx-unionid') : (header(req, 'x-wx-from-unionid') ?? header(req, 'x-wx-unionid'));
+        const user = await this.users.findOrCreate(appid.slice(0, 32), openid.slice(0, 64), unionid?.slice(0, 64));
+        return { kind: 'user', userId: user.id, via: 'gateway', openid };
+      }
+    }
+    return { kind: 'anonymous' };
+  }
+
+  /** A shopper whose openid is bound to an active admin account acts with that account's role. */
+  async adminForShopper(shopper: ShopperIdentity): Promise<AdminIdentity | undefined> {
+    if (!shopper.openid) return undefined;
+    const admin = await this.admins.findOne({ where: { boundOpenid: shopper.openid }, select: { id: true, role: true, status: true } });
+    if (!admin || admin.status !== 'active') return undefined;
+    return { kind: 'admin', adminId: admin.id, role: admin.role, viaUserId: shopper.userId };
+  }
+
+  private async admin(adminId: number, version: number): Promise<AdminIdentity> {
+    // Role and status come from the row, not the token: demotions and disables apply at once.
+    const admin = await this.admins.findOne({ where: { id: adminId }, select: { id: true, role: true, status: true, tokenVersion: true } });
+    if (!admin || admin.status !== 'active' || admin.tokenVersion !== version) throw AuthErrors.tokenInvalid();
+    return { kind: 'admin', adminId: admin.id, role: admin.role };
+  }
+}

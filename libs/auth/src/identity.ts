@@ -1,0 +1,27 @@
+import type { AdminRole } from './roles';
+
+export interface ShopperIdentity {
+  kind: 'user';
+  userId: number;
+  /** How WeChat vouched for the user: our token, or the Cloud Hosting gateway headers. */
+  via: 'token' | 'gateway';
+  openid?: string;
+}
+
+export interface AdminIdentity {
+  kind: 'admin';
+  adminId: number;
+  role: AdminRole;
+  /** Set when a shopper reaches /admin/* through an admin account bound to their openid. */
+  viaUserId?: number;
+}
+
+export type Identity = { kind: 'anonymous' } | ShopperIdentity | AdminIdentity;
+
+export type Access = { kind: 'public' } | { kind: 'user' } | { kind: 'admin'; role: AdminRole };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    identity?: Identity;
+  }
+}

@@ -1,0 +1,43 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, StatusColumn } from '@app/database';
+
+export type UserStatus = 'active' | 'disabled';
+
+/** A shopper, known by (appid, openid). Created the first time WeChat vouches for an openid. */
+@Entity('user')
+@Index('uq_user_appid_openid', ['appid', 'openid'], { unique: true })
+@Index('idx_user_unionid', ['unionid'])
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  appid!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  openid!: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  unionid!: string | null;
+
+  @Column({ type: 'varchar', length: 64, default: '' })
+  nickname!: string;
+
+  @Column({ type: 'varchar', length: 512, default: '' })
+  avatarUrl!: string;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  phoneCountryCode!: string | null;
+
+  @StatusColumn(16, { default: 'active' })
+  status!: UserStatus;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @DateTimeColumn({ nullable: true })
+  lastSeenAt!: Date | null;
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { Clock } from '@app/common';
+import { isDuplicateKeyError } from '@app/database';
+import { AuthErrors } from './auth.errors';
+import { User, type UserStatus } from './user.entity';
+
+interface CachedUser {
+  id: number;
+  openid: string;
+  status: UserStatus;
+  until: number;
+}
+
+const CACHE_MS = 30_000;
+const CACHE_MAX = 50_000;
+
+/**
+ * Finds shoppers by openid (creating them on first sight) and answers "is this user active?".
+ * A small per-instance cache keeps the identity lookup off the database on hot paths; it is a hint
+ * only (30 s), so a disabled user is refused within half a minute on every instance.
+ */
+@Injectable()
+export class UsersService {
+  private readonly byOpenid = new Map<string, CachedUser>();
+  private readonly byId = new Map<number, CachedUser>();
+
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Safe under concurrency: two first requests of one openid create one user (unique key + re-read). */
+  async findOrCreate(appid: string, openid: string, unionid?: string): Promise<{ id: number; openid: string }> {
+    const key = `${appid}:${openid}`;
+    const hit = this.byOpenid.get(key);
+    if (hit && hit.until > Date.now()) return this.active(hit);
+
+    const now = this.clock.now();
+    let user = await this.users.findOne({
+      where: { appid, openid },
+      select: { id: true, openid: true, status: true, unionid: true, lastSeenAt: true },
+    });
+    if (!user) {
+      try {
+        await this.users.insert({ appid, openid, unionid: unionid ?? null, lastSeenAt: now, createdAt: now });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+      user = await this.users.findOneOrFail({
+        where: { appid, openid },
+        select: { id: true, openid: true, status: true, unionid: true, lastSeenAt: true },
+      });
+    } else if ((unionid && user.unionid !== unionid) || !user.lastSeenAt || now.getTime() - user.lastSeenAt.getTime() > 3_600_000) {
+      await this.users.update({ id: user.id }, { lastSeenAt: now, ...(unionid ? { unionid } : {}) });
+    }
+    return this.active(this.remember(key, user));
+  }
+
+  /** Throws USER_DISABLED for a disabled account; cached like findOrCreate. */
+  async assertActive(userId: number): Promise<{ id: number; openid: string }> {
+    const hit = this.byId.get(userId);
+    if (hit && hit.until > Date.now()) return this.active(hit);
+    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, appid: true, openid: true, status: true } });
+    if (!user) throw AuthErrors.tokenInvalid();
+    return this.active(this.remember(`${user.appid}:${user.openid}`, user));
+  }
+
+  async findById(userId: number): Promise<User | null> {
+    return this.users.findOne({ where: { id: userId } });
+  }
+
+  async update(userId: number, patch: Partial<Pick<User, 'nickname' | 'avatarUrl' | 'phone' | 'phoneCountryCode'>>): Promise<User> {
+    const set = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (Object.keys(set).length > 0) await this.users.update({ id: userId }, set);
+    return this.users.findOneOrFail({ where: { id: userId } });
+  }
+
+  private remember(key: string, user: Pick<User, 'id' | 'openid' | 'status'>): CachedUser {
+    if (this.byId.size >= CACHE_MAX) {
+      this.byId.clear();
+      this.byOpenid.clear();
+    }
+    const entry: CachedUser = { id: user.id, openid: user.openid, status: user.status, until: Date.now() + CACHE_MS };
+    this.byOpenid.set(key, entry);
+    this.byId.set(user.id, entry);
+    return entry;
+  }
+
+  private active(u: CachedUser): { id: number; openid: string } {
+    if (u.status !== 'active') throw AuthErrors.userDisabled();
+    return { id: u.id, openid: u.openid };
+  }
+}

@@ -1,0 +1,33 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsQueryInt } from './validation/decorators';
+
+export const MAX_PAGE_SIZE = 100;
+
+/** `?page=1&pageSize=20`, pageSize <= 100. Extend it for list filters. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsQueryInt(1, 100_000)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @IsQueryInt(1, MAX_PAGE_SIZE)
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function pageParams(q: PageQuery): { page: number; pageSize: number; offset: number } {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+export function toPage<T>(items: T[], total: number, q: PageQuery): Page<T> {
+  const { page, pageSize } = pageParams(q);
+  return { items, total, page, pageSize };
+}

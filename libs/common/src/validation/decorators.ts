@@ -1,0 +1,53 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ID } from './validation';
+import { MAX_FEN } from '../money';
+
+const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** A trimmed string of bounded length. Every string field gets one: huge strings are a 400, not a DB error. */
+export function IsText(min: number, max: number): PropertyDecorator {
+  return applyDecorators(trim, IsString(), MinLength(min), MaxLength(max));
+}
+
+/** A positive row id (body field). */
+export function IsId(): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(1), Max(MAX_ID));
+}
+
+/** Integer fen within [min, MAX_FEN]. */
+export function IsFen(min = 0): PropertyDecorator {
+  return applyDecorators(IsInt(), Min(min), Max(MAX_FEN));
+}
+
+/** Query-string integers arrive as text: convert, then validate (non-numeric -> NaN -> 400). */
+export function IsQueryInt(min: number, max: number): PropertyDecorator {
+  return applyDecorators(
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+}
+
+/** Query-string id filter. */
+export function IsQueryId(): PropertyDecorator {
+  return IsQueryInt(1, MAX_ID);
+}
+
+/** An image: an http(s) URL or a WeChat cloud file id (cloud://...). */
+export function IsImageRef(): PropertyDecorator {
+  return applyDecorators(
+    trim,
+    IsString(),
+    MaxLength(512),
+    Matches(/^(https?:\/\/[^\s]+|cloud:\/\/[^\s]+)$/, { message: '$property must be an http(s) URL or a cloud:// file id' }),
+  );
+}
+
+/** Mainland mobile or landline number as typed by people (digits, +, -, spaces). */
+export function IsPhone(): PropertyDecorator {
+  return applyDecorators(trim, IsString(), Matches(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { message: '$property must be a phone number' }));
+}

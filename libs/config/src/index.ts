@@ -1,0 +1,3 @@
+export * from './app-config';
+export { ConfigError, DEV_JWT_SECRET, describeConfig, loadConfig, redactUrl } from './load-config';
+export { APP_CONFIG, ConfigModule, InjectConfig } from './config.module';

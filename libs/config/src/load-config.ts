@@ -1,0 +1,288 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, WechatPayConfig } from './app-config';
+
+export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads keys one by one, collecting every problem so one boot reports them all. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(key: string): string | undefined {
+    const v = this.env[key];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  fail(key: string, why: string): undefined {
+    this.problems.push(`${key}: ${why}`);
+    return undefined;
+  }
+
+  str(key: string, fallback: string, opts: { min?: number; max?: number; pattern?: RegExp } = {}): string {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    if (opts.min !== undefined && v.length < opts.min) return this.fail(key, `must be at least ${opts.min} characters`) ?? fallback;
+    if (opts.max !== undefined && v.length > opts.max) return this.fail(key, `must be at most ${opts.max} characters`) ?? fallback;
+    if (opts.pattern && !opts.pattern.test(v)) return this.fail(key, `must match ${String(opts.pattern)}`) ?? fallback;
+    return v;
+  }
+
+  optStr(key: string, opts: { min?: number; max?: number } = {}): string | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    return this.str(key, v, opts);
+  }
+
+  int(key: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    if (!/^-?\d+$/.test(v)) return this.fail(key, `must be an integer, got "${v}"`) ?? fallback;
+    const n = Number(v);
+    if (n < min || n > max) return this.fail(key, `must be between ${min} and ${max}, got ${n}`) ?? fallback;
+    return n;
+  }
+
+  bool(key: string, fallback: boolean): boolean {
+    const v = this.raw(key)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(v)) return true;
+    if (['false', '0', 'no', 'off'].includes(v)) return false;
+    return this.fail(key, `must be true or false, got "${v}"`) ?? fallback;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(v)) return this.fail(key, `must be one of ${allowed.join(', ')}, got "${v}"`) ?? fallback;
+    return v as T;
+  }
+
+  url(key: string, fallback: string, protocols: readonly string[]): string {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    try {
+      const u = new URL(v);
+      if (!protocols.includes(u.protocol)) return this.fail(key, `must use ${protocols.join(' or ')}`) ?? fallback;
+      return v.replace(/\/+$/, '');
+    } catch {
+      return this.fail(key, 'must be a valid URL') ?? fallback;
+    }
+  }
+
+  /** Seconds from "3600", "90s", "15m", "2h", "7d". */
+  duration(key: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    const m = /^(\d+)\s*([smhd]?)$/.exec(v);
+    if (!m) return this.fail(key, `must be a duration like 3600, 15m, 2h or 7d, got "${v}"`) ?? fallback;
+    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    const seconds = Number(m[1]) * unit;
+    if (seconds < min || seconds > max) return this.fail(key, `must be between ${min}s and ${max}s`) ?? fallback;
+    return seconds;
+  }
+
+  /** PEM text, or a path to a file holding it (secrets are often mounted as files). */
+  pem(key: string, value: string | undefined, kind: 'private' | 'public'): string | undefined {
+    if (value === undefined) return undefined;
+    let text = value.replace(/\\n/g, '\n');
+    if (!text.includes('-----BEGIN')) {
+      if (!existsSync(text)) return this.fail(key, 'must be PEM text or the path of a readable PEM file');
+      text = readFileSync(text, 'utf8');
+    }
+    try {
+      if (kind === 'private') createPrivateKey(text);
+      else createPublicKey(text);
+      return text;
+    } catch {
+      return this.fail(key, `does not hold a valid ${kind} key`);
+    }
+  }
+}
+
+/**
+ * Validates the environment into a frozen, typed config. Throws ConfigError naming every bad key.
+ * Production refuses the development defaults (secret, mock payments, embedded database, dev login).
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new EnvReader(env);
+  const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const prod = nodeEnv === 'production';
+
+  const databaseUrl = r.raw('DATABASE_URL');
+  let database: DatabaseConfig;
+  if (databaseUrl !== undefined) {
+    const url = r.url('DATABASE_URL', databaseUrl, ['mysql:', 'mariadb:']);
+    database = { kind: 'mysql', url, poolSize: r.int('DB_POOL_SIZE', 10, 1, 200) };
+  } else {
+    const dataDir = r.str('DATA_DIR', '.data');
+    database = { kind: 'embedded', file: join(dataDir, 'wxmall.sqlite') };
+    if (prod) r.fail('DATABASE_URL', 'is required in production (the embedded database is for the local demo only)');
+  }
+  const embedded = database.kind === 'embedded';
+
+  const jwtSecret = r.str('JWT_SECRET', DEV_JWT_SECRET, { min: 16 });
+  if (prod && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
+    r.fail('JWT_SECRET', 'must be set to a random secret of at least 32 characters in production');
+  }
+  const devLogin = r.bool('DEV_LOGIN', embedded && !prod);
+  if (prod && devLogin) r.fail('DEV_LOGIN', 'POST /auth/dev-login must not be enabled in production');
+
+  const bootstrapUser = r.optStr('ADMIN_BOOTSTRAP_USERNAME', { min: 3, max: 64 });
+  const bootstrapPassword = r.optStr('ADMIN_BOOTSTRAP_PASSWORD', { min: prod ? 12 : 8, max: 128 });
+  if ((bootstrapUser === undefined) !== (bootstrapPassword === undefined) && r.problems.length === 0) {
+    r.fail('ADMIN_BOOTSTRAP_PASSWORD', 'ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD must be set together');
+  }
+  let adminBootstrap: AppConfig['auth']['adminBootstrap'];
+  if (bootstrapUser && bootstrapPassword) adminBootstrap = { username: bootstrapUser, password: bootstrapPassword };
+  else if (embedded && !prod) adminBootstrap = { username: 'admin', password: 'wxmall-demo' };
+
+  const tokenless = r.bool('WX_API_TOKENLESS', false);
+  const appId = r.str('WX_APPID', 'wx0000000000000000', { pattern: /^wx[0-9A-Za-z]{16}$/ });
+  const secret = r.str('WX_SECRET', '', { max: 64 });
+  if (prod && r.raw('WX_APPID') === undefined) r.fail('WX_APPID', 'is required in production');
+  if (prod && !tokenless && secret === '') r.fail('WX_SECRET', 'is required in production unless WX_API_TOKENLESS=true');
+
+  const provider = r.oneOf<PaymentProviderName>('PAYMENT_PROVIDER', ['wechat', 'mock'], prod ? 'wechat' : 'mock');
+  if (prod && provider === 'mock') r.fail('PAYMENT_PROVIDER', 'mock payments are refused in production');
+  const wechatPay = provider === 'wechat' ? readWechatPay(r, prod) : undefined;
+
+  const jobsToken = r.optStr('JOBS_TRIGGER_TOKEN', { min: 16, max: 256 });
+  const demoSeed = r.bool('DEMO_SEED', embedded && !prod);
+  if (prod && demoSeed) r.fail('DEMO_SEED', 'the demo catalog must not be seeded in production');
+
+  const config: AppConfig = {
+    env: nodeEnv,
+    port: r.int('PORT', 3000, 1, 65535),
+    host: r.str('HOST', '0.0.0.0'),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    database,
+    wechat: {
+      appId,
+      secret,
+      apiBase: r.url('WX_API_BASE', 'https://api.weixin.qq.com', ['https:', 'http:']),
+      tokenless,
+      gatewayTrust: r.bool('WX_GATEWAY_TRUST', false),
+      timeoutMs: r.int('WX_API_TIMEOUT_MS', 5000, 100, 60000),
+      subscribeTemplates: {
+        paid: r.optStr('WX_TEMPLATE_PAID', { max: 128 }),
+        shipped: r.optStr('WX_TEMPLATE_SHIPPED', { max: 128 }),
+        refunded: r.optStr('WX_TEMPLATE_REFUNDED', { max: 128 }),
+      },
+    },
+    auth: {
+      jwtSecret,
+      jwtTtlSeconds: r.duration('JWT_TTL', 7 * 86400, 60, 90 * 86400),
+      devLogin,
+      adminBootstrap,
+    },
+    payments: { provider, wechatPay },
+    business: {
+      orderPayMinutes: r.int('ORDER_PAY_MINUTES', 30, 1, 1440),
+      orderAutoConfirmDays: r.int('ORDER_AUTO_CONFIRM_DAYS', 10, 1, 90),
+      afterSaleDays: r.int('AFTER_SALE_DAYS', 7, 0, 365),
+      returnShipDays: r.int('RETURN_SHIP_DAYS', 7, 1, 60),
+      afterSaleAutoApprove: r.bool('AFTER_SALE_AUTO_APPROVE', false),
+      shippingFee: r.int('SHIPPING_FEE', 1000, 0, 100_000_00),
+      freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
+      lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
+    },
+    jobs: {
+      inProcess: r.bool('JOBS_IN_PROCESS', true),
+      triggerToken: jobsToken,
+      pollIntervalMs: r.int('JOBS_POLL_MS', 1000, 50, 60_000),
+    },
+    metricsToken: r.optStr('METRICS_TOKEN', { min: 16, max: 256 }),
+    demoSeed,
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return deepFreeze(config);
+}
+
+function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined {
+  const required = (key: string): string | undefined => r.raw(key) ?? r.fail(key, 'is required when PAYMENT_PROVIDER=wechat');
+  const mchId = required('WXPAY_MCHID');
+  const serialNo = required('WXPAY_SERIAL_NO');
+  const privateKey = r.pem('WXPAY_PRIVATE_KEY', required('WXPAY_PRIVATE_KEY'), 'private');
+  const apiV3Key = required('WXPAY_APIV3_KEY');
+  if (apiV3Key !== undefined && Buffer.byteLength(apiV3Key, 'utf8') !== 32) r.fail('WXPAY_APIV3_KEY', 'must be exactly 32 characters');
+  const notifyBase = r.url('WXPAY_NOTIFY_BASE', '', prod ? ['https:'] : ['https:', 'http:']);
+  if (notifyBase === '') r.fail('WXPAY_NOTIFY_BASE', 'is required when PAYMENT_PROVIDER=wechat');
+
+  const publicKeys: Record<string, string> = {};
+  const keysJson = required('WXPAY_PUBLIC_KEYS');
+  if (keysJson !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(keysJson);
+    } catch {
+      r.fail('WXPAY_PUBLIC_KEYS', 'must be JSON like {"PUB_KEY_ID_...": "<PEM or path>"}');
+    }
+    if (parsed !== undefined) {
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.keys(parsed).length === 0) {
+        r.fail('WXPAY_PUBLIC_KEYS', 'must be a non-empty JSON object of serial -> PEM');
+      } else {
+        for (const [serial, pem] of Object.entries(parsed as Record<string, unknown>)) {
+          const text =
+            typeof pem === 'string'
+              ? r.pem(`WXPAY_PUBLIC_KEYS.${serial}`, pem, 'public')
+              : r.fail(`WXPAY_PUBLIC_KEYS.${serial}`, 'must be a string');
+          if (text) publicKeys[serial] = text;
+        }
+      }
+    }
+  }
+  if (!mchId || !serialNo || !privateKey || !apiV3Key || notifyBase === '') return undefined;
+  return {
+    mchId,
+    serialNo,
+    privateKey,
+    apiV3Key,
+    publicKeys,
+    notifyBase,
+    baseUrl: r.url('WXPAY_BASE_URL', 'https://api.mch.weixin.qq.com', ['https:', 'http:']),
+    timeoutMs: r.int('WXPAY_TIMEOUT_MS', 10000, 100, 60000),
+  };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object') {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+/** A copy safe to log: secrets replaced. */
+export function describeConfig(c: AppConfig): Record<string, unknown> {
+  return {
+    env: c.env,
+    port: c.port,
+    database: c.database.kind === 'mysql' ? { kind: 'mysql', url: redactUrl(c.database.url), poolSize: c.database.poolSize } : c.database,
+    wechat: { appId: c.wechat.appId, apiBase: c.wechat.apiBase, tokenless: c.wechat.tokenless, gatewayTrust: c.wechat.gatewayTrust },
+    payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
+    jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },
+    devLogin: c.auth.devLogin,
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '***';
+  }
+}

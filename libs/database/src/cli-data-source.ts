@@ -1,0 +1,13 @@
+/**
+ * Data source for the TypeORM CLI (`npm run migration:*`), loaded from the compiled build.
+ * Needs DATABASE_URL; entities are every compiled *.entity.js.
+ */
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options';
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error('DATABASE_URL is required for migration commands (mysql://user:pass@host:3306/db)');
+
+export default new DataSource(dataSourceOptions({ kind: 'mysql', url, poolSize: 2 }, [join(__dirname, '../../../**/*.entity.js')]));

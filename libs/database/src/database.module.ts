@@ -1,0 +1,39 @@
+import { Global, Logger, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { dataSourceOptions } from './data-source-options';
+import { DatabaseHealth } from './database-health';
+import { runMigrationsLocked } from './migrate';
+import { TransactionRunner } from './transaction-runner';
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'PROTOCOL_CONNECTION_LOST']);
+
+/**
+ * Opens the database and brings its schema up to date before any other provider can use it:
+ * MySQL runs pending migrations under a named lock; the embedded demo file is synchronized.
+ */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        ...dataSourceOptions(config.database, []),
+        autoLoadEntities: true,
+        retryAttempts: 5,
+        retryDelay: 2000,
+        toRetry: (err: { code?: string }) => CONNECTION_ERRORS.has(err?.code ?? ''),
+      }),
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        const ds = await new DataSource(options!).initialize();
+        const applied = await runMigrationsLocked(ds);
+        if (applied.length > 0) new Logger('Database').log({ applied }, 'migrations applied');
+        return ds;
+      },
+    }),
+  ],
+  providers: [TransactionRunner, DatabaseHealth],
+  exports: [TransactionRunner, DatabaseHealth],
+})
+export class DatabaseModule {}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * Runs pending migrations under a MySQL named lock, so instances starting together apply each
+ * migration once: the first takes the lock and migrates, the others wait, then find nothing to do.
+ */
+export async function runMigrationsLocked(ds: DataSource, timeoutSeconds = 120): Promise<string[]> {
+  if (ds.options.type !== 'mysql') return [];
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  const [{ db }] = (await qr.query('SELECT DATABASE() AS db')) as [{ db: string }];
+  const lockName = `wxmall_migrate:${db}`.slice(0, 64);
+  try {
+    const [{ acquired }] = (await qr.query('SELECT GET_LOCK(?, ?) AS acquired', [lockName, timeoutSeconds])) as [
+      { acquired: number | null },
+    ];
+    if (acquired !== 1) throw new Error(`could not take the migration lock "${lockName}" within ${timeoutSeconds}s`);
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await qr.query('SELECT RELEASE_LOCK(?)', [lockName]).catch(() => undefined);
+    await qr.release();
+  }
+}
