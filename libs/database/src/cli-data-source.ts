@@ -1,6 +1,7 @@
 /**
  * Data source for the TypeORM CLI (`npm run migration:*`), loaded from the compiled build.
- * Needs DATABASE_URL; entities are every compiled *.entity.js.
+ * Needs DATABASE_URL; use the `mariadb://` scheme against MariaDB so the schema diff reads its
+ * information_schema correctly. Entities are every compiled *.entity.js.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
@@ -10,4 +11,10 @@ import { dataSourceOptions } from './data-source-options';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required for migration commands (mysql://user:pass@host:3306/db)');
 
-export default new DataSource(dataSourceOptions({ kind: 'mysql', url, poolSize: 2 }, [join(__dirname, '../../../**/*.entity.js')]));
+export default new DataSource(
+  dataSourceOptions(
+    { kind: 'mysql', url, poolSize: 2 },
+    [join(__dirname, '../../../**/*.entity.js')],
+    url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+  ),
+);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { isMysqlFamily } from './db-errors';
 
 /** Readiness facts: the database answers and no migration is pending. */
 @Injectable()
@@ -16,7 +17,7 @@ export class DatabaseHealth {
     }
     if (!this.migrated) {
       // Once applied, migrations cannot become pending again in this process's lifetime.
-      this.migrated = this.ds.options.type !== 'mysql' || !(await this.ds.showMigrations());
+      this.migrated = !isMysqlFamily(this.ds) || !(await this.ds.showMigrations());
     }
     return { database: true, migrations: this.migrated };
   }

@@ -2,7 +2,7 @@ import { Global, Logger, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, detectFlavor } from './data-source-options';
 import { DatabaseHealth } from './database-health';
 import { runMigrationsLocked } from './migrate';
 import { TransactionRunner } from './transaction-runner';
@@ -26,7 +26,9 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
         toRetry: (err: { code?: string }) => CONNECTION_ERRORS.has(err?.code ?? ''),
       }),
       dataSourceFactory: async (options?: DataSourceOptions) => {
-        const ds = await new DataSource(options!).initialize();
+        const opts = options!;
+        const type = opts.type === 'mysql' && opts.url ? await detectFlavor(opts.url) : opts.type;
+        const ds = await new DataSource({ ...opts, type } as DataSourceOptions).initialize();
         const applied = await runMigrationsLocked(ds);
         if (applied.length > 0) new Logger('Database').log({ applied }, 'migrations applied');
         return ds;

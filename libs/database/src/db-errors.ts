@@ -21,10 +21,15 @@ export function isDuplicateKeyError(err: unknown): boolean {
   return d.errno === 1062 || d.code === 'ER_DUP_ENTRY' || /UNIQUE constraint failed/.test(d.message ?? '');
 }
 
+/** MySQL or MariaDB (as opposed to the embedded demo driver). */
+export function isMysqlFamily(ds: { options: { type: string } }): boolean {
+  return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+}
+
 /**
  * `SELECT ... FOR UPDATE` where the driver has it. The embedded demo driver runs transactions one at
  * a time instead, so it needs (and supports) no row locks.
  */
 export function writeLock(m: { connection: { options: { type: string } } }): { lock?: { mode: 'pessimistic_write' } } {
-  return m.connection.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' } } : {};
+  return isMysqlFamily(m.connection) ? { lock: { mode: 'pessimistic_write' } } : {};
 }

@@ -1,8 +1,8 @@
 export { DatabaseModule } from './database.module';
 export { TransactionRunner, type TxOptions } from './transaction-runner';
 export { DatabaseHealth } from './database-health';
-export { dataSourceOptions } from './data-source-options';
+export { dataSourceOptions, detectFlavor } from './data-source-options';
 export { runMigrationsLocked } from './migrate';
-export { isDuplicateKeyError, isRetryableTxError, writeLock } from './db-errors';
+export { isDuplicateKeyError, isMysqlFamily, isRetryableTxError, writeLock } from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
 export { SnakeNamingStrategy } from './naming';

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { isMysqlFamily } from './db-errors';
 
 /**
  * Runs pending migrations under a MySQL named lock, so instances starting together apply each
  * migration once: the first takes the lock and migrates, the others wait, then find nothing to do.
  */
 export async function runMigrationsLocked(ds: DataSource, timeoutSeconds = 120): Promise<string[]> {
-  if (ds.options.type !== 'mysql') return [];
+  if (!isMysqlFamily(ds)) return [];
   const qr = ds.createQueryRunner();
   await qr.connect();
   const [{ db }] = (await qr.query('SELECT DATABASE() AS db')) as [{ db: string }];

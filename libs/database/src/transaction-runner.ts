@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isRetryableTxError } from './db-errors';
+import { isMysqlFamily, isRetryableTxError } from './db-errors';
 
 export interface TxOptions {
   /** Extra attempts after a deadlock or lock-wait timeout. */
@@ -20,7 +20,7 @@ export class TransactionRunner {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly ds: DataSource) {
-    this.embedded = ds.options.type !== 'mysql';
+    this.embedded = !isMysqlFamily(ds);
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>, opts: TxOptions = {}): Promise<T> {

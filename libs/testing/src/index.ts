@@ -3,3 +3,5 @@ export { HttpClient, type HttpResult, type RequestOptions } from './http-client'
 export { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
 export { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, type TestApp, type TestAppOptions } from './test-app';
+export { listRoutes, type RouteInfo } from './routes';
+export { captureLogs } from './log-capture';

@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
+import type { Logger as Pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
 import { ManualClock } from '@app/common';
@@ -18,6 +19,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   clock?: ManualClock;
   wechat?: FakeWechatApi;
+  /** Capture log lines (pino) instead of discarding them. */
+  logger?: Pino;
 }
 
 export interface TestApp {
@@ -70,7 +73,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   });
   let app: NestFastifyApplication;
   try {
-    app = await createApp(config, { clock });
+    app = await createApp(config, { clock, logger: opts.logger });
     await app.listen(0, '127.0.0.1');
   } catch (err) {
     if (ownsDb) await db.drop();

@@ -1,4 +1,4 @@
-import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, Injectable, type PipeTransform, type Type, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException, CommonErrors, FieldError } from '../errors/app-exception';
 
 export const MAX_ID = 2_147_483_647;
@@ -19,9 +19,25 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+/**
+ * Route params stay raw strings for their own pipes (IdPipe): the default primitive conversion
+ * would turn "1e3" into 1000 and " 7" into 7 before anyone could refuse them.
+ */
+class AppValidationPipe extends ValidationPipe {
+  protected override transformPrimitive(value: unknown, metadata: ArgumentMetadata): unknown {
+    return metadata.type === 'param' ? value : super.transformPrimitive(value, metadata);
+  }
+
+  /** No body at all reads as `{}`; an explicit JSON `null` is a wrong type like any other non-object. */
+  protected override toEmptyIfNil<T = unknown, R = T>(value: unknown, metatype: Type<unknown> | object): R | object | string {
+    if (value === null) throw CommonErrors.field('body', 'body must be a JSON object');
+    return super.toEmptyIfNil<T, R>(value, metatype);
+  }
+}
+
 /** Whitelist + forbid unknown fields + transform; failures become 400 VALIDATION_FAILED naming the fields. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
