@@ -4,8 +4,8 @@ import { AuthModule } from '@app/auth';
 import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { JobsModule } from '@app/jobs';
 import { HealthController } from './health/health.controller';
-import { AppMetrics } from './metrics';
 
 export interface AppModuleOptions {
   /** Tests inject a manual clock to move time without sleeping. */
@@ -18,10 +18,9 @@ export class AppModule {
   static forRoot(config: AppConfig, opts: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule.forRoot({ clock: opts.clock }), DatabaseModule, AuthModule],
+      imports: [ConfigModule.forRoot(config), CommonModule.forRoot({ clock: opts.clock }), DatabaseModule, AuthModule, JobsModule],
       controllers: [HealthController],
       providers: [
-        { provide: AppMetrics, useValue: new AppMetrics() },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

@@ -4,10 +4,9 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import { AppLogger, createPino, RequestContext } from '@app/common';
+import { AppLogger, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { AppMetrics } from './metrics';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: Pino;
@@ -42,7 +41,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
 
   const fastify = app.getHttpAdapter().getInstance();
-  const metrics = app.get(AppMetrics);
+  const metrics = app.get(Metrics);
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, done);

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
+import { Metrics } from './metrics';
 
 @Global()
 @Module({})
@@ -8,8 +9,11 @@ export class CommonModule {
   static forRoot(opts: { clock?: Clock } = {}): DynamicModule {
     return {
       module: CommonModule,
-      providers: [{ provide: Clock, useValue: opts.clock ?? new SystemClock() }],
-      exports: [Clock],
+      providers: [
+        { provide: Clock, useValue: opts.clock ?? new SystemClock() },
+        { provide: Metrics, useValue: new Metrics() },
+      ],
+      exports: [Clock, Metrics],
     };
   }
 }

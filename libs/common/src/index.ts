@@ -9,3 +9,4 @@ export * from './money';
 export * from './pagination';
 export { Clock, ManualClock, SystemClock } from './clock';
 export { CommonModule } from './common.module';
+export { Metrics } from './metrics';

@@ -2,10 +2,9 @@ import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
-import { CommonErrors } from '@app/common';
+import { CommonErrors, Metrics } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { DatabaseHealth } from '@app/database';
-import { AppMetrics } from '../metrics';
 
 @ApiExcludeController()
 @Controller()
@@ -13,7 +12,7 @@ import { AppMetrics } from '../metrics';
 export class HealthController {
   constructor(
     private readonly db: DatabaseHealth,
-    private readonly metrics: AppMetrics,
+    private readonly metrics: Metrics,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 

@@ -1,9 +1,10 @@
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** One registry per app instance (tests start several apps in one process). */
-export class AppMetrics {
+/** Prometheus metrics. One registry per app instance (tests start several apps in one process). */
+export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly jobsProcessed: Counter<'type' | 'outcome'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -12,6 +13,12 @@ export class AppMetrics {
       help: 'HTTP request duration by route and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.jobsProcessed = new Counter({
+      name: 'jobs_processed_total',
+      help: 'Durable jobs run, by type and outcome (done, retry, dead)',
+      labelNames: ['type', 'outcome'],
       registers: [this.registry],
     });
   }

@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThanOrEqual, type Repository } from 'typeorm';
+import { Clock, Metrics } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { Job } from './job.entity';
+import { JobRegistry, PermanentJobError } from './job-registry';
+import { JobSchedule } from './job-schedule.entity';
+
+export interface TickSummary {
+  sweeps: { name: string; handled: number }[];
+  jobs: { done: number; retried: number; dead: number };
+}
+
+const CLAIM_BATCH = 10;
+const BACKOFF_BASE_MS = 15_000;
+const BACKOFF_MAX_MS = 30 * 60_000;
+/** Unknown job types (a newer deployment's) are released for another instance to pick up. */
+const UNKNOWN_TYPE_DELAY_MS = 60_000;
+
+/**
+ * Claims and runs due jobs and periodic sweeps. Safe with any number of instances on one database:
+ * a job is claimed by a conditional UPDATE (status/run_at/lease checked in the WHERE clause), so two
+ * runners never hold it at once; a claim whose lease expired (crashed runner) is claimed again and
+ * counted as an attempt. Sweeps are claimed the same way through `job_schedule`.
+ */
+@Injectable()
+export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly workerId = `${hostname().slice(0, 64)}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly logger = new Logger(JobRunner.name);
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    @InjectRepository(Job) private readonly jobs: Repository<Job>,
+    @InjectRepository(JobSchedule) private readonly schedules: Repository<JobSchedule>,
+    private readonly registry: JobRegistry,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.jobs.inProcess) this.schedule(this.config.jobs.pollIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current?.catch(() => undefined);
+  }
+
+  /** Runs due sweeps, then due jobs (at most `maxJobs`). Used by the in-process loop and the tick route. */
+  async runDue(maxJobs = 100): Promise<TickSummary> {
+    const sweeps = await this.runDueSweeps();
+    const jobs = await this.drain(maxJobs);
+    return { sweeps, jobs };
+  }
+
+  /** Runs one sweep now, regardless of its schedule. */
+  async runSweep(name: string): Promise<number> {
+    const def = this.registry.sweep(name);
+    if (!def) throw new Error(`unknown sweep "${name}"`);
+    return def.run(this.clock.now());
+  }
+
+  /** Claims and runs due jobs until none is due or `maxJobs` ran. */
+  async drain(maxJobs = 100): Promise<TickSummary['jobs']> {
+    const totals = { done: 0, retried: 0, dead: 0 };
+    let ran = 0;
+    while (ran < maxJobs && !this.stopped) {
+      const claimed = await this.claim(Math.min(CLAIM_BATCH, maxJobs - ran));
+      if (claimed.length === 0) break;
+      const outcomes = await Promise.all(claimed.map((job) => this.execute(job)));
+      for (const o of outcomes) totals[o]++;
+      ran += claimed.length;
+    }
+    return totals;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.current = this.runDue(200)
+        .catch((err: unknown) => this.logger.error({ err }, 'job loop failed'))
+        .finally(() => this.schedule(this.config.jobs.pollIntervalMs));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async claim(limit: number): Promise<Job[]> {
+    const now = this.clock.now();
+    const candidates = await this.jobs.find({
+      select: { id: true, type: true },
+      where: [
+        { status: 'pending', runAt: LessThanOrEqual(now) },
+        { status: 'running', lockedUntil: LessThanOrEqual(now) },
+      ],
+      order: { runAt: 'ASC', id: 'ASC' },
+      take: limit * 2,
+    });
+    const claimed: number[] = [];
+    for (const c of candidates) {
+      if (claimed.length >= limit) break;
+      const lease = this.registry.job(c.type)?.leaseMs ?? 60_000;
+      const res = await this.jobs
+        .createQueryBuilder()
+        .update(Job)
+        .set({
+          status: 'running',
+          lockedBy: this.workerId,
+          lockedUntil: new Date(now.getTime() + lease),
+          attempts: () => 'attempts + 1',
+          updatedAt: now,
+        })
+        .where('id = :id', { id: c.id })
+        .andWhere("((status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until <= :now))", { now })
+        .execute();
+      if (res.affected) claimed.push(c.id);
+    }
+    return claimed.length ? this.jobs.find({ where: { id: In(claimed) } }) : [];
+  }
+
+  private async execute(job: Job): Promise<'done' | 'retried' | 'dead'> {
+    const def = this.registry.job(job.type);
+    if (!def) {
+      await this.finish(job, { status: 'pending', runAt: this.later(UNKNOWN_TYPE_DELAY_MS), attempts: job.attempts - 1 });
+      return 'retried';
+    }
+    try {
+      await def.handler(job.payload, { jobId: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts, now: this.clock.now() });
+      await this.finish(job, { status: 'done', finishedAt: this.clock.now(), lastError: null });
+      this.metrics.jobsProcessed.inc({ type: job.type, outcome: 'done' });
+      return 'done';
+    } catch (err) {
+      const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 2000);
+      const dead = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
+      if (dead) {
+        await this.finish(job, { status: 'dead', finishedAt: this.clock.now(), lastError: message });
+        this.logger.error({ jobId: job.id, type: job.type, attempts: job.attempts, error: message }, 'job dead: needs attention');
+      } else {
+        await this.finish(job, { status: 'pending', runAt: this.later(this.backoff(job.attempts)), lastError: message });
+        this.logger.warn({ jobId: job.id, type: job.type, attempt: job.attempts, error: message }, 'job failed: will retry');
+      }
+      this.metrics.jobsProcessed.inc({ type: job.type, outcome: dead ? 'dead' : 'retry' });
+      return dead ? 'dead' : 'retried';
+    }
+  }
+
+  /** Writes the outcome only if this runner still holds the claim. */
+  private async finish(job: Job, patch: Partial<Job>): Promise<void> {
+    await this.jobs.update(
+      { id: job.id, status: 'running', lockedBy: this.workerId },
+      { ...patch, lockedBy: null, lockedUntil: null, updatedAt: this.clock.now() },
+    );
+  }
+
+  private async runDueSweeps(): Promise<TickSummary['sweeps']> {
+    const done: TickSummary['sweeps'] = [];
+    for (const name of this.registry.sweepNames()) {
+      if (this.stopped) break;
+      const def = this.registry.sweep(name)!;
+      const now = this.clock.now();
+      await this.schedules
+        .createQueryBuilder()
+        .insert()
+        .into(JobSchedule)
+        .values({ name, nextRunAt: now, lockedBy: null, lastRunAt: null })
+        .orIgnore()
+        .execute();
+      const claimed = await this.schedules.update(
+        { name, nextRunAt: LessThanOrEqual(now) },
+        { nextRunAt: new Date(now.getTime() + def.everyMs), lockedBy: this.workerId, lastRunAt: now },
+      );
+      if (!claimed.affected) continue;
+      try {
+        const handled = await def.run(now);
+        done.push({ name, handled });
+        if (handled > 0) this.logger.log({ sweep: name, handled }, 'sweep ran');
+      } catch (err) {
+        this.logger.error({ err, sweep: name }, 'sweep failed');
+      }
+    }
+    return done;
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(BACKOFF_BASE_MS * 2 ** (attempt - 1), BACKOFF_MAX_MS);
+    return Math.round(base * (0.8 + Math.random() * 0.4));
+  }
+
+  private later(ms: number): Date {
+    return new Date(this.clock.now().getTime() + ms);
+  }
+}
