@@ -97,3 +97,22 @@ describe('migrations at boot', () => {
     await first.close();
   });
 });
+
+describe('graceful shutdown', () => {
+  it('lets in-flight requests finish, refuses new ones, then closes the pool', async () => {
+    const t = await startTestApp();
+    const code = t.wechat.codeFor('o_inflight');
+    t.wechat.failNext('GET', '/sns/jscode2session', { delayMs: 400, body: { openid: 'o_inflight', session_key: 'k' } });
+    const inflight = t.http.post('/api/v1/auth/wx-login', { code });
+    await new Promise((r) => setTimeout(r, 100)); // the request is now waiting on WeChat
+    const closing = t.app.close(); // what SIGTERM triggers in main.ts
+    const res = await inflight;
+    await closing;
+    expect(res.status).toBe(200);
+    expect(res.body.token).toEqual(expect.any(String));
+    await expect(t.http.get('/healthz')).rejects.toThrow(); // no longer listening
+    expect(t.ds.isInitialized).toBe(false); // pool closed
+    await t.db.drop();
+    await t.wechat.close();
+  });
+});

@@ -42,6 +42,17 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
+  // Shutdown: connections busy when close() starts would otherwise idle on keep-alive until their
+  // timeout; answering them with `Connection: close` ends each socket with its last response.
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_req, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     RequestContext.run({ requestId: req.id }, done);
