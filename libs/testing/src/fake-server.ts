@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
   method: string;
+  /** The request target as sent (path and query, still encoded). */
+  url: string;
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
@@ -79,7 +81,15 @@ export class FakeHttpServer {
     } catch {
       body = undefined;
     }
-    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body };
+    const fr: FakeRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      rawBody,
+      body,
+    };
     this.calls.push(fr);
     const { key, handler } = this.resolve(fr.method, fr.path);
     let out: FakeResponse;

@@ -3,3 +3,15 @@ export { HttpClient, type HttpResult, type RequestOptions } from './http-client'
 export { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
 export { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, type TestApp, type TestAppOptions } from './test-app';
+export {
+  FakeWechatPay,
+  type FakeNotification,
+  type FakePayOrder,
+  type FakePayRefund,
+  type FakePaySigner,
+  type FakePayTradeState,
+  type FakeWechatPayOptions,
+  type NotificationOptions,
+  type TransactionNotificationOptions,
+} from './fake-wechat-pay';
+export { generateTestPayKeys, testPayEnv, type TestKeyPair, type TestPayEnvOptions, type TestPayKeys } from './test-pay-keys';
