@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
   method: string;
+  /** The request target as sent (path and query, still encoded). */
+  url: string;
   path: string;
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
@@ -79,7 +81,15 @@ export class FakeHttpServer {
     } catch {
       body = undefined;
     }
-    const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, rawBody, body };
+    const fr: FakeRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: u.pathname,
+      query: u.searchParams,
+      headers: req.headers,
+      rawBody,
+      body,
+    };
     this.calls.push(fr);
     const { key, handler } = this.resolve(fr.method, fr.path);
     let out: FakeResponse;
@@ -92,7 +102,8 @@ export class FakeHttpServer {
     } else {
       out = { status: 404, body: { code: 'NOT_FOUND', message: `fake server: no route ${key}` } };
     }
-    if (out.delayMs) await new Promise((r) => setTimeout(r, out.delayMs));
+    // unref: a held response must not keep the test process alive after close().
+    if (out.delayMs) await new Promise((r) => setTimeout(r, out.delayMs).unref());
     if (res.destroyed) return;
     const text = out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });

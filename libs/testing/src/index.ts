@@ -5,3 +5,15 @@ export { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, type TestApp, type TestAppOptions } from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
+export {
+  FakeWechatPay,
+  type FakeNotification,
+  type FakePayOrder,
+  type FakePayRefund,
+  type FakePaySigner,
+  type FakePayTradeState,
+  type FakeWechatPayOptions,
+  type NotificationOptions,
+  type TransactionNotificationOptions,
+} from './fake-wechat-pay';
+export { generateTestPayKeys, testPayEnv, type TestKeyPair, type TestPayEnvOptions, type TestPayKeys } from './test-pay-keys';
