@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, CommonErrors } from '@app/common';
-import { TransactionRunner, writeLock } from '@app/database';
+import { TransactionRunner } from '@app/database';
 import { Address } from './address.entity';
 import { AuthErrors } from './auth.errors';
 import { toAddressView, type AddressView } from './dto/auth.mappers';
 import type { CreateAddressDto, UpdateAddressDto } from './dto/address.dto';
-import { User } from './user.entity';
+import { UsersService } from './users.service';
 
 export const MAX_ADDRESSES = 20;
 
@@ -21,6 +21,7 @@ export class AddressesService {
     private readonly tx: TransactionRunner,
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly users: UsersService,
   ) {}
 
   async list(userId: number): Promise<AddressView[]> {
@@ -38,7 +39,7 @@ export class AddressesService {
 
   async create(userId: number, dto: CreateAddressDto): Promise<AddressView> {
     return this.tx.run(async (m) => {
-      await this.lockUser(m, userId);
+      await this.users.lockUser(m, userId);
       const count = await m.getRepository(Address).count({ where: { userId } });
       if (count >= MAX_ADDRESSES) throw AuthErrors.addressLimit(MAX_ADDRESSES);
       const makeDefault = count === 0 || dto.isDefault === true;
@@ -53,7 +54,7 @@ export class AddressesService {
 
   async update(userId: number, id: number, dto: UpdateAddressDto): Promise<AddressView> {
     return this.tx.run(async (m) => {
-      await this.lockUser(m, userId);
+      await this.users.lockUser(m, userId);
       const address = await this.own(m, userId, id);
       if (dto.isDefault === false && address.isDefault) throw AuthErrors.addressDefaultRequired();
       if (dto.isDefault === true && !address.isDefault)
@@ -68,7 +69,7 @@ export class AddressesService {
 
   async remove(userId: number, id: number): Promise<void> {
     await this.tx.run(async (m) => {
-      await this.lockUser(m, userId);
+      await this.users.lockUser(m, userId);
       const address = await this.own(m, userId, id);
       await m.getRepository(Address).delete({ id, userId });
       if (address.isDefault) {
@@ -90,7 +91,4 @@ export class AddressesService {
     return address;
   }
 
-  private async lockUser(m: EntityManager, userId: number): Promise<void> {
-    await m.getRepository(User).findOne({ where: { id: userId }, select: { id: true }, ...writeLock(m) });
-  }
 }

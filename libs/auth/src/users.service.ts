@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@app/common';
-import { isDuplicateKeyError } from '@app/database';
+import { isDuplicateKeyError, writeLock } from '@app/database';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
@@ -65,6 +65,14 @@ export class UsersService {
     const user = await this.users.findOne({ where: { id: userId }, select: { id: true, appid: true, openid: true, status: true } });
     if (!user) throw AuthErrors.tokenInvalid();
     return this.active(this.remember(`${user.appid}:${user.openid}`, user));
+  }
+
+  /**
+   * Locks the user's row for the rest of the caller's transaction: a per-user mutex, so limits over a
+   * user's rows (20 addresses, 100 cart lines, one default address) hold under concurrent requests.
+   */
+  async lockUser(manager: EntityManager, userId: number): Promise<void> {
+    await manager.getRepository(User).findOne({ where: { id: userId }, select: { id: true }, ...writeLock(manager) });
   }
 
   async findById(userId: number): Promise<User | null> {

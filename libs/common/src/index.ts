@@ -10,3 +10,4 @@ export * from './pagination';
 export { Clock, ManualClock, SystemClock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';
+export { StateMachine } from './state-machine';

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, type ValidationOptions } from 'class-validator';
 import { MAX_ID } from './validation';
 import { MAX_FEN } from '../money';
 
@@ -11,9 +11,9 @@ export function IsText(min: number, max: number): PropertyDecorator {
   return applyDecorators(trim, IsString(), MinLength(min), MaxLength(max));
 }
 
-/** A positive row id (body field). */
-export function IsId(): PropertyDecorator {
-  return applyDecorators(IsInt(), Min(1), Max(MAX_ID));
+/** A positive row id (body field); `{ each: true }` for arrays of ids. */
+export function IsId(opts?: ValidationOptions): PropertyDecorator {
+  return applyDecorators(IsInt(opts), Min(1, opts), Max(MAX_ID, opts));
 }
 
 /** Integer fen within [min, MAX_FEN]. */

@@ -1,0 +1,39 @@
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsId } from '@app/common';
+
+export const MAX_LINE_QUANTITY = 999;
+
+export class AddCartItemDto {
+  @IsId()
+  skuId!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity!: number;
+}
+
+export class UpdateCartItemDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_LINE_QUANTITY)
+  quantity?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  selected?: boolean;
+}
+
+export class SelectCartItemsDto {
+  @IsBoolean()
+  selected!: boolean;
+
+  /** Omit to (un)select every line. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsId({ each: true })
+  itemIds?: number[];
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, type Page, pageParams, toPage } from '@app/common';
+import { TransactionRunner } from '@app/database';
+import type { AdminOrderListQuery } from './dto/order-query.dto';
+import { toEventView, toOrderView, type AdminOrderView, type OrderView } from './dto/order.mappers';
+import type { CancelOrderDto, ShipOrderDto } from './dto/ship-order.dto';
+import { OrderEvent } from './order-event.entity';
+import { OrderItem } from './order-item.entity';
+import { OrderTransitions } from './order-transitions.service';
+import { Order } from './order.entity';
+import { OrdersErrors } from './orders.errors';
+import { OrdersService } from './orders.service';
+import { Shipment } from './shipment.entity';
+
+/** Back-office order work: search, full history, shipping, cancelling unpaid orders. */
+@Injectable()
+export class AdminOrdersService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrdersService,
+    private readonly transitions: OrderTransitions,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(q: AdminOrderListQuery): Promise<Page<OrderView & { userId: number }>> {
+    const { offset, pageSize } = pageParams(q);
+    const qb = this.ds.manager.createQueryBuilder(Order, 'o');
+    if (q.status) qb.andWhere('o.status = :status', { status: q.status });
+    if (q.orderNo) qb.andWhere('o.orderNo = :orderNo', { orderNo: q.orderNo });
+    if (q.userId) qb.andWhere('o.userId = :userId', { userId: q.userId });
+    if (q.from) qb.andWhere('o.createdAt >= :from', { from: new Date(q.from) });
+    if (q.to) qb.andWhere('o.createdAt < :to', { to: new Date(q.to) });
+    const [rows, total] = await qb.orderBy('o.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
+    const views = await this.orders.withItems(rows);
+    return toPage(
+      views.map((v, i) => ({ ...v, userId: rows[i]!.userId })),
+      total,
+      q,
+    );
+  }
+
+  async detail(orderId: number): Promise<AdminOrderView> {
+    const order = await this.ds.manager.findOne(Order, { where: { id: orderId } });
+    if (!order) throw OrdersErrors.notFound();
+    const [items, shipments, events] = await Promise.all([
+      this.ds.manager.find(OrderItem, { where: { orderId }, order: { id: 'ASC' } }),
+      this.ds.manager.find(Shipment, { where: { orderId }, order: { id: 'ASC' } }),
+      this.ds.manager.find(OrderEvent, { where: { orderId }, order: { id: 'ASC' } }),
+    ]);
+    return { ...toOrderView(order, items, this.orders.viewContext(), shipments), userId: order.userId, events: events.map(toEventView) };
+  }
+
+  /** paid -> shipped with a shipment record; listeners (payments) upload the shipping info to WeChat. */
+  async ship(adminId: number, orderId: number, dto: ShipOrderDto): Promise<AdminOrderView> {
+    const shipped = await this.tx.run(async (m) => {
+      const order = await m.findOne(Order, { where: { id: orderId }, select: { id: true, orderNo: true, userId: true, status: true } });
+      if (!order) throw OrdersErrors.notFound();
+      if (order.status !== 'paid') return false;
+      const now = this.clock.now();
+      const items = await m.find(OrderItem, { where: { orderId }, select: { id: true, quantity: true, refundedQuantity: true } });
+      await m.insert(Shipment, {
+        orderId,
+        expressCompany: dto.expressCompany.toUpperCase(),
+        trackingNo: dto.trackingNo,
+        items: items.map((i) => ({ orderItemId: i.id, quantity: i.quantity - i.refundedQuantity })),
+        shippedAt: now,
+        wechatUploadedAt: null,
+      });
+      return this.transitions.apply(m, {
+        order,
+        to: 'shipped',
+        actor: 'admin',
+        actorId: adminId,
+        note: `${dto.expressCompany.toUpperCase()} ${dto.trackingNo}`,
+        patch: { shippedAt: now },
+      });
+    });
+    if (!shipped) throw OrdersErrors.stateConflict(await this.orders.statusOf(orderId), 'ship');
+    return this.detail(orderId);
+  }
+
+  async cancel(adminId: number, orderId: number, dto: CancelOrderDto): Promise<AdminOrderView> {
+    const done = await this.orders.cancel(orderId, { kind: 'admin', id: adminId }, dto.reason);
+    if (!done) throw OrdersErrors.stateConflict(await this.orders.statusOf(orderId), 'cancel');
+    return this.detail(orderId);
+  }
+}

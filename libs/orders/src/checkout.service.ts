@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AddressesService, type AddressView } from '@app/auth';
+import { CartService } from '@app/cart';
+import { CatalogService, InventoryService } from '@app/catalog';
+import { Clock } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { isDuplicateKeyError, TransactionRunner } from '@app/database';
+import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
+import { MAX_ORDER_LINES } from './dto/create-order.dto';
+import type { OrderView } from './dto/order.mappers';
+import { OrderEvent } from './order-event.entity';
+import { OrderItem } from './order-item.entity';
+import { newOrderNo } from './order-no';
+import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
+import { type AddressSnapshot, Order } from './order.entity';
+import { OrdersErrors } from './orders.errors';
+import { OrdersService } from './orders.service';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+export interface CheckoutPreview extends Omit<Pricing, 'lines'> {
+  lines: Pricing['lines'];
+  address: AddressView | null;
+}
+
+export interface CreatedOrder {
+  order: OrderView;
+  /** True when the Idempotency-Key had already created this order: nothing new was written. */
+  replayed: boolean;
+}
+
+/**
+ * Checkout: price the lines, and create the order in ONE transaction that snapshots items and
+ * address, writes the first event, removes the ordered cart lines, and reserves stock LAST (the hot
+ * SKU rows stay locked only for the ledger insert and the commit). Retries with the same
+ * Idempotency-Key return the original order; a different body under that key is a conflict.
+ */
+@Injectable()
+export class CheckoutService {
+  private readonly logger = new Logger(CheckoutService.name);
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly catalog: CatalogService,
+    private readonly inventory: InventoryService,
+    private readonly cart: CartService,
+    private readonly addresses: AddressesService,
+    private readonly orders: OrdersService,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  async preview(userId: number, dto: CheckoutPreviewDto): Promise<CheckoutPreview> {
+    const lines = await this.requestedLines(undefined, userId, dto);
+    const snapshots = await this.catalog.findSkusForCheckout(
+      undefined,
+      lines.map((l) => l.skuId),
+    );
+    const pricing = priceLines(lines, snapshots, this.config.business);
+    const address = dto.addressId ? await this.addresses.findOwned(this.ds.manager, userId, dto.addressId) : null;
+    return { ...pricing, address };
+  }
+
+  async create(userId: number, idempotencyKey: string | undefined, dto: CreateOrderDto): Promise<CreatedOrder> {
+    if (!idempotencyKey || !IDEMPOTENCY_KEY.test(idempotencyKey)) throw OrdersErrors.idempotencyKeyRequired();
+    const requestHash = hashRequest(dto);
+    const replay = await this.findByKey(userId, idempotencyKey, requestHash);
+    if (replay) return replay;
+    try {
+      const orderId = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto));
+      return { order: await this.orders.detail(userId, orderId), replayed: false };
+    } catch (err) {
+      // A concurrent request with the same key committed first: answer with its order.
+      if (isDuplicateKeyError(err) && /idempotency/i.test((err as Error).message)) {
+        const winner = await this.findByKey(userId, idempotencyKey, requestHash);
+        if (winner) return winner;
+      }
+      throw err;
+    }
+  }
+
+  private async place(m: EntityManager, userId: number, key: string, requestHash: string, dto: CreateOrderDto): Promise<number> {
+    const lines = await this.requestedLines(m, userId, dto);
+    const address = await this.addresses.findOwned(m, userId, dto.addressId);
+    const snapshots = await this.catalog.findSkusForCheckout(
+      m,
+      lines.map((l) => l.skuId),
+    );
+    // Stock is not judged here: reserveStock below is the authority and names every short SKU.
+    const pricing = priceLines(lines, snapshots, this.config.business, { ignoreStock: true });
+    const unknown = pricing.problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
+    if (unknown.length > 0) throw OrdersErrors.unknownSkus(unknown);
+    if (pricing.problems.length > 0)
+      throw OrdersErrors.skusUnavailable(pricing.problems.map((p) => ({ skuId: p.skuId, reason: p.problem })));
+    if (pricing.payAmount > MAX_ORDER_FEN) throw OrdersErrors.amountTooLarge();
+
+    const now = this.clock.now();
+    const orderId = await this.insertOrder(m, {
+      userId,
+      status: 'pending_payment',
+      itemsTotal: pricing.itemsTotal,
+      shippingFee: pricing.shippingFee,
+      discountTotal: pricing.discountTotal,
+      payAmount: pricing.payAmount,
+      paidAmount: 0,
+      refundedAmount: 0,
+      address: snapshotOf(address),
+      remark: dto.remark ?? '',
+      idempotencyKey: key,
+      requestHash,
+      payExpiresAt: new Date(now.getTime() + this.config.business.orderPayMinutes * 60_000),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await m.insert(
+      OrderItem,
+      pricing.lines.map((l) => ({
+        orderId,
+        productId: l.productId,
+        skuId: l.skuId,
+        title: l.title.slice(0, 120),
+        specText: l.specText.slice(0, 120),
+        image: l.image.slice(0, 512),
+        unitPrice: l.unitPrice,
+        quantity: l.quantity,
+        lineTotal: l.lineTotal,
+        refundedQuantity: 0,
+        refundedAmount: 0,
+      })),
+    );
+    await m.insert(OrderEvent, {
+      orderId,
+      fromStatus: null,
+      toStatus: 'pending_payment',
+      actor: 'user',
+      actorId: userId,
+      note: 'created',
+      createdAt: now,
+    });
+    if (dto.fromCart)
+      await this.cart.removeSkus(
+        m,
+        userId,
+        lines.map((l) => l.skuId),
+      );
+    await this.inventory.reserveStock(m, lines, { type: 'order', id: orderId });
+    return orderId;
+  }
+
+  /** Order numbers are random past the millisecond; a clash (astronomically rare) just draws again. */
+  private async insertOrder(m: EntityManager, row: Omit<Partial<Order>, 'orderNo'>): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await m.insert(Order, { ...row, orderNo: newOrderNo(this.clock.now()) });
+        return (res.identifiers[0] as { id: number }).id;
+      } catch (err) {
+        if (attempt < 3 && isDuplicateKeyError(err) && /order_no/i.test((err as Error).message)) {
+          this.logger.warn('order number clash: drawing another');
+          continue;
+        }
+        throw err;
+      }
+    }
+  }
+
+  private async requestedLines(m: EntityManager | undefined, userId: number, dto: CheckoutPreviewDto): Promise<RequestedLine[]> {
+    if (dto.items && dto.fromCart) throw OrdersErrors.itemsOrCart();
+    const lines =
+      dto.items ?? (dto.fromCart ? (await this.cart.selectedLines(m, userId)).map((l) => ({ skuId: l.skuId, quantity: l.quantity })) : []);
+    if (lines.length === 0) throw OrdersErrors.emptyOrder();
+    if (lines.length > MAX_ORDER_LINES) throw OrdersErrors.tooManyLines(MAX_ORDER_LINES);
+    const seen = new Set<number>();
+    for (const l of lines) {
+      if (seen.has(l.skuId)) throw OrdersErrors.duplicateSku(l.skuId);
+      seen.add(l.skuId);
+    }
+    return lines.map((l) => ({ skuId: l.skuId, quantity: l.quantity }));
+  }
+
+  private async findByKey(userId: number, key: string, requestHash: string): Promise<CreatedOrder | undefined> {
+    const existing = await this.ds.manager.findOne(Order, {
+      where: { userId, idempotencyKey: key },
+      select: { id: true, requestHash: true },
+    });
+    if (!existing) return undefined;
+    if (existing.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(existing.id);
+    return { order: await this.orders.detail(userId, existing.id), replayed: true };
+  }
+}
+
+function snapshotOf(a: AddressView): AddressSnapshot {
+  return {
+    receiverName: a.receiverName,
+    phone: a.phone,
+    province: a.province,
+    city: a.city,
+    district: a.district,
+    detail: a.detail,
+    postalCode: a.postalCode,
+    fullAddress: a.fullAddress,
+  };
+}
+
+/** Stable hash of the request body (key order does not matter). */
+export function hashRequest(body: unknown): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
+}

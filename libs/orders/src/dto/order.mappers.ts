@@ -1,0 +1,155 @@
+import type { OrderEvent } from '../order-event.entity';
+import type { OrderItem } from '../order-item.entity';
+import type { OrderAction, OrderStatus } from '../order-state';
+import type { AddressSnapshot, Order } from '../order.entity';
+import type { Shipment } from '../shipment.entity';
+
+export interface OrderItemView {
+  id: number;
+  skuId: number;
+  productId: number;
+  title: string;
+  specText: string;
+  image: string;
+  unitPrice: number;
+  quantity: number;
+  lineTotal: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+}
+
+export interface ShipmentView {
+  id: number;
+  expressCompany: string;
+  trackingNo: string;
+  shippedAt: string;
+}
+
+export interface OrderView {
+  id: number;
+  orderNo: string;
+  status: OrderStatus;
+  itemsTotal: number;
+  shippingFee: number;
+  discountTotal: number;
+  payAmount: number;
+  paidAmount: number;
+  refundedAmount: number;
+  /** Deadline of payment (the shop front counts down to it). */
+  payExpiresAt: string;
+  address: AddressSnapshot;
+  remark: string;
+  items: OrderItemView[];
+  /** What the shopper may do now (server-driven buttons). */
+  actions: OrderAction[];
+  shipments: ShipmentView[];
+  createdAt: string;
+  paidAt: string | null;
+  shippedAt: string | null;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+}
+
+export interface OrderEventView {
+  fromStatus: OrderStatus | null;
+  toStatus: OrderStatus;
+  actor: string;
+  actorId: number | null;
+  note: string;
+  createdAt: string;
+}
+
+export interface AdminOrderView extends OrderView {
+  userId: number;
+  events: OrderEventView[];
+}
+
+export interface ViewContext {
+  now: Date;
+  afterSaleDays: number;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** An unpaid order past its deadline is cancelled, whether or not the expiry sweep has written it yet. */
+export function effectiveStatus(o: Pick<Order, 'status' | 'payExpiresAt'>, now: Date): OrderStatus {
+  return o.status === 'pending_payment' && o.payExpiresAt <= now ? 'cancelled' : o.status;
+}
+
+export function allowedActions(o: Pick<Order, 'status' | 'payExpiresAt' | 'completedAt'>, ctx: ViewContext): OrderAction[] {
+  switch (effectiveStatus(o, ctx.now)) {
+    case 'pending_payment':
+      return ['pay', 'cancel'];
+    case 'paid':
+      return ['apply_after_sale'];
+    case 'shipped':
+      return ['confirm_receipt', 'apply_after_sale'];
+    case 'completed': {
+      const windowEnds = (o.completedAt?.getTime() ?? 0) + ctx.afterSaleDays * 86_400_000;
+      return ctx.now.getTime() < windowEnds ? ['apply_after_sale', 'rebuy'] : ['rebuy'];
+    }
+    default:
+      return ['rebuy'];
+  }
+}
+
+export function toItemView(i: OrderItem): OrderItemView {
+  return {
+    id: i.id,
+    skuId: i.skuId,
+    productId: i.productId,
+    title: i.title,
+    specText: i.specText,
+    image: i.image,
+    unitPrice: i.unitPrice,
+    quantity: i.quantity,
+    lineTotal: i.lineTotal,
+    refundedQuantity: i.refundedQuantity,
+    refundedAmount: i.refundedAmount,
+  };
+}
+
+export function toOrderView(o: Order, items: OrderItem[], ctx: ViewContext, shipments: Shipment[] = []): OrderView {
+  const status = effectiveStatus(o, ctx.now);
+  const lazilyExpired = status !== o.status;
+  return {
+    id: o.id,
+    orderNo: o.orderNo,
+    status,
+    itemsTotal: o.itemsTotal,
+    shippingFee: o.shippingFee,
+    discountTotal: o.discountTotal,
+    payAmount: o.payAmount,
+    paidAmount: o.paidAmount,
+    refundedAmount: o.refundedAmount,
+    payExpiresAt: o.payExpiresAt.toISOString(),
+    address: o.address,
+    remark: o.remark,
+    items: items.map(toItemView),
+    actions: allowedActions(o, ctx),
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      expressCompany: s.expressCompany,
+      trackingNo: s.trackingNo,
+      shippedAt: s.shippedAt.toISOString(),
+    })),
+    createdAt: o.createdAt.toISOString(),
+    paidAt: iso(o.paidAt),
+    shippedAt: iso(o.shippedAt),
+    completedAt: iso(o.completedAt),
+    cancelledAt: lazilyExpired ? o.payExpiresAt.toISOString() : iso(o.cancelledAt),
+    cancelReason: lazilyExpired ? 'expired' : o.cancelReason,
+  };
+}
+
+export function toEventView(e: OrderEvent): OrderEventView {
+  return {
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    actor: e.actor,
+    actorId: e.actorId,
+    note: e.note,
+    createdAt: e.createdAt.toISOString(),
+  };
+}

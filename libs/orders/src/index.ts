@@ -1,0 +1,8 @@
+export { OrdersModule } from './orders.module';
+export { OrderLifecycle, type OrderTransitionEvent, type OrderTransitionListener } from './order-lifecycle';
+export { OrderPaymentsService, type MarkPaidResult, type PayableOrder } from './order-payments.service';
+export { OrdersService } from './orders.service';
+export { ORDER_STATUSES, orderStates, type OrderAction, type OrderActor, type OrderStatus } from './order-state';
+export { OrdersErrors } from './orders.errors';
+export { EXPIRE_SWEEP, AUTO_CONFIRM_SWEEP } from './order-sweeps';
+export type { OrderView, OrderItemView } from './dto/order.mappers';

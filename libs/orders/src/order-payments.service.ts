@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '@app/common';
+import { effectiveStatus } from './dto/order.mappers';
+import { OrderItem } from './order-item.entity';
+import type { OrderStatus } from './order-state';
+import { OrderTransitions } from './order-transitions.service';
+import { Order } from './order.entity';
+import { OrdersErrors } from './orders.errors';
+
+export interface PayableOrder {
+  id: number;
+  orderNo: string;
+  userId: number;
+  payAmount: number;
+  payExpiresAt: Date;
+  /** For the payment description shown on the buyer's bill. */
+  description: string;
+}
+
+export type MarkPaidResult = 'paid' | 'already_paid' | 'not_payable';
+
+/** What the payments module may do with orders (it depends on orders, never the reverse). */
+@Injectable()
+export class OrderPaymentsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly transitions: OrderTransitions,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The caller's unpaid, unexpired order, or 404 / 409 ORDER_STATE_CONFLICT. */
+  async findPayable(userId: number, orderId: number): Promise<PayableOrder> {
+    const order = await this.ds.manager.findOne(Order, { where: { id: orderId, userId } });
+    if (!order) throw OrdersErrors.notFound();
+    const status = effectiveStatus(order, this.clock.now());
+    if (status !== 'pending_payment') throw OrdersErrors.stateConflict(status, 'pay');
+    const first = await this.ds.manager.findOne(OrderItem, { where: { orderId }, order: { id: 'ASC' }, select: { title: true } });
+    const count = await this.ds.manager.count(OrderItem, { where: { orderId } });
+    return {
+      id: order.id,
+      orderNo: order.orderNo,
+      userId: order.userId,
+      payAmount: order.payAmount,
+      payExpiresAt: order.payExpiresAt,
+      description: count > 1 ? `${first?.title ?? '订单'} 等${count}件商品` : (first?.title ?? '订单'),
+    };
+  }
+
+  async findByOrderNo(
+    manager: EntityManager | undefined,
+    orderNo: string,
+  ): Promise<{ id: number; userId: number; status: OrderStatus; payAmount: number } | null> {
+    return (manager ?? this.ds.manager).findOne(Order, {
+      where: { orderNo },
+      select: { id: true, userId: true, status: true, payAmount: true },
+    });
+  }
+
+  /**
+   * pending_payment -> paid, in the caller's transaction, guarded by the state machine, the amount
+   * and the deadline (`paidAt` must not be after `pay_expires_at`). A cancelled or expired order is
+   * never revived: the answer is 'not_payable' and the caller refunds the money.
+   */
+  async markPaid(m: EntityManager, orderId: number, paidAmount: number, paidAt: Date, note: string): Promise<MarkPaidResult> {
+    const order = await m.findOne(Order, {
+      where: { id: orderId },
+      select: { id: true, orderNo: true, userId: true, status: true, payAmount: true, paidAt: true },
+    });
+    if (!order) throw OrdersErrors.notFound();
+    if (order.status !== 'pending_payment') return order.paidAt ? 'already_paid' : 'not_payable';
+    if (paidAmount !== order.payAmount) throw OrdersErrors.amountMismatch(order.payAmount, paidAmount);
+    const moved = await this.transitions.apply(m, {
+      order,
+      to: 'paid',
+      actor: 'wechat',
+      note,
+      patch: { paidAt, paidAmount },
+      where: { sql: 'pay_expires_at >= :paidAt', params: { paidAt } },
+    });
+    if (moved) return 'paid';
+    const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
+    return now?.paidAt ? 'already_paid' : 'not_payable';
+  }
+}

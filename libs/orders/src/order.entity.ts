@@ -1,0 +1,94 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
+import type { OrderStatus } from './order-state';
+
+/** The address as it was when the order was placed (the address book may change later). */
+export interface AddressSnapshot {
+  receiverName: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+  postalCode: string | null;
+  fullAddress: string;
+}
+
+@Entity('orders')
+@Index('uq_orders_order_no', ['orderNo'], { unique: true })
+@Index('uq_orders_user_idempotency', ['userId', 'idempotencyKey'], { unique: true })
+@Index('idx_orders_user_status', ['userId', 'status', 'id'])
+@Index('idx_orders_status_expiry', ['status', 'payExpiresAt'])
+@Index('idx_orders_status_shipped', ['status', 'shippedAt'])
+@Index('idx_orders_created', ['createdAt'])
+export class Order {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  orderNo!: string;
+
+  @Column({ type: 'int' })
+  userId!: number;
+
+  @StatusColumn(24)
+  status!: OrderStatus;
+
+  @MoneyColumn()
+  itemsTotal!: number;
+
+  @MoneyColumn()
+  shippingFee!: number;
+
+  @MoneyColumn()
+  discountTotal!: number;
+
+  @MoneyColumn()
+  payAmount!: number;
+
+  @MoneyColumn()
+  paidAmount!: number;
+
+  @MoneyColumn()
+  refundedAmount!: number;
+
+  @JsonColumn()
+  address!: AddressSnapshot;
+
+  @Column({ type: 'varchar', length: 200, default: '' })
+  remark!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  idempotencyKey!: string;
+
+  /** SHA-256 of the creating request: the same key with another body is a conflict, not a replay. */
+  @Column({ type: 'char', length: 64 })
+  requestHash!: string;
+
+  @DateTimeColumn()
+  payExpiresAt!: Date;
+
+  @DateTimeColumn({ nullable: true })
+  paidAt!: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  shippedAt!: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  completedAt!: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  cancelReason!: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  closedAt!: Date | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
+}

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@app/auth';
+import { CartModule } from '@app/cart';
+import { CatalogModule } from '@app/catalog';
+import { AdminOrdersController } from './admin-orders.controller';
+import { AdminOrdersService } from './admin-orders.service';
+import { CheckoutService } from './checkout.service';
+import { OrderEvent } from './order-event.entity';
+import { OrderItem } from './order-item.entity';
+import { OrderLifecycle } from './order-lifecycle';
+import { OrderPaymentsService } from './order-payments.service';
+import { OrderSweeps } from './order-sweeps';
+import { OrderTransitions } from './order-transitions.service';
+import { Order } from './order.entity';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+import { Shipment } from './shipment.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
+  controllers: [OrdersController, AdminOrdersController],
+  providers: [OrdersService, CheckoutService, AdminOrdersService, OrderTransitions, OrderLifecycle, OrderPaymentsService, OrderSweeps],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService],
+})
+export class OrdersModule {}
