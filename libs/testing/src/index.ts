@@ -17,3 +17,14 @@ export {
   type TransactionNotificationOptions,
 } from './fake-wechat-pay';
 export { generateTestPayKeys, testPayEnv, type TestKeyPair, type TestPayEnvOptions, type TestPayKeys } from './test-pay-keys';
+export {
+  ADDRESS,
+  countQueries,
+  createAddress,
+  createShopProduct,
+  idempotencyKey,
+  IMG,
+  ledgerMismatches,
+  placeOrder,
+  type ShopProduct,
+} from './shop-fixtures';
