@@ -1,6 +1,6 @@
 export { OrdersModule } from './orders.module';
 export { OrderLifecycle, type OrderTransitionEvent, type OrderTransitionListener } from './order-lifecycle';
-export { OrderPaymentsService, type MarkPaidResult, type PayableOrder } from './order-payments.service';
+export { OrderPaymentsService, type MarkPaidResult, type PayableOrder, type ShippingFacts } from './order-payments.service';
 export { OrdersService } from './orders.service';
 export { ORDER_STATUSES, orderStates, type OrderAction, type OrderActor, type OrderStatus } from './order-state';
 export { OrdersErrors } from './orders.errors';

@@ -7,6 +7,7 @@ import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
+import { Shipment } from './shipment.entity';
 
 export interface PayableOrder {
   id: number;
@@ -19,6 +20,19 @@ export interface PayableOrder {
 }
 
 export type MarkPaidResult = 'paid' | 'already_paid' | 'not_payable';
+
+export interface ShippingFacts {
+  orderId: number;
+  orderNo: string;
+  shipmentId: number;
+  expressCompany: string;
+  trackingNo: string;
+  /** "商品A*1;商品B*2", at most 120 characters (WeChat's limit). */
+  itemDesc: string;
+  receiverPhone: string;
+  shippedAt: Date;
+  uploaded: boolean;
+}
 
 /** What the payments module may do with orders (it depends on orders, never the reverse). */
 @Injectable()
@@ -81,5 +95,47 @@ export class OrderPaymentsService {
     if (moved) return 'paid';
     const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
     return now?.paidAt ? 'already_paid' : 'not_payable';
+  }
+
+  /**
+   * Adds a settled refund to the order's refunded_amount, once per refund (the caller's refund row
+   * transition guarantees that), never beyond what was paid.
+   */
+  async addRefunded(m: EntityManager, orderId: number, amount: number): Promise<void> {
+    const res = await m
+      .createQueryBuilder()
+      .update(Order)
+      .set({ refundedAmount: () => 'refunded_amount + :amount', updatedAt: this.clock.now() })
+      .where('id = :orderId AND refunded_amount + :amount <= paid_amount', { orderId, amount })
+      .execute();
+    if (!res.affected) throw new Error(`order ${orderId}: refund of ${amount} would exceed the paid amount`);
+  }
+
+  /** What WeChat's shipping-info upload needs about the latest shipment of an order. */
+  async shippingFacts(orderId: number): Promise<ShippingFacts | null> {
+    const order = await this.ds.manager.findOne(Order, { where: { id: orderId }, select: { id: true, orderNo: true, address: true } });
+    const shipment = await this.ds.manager.findOne(Shipment, { where: { orderId }, order: { id: 'DESC' } });
+    if (!order || !shipment) return null;
+    const items = await this.ds.manager.find(OrderItem, {
+      where: { orderId },
+      select: { title: true, quantity: true },
+      order: { id: 'ASC' },
+    });
+    const desc = items.map((i) => `${i.title}*${i.quantity}`).join(';');
+    return {
+      orderId,
+      orderNo: order.orderNo,
+      shipmentId: shipment.id,
+      expressCompany: shipment.expressCompany,
+      trackingNo: shipment.trackingNo,
+      itemDesc: desc.length > 120 ? `${desc.slice(0, 117)}...` : desc,
+      receiverPhone: order.address.phone,
+      shippedAt: shipment.shippedAt,
+      uploaded: shipment.wechatUploadedAt !== null,
+    };
+  }
+
+  async markShippingUploaded(shipmentId: number): Promise<void> {
+    await this.ds.manager.update(Shipment, { id: shipmentId }, { wechatUploadedAt: this.clock.now() });
   }
 }
