@@ -57,8 +57,9 @@ describe('money invariants after a randomized run', () => {
       }
     }
     await drainJobs(w);
-    for (const r of await w.t.sql("SELECT out_refund_no FROM refund WHERE status = 'processing'")) {
-      w.pay.settleRefund(r.out_refund_no, rnd(5) === 0 ? 'CLOSED' : 'SUCCESS');
+    for (const r of await w.t.sql("SELECT out_refund_no, late_payment FROM refund WHERE status = 'processing'")) {
+      // Failed refunds (CLOSED) wait for a person; keep them to ordinary refunds so the check below is exact.
+      w.pay.settleRefund(r.out_refund_no, rnd(5) === 0 && !r.late_payment ? 'CLOSED' : 'SUCCESS');
       const n = w.pay.refundNotification(r.out_refund_no);
       await Promise.all([w.pay.deliver(`${w.t.url}${REFUND_NOTIFY}`, n), w.pay.deliver(`${w.t.url}${REFUND_NOTIFY}`, n)]);
     }
