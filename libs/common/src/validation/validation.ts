@@ -38,11 +38,14 @@ export function createValidationPipe(): ValidationPipe {
 /** `@Param('id', IdPipe)`: a positive 32-bit integer, else 400 naming the parameter. */
 @Injectable()
 export class IdPipe implements PipeTransform<string, number> {
-  transform(value: string, metadata: ArgumentMetadata): number {
+  transform(value: string | number, metadata: ArgumentMetadata): number {
     const field = metadata.data ?? 'id';
-    if (typeof value !== 'string' || !/^[1-9]\d{0,9}$/.test(value) || Number(value) > MAX_ID) {
+    // The global ValidationPipe (transform: true) runs first and has already turned a `number`-typed param into a
+    // number ("abc" -> NaN), so both forms arrive here.
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' || !/^[1-9]\d{0,9}$/.test(text) || Number(text) > MAX_ID) {
       throw CommonErrors.field(field, `${field} must be a positive integer`);
     }
-    return Number(value);
+    return Number(text);
   }
 }
