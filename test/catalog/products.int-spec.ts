@@ -195,7 +195,13 @@ describe('catalog: products', () => {
       const [a, b] = p.skus;
       const res = await t.http.patch(
         `/api/v1/admin/products/${p.id}`,
-        { specs: p.specs, skus: [{ ...strip(a), specValues: b.specValues }, { ...strip(b), specValues: a.specValues }] },
+        {
+          specs: p.specs,
+          skus: [
+            { ...strip(a), specValues: b.specValues },
+            { ...strip(b), specValues: a.specValues },
+          ],
+        },
         { token: op },
       );
       expect(res.status).toBe(200);
@@ -282,7 +288,12 @@ describe('catalog: products', () => {
         const p = await createProduct(
           t,
           op,
-          productDoc(cat, { title: `浏览${key}`, subtitle, specs: [], skus: [{ specValues: [], price, linePrice: price + 1000, stock: 10 }] }),
+          productDoc(cat, {
+            title: `浏览${key}`,
+            subtitle,
+            specs: [],
+            skus: [{ specValues: [], price, linePrice: price + 1000, stock: 10 }],
+          }),
         );
         ids[key] = p.id;
       };
@@ -306,7 +317,8 @@ describe('catalog: products', () => {
     });
 
     it('sorts by price, sales and newest', async () => {
-      const order = async (sort: string): Promise<number[]> => (await list(`categoryId=${browse.id}&sort=${sort}`)).items.map((p: any) => p.id);
+      const order = async (sort: string): Promise<number[]> =>
+        (await list(`categoryId=${browse.id}&sort=${sort}`)).items.map((p: any) => p.id);
       expect(await order('price_asc')).toEqual([ids.B, ids.C, ids.A]);
       expect(await order('price_desc')).toEqual([ids.A, ids.C, ids.B]);
       expect(await order('sales')).toEqual([ids.C, ids.B, ids.A]);
