@@ -33,10 +33,17 @@ describe('catalog: storefront', () => {
         expect(res.status).toBe(201);
         return res.body;
       };
-      const gz = await post(store({ name: '广州天河店', city: '广州市', district: '天河区', latitude: 23.132091, longitude: 113.327316, sort: 0 }));
+      const gz = await post(
+        store({ name: '广州天河店', city: '广州市', district: '天河区', latitude: 23.132091, longitude: 113.327316, sort: 0 }),
+      );
       const sz = await post(store({ name: '深圳福田店', sort: 1 }));
       const closed = await post(store({ name: '已关店', status: 'inactive' }));
-      expect(sz).toMatchObject({ latitude: 22.533013, longitude: 114.055036, fullAddress: '广东省深圳市福田区福华三路 88 号', status: 'active' });
+      expect(sz).toMatchObject({
+        latitude: 22.533013,
+        longitude: 114.055036,
+        fullAddress: '广东省深圳市福田区福华三路 88 号',
+        status: 'active',
+      });
 
       const plain = await t.http.get('/api/v1/stores');
       expect(plain.body.items.map((s: any) => s.id)).toEqual([gz.id, sz.id]);

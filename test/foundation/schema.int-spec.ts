@@ -9,7 +9,8 @@ describe('schema', () => {
     t = await startTestApp();
     // TypeORM's `mysql` driver misreads MariaDB's column defaults (every nullable column looks changed), so on
     // MariaDB the comparison runs through its `mariadb` driver, with the same entities on the same database.
-    const [{ version }] = await t.sql<{ version: string }>('SELECT VERSION() AS version');
+    const [row] = await t.sql<{ version: string }>('SELECT VERSION() AS version');
+    const version = row?.version ?? '';
     ds = /mariadb/i.test(version)
       ? await new DataSource({
           ...(t.ds.options as object),

@@ -1,6 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsId, IsImageRef, IsText } from '@app/common';
+import { Optional } from './validators';
 
 export class CreateCategoryDto {
   @IsText(1, 32)
@@ -11,20 +12,20 @@ export class CreateCategoryDto {
   @IsId()
   parentId?: number | null;
 
-  @IsOptional()
+  @Optional()
   @IsImageRef()
   iconUrl?: string;
 
   /** Ascending display order among siblings. */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)
   sort?: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isVisible?: boolean;
 }
 
-export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto, { skipNullProperties: false }) {}

@@ -4,7 +4,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min,
 import { IsFen, IsId, IsImageRef, IsText } from '@app/common';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 import { MATRIX_LIMITS } from '../product-matrix';
-import { IsImageList, IsTextList } from './text-list';
+import { IsImageList, IsTextList, Optional } from './validators';
 
 export class SpecDto {
   /** e.g. 颜色 */
@@ -18,7 +18,7 @@ export class SpecDto {
 
 export class SkuDto {
   /** Present for an SKU that already exists: it keeps its id and its stock. */
-  @IsOptional()
+  @Optional()
   @IsId()
   id?: number;
 
@@ -35,14 +35,14 @@ export class SkuDto {
   linePrice?: number | null;
 
   /** Initial stock of a new SKU (ignored for an SKU with `id`: stock changes through stock adjustments). */
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(MATRIX_LIMITS.maxStock)
   stock?: number;
 
   /** Merchant SKU code. */
-  @IsOptional()
+  @Optional()
   @IsText(0, 64)
   code?: string;
 
@@ -58,7 +58,7 @@ export class CreateProductDto {
   @IsText(1, 60)
   title!: string;
 
-  @IsOptional()
+  @Optional()
   @IsText(0, 120)
   subtitle?: string;
 
@@ -66,17 +66,17 @@ export class CreateProductDto {
   mainImage!: string;
 
   /** Gallery (up to 9). */
-  @IsOptional()
+  @Optional()
   @IsImageList(9)
   images?: string[];
 
   /** Detail page images (up to 30). */
-  @IsOptional()
+  @Optional()
   @IsImageList(30)
   detailImages?: string[];
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES, default: 'draft' })
-  @IsOptional()
+  @Optional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
@@ -95,15 +95,15 @@ export class CreateProductDto {
 }
 
 /** Fields given are changed; `specs` and `skus` come together and replace the matrix. */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['specs', 'skus'] as const)) {
-  @IsOptional()
+export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['specs', 'skus'] as const), { skipNullProperties: false }) {
+  @Optional()
   @IsArray()
   @ArrayMaxSize(MATRIX_LIMITS.specs)
   @ValidateNested({ each: true })
   @Type(() => SpecDto)
   specs?: SpecDto[];
 
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MATRIX_LIMITS.skus)

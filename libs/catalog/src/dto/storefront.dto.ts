@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { IsId, IsImageRef, IsPhone, IsText, MAX_ID, PageQuery } from '@app/common';
 import { LINK_TYPES, type LinkType } from '../link';
+import { Optional } from './validators';
 
 export class LinkDto {
   @ApiPropertyOptional({ enum: LINK_TYPES })
@@ -36,13 +37,13 @@ export class LinkDto {
 }
 
 class SortedDto {
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)
   sort?: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isActive?: boolean;
 
@@ -57,14 +58,14 @@ class SortedDto {
   endsAt?: string | null;
 
   /** Defaults to no link. */
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => LinkDto)
   link?: LinkDto;
 }
 
 export class CreateBannerDto extends SortedDto {
-  @IsOptional()
+  @Optional()
   @IsText(0, 64)
   title?: string;
 
@@ -72,13 +73,13 @@ export class CreateBannerDto extends SortedDto {
   image!: string;
 }
 
-export class UpdateBannerDto extends PartialType(CreateBannerDto) {}
+export class UpdateBannerDto extends PartialType(CreateBannerDto, { skipNullProperties: false }) {}
 
 export class CreateHomeSectionDto extends SortedDto {
   @IsText(1, 32)
   title!: string;
 
-  @IsOptional()
+  @Optional()
   @IsText(0, 64)
   subtitle?: string;
 
@@ -96,7 +97,7 @@ export class CreateHomeSectionDto extends SortedDto {
   productIds!: number[];
 }
 
-export class UpdateHomeSectionDto extends PartialType(CreateHomeSectionDto) {}
+export class UpdateHomeSectionDto extends PartialType(CreateHomeSectionDto, { skipNullProperties: false }) {}
 
 export class CreateStoreDto {
   @IsText(1, 64)
@@ -125,38 +126,38 @@ export class CreateStoreDto {
   @Max(180)
   longitude!: number;
 
-  @IsOptional()
+  @Optional()
   @IsPhone()
   phone?: string;
 
   /** e.g. 10:00-22:00 */
-  @IsOptional()
+  @Optional()
   @IsText(0, 64)
   businessHours?: string;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['active', 'inactive'])
   status?: 'active' | 'inactive';
 
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(-1_000_000)
   @Max(1_000_000)
   sort?: number;
 }
 
-export class UpdateStoreDto extends PartialType(CreateStoreDto) {}
+export class UpdateStoreDto extends PartialType(CreateStoreDto, { skipNullProperties: false }) {}
 
 export class StoreQuery extends PageQuery {
   /** Your latitude (send with lng): stores come nearest first, with distanceMeters. */
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-90)
   @Max(90)
   lat?: number;
 
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-180)

@@ -21,7 +21,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** Whitelist + forbid unknown fields + transform; failures become 400 VALIDATION_FAILED naming the fields. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -33,6 +33,14 @@ export function createValidationPipe(): ValidationPipe {
       return CommonErrors.validation(fields.length > 0 ? fields : [{ field: 'body', errors: ['must be a JSON object'] }]);
     },
   });
+}
+
+/** Nest turns a `null` JSON body into `{}` (a PATCH would then succeed as a no-op): a body must be an object. */
+class BodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && value === null) throw CommonErrors.validation([{ field: 'body', errors: ['must be a JSON object'] }]);
+    return super.transform(value, metadata);
+  }
 }
 
 /** `@Param('id', IdPipe)`: a positive 32-bit integer, else 400 naming the parameter. */
