@@ -3,7 +3,9 @@ import { startTestApp, type TestApp } from '@app/testing';
 // The query builder of GET /products is internal to the catalog; the test reads it to EXPLAIN the real SQL.
 // eslint-disable-next-line no-restricted-imports
 import { CatalogQueryService } from '../../libs/catalog/src/catalog-query.service';
-import { PRODUCT_SORTS } from '../../libs/catalog/src/dto/product-query.dto';
+
+/** The sorts of api.md. */
+const SORTS = ['default', 'price_asc', 'price_desc', 'sales', 'newest'];
 
 interface ExplainRow {
   table: string;
@@ -51,7 +53,7 @@ describe('catalog: listing indexes', () => {
   ];
 
   for (const [name, filter] of filters) {
-    for (const sort of PRODUCT_SORTS) {
+    for (const sort of SORTS) {
       it(`uses an index for ${name}, sort=${sort}`, async () => {
         const rows = await explain({ ...filter(), sort });
         const product = rows.filter((r) => r.table === 'p');
