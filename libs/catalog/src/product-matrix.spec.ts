@@ -54,7 +54,12 @@ describe('checkMatrix', () => {
     expect(fields(four, [sku(['1', '1', '1', '1'])])).toEqual(['specs']);
     const many = [{ name: 'n', values: Array.from({ length: 21 }, (_, i) => String(i)) }];
     expect(fields(many, [sku(['0'])])).toEqual(['specs[0].values']);
-    expect(fields([], Array.from({ length: 201 }, () => sku([])))).toContain('skus');
+    expect(
+      fields(
+        [],
+        Array.from({ length: 201 }, () => sku([])),
+      ),
+    ).toContain('skus');
   });
 });
 
@@ -72,7 +77,12 @@ describe('derived values', () => {
       maxPrice: 300,
       linePrice: null,
     });
-    expect(priceSummary([{ price: 100, linePrice: 150 }, { price: 100, linePrice: 180 }])).toEqual({
+    expect(
+      priceSummary([
+        { price: 100, linePrice: 150 },
+        { price: 100, linePrice: 180 },
+      ]),
+    ).toEqual({
       minPrice: 100,
       maxPrice: 100,
       linePrice: 180,
