@@ -1,11 +1,10 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, UpdatedAtColumn } from '@app/database';
-import { Link } from './link';
+import { HomePlacement } from './link';
 
 /** A home-page carousel slide, shown while active and inside its optional [startsAt, endsAt) window. */
 @Entity('banner')
 @Index('idx_banner_active', ['isActive', 'sort'])
-export class Banner {
+export class Banner extends HomePlacement {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -14,25 +13,4 @@ export class Banner {
 
   @Column({ type: 'varchar', length: 512 })
   image!: string;
-
-  @Column(() => Link)
-  link!: Link;
-
-  @Column({ type: 'int', default: 0 })
-  sort!: number;
-
-  @Column({ type: 'boolean', default: true })
-  isActive!: boolean;
-
-  @DateTimeColumn({ nullable: true })
-  startsAt!: Date | null;
-
-  @DateTimeColumn({ nullable: true })
-  endsAt!: Date | null;
-
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @UpdatedAtColumn()
-  updatedAt!: Date;
 }

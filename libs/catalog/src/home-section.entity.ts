@@ -1,11 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, DateTimeColumn, JsonColumn, UpdatedAtColumn } from '@app/database';
-import { Link } from './link';
+import { JsonColumn } from '@app/database';
+import { HomePlacement } from './link';
 
 /** A block of the home page (e.g. 夏季新品): a title, an optional image and "more" link, and hand-picked products. */
 @Entity('home_section')
 @Index('idx_home_section_active', ['isActive', 'sort'])
-export class HomeSection {
+export class HomeSection extends HomePlacement {
   @PrimaryGeneratedColumn()
   id!: number;
 
@@ -18,28 +18,7 @@ export class HomeSection {
   @Column({ type: 'varchar', length: 512, nullable: true })
   image!: string | null;
 
-  @Column(() => Link)
-  link!: Link;
-
   /** Product ids in display order; products not on sale are skipped when the home page is read. */
   @JsonColumn()
   productIds!: number[];
-
-  @Column({ type: 'int', default: 0 })
-  sort!: number;
-
-  @Column({ type: 'boolean', default: true })
-  isActive!: boolean;
-
-  @DateTimeColumn({ nullable: true })
-  startsAt!: Date | null;
-
-  @DateTimeColumn({ nullable: true })
-  endsAt!: Date | null;
-
-  @CreatedAtColumn()
-  createdAt!: Date;
-
-  @UpdatedAtColumn()
-  updatedAt!: Date;
 }

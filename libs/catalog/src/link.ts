@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import { StatusColumn } from '@app/database';
+import { CreatedAtColumn, DateTimeColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 
 export const LINK_TYPES = ['product', 'category', 'url', 'none'] as const;
 export type LinkType = (typeof LINK_TYPES)[number];
@@ -17,4 +17,28 @@ export class Link {
 
   @Column({ type: 'varchar', length: 512, nullable: true })
   url!: string | null;
+}
+
+/** What banners and home sections share: a link, an order, and when they show (active, inside [startsAt, endsAt)). */
+export abstract class HomePlacement {
+  @Column(() => Link)
+  link!: Link;
+
+  @Column({ type: 'int', default: 0 })
+  sort!: number;
+
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @DateTimeColumn({ nullable: true })
+  startsAt!: Date | null;
+
+  @DateTimeColumn({ nullable: true })
+  endsAt!: Date | null;
+
+  @CreatedAtColumn()
+  createdAt!: Date;
+
+  @UpdatedAtColumn()
+  updatedAt!: Date;
 }

@@ -64,7 +64,7 @@ export interface SpecView {
   values: string[];
 }
 
-export interface AdminSkuView {
+interface SkuViewBase {
   id: number;
   specValues: string[];
   specText: string;
@@ -72,8 +72,12 @@ export interface AdminSkuView {
   linePrice: number | null;
   stock: number;
   salesCount: number;
-  code: string;
+  /** The SKU's own image; null = use the product's mainImage. */
   image: string | null;
+}
+
+export interface AdminSkuView extends SkuViewBase {
+  code: string;
 }
 
 export interface AdminProductListItem {
@@ -118,7 +122,7 @@ export function toAdminProductListItem(p: Product): AdminProductListItem {
   };
 }
 
-function toAdminSkuView(s: Sku): AdminSkuView {
+function toSkuViewBase(s: Sku): SkuViewBase {
   return {
     id: s.id,
     specValues: s.specValues,
@@ -127,10 +131,11 @@ function toAdminSkuView(s: Sku): AdminSkuView {
     linePrice: s.linePrice,
     stock: s.stock,
     salesCount: s.salesCount,
-    code: s.code,
     image: s.image,
   };
 }
+
+const toAdminSkuView = (s: Sku): AdminSkuView => ({ ...toSkuViewBase(s), code: s.code });
 
 const bySort = <T extends { sort: number; id: number }>(a: T, b: T): number => a.sort - b.sort || a.id - b.id;
 
@@ -147,16 +152,7 @@ export function toAdminProductView(p: Product, specs: ProductSpec[], skus: Sku[]
   };
 }
 
-export interface ShopperSkuView {
-  id: number;
-  specValues: string[];
-  specText: string;
-  price: number;
-  linePrice: number | null;
-  stock: number;
-  salesCount: number;
-  /** The SKU's own image; null = use the product's mainImage. */
-  image: string | null;
+export interface ShopperSkuView extends SkuViewBase {
   /** In stock now (only enabled SKUs are listed). */
   available: boolean;
 }
@@ -173,17 +169,7 @@ export interface ShopperProductView extends ProductCard {
 }
 
 export function toShopperProductView(p: Product, specs: ProductSpec[], skus: Sku[]): ShopperProductView {
-  const list = [...skus].sort(bySort).map((s): ShopperSkuView => ({
-    id: s.id,
-    specValues: s.specValues,
-    specText: s.specText,
-    price: s.price,
-    linePrice: s.linePrice,
-    stock: s.stock,
-    salesCount: s.salesCount,
-    image: s.image,
-    available: s.stock > 0,
-  }));
+  const list = [...skus].sort(bySort).map((s): ShopperSkuView => ({ ...toSkuViewBase(s), available: s.stock > 0 }));
   return {
     ...toProductCard(p),
     categoryId: p.categoryId,

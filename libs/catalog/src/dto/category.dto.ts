@@ -1,7 +1,7 @@
 import { PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import { IsId, IsImageRef, IsText } from '@app/common';
-import { Optional } from './validators';
+import { IsSort, Optional } from './validators';
 
 export class CreateCategoryDto {
   @IsText(1, 32)
@@ -16,11 +16,8 @@ export class CreateCategoryDto {
   @IsImageRef()
   iconUrl?: string;
 
-  /** Ascending display order among siblings. */
-  @Optional()
-  @IsInt()
-  @Min(-1_000_000)
-  @Max(1_000_000)
+  /** Ascending display order. */
+  @IsSort()
   sort?: number;
 
   @Optional()

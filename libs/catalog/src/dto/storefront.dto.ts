@@ -17,7 +17,7 @@ import {
 } from 'class-validator';
 import { IsId, IsImageRef, IsPhone, IsText, MAX_ID, PageQuery } from '@app/common';
 import { LINK_TYPES, type LinkType } from '../link';
-import { Optional } from './validators';
+import { IsSort, Optional } from './validators';
 
 export class LinkDto {
   @ApiPropertyOptional({ enum: LINK_TYPES })
@@ -37,10 +37,8 @@ export class LinkDto {
 }
 
 class SortedDto {
-  @Optional()
-  @IsInt()
-  @Min(-1_000_000)
-  @Max(1_000_000)
+  /** Ascending display order. */
+  @IsSort()
   sort?: number;
 
   @Optional()
@@ -139,10 +137,8 @@ export class CreateStoreDto {
   @IsIn(['active', 'inactive'])
   status?: 'active' | 'inactive';
 
-  @Optional()
-  @IsInt()
-  @Min(-1_000_000)
-  @Max(1_000_000)
+  /** Ascending display order. */
+  @IsSort()
   sort?: number;
 }
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 /**
  * An optional field that is not nullable: absent is fine, `null` is validated (and refused) like any other value.
@@ -41,4 +41,9 @@ export function IsImageList(maxItems: number): PropertyDecorator {
       message: 'each of $property must be an http(s) URL or a cloud:// file id',
     }),
   );
+}
+
+/** An optional display order (ascending among siblings). */
+export function IsSort(): PropertyDecorator {
+  return applyDecorators(Optional(), IsInt(), Min(-1_000_000), Max(1_000_000));
 }
