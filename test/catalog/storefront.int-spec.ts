@@ -182,7 +182,7 @@ describe('catalog: storefront', () => {
       );
       expect(ok.body).toMatchObject({ link: { type: 'category', id: cat.id, url: null }, endsAt: '2099-01-01T00:00:00.000Z', sort: 3 });
       expect((await t.http.get(`/api/v1/admin/banners/${b.id}`, { token: op })).body).toEqual(ok.body);
-      expect((await t.http.get('/api/v1/admin/banners', { token: op })).body.map((x: any) => x.id)).toContain(b.id);
+      expect((await t.http.get('/api/v1/admin/banners', { token: op })).body.items.map((x: any) => x.id)).toContain(b.id);
       expect((await t.http.delete(`/api/v1/admin/banners/${b.id}`, { token: op })).status).toBe(204);
       expect((await t.http.delete(`/api/v1/admin/banners/${b.id}`, { token: op })).status).toBe(404);
 
@@ -203,7 +203,7 @@ describe('catalog: storefront', () => {
       const patched = await t.http.patch(`/api/v1/admin/home-sections/${s.id}`, { subtitle: '精选', productIds: [] }, { token: op });
       expect(patched.body).toMatchObject({ title: '推荐', subtitle: '精选', productIds: [] });
       expect((await t.http.get(`/api/v1/admin/home-sections/${s.id}`, { token: op })).body).toEqual(patched.body);
-      expect((await t.http.get('/api/v1/admin/home-sections', { token: op })).body.map((x: any) => x.id)).toContain(s.id);
+      expect((await t.http.get('/api/v1/admin/home-sections', { token: op })).body.items.map((x: any) => x.id)).toContain(s.id);
       expect((await t.http.delete(`/api/v1/admin/home-sections/${s.id}`, { token: op })).status).toBe(204);
       expect((await t.http.patch(`/api/v1/admin/home-sections/${s.id}`, { title: 'x' }, { token: op })).status).toBe(404);
     });

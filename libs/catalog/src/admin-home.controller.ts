@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '@app/auth';
-import { IdPipe } from '@app/common';
+import { IdPipe, type Page, PageQuery } from '@app/common';
 import type { BannerView, HomeSectionView } from './dto/catalog.mappers';
 import { CreateBannerDto, CreateHomeSectionDto, UpdateBannerDto, UpdateHomeSectionDto } from './dto/storefront.dto';
 import { HomeService } from './home.service';
@@ -14,8 +14,8 @@ export class AdminHomeController {
 
   @Get('banners')
   @AdminAuth('viewer')
-  banners(): Promise<BannerView[]> {
-    return this.home.banners();
+  banners(@Query() q: PageQuery): Promise<Page<BannerView>> {
+    return this.home.banners(q);
   }
 
   @Get('banners/:id')
@@ -45,8 +45,8 @@ export class AdminHomeController {
 
   @Get('home-sections')
   @AdminAuth('viewer')
-  sections(): Promise<HomeSectionView[]> {
-    return this.home.sections();
+  sections(@Query() q: PageQuery): Promise<Page<HomeSectionView>> {
+    return this.home.sections(q);
   }
 
   @Get('home-sections/:id')

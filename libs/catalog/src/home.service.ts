@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
-import { Clock, type FieldError } from '@app/common';
+import { Clock, type FieldError, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { Banner } from './banner.entity';
 import { CatalogErrors } from './catalog.errors';
 import { Category } from './category.entity';
@@ -65,8 +65,12 @@ export class HomeService {
     };
   }
 
-  async banners(): Promise<BannerView[]> {
-    return (await this.ds.getRepository(Banner).find({ order: { sort: 'ASC', id: 'ASC' } })).map(toBannerView);
+  async banners(q: PageQuery): Promise<Page<BannerView>> {
+    const { offset, pageSize } = pageParams(q);
+    const [rows, total] = await this.ds
+      .getRepository(Banner)
+      .findAndCount({ order: { sort: 'ASC', id: 'ASC' }, skip: offset, take: pageSize });
+    return toPage(rows.map(toBannerView), total, q);
   }
 
   async banner(id: number): Promise<BannerView> {
@@ -99,8 +103,12 @@ export class HomeService {
     if (!(await this.ds.getRepository(Banner).delete({ id })).affected) throw CatalogErrors.bannerNotFound();
   }
 
-  async sections(): Promise<HomeSectionView[]> {
-    return (await this.ds.getRepository(HomeSection).find({ order: { sort: 'ASC', id: 'ASC' } })).map(toHomeSectionView);
+  async sections(q: PageQuery): Promise<Page<HomeSectionView>> {
+    const { offset, pageSize } = pageParams(q);
+    const [rows, total] = await this.ds
+      .getRepository(HomeSection)
+      .findAndCount({ order: { sort: 'ASC', id: 'ASC' }, skip: offset, take: pageSize });
+    return toPage(rows.map(toHomeSectionView), total, q);
   }
 
   async section(id: number): Promise<HomeSectionView> {
