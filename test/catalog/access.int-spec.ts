@@ -140,7 +140,9 @@ describe('catalog: admin access and input', () => {
       '/api/v1/admin/home-sections/{id}',
     ])
       expect(paths).toContain(path);
-    expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['CreateProductDto', 'UpdateProductDto', 'CreateStoreDto']));
+    expect(Object.keys(doc.body.components.schemas)).toEqual(
+      expect.arrayContaining(['CreateProductDto', 'UpdateProductDto', 'CreateStoreDto']),
+    );
   });
 
   it('answers wrong types and huge strings with 400 naming the field', async () => {
