@@ -116,7 +116,7 @@ export class InventoryService {
         .update(Sku)
         .set({ stock: () => 'stock + :delta', updatedAt: this.clock.now() })
         .where('id = :id', { id: skuId, delta })
-        .andWhere('product_id IN (SELECT p.id FROM product p WHERE p.deleted_at IS NULL)');
+        .andWhere('EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)');
       if (delta < 0) qb.andWhere('stock >= :need', { need: -delta });
       const res = await qb.execute();
       if (!res.affected) {
