@@ -1,8 +1,10 @@
 import { Foundation1795323812171 } from './1795323812171-Foundation';
-import { Catalog1795325001224 } from './1795325001224-Catalog';
+import { Catalog1795326367216 } from './1795326367216-Catalog';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
- * review the SQL, pin the table charset to utf8mb4, and add the class here.
+ * review the SQL, pin the table charset to utf8mb4, and add the class here. Generated against MariaDB, TypeORM's
+ * mysql driver misreads the defaults of nullable columns and adds `ALTER TABLE ... CHANGE` statements for every one
+ * of them (up: no-op; down: DEFAULT 'NULL'): delete those; test/foundation/schema.int-spec.ts checks the result.
  */
-export const MIGRATIONS: Function[] = [Foundation1795323812171, Catalog1795325001224];
+export const MIGRATIONS: Function[] = [Foundation1795323812171, Catalog1795326367216];

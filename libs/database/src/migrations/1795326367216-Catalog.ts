@@ -1,20 +1,20 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Catalog1795325001224 implements MigrationInterface {
-  name = 'Catalog1795325001224';
+export class Catalog1795326367216 implements MigrationInterface {
+  name = 'Catalog1795326367216';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
             CREATE TABLE \`banner\` (
-                \`id\` int NOT NULL AUTO_INCREMENT,
-                \`title\` varchar(64) NOT NULL DEFAULT '',
-                \`image\` varchar(512) NOT NULL,
                 \`sort\` int NOT NULL DEFAULT '0',
                 \`is_active\` tinyint NOT NULL DEFAULT 1,
                 \`starts_at\` datetime(3) NULL,
                 \`ends_at\` datetime(3) NULL,
                 \`created_at\` datetime(3) NOT NULL,
                 \`updated_at\` datetime(3) NOT NULL,
+                \`id\` int NOT NULL AUTO_INCREMENT,
+                \`title\` varchar(64) NOT NULL DEFAULT '',
+                \`image\` varchar(512) NOT NULL,
                 \`link_type\` varchar(16) NOT NULL DEFAULT 'none',
                 \`link_id\` int NULL,
                 \`link_url\` varchar(512) NULL,
@@ -38,17 +38,17 @@ export class Catalog1795325001224 implements MigrationInterface {
         `);
     await queryRunner.query(`
             CREATE TABLE \`home_section\` (
-                \`id\` int NOT NULL AUTO_INCREMENT,
-                \`title\` varchar(32) NOT NULL,
-                \`subtitle\` varchar(64) NOT NULL DEFAULT '',
-                \`image\` varchar(512) NULL,
-                \`product_ids\` text NOT NULL,
                 \`sort\` int NOT NULL DEFAULT '0',
                 \`is_active\` tinyint NOT NULL DEFAULT 1,
                 \`starts_at\` datetime(3) NULL,
                 \`ends_at\` datetime(3) NULL,
                 \`created_at\` datetime(3) NOT NULL,
                 \`updated_at\` datetime(3) NOT NULL,
+                \`id\` int NOT NULL AUTO_INCREMENT,
+                \`title\` varchar(32) NOT NULL,
+                \`subtitle\` varchar(64) NOT NULL DEFAULT '',
+                \`image\` varchar(512) NULL,
+                \`product_ids\` text NOT NULL,
                 \`link_type\` varchar(16) NOT NULL DEFAULT 'none',
                 \`link_id\` int NULL,
                 \`link_url\` varchar(512) NULL,
@@ -168,57 +168,9 @@ export class Catalog1795325001224 implements MigrationInterface {
                 PRIMARY KEY (\`id\`)
             ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci
         `);
-    await queryRunner.query(`
-            ALTER TABLE \`address\` CHANGE \`postal_code\` \`postal_code\` varchar(10) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`bound_openid\` \`bound_openid\` varchar(64) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`locked_until\` \`locked_until\` datetime(3) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`last_login_at\` \`last_login_at\` datetime(3) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`unionid\` \`unionid\` varchar(64) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`phone\` \`phone\` varchar(20) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`phone_country_code\` \`phone_country_code\` varchar(8) NULL
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`last_seen_at\` \`last_seen_at\` datetime(3) NULL
-        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`last_seen_at\` \`last_seen_at\` datetime(3) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`phone_country_code\` \`phone_country_code\` varchar(8) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`phone\` \`phone\` varchar(20) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`user\` CHANGE \`unionid\` \`unionid\` varchar(64) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`last_login_at\` \`last_login_at\` datetime(3) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`locked_until\` \`locked_until\` datetime(3) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`admin_user\` CHANGE \`bound_openid\` \`bound_openid\` varchar(64) NULL DEFAULT 'NULL'
-        `);
-    await queryRunner.query(`
-            ALTER TABLE \`address\` CHANGE \`postal_code\` \`postal_code\` varchar(10) NULL DEFAULT 'NULL'
-        `);
     await queryRunner.query(`
             DROP INDEX \`idx_store_status\` ON \`store\`
         `);
