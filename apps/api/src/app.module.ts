@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@app/auth';
+import { CatalogModule } from '@app/catalog';
 import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -18,7 +19,14 @@ export class AppModule {
   static forRoot(config: AppConfig, opts: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule.forRoot({ clock: opts.clock }), DatabaseModule, AuthModule, JobsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot({ clock: opts.clock }),
+        DatabaseModule,
+        AuthModule,
+        JobsModule,
+        CatalogModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
