@@ -26,16 +26,22 @@ describe('checkout and order creation', () => {
     ]);
     const res = await t.http.post(
       '/api/v1/checkout/preview',
-      { items: [{ skuId: p.skuIds[0], quantity: 2 }, { skuId: p.skuIds[1], quantity: 3 }, { skuId: 2147483000, quantity: 1 }] },
+      {
+        items: [
+          { skuId: p.skuIds[0]!, quantity: 2 },
+          { skuId: p.skuIds[1]!, quantity: 3 },
+          { skuId: 2147483000, quantity: 1 },
+        ],
+      },
       { token },
     );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ itemsTotal: 6000, shippingFee: 800, payAmount: 6800 });
     expect(res.body.problems).toEqual([
-      { skuId: p.skuIds[1], problem: 'stock_short' },
+      { skuId: p.skuIds[1]!, problem: 'stock_short' },
       { skuId: 2147483000, problem: 'not_found' },
     ]);
-    const free = await t.http.post('/api/v1/checkout/preview', { items: [{ skuId: p.skuIds[0], quantity: 4 }] }, { token });
+    const free = await t.http.post('/api/v1/checkout/preview', { items: [{ skuId: p.skuIds[0]!, quantity: 4 }] }, { token });
     expect([free.body.itemsTotal, free.body.shippingFee, free.body.payAmount]).toEqual([12000, 0, 12000]);
   });
 
@@ -46,32 +52,41 @@ describe('checkout and order creation', () => {
       { price: 2000, stock: 10 },
       { price: 3000, stock: 10 },
     ]);
-    await t.http.post('/api/v1/cart/items', { skuId: p.skuIds[0], quantity: 2 }, { token });
-    const cart = await t.http.post('/api/v1/cart/items', { skuId: p.skuIds[1], quantity: 1 }, { token });
-    const other = cart.body.items.find((i: { skuId: number }) => i.skuId === p.skuIds[1]);
+    await t.http.post('/api/v1/cart/items', { skuId: p.skuIds[0]!, quantity: 2 }, { token });
+    const cart = await t.http.post('/api/v1/cart/items', { skuId: p.skuIds[1]!, quantity: 1 }, { token });
+    const other = cart.body.items.find((i: { skuId: number }) => i.skuId === p.skuIds[1]!);
     await t.http.patch(`/api/v1/cart/items/${other.id}`, { selected: false }, { token });
 
     const res = await placeOrder(t, token, { fromCart: true, addressId, remark: '请尽快发货' });
     expect(res.status).toBe(201);
     const o = res.body;
-    expect(o).toMatchObject({ status: 'pending_payment', itemsTotal: 4000, shippingFee: 800, payAmount: 4800, paidAmount: 0, remark: '请尽快发货' });
+    expect(o).toMatchObject({
+      status: 'pending_payment',
+      itemsTotal: 4000,
+      shippingFee: 800,
+      payAmount: 4800,
+      paidAmount: 0,
+      remark: '请尽快发货',
+    });
     expect(o.orderNo).toMatch(/^\d{23}$/);
     expect(o.actions).toEqual(['pay', 'cancel']);
     expect(new Date(o.payExpiresAt).getTime() - new Date(o.createdAt).getTime()).toBe(30 * 60_000);
     expect(o.address).toMatchObject({ receiverName: '张三', fullAddress: '广东省深圳市南山区科技园路1号' });
-    expect(o.items).toEqual([expect.objectContaining({ skuId: p.skuIds[0], unitPrice: 2000, quantity: 2, lineTotal: 4000, specText: '款1' })]);
+    expect(o.items).toEqual([
+      expect.objectContaining({ skuId: p.skuIds[0]!, unitPrice: 2000, quantity: 2, lineTotal: 4000, specText: '款1' }),
+    ]);
 
     // The address book and the catalog may change; the order keeps its snapshot.
     await t.sql("UPDATE address SET detail = 'moved' WHERE id = ?", [addressId]);
-    await t.sql('UPDATE sku SET price = 1 WHERE id = ?', [p.skuIds[0]]);
+    await t.sql('UPDATE sku SET price = 1 WHERE id = ?', [p.skuIds[0]!]);
     const again = await t.http.get(`/api/v1/orders/${o.id}`, { token });
     expect([again.body.address.detail, again.body.items[0].unitPrice]).toEqual(['科技园路1号', 2000]);
 
-    expect(await t.sql('SELECT sku_id FROM cart_item WHERE user_id = ?', [userId])).toEqual([{ sku_id: p.skuIds[1] }]);
-    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 8 }]);
-    expect(await t.sql("SELECT delta, reason, ref_type, ref_id FROM stock_movement WHERE sku_id = ? AND reason = 'order'", [p.skuIds[0]])).toEqual([
-      { delta: -2, reason: 'order', ref_type: 'order', ref_id: o.id },
-    ]);
+    expect(await t.sql('SELECT sku_id FROM cart_item WHERE user_id = ?', [userId])).toEqual([{ sku_id: p.skuIds[1]! }]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 8 }]);
+    expect(
+      await t.sql("SELECT delta, reason, ref_type, ref_id FROM stock_movement WHERE sku_id = ? AND reason = 'order'", [p.skuIds[0]!]),
+    ).toEqual([{ delta: -2, reason: 'order', ref_type: 'order', ref_id: o.id }]);
     expect(await t.sql('SELECT from_status, to_status, actor, actor_id FROM order_event WHERE order_id = ?', [o.id])).toEqual([
       { from_status: null, to_status: 'pending_payment', actor: 'user', actor_id: userId },
     ]);
@@ -82,15 +97,15 @@ describe('checkout and order creation', () => {
     const addressId = await createAddress(t, token);
     const p = await createShopProduct(t, owner, [{ price: 1500, stock: 10 }]);
     const key = idempotencyKey();
-    const body = { items: [{ skuId: p.skuIds[0], quantity: 1 }], addressId };
+    const body = { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId };
     const a = await placeOrder(t, token, body, key);
-    const b = await placeOrder(t, token, { addressId, items: [{ quantity: 1, skuId: p.skuIds[0] }] }, key); // same body, other key order
+    const b = await placeOrder(t, token, { addressId, items: [{ quantity: 1, skuId: p.skuIds[0]! }] }, key); // same body, other key order
     expect(b.status).toBe(201);
     expect(b.headers.get('idempotent-replayed')).toBe('true');
     expect(b.body.id).toBe(a.body.id);
-    const c = await placeOrder(t, token, { ...body, items: [{ skuId: p.skuIds[0], quantity: 2 }] }, key);
+    const c = await placeOrder(t, token, { ...body, items: [{ skuId: p.skuIds[0]!, quantity: 2 }] }, key);
     expect([c.status, c.body.code]).toEqual([409, 'IDEMPOTENCY_CONFLICT']);
-    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 9 }]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 9 }]);
     // Another user may use the same key for their own order.
     const other = await t.loginUser();
     const otherAddress = await createAddress(t, other.token);
@@ -104,11 +119,13 @@ describe('checkout and order creation', () => {
     const addressId = await createAddress(t, token);
     const p = await createShopProduct(t, owner, [{ price: 1500, stock: 100 }]);
     const key = idempotencyKey();
-    const results = await Promise.all(Array.from({ length: 20 }, () => placeOrder(t, token, { items: [{ skuId: p.skuIds[0], quantity: 1 }], addressId }, key)));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => placeOrder(t, token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId }, key)),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(await t.sql('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId])).toEqual([{ n: 1 }]);
-    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 99 }]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 99 }]);
     expect(await ledgerMismatches(t)).toEqual([]);
   });
 
@@ -129,7 +146,12 @@ describe('checkout and order creation', () => {
       ['both', placeOrder(t, token, { items: [item], fromCart: true, addressId }), 400, 'VALIDATION_FAILED'],
       ['duplicate sku', placeOrder(t, token, { items: [item, item], addressId }), 400, 'VALIDATION_FAILED'],
       ['zero quantity', placeOrder(t, token, { items: [{ ...item, quantity: 0 }], addressId }), 400, 'VALIDATION_FAILED'],
-      ['too many lines', placeOrder(t, token, { items: Array.from({ length: 51 }, (_, i) => ({ skuId: i + 1, quantity: 1 })), addressId }), 400, 'VALIDATION_FAILED'],
+      [
+        'too many lines',
+        placeOrder(t, token, { items: Array.from({ length: 51 }, (_, i) => ({ skuId: i + 1, quantity: 1 })), addressId }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['unknown sku', placeOrder(t, token, { items: [{ skuId: 2147483000, quantity: 1 }], addressId }), 400, 'UNKNOWN_SKU'],
       ['off sale', placeOrder(t, token, { items: [{ skuId: off.skuIds[0]!, quantity: 1 }], addressId }), 409, 'SKU_UNAVAILABLE'],
       ['over stock', placeOrder(t, token, { items: [{ ...item, quantity: 4 }], addressId }), 409, 'OUT_OF_STOCK'],
@@ -140,13 +162,17 @@ describe('checkout and order creation', () => {
       expect([what, res.status, res.body.code]).toEqual([what, status, code]);
     }
     expect(await t.sql('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId])).toEqual([{ n: 0 }]);
-    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 3 }]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 3 }]);
   });
 
   it('uses a number of SQL round trips that grows only with the number of lines', async () => {
     const { token } = await t.loginUser();
     const addressId = await createAddress(t, token);
-    const p = await createShopProduct(t, owner, Array.from({ length: 8 }, () => ({ price: 100, stock: 100 })));
+    const p = await createShopProduct(
+      t,
+      owner,
+      Array.from({ length: 8 }, () => ({ price: 100, stock: 100 })),
+    );
     const countFor = async (lines: number): Promise<number> => {
       const items = p.skuIds.slice(0, lines).map((skuId) => ({ skuId, quantity: 1 }));
       const { queries, result } = await countQueries(t, () => placeOrder(t, token, { items, addressId }));

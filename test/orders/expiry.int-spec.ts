@@ -22,7 +22,8 @@ describe('unpaid order expiry', () => {
     const addressId = await createAddress(t, u.token);
     const p = await createShopProduct(t, owner, [{ price: 1000, stock }]);
     const ids: number[] = [];
-    for (let i = 0; i < n; i++) ids.push((await placeOrder(t, u.token, { items: [{ skuId: p.skuIds[0]!, quantity: 2 }], addressId })).body.id);
+    for (let i = 0; i < n; i++)
+      ids.push((await placeOrder(t, u.token, { items: [{ skuId: p.skuIds[0]!, quantity: 2 }], addressId })).body.id);
     return { ids, skuId: p.skuIds[0]!, token: u.token };
   }
 
@@ -38,15 +39,23 @@ describe('unpaid order expiry', () => {
     // Expiry is also enforced lazily: before any sweep, the order already reads as cancelled.
     const lazy = await t.http.get(`/api/v1/orders/${ids[0]}`, { token });
     expect(lazy.body).toMatchObject({ status: 'cancelled', cancelReason: 'expired', actions: ['rebuy'] });
-    const [a, b, c] = await Promise.all([new OrderSweepsRunner(t).expire(), new OrderSweepsRunner(t2).expire(), new OrderSweepsRunner(t).expire()]);
+    const [a, b, c] = await Promise.all([
+      new OrderSweepsRunner(t).expire(),
+      new OrderSweepsRunner(t2).expire(),
+      new OrderSweepsRunner(t).expire(),
+    ]);
     expect(a + b + c).toBe(10);
     expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [skuId])).toEqual([{ stock: 50 }]);
-    expect(await t.sql("SELECT COUNT(*) AS n FROM stock_movement WHERE sku_id = ? AND reason = 'order_cancel'", [skuId])).toEqual([{ n: 10 }]);
-    const rows = await t.sql('SELECT status, cancel_reason FROM orders WHERE id IN (?)', [ids]);
-    expect(rows.every((r: { status: string; cancel_reason: string }) => r.status === 'cancelled' && r.cancel_reason === 'expired')).toBe(true);
-    expect(await t.sql("SELECT actor, COUNT(*) AS n FROM order_event WHERE to_status = 'cancelled' AND order_id IN (?) GROUP BY actor", [ids])).toEqual([
-      { actor: 'system', n: 10 },
+    expect(await t.sql("SELECT COUNT(*) AS n FROM stock_movement WHERE sku_id = ? AND reason = 'order_cancel'", [skuId])).toEqual([
+      { n: 10 },
     ]);
+    const rows = await t.sql('SELECT status, cancel_reason FROM orders WHERE id IN (?)', [ids]);
+    expect(rows.every((r: { status: string; cancel_reason: string }) => r.status === 'cancelled' && r.cancel_reason === 'expired')).toBe(
+      true,
+    );
+    expect(
+      await t.sql("SELECT actor, COUNT(*) AS n FROM order_event WHERE to_status = 'cancelled' AND order_id IN (?) GROUP BY actor", [ids]),
+    ).toEqual([{ actor: 'system', n: 10 }]);
     expect(await ledgerMismatches(t)).toEqual([]);
   });
 
@@ -54,7 +63,9 @@ describe('unpaid order expiry', () => {
     const { ids, skuId } = await orders(2);
     const payments = t.app.get(OrderPaymentsService);
     const tx = t.app.get(TransactionRunner);
-    const [{ pay_amount: amount, pay_expires_at: deadline }] = await t.sql('SELECT pay_amount, pay_expires_at FROM orders WHERE id = ?', [ids[0]]);
+    const [{ pay_amount: amount, pay_expires_at: deadline }] = await t.sql('SELECT pay_amount, pay_expires_at FROM orders WHERE id = ?', [
+      ids[0],
+    ]);
     t.clock.set(new Date(deadline).getTime() - 1);
     expect(await tx.run((m) => payments.markPaid(m, ids[0]!, amount, t.clock.now(), 'TEST'))).toBe('paid');
     t.clock.advance(1);

@@ -23,7 +23,9 @@ describe('hot SKU', () => {
 
   async function rush(skuId: number, quantity: (i: number) => number): Promise<{ results: HttpResult[]; ms: number }> {
     const started = performance.now();
-    const results = await Promise.all(buyers.map((b, i) => placeOrder(t, b.token, { items: [{ skuId, quantity: quantity(i) }], addressId: b.addressId })));
+    const results = await Promise.all(
+      buyers.map((b, i) => placeOrder(t, b.token, { items: [{ skuId, quantity: quantity(i) }], addressId: b.addressId })),
+    );
     return { results, ms: performance.now() - started };
   }
 
@@ -37,7 +39,9 @@ describe('hot SKU', () => {
     expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && r.body.code === 'OUT_OF_STOCK')).toBe(true);
     expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [skuId])).toEqual([{ stock: 0 }]);
     expect(await t.sql("SELECT COUNT(*) AS n FROM stock_movement WHERE sku_id = ? AND reason = 'order'", [skuId])).toEqual([{ n: 100 }]);
-    expect(await t.sql("SELECT COUNT(*) AS n FROM orders o JOIN order_item i ON i.order_id = o.id WHERE i.sku_id = ?", [skuId])).toEqual([{ n: 100 }]);
+    expect(await t.sql('SELECT COUNT(*) AS n FROM orders o JOIN order_item i ON i.order_id = o.id WHERE i.sku_id = ?', [skuId])).toEqual([
+      { n: 100 },
+    ]);
     expect(await ledgerMismatches(t)).toEqual([]);
     const perSecond = Math.round((300 / ms) * 1000);
     mkdirSync(join(__dirname, '../../bench/results'), { recursive: true });

@@ -32,7 +32,9 @@ describe('order lifecycle', () => {
     const list = await t.http.get('/api/v1/orders?page=1&pageSize=10', { token: u.token });
     expect(list.body.items.map((o: { id: number }) => o.id)).toEqual([paid, b.body.id, a.body.id]);
     expect(list.body.items[1].items).toHaveLength(1);
-    expect((await t.http.get('/api/v1/orders?status=pending_payment', { token: u.token })).body.items.map((o: { id: number }) => o.id)).toEqual([b.body.id]);
+    expect(
+      (await t.http.get('/api/v1/orders?status=pending_payment', { token: u.token })).body.items.map((o: { id: number }) => o.id),
+    ).toEqual([b.body.id]);
     const counts = await t.http.get('/api/v1/orders/counts', { token: u.token });
     expect(counts.body).toEqual({ pending_payment: 1, paid: 1, shipped: 0, completed: 0, cancelled: 1, closed: 0 });
   });
@@ -41,11 +43,15 @@ describe('order lifecycle', () => {
     const u = await buyer();
     const p = await createShopProduct(t, owner, [{ price: 1000, stock: 10 }]);
     const o = await placeOrder(t, u.token, { items: [{ skuId: p.skuIds[0]!, quantity: 3 }], addressId: u.addressId });
-    const results = await Promise.all(Array.from({ length: 5 }, () => t.http.post(`/api/v1/orders/${o.body.id}/cancel`, undefined, { token: u.token })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.http.post(`/api/v1/orders/${o.body.id}/cancel`, undefined, { token: u.token })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'ORDER_STATE_CONFLICT')).toBe(true);
-    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 10 }]);
-    expect(await t.sql("SELECT COUNT(*) AS n FROM stock_movement WHERE ref_id = ? AND reason = 'order_cancel'", [o.body.id])).toEqual([{ n: 1 }]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 10 }]);
+    expect(await t.sql("SELECT COUNT(*) AS n FROM stock_movement WHERE ref_id = ? AND reason = 'order_cancel'", [o.body.id])).toEqual([
+      { n: 1 },
+    ]);
     const detail = await t.http.get(`/api/v1/orders/${o.body.id}`, { token: u.token });
     expect(detail.body).toMatchObject({ status: 'cancelled', cancelReason: 'cancelled by buyer', actions: ['rebuy'] });
     expect(await ledgerMismatches(t)).toEqual([]);
@@ -60,10 +66,18 @@ describe('order lifecycle', () => {
     expect((await t.http.post(`/api/v1/orders/${id}/confirm-receipt`, undefined, { token: u.token })).status).toBe(409);
 
     const operator = await t.createAdmin('operator');
-    const shipped = await t.http.post(`/api/v1/admin/orders/${id}/ship`, { expressCompany: 'sf', trackingNo: 'SF1234567890' }, { token: operator });
+    const shipped = await t.http.post(
+      `/api/v1/admin/orders/${id}/ship`,
+      { expressCompany: 'sf', trackingNo: 'SF1234567890' },
+      { token: operator },
+    );
     expect(shipped.status).toBe(200);
     expect(shipped.body).toMatchObject({ status: 'shipped', shipments: [{ expressCompany: 'SF', trackingNo: 'SF1234567890' }] });
-    const again = await t.http.post(`/api/v1/admin/orders/${id}/ship`, { expressCompany: 'SF', trackingNo: 'SF1234567890' }, { token: operator });
+    const again = await t.http.post(
+      `/api/v1/admin/orders/${id}/ship`,
+      { expressCompany: 'SF', trackingNo: 'SF1234567890' },
+      { token: operator },
+    );
     expect([again.status, again.body.code]).toEqual([409, 'ORDER_STATE_CONFLICT']);
     expect((await t.http.get(`/api/v1/orders/${id}`, { token: u.token })).body.actions).toEqual(['confirm_receipt', 'apply_after_sale']);
 
@@ -93,7 +107,9 @@ describe('order lifecycle', () => {
     expect(a + b).toBe(1);
     const detail = await t.http.get(`/api/v1/orders/${id}`, { token: u.token });
     expect(detail.body.status).toBe('completed');
-    expect(await t.sql("SELECT actor FROM order_event WHERE order_id = ? AND to_status = 'completed'", [id])).toEqual([{ actor: 'system' }]);
+    expect(await t.sql("SELECT actor FROM order_event WHERE order_id = ? AND to_status = 'completed'", [id])).toEqual([
+      { actor: 'system' },
+    ]);
   });
 
   it('lets admins find orders by status, number, user and date, and cancel unpaid ones with a reason', async () => {

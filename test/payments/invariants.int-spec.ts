@@ -53,7 +53,9 @@ describe('money invariants after a randomized run', () => {
     for (const o of paid) {
       for (let k = 0; k < 3; k++) {
         const amount = 1 + rnd(o.pay_amount);
-        await tx.run((m) => payments.refund(m, o.id, amount, 'random')).catch((err: { code?: string }) => expect(err.code).toBe('REFUND_EXCEEDS_PAID'));
+        await tx
+          .run((m) => payments.refund(m, o.id, amount, 'random'))
+          .catch((err: { code?: string }) => expect(err.code).toBe('REFUND_EXCEEDS_PAID'));
       }
     }
     await drainJobs(w);
@@ -70,7 +72,9 @@ describe('money invariants after a randomized run', () => {
     );
     expect(paidWithoutOne).toEqual([]);
     expect(await w.t.sql('SELECT id FROM orders WHERE refunded_amount < 0 OR refunded_amount > paid_amount')).toEqual([]);
-    expect(await w.t.sql("SELECT id FROM orders WHERE status IN ('paid', 'shipped', 'completed') AND paid_amount <> pay_amount")).toEqual([]);
+    expect(await w.t.sql("SELECT id FROM orders WHERE status IN ('paid', 'shipped', 'completed') AND paid_amount <> pay_amount")).toEqual(
+      [],
+    );
     expect(await w.t.sql('SELECT id FROM payment WHERE refunded_amount < 0 OR refunded_amount > amount')).toEqual([]);
     expect(
       await w.t.sql(

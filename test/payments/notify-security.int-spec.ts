@@ -30,7 +30,7 @@ describe('payment notification security', () => {
     await pressPay(w, b);
     w.pay.pay(b.orderNo);
     const before = await moneySnapshot(w.t);
-    const res = await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(b.orderNo, forgery as never));
+    const res = await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(b.orderNo, forgery));
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ code: 'FAIL', message: expect.any(String) });
     expect(await moneySnapshot(w.t)).toEqual(before);
@@ -40,7 +40,10 @@ describe('payment notification security', () => {
 
   it('refuses a missing or malformed body without a 500', async () => {
     for (const body of ['', 'not json', '{}']) {
-      const res = await w.t.http.post(NOTIFY, undefined, { rawBody: body || ' ', headers: { 'wechatpay-timestamp': '1', 'wechatpay-nonce': 'n', 'wechatpay-signature': 's', 'wechatpay-serial': 'x' } });
+      const res = await w.t.http.post(NOTIFY, undefined, {
+        rawBody: body || ' ',
+        headers: { 'wechatpay-timestamp': '1', 'wechatpay-nonce': 'n', 'wechatpay-signature': 's', 'wechatpay-serial': 'x' },
+      });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }

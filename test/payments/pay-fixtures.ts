@@ -40,10 +40,14 @@ export interface Bought {
 }
 
 /** A buyer (logged in through wx-login, so WeChat knows their openid) with one unpaid order. */
-export async function buy(w: PayWorld, opts: { price?: number; stock?: number; quantity?: number; openid?: string; skuId?: number } = {}): Promise<Bought> {
+export async function buy(
+  w: PayWorld,
+  opts: { price?: number; stock?: number; quantity?: number; openid?: string; skuId?: number } = {},
+): Promise<Bought> {
   const { token, userId } = await w.t.loginUser(opts.openid);
   const addressId = await createAddress(w.t, token);
-  const skuId = opts.skuId ?? (await createShopProduct(w.t, w.owner, [{ price: opts.price ?? 12_000, stock: opts.stock ?? 100 }])).skuIds[0]!;
+  const skuId =
+    opts.skuId ?? (await createShopProduct(w.t, w.owner, [{ price: opts.price ?? 12_000, stock: opts.stock ?? 100 }])).skuIds[0]!;
   const res = await placeOrder(w.t, token, { items: [{ skuId, quantity: opts.quantity ?? 1 }], addressId });
   if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
   return { token, userId, orderId: res.body.id, orderNo: res.body.orderNo, payAmount: res.body.payAmount, skuId };

@@ -31,7 +31,11 @@ describe('WeChat Pay end to end', () => {
       { status: 'succeeded', transaction_id: w.pay.order(b.orderNo).transactionId },
     ]);
 
-    const shipped = await w.t.http.post(`/api/v1/admin/orders/${b.orderId}/ship`, { expressCompany: 'SF', trackingNo: 'SF1400000000001' }, { token: w.owner });
+    const shipped = await w.t.http.post(
+      `/api/v1/admin/orders/${b.orderId}/ship`,
+      { expressCompany: 'SF', trackingNo: 'SF1400000000001' },
+      { token: w.owner },
+    );
     expect(shipped.status).toBe(200);
     await drainJobs(w);
     const [upload] = w.t.wechat.callsTo('/wxa/sec/order/upload_shipping_info');
@@ -49,7 +53,9 @@ describe('WeChat Pay end to end', () => {
     const done = await w.t.http.post(`/api/v1/orders/${b.orderId}/confirm-receipt`, undefined, { token: b.token });
     expect(done.body.status).toBe('completed');
     await drainJobs(w);
-    expect(w.t.wechat.callsTo('/wxa/sec/order/notify_confirm_receive')[0]?.body).toMatchObject({ transaction_id: w.pay.order(b.orderNo).transactionId });
+    expect(w.t.wechat.callsTo('/wxa/sec/order/notify_confirm_receive')[0]?.body).toMatchObject({
+      transaction_id: w.pay.order(b.orderNo).transactionId,
+    });
   });
 
   it('retries the shipping upload while WeChat does not know the payment yet (10060001)', async () => {
@@ -57,9 +63,15 @@ describe('WeChat Pay end to end', () => {
     await pressPay(w, b);
     await payAndNotify(w, b);
     w.t.wechat.failNext('POST', '/wxa/sec/order/upload_shipping_info', { body: { errcode: 10060001, errmsg: '支付单不存在' } });
-    await w.t.http.post(`/api/v1/admin/orders/${b.orderId}/ship`, { expressCompany: 'YTO', trackingNo: 'YT9000000000001' }, { token: w.owner });
+    await w.t.http.post(
+      `/api/v1/admin/orders/${b.orderId}/ship`,
+      { expressCompany: 'YTO', trackingNo: 'YT9000000000001' },
+      { token: w.owner },
+    );
     await drainJobs(w);
-    expect((await w.t.sql("SELECT status, attempts FROM job WHERE type = 'payments.upload-shipping' AND payload LIKE ?", [`%${b.orderId}%`]))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(
+      (await w.t.sql("SELECT status, attempts FROM job WHERE type = 'payments.upload-shipping' AND payload LIKE ?", [`%${b.orderId}%`]))[0],
+    ).toMatchObject({ status: 'pending', attempts: 1 });
     w.t.clock.advance(60_000);
     await drainJobs(w);
     expect((await w.t.sql('SELECT wechat_uploaded_at FROM shipment WHERE order_id = ?', [b.orderId]))[0].wechat_uploaded_at).not.toBeNull();
@@ -71,7 +83,9 @@ describe('WeChat Pay end to end', () => {
     w.t.wechat.failNext('POST', '/cgi-bin/message/subscribe/send', { body: { errcode: 43101, errmsg: 'user refuse to accept the msg' } });
     await payAndNotify(w, b);
     await drainJobs(w);
-    const [job] = await w.t.sql("SELECT status, attempts FROM job WHERE type = 'payments.subscribe-message' AND dedupe_key = ?", [`subscribe:paid:${b.orderId}`]);
+    const [job] = await w.t.sql("SELECT status, attempts FROM job WHERE type = 'payments.subscribe-message' AND dedupe_key = ?", [
+      `subscribe:paid:${b.orderId}`,
+    ]);
     expect(job).toEqual({ status: 'done', attempts: 1 });
   });
 });

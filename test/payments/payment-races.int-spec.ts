@@ -19,8 +19,12 @@ describe('payments under races and delays', () => {
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(204));
     // A re-delivery with another event id (WeChat sometimes does that) changes nothing either.
     expect((await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(b.orderNo))).status).toBe(204);
-    expect(await w.t.sql("SELECT COUNT(*) AS n FROM order_event WHERE order_id = ? AND to_status = 'paid'", [b.orderId])).toEqual([{ n: 1 }]);
-    expect(await w.t.sql('SELECT status, paid_amount FROM orders WHERE id = ?', [b.orderId])).toEqual([{ status: 'paid', paid_amount: b.payAmount }]);
+    expect(await w.t.sql("SELECT COUNT(*) AS n FROM order_event WHERE order_id = ? AND to_status = 'paid'", [b.orderId])).toEqual([
+      { n: 1 },
+    ]);
+    expect(await w.t.sql('SELECT status, paid_amount FROM orders WHERE id = ?', [b.orderId])).toEqual([
+      { status: 'paid', paid_amount: b.payAmount },
+    ]);
     expect(await w.t.sql('SELECT outcome FROM payment_notification WHERE out_trade_no = ? ORDER BY id', [b.orderNo])).toEqual([
       { outcome: 'paid' },
       { outcome: 'already_paid' },
@@ -92,7 +96,9 @@ describe('payments under races and delays', () => {
     expect(await w.t.sql('SELECT status FROM orders WHERE id = ?', [b.orderId])).toEqual([{ status: 'paid' }]);
     // The late notification then changes nothing.
     expect((await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(b.orderNo))).status).toBe(204);
-    expect(await w.t.sql("SELECT COUNT(*) AS n FROM order_event WHERE order_id = ? AND to_status = 'paid'", [b.orderId])).toEqual([{ n: 1 }]);
+    expect(await w.t.sql("SELECT COUNT(*) AS n FROM order_event WHERE order_id = ? AND to_status = 'paid'", [b.orderId])).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('answers 503, not 500, when WeChat Pay is down at prepay', async () => {

@@ -21,7 +21,8 @@ describe('refunds', () => {
     return b;
   }
   const refund = (orderId: number, amount: number) => tx.run((m) => payments.refund(m, orderId, amount, '测试退款'));
-  const orderMoney = async (orderId: number) => (await w.t.sql('SELECT paid_amount, refunded_amount FROM orders WHERE id = ?', [orderId]))[0];
+  const orderMoney = async (orderId: number) =>
+    (await w.t.sql('SELECT paid_amount, refunded_amount FROM orders WHERE id = ?', [orderId]))[0];
 
   it('sums several partial refunds and refuses any over-refund', async () => {
     const b = await paid(10_000); // pay amount 10,000 (free shipping at the default threshold)
@@ -53,7 +54,9 @@ describe('refunds', () => {
     await drainJobs(w);
     let [row] = await w.t.sql('SELECT status FROM refund WHERE id = ?', [r.refundId]);
     expect(row.status).toBe('pending');
-    const [job] = await w.t.sql("SELECT status, attempts, last_error FROM job WHERE type = 'payments.refund' AND payload LIKE ?", [`%"refundId":${r.refundId}}%`]);
+    const [job] = await w.t.sql("SELECT status, attempts, last_error FROM job WHERE type = 'payments.refund' AND payload LIKE ?", [
+      `%"refundId":${r.refundId}}%`,
+    ]);
     expect(job).toMatchObject({ status: 'pending', attempts: 1 });
     w.t.clock.advance(60_000);
     await drainJobs(w);

@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from '@app/auth';
+import { CartModule } from '@app/cart';
+import { CatalogModule } from '@app/catalog';
 import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
+import { OrdersModule } from '@app/orders';
+import { PaymentsModule } from '@app/payments';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -18,7 +22,17 @@ export class AppModule {
   static forRoot(config: AppConfig, opts: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), CommonModule.forRoot({ clock: opts.clock }), DatabaseModule, AuthModule, JobsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule.forRoot({ clock: opts.clock }),
+        DatabaseModule,
+        AuthModule,
+        JobsModule,
+        CatalogModule,
+        CartModule,
+        OrdersModule,
+        PaymentsModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -90,5 +90,4 @@ export class AddressesService {
     if (!address) throw CommonErrors.notFound('Address');
     return address;
   }
-
 }

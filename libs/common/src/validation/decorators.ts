@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, type ValidationOptions } from 'class-validator';
 import { MAX_ID } from './validation';
 import { MAX_FEN } from '../money';
@@ -21,15 +21,15 @@ export function IsFen(min = 0): PropertyDecorator {
   return applyDecorators(IsInt(), Min(min), Max(MAX_FEN));
 }
 
-/** Query-string integers arrive as text: convert, then validate (non-numeric -> NaN -> 400). */
-export function IsQueryInt(min: number, max: number): PropertyDecorator {
-  return applyDecorators(
-    IsOptional(),
-    Type(() => Number),
-    IsInt(),
-    Min(min),
-    Max(max),
+/** Query-string numbers arrive as text: `?page=` means absent (not 0); "abc" becomes NaN and fails validation. */
+export const ToQueryNumber = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) =>
+    value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value,
   );
+
+/** An optional integer query parameter within [min, max]. */
+export function IsQueryInt(min: number, max: number): PropertyDecorator {
+  return applyDecorators(IsOptional(), ToQueryNumber(), IsInt(), Min(min), Max(max));
 }
 
 /** Query-string id filter. */

@@ -13,8 +13,8 @@ export class MockPaymentProvider implements PaymentProvider {
 
   constructor(private readonly clock: Clock) {}
 
-  async prepay(p: { outTradeNo: string }): Promise<{ prepayId: string }> {
-    return { prepayId: `mock_${p.outTradeNo}_${randomBytes(4).toString('hex')}` };
+  prepay(p: { outTradeNo: string }): Promise<{ prepayId: string }> {
+    return Promise.resolve({ prepayId: `mock_${p.outTradeNo}_${randomBytes(4).toString('hex')}` });
   }
 
   payParams(prepayId: string): RequestPaymentParams {
@@ -44,19 +44,19 @@ export class MockPaymentProvider implements PaymentProvider {
     return t;
   }
 
-  async query(outTradeNo: string): Promise<ProviderTransaction | null> {
-    return this.paid.get(outTradeNo) ?? null;
+  query(outTradeNo: string): Promise<ProviderTransaction | null> {
+    return Promise.resolve(this.paid.get(outTradeNo) ?? null);
   }
 
-  async close(outTradeNo: string): Promise<'closed' | 'paid'> {
-    return this.paid.has(outTradeNo) ? 'paid' : 'closed';
+  close(outTradeNo: string): Promise<'closed' | 'paid'> {
+    return Promise.resolve(this.paid.has(outTradeNo) ? 'paid' : 'closed');
   }
 
-  async refund(): Promise<ProviderRefund> {
-    return { status: 'SUCCESS', refundId: `MOCKR${randomBytes(6).toString('hex')}`, succeededAt: this.clock.now() };
+  refund(): Promise<ProviderRefund> {
+    return Promise.resolve({ status: 'SUCCESS', refundId: `MOCKR${randomBytes(6).toString('hex')}`, succeededAt: this.clock.now() });
   }
 
-  async queryRefund(): Promise<ProviderRefund | null> {
-    return null;
+  queryRefund(): Promise<ProviderRefund | null> {
+    return Promise.resolve(null);
   }
 }

@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AdminAuth } from '@app/auth';
+import { IdPipe, type Page } from '@app/common';
+import { CatalogQueryService } from './catalog-query.service';
+import type { AdminProductListItem, AdminProductView } from './dto/catalog.mappers';
+import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
+import { AdminProductListQuery } from './dto/product-query.dto';
+import { ProductsService } from './products.service';
+
+@ApiTags('admin')
+@Controller('admin/products')
+export class AdminProductsController {
+  constructor(
+    private readonly products: ProductsService,
+    private readonly catalog: CatalogQueryService,
+  ) {}
+
+  @Get()
+  @AdminAuth('viewer')
+  list(@Query() q: AdminProductListQuery): Promise<Page<AdminProductListItem>> {
+    return this.catalog.adminList(q);
+  }
+
+  @Get(':id')
+  @AdminAuth('viewer')
+  get(@Param('id', IdPipe) id: number): Promise<AdminProductView> {
+    return this.catalog.adminDetail(undefined, id);
+  }
+
+  /** The whole document: SPU, specs and SKU matrix (each SKU's `stock` is its initial stock). */
+  @Post()
+  @AdminAuth('operator')
+  create(@Body() dto: CreateProductDto): Promise<AdminProductView> {
+    return this.products.create(dto);
+  }
+
+  /** Fields given are changed; `specs` + `skus` together replace the matrix (SKUs with `id` keep id and stock). */
+  @Patch(':id')
+  @AdminAuth('operator')
+  update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<AdminProductView> {
+    return this.products.update(id, dto);
+  }
+
+  /** Soft delete. */
+  @Delete(':id')
+  @HttpCode(204)
+  @AdminAuth('operator')
+  remove(@Param('id', IdPipe) id: number): Promise<void> {
+    return this.products.remove(id);
+  }
+}

@@ -1,0 +1,11 @@
+import { Banner } from './banner.entity';
+import { Category } from './category.entity';
+import { HomeSection } from './home-section.entity';
+import { ProductSpec } from './product-spec.entity';
+import { Product } from './product.entity';
+import { Sku } from './sku.entity';
+import { StockMovement } from './stock-movement.entity';
+import { Store } from './store.entity';
+
+/** Every catalog entity (TypeOrmModule.forFeature and the standalone seed script). */
+export const CATALOG_ENTITIES = [Category, Product, ProductSpec, Sku, StockMovement, Store, Banner, HomeSection];

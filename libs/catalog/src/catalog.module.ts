@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminCategoriesController } from './admin-categories.controller';
+import { AdminHomeController } from './admin-home.controller';
+import { AdminInventoryController } from './admin-inventory.controller';
+import { AdminProductsController } from './admin-products.controller';
+import { AdminStoresController } from './admin-stores.controller';
+import { CatalogQueryService } from './catalog-query.service';
+import { CatalogService } from './catalog.service';
+import { CATALOG_ENTITIES } from './catalog.entities';
+import { CategoriesController } from './categories.controller';
+import { CategoriesService } from './categories.service';
+import { DemoSeedOnBoot } from './demo/demo-seed-on-boot';
+import { HomeService } from './home.service';
+import { InventoryService } from './inventory.service';
+import { ProductsController } from './products.controller';
+import { ProductsService } from './products.service';
+import { StorefrontController } from './storefront.controller';
+import { StoresService } from './stores.service';
+
+/** Categories, products (SPU/spec/SKU), stock and its ledger, stores and the home page. */
+@Module({
+  imports: [TypeOrmModule.forFeature(CATALOG_ENTITIES)],
+  controllers: [
+    CategoriesController,
+    ProductsController,
+    StorefrontController,
+    AdminCategoriesController,
+    AdminProductsController,
+    AdminInventoryController,
+    AdminStoresController,
+    AdminHomeController,
+  ],
+  providers: [
+    CategoriesService,
+    CatalogQueryService,
+    CatalogService,
+    ProductsService,
+    InventoryService,
+    StoresService,
+    HomeService,
+    DemoSeedOnBoot,
+  ],
+  exports: [CatalogService, InventoryService],
+})
+export class CatalogModule {}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Product } from './product.entity';
+import { Sku } from './sku.entity';
+
+export type SkuUnavailableReason = 'sku_disabled' | 'off_sale' | 'deleted' | 'not_found';
+
+/**
+ * What cart and checkout need to know about one SKU, read live (the cart never stores a price).
+ * `available` says whether the SKU can be bought at all; it does not look at stock, which callers compare with
+ * the quantity they want (`stock`). For `not_found`, productId is 0, texts are '' and amounts 0.
+ */
+export interface SkuSnapshot {
+  skuId: number;
+  productId: number;
+  title: string;
+  specText: string;
+  /** The SKU's image, else the product's main image. */
+  image: string;
+  price: number;
+  linePrice: number | null;
+  stock: number;
+  available: boolean;
+  /** Why it cannot be bought; null when available. Precedence: not_found, deleted, off_sale, sku_disabled. */
+  unavailableReason: SkuUnavailableReason | null;
+}
+
+interface SnapshotRow {
+  skuId: number | string;
+  productId: number | string;
+  title: string;
+  specText: string;
+  skuImage: string | null;
+  mainImage: string;
+  price: number | string;
+  linePrice: number | string | null;
+  stock: number | string;
+  skuStatus: string;
+  productStatus: string;
+  deletedAt: unknown;
+}
+
+/** The catalog's read API for other modules (cart, orders). Stable: other teams build on it. */
+@Injectable()
+export class CatalogService {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Snapshots of the given SKUs in ONE query (sku joined with product). Every requested id is in the result.
+   * Pass the caller's transaction manager to read inside it (e.g. checkout, right before reserveStock).
+   */
+  async findSkusForCheckout(manager: EntityManager | undefined, skuIds: readonly number[]): Promise<Map<number, SkuSnapshot>> {
+    const out = new Map<number, SkuSnapshot>();
+    const ids = [...new Set(skuIds)];
+    if (ids.length === 0) return out;
+    const rows = await (manager ?? this.ds.manager)
+      .getRepository(Sku)
+      .createQueryBuilder('s')
+      .innerJoin(Product, 'p', 'p.id = s.productId')
+      .select([
+        's.id AS skuId',
+        's.productId AS productId',
+        'p.title AS title',
+        's.specText AS specText',
+        's.image AS skuImage',
+        'p.mainImage AS mainImage',
+        's.price AS price',
+        's.linePrice AS linePrice',
+        's.stock AS stock',
+        's.status AS skuStatus',
+        'p.status AS productStatus',
+        'p.deletedAt AS deletedAt',
+      ])
+      .where('s.id IN (:...ids)', { ids })
+      .getRawMany<SnapshotRow>();
+    for (const r of rows) {
+      const reason: SkuUnavailableReason | null =
+        r.deletedAt !== null ? 'deleted' : r.productStatus !== 'on_sale' ? 'off_sale' : r.skuStatus !== 'enabled' ? 'sku_disabled' : null;
+      out.set(Number(r.skuId), {
+        skuId: Number(r.skuId),
+        productId: Number(r.productId),
+        title: r.title,
+        specText: r.specText,
+        image: r.skuImage || r.mainImage,
+        price: Number(r.price),
+        linePrice: r.linePrice === null ? null : Number(r.linePrice),
+        stock: Number(r.stock),
+        available: reason === null,
+        unavailableReason: reason,
+      });
+    }
+    for (const id of ids) {
+      if (!out.has(id)) {
+        out.set(id, {
+          skuId: id,
+          productId: 0,
+          title: '',
+          specText: '',
+          image: '',
+          price: 0,
+          linePrice: null,
+          stock: 0,
+          available: false,
+          unavailableReason: 'not_found',
+        });
+      }
+    }
+    return out;
+  }
+}

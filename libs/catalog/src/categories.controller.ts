@@ -1,0 +1,18 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/auth';
+import { CategoriesService } from './categories.service';
+import type { CategoryView } from './dto/catalog.mappers';
+
+@ApiTags('catalog')
+@Controller('categories')
+@Public()
+export class CategoriesController {
+  constructor(private readonly categories: CategoriesService) {}
+
+  /** Visible categories as a tree (top level with children), in sort order. */
+  @Get()
+  tree(): Promise<CategoryView[]> {
+    return this.categories.visibleTree();
+  }
+}

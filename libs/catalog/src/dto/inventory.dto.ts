@@ -1,0 +1,26 @@
+import { IsInt, Max, Min, NotEquals } from 'class-validator';
+import { IsQueryId, IsQueryInt, IsText, PageQuery } from '@app/common';
+
+export class StockAdjustmentDto {
+  /** Units to add (> 0) or remove (< 0); stock never goes below zero. */
+  @IsInt()
+  @NotEquals(0, { message: 'delta must not be 0' })
+  @Min(-10_000_000)
+  @Max(10_000_000)
+  delta!: number;
+
+  /** Why (stocktake, damaged goods, goods received...); kept in the ledger. */
+  @IsText(1, 200)
+  reason!: string;
+}
+
+export class StockMovementQuery extends PageQuery {
+  @IsQueryId()
+  skuId?: number;
+}
+
+export class LowStockQuery extends PageQuery {
+  /** SKUs with stock at or below this (default LOW_STOCK_THRESHOLD). */
+  @IsQueryInt(0, 10_000_000)
+  threshold?: number;
+}

@@ -1,0 +1,162 @@
+import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsId, IsImageRef, IsPhone, IsText, MAX_ID, PageQuery, ToQueryNumber } from '@app/common';
+import { LINK_TYPES, type LinkType } from '../link';
+import { IsSort, Optional } from './validators';
+
+export class LinkDto {
+  @ApiPropertyOptional({ enum: LINK_TYPES })
+  @IsIn(LINK_TYPES)
+  type!: LinkType;
+
+  /** Product id (type product) or category id (type category). */
+  @IsOptional()
+  @IsId()
+  id?: number | null;
+
+  /** An http(s) URL or a mini program page path such as /pages/goods/list/index (type url). */
+  @IsOptional()
+  @IsText(1, 512)
+  @Matches(/^(https?:\/\/\S+|\/\S+)$/, { message: 'url must be an http(s) URL or a page path starting with /' })
+  url?: string | null;
+}
+
+class SortedDto {
+  /** Ascending display order. */
+  @IsSort()
+  sort?: number;
+
+  @Optional()
+  @IsBoolean()
+  isActive?: boolean;
+
+  /** ISO 8601; shown from this instant (null = no start). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string | null;
+
+  /** ISO 8601; hidden from this instant (null = no end). */
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string | null;
+
+  /** Defaults to no link. */
+  @Optional()
+  @ValidateNested()
+  @Type(() => LinkDto)
+  link?: LinkDto;
+}
+
+export class CreateBannerDto extends SortedDto {
+  @Optional()
+  @IsText(0, 64)
+  title?: string;
+
+  @IsImageRef()
+  image!: string;
+}
+
+export class UpdateBannerDto extends PartialType(CreateBannerDto, { skipNullProperties: false }) {}
+
+export class CreateHomeSectionDto extends SortedDto {
+  @IsText(1, 32)
+  title!: string;
+
+  @Optional()
+  @IsText(0, 64)
+  subtitle?: string;
+
+  @IsOptional()
+  @IsImageRef()
+  image?: string | null;
+
+  /** Products in display order (up to 20). */
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  productIds!: number[];
+}
+
+export class UpdateHomeSectionDto extends PartialType(CreateHomeSectionDto, { skipNullProperties: false }) {}
+
+export class CreateStoreDto {
+  @IsText(1, 64)
+  name!: string;
+
+  @IsText(1, 32)
+  province!: string;
+
+  @IsText(1, 32)
+  city!: string;
+
+  @IsText(1, 32)
+  district!: string;
+
+  @IsText(1, 200)
+  address!: string;
+
+  /** GCJ-02 latitude, 6 decimals at most. */
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
+  @Min(-90)
+  @Max(90)
+  latitude!: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 })
+  @Min(-180)
+  @Max(180)
+  longitude!: number;
+
+  @Optional()
+  @IsPhone()
+  phone?: string;
+
+  /** e.g. 10:00-22:00 */
+  @Optional()
+  @IsText(0, 64)
+  businessHours?: string;
+
+  @Optional()
+  @IsIn(['active', 'inactive'])
+  status?: 'active' | 'inactive';
+
+  /** Ascending display order. */
+  @IsSort()
+  sort?: number;
+}
+
+export class UpdateStoreDto extends PartialType(CreateStoreDto, { skipNullProperties: false }) {}
+
+export class StoreQuery extends PageQuery {
+  /** Your latitude (send with lng): stores come nearest first, with distanceMeters. */
+  @Optional()
+  @ToQueryNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat?: number;
+
+  @Optional()
+  @ToQueryNumber()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng?: number;
+}

@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In } from 'typeorm';
+import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { TransactionRunner, writeLock } from '@app/database';
+import { CatalogErrors, type ShortSku } from './catalog.errors';
+import { type LowStockItem, type StockAdjustmentResult, toStockMovementView, type StockMovementView } from './dto/catalog.mappers';
+import { Product } from './product.entity';
+import { Sku } from './sku.entity';
+import { StockMovement, type StockReason } from './stock-movement.entity';
+
+export interface StockLine {
+  skuId: number;
+  quantity: number;
+}
+
+/** What caused a stock change, e.g. `{ type: 'order', id: orderId }` or `{ type: 'after_sale', id }`. */
+export interface StockRef {
+  type: string;
+  id: number;
+}
+
+export type ReleaseReason = 'order_cancel' | 'return_restock';
+
+/** Rows per multi-row statement when writing many SKUs at once (product creation, demo seeding). */
+const BATCH = 500;
+
+/**
+ * The only code that changes `sku.stock`. Every change is a conditional UPDATE plus a `stock_movement` row in
+ * the caller's transaction, so `sku.stock == SUM(stock_movement.delta)` always holds.
+ *
+ * sales_count (SKU and product) moves with reservations: +q on reserve, -q on release (cancelled orders and
+ * restocked returns are not sales). Lock order is SKU rows by ascending id, then product rows by ascending id,
+ * so concurrent multi-line reservations cannot deadlock each other.
+ */
+@Injectable()
+export class InventoryService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Takes stock for an order, all or nothing: one conditional update per line (ascending SKU id), then one
+   * INSERT ... SELECT for the ledger. Throws 409 OUT_OF_STOCK naming every short SKU; the caller's transaction
+   * must then roll back (lines updated before the failure are undone with it).
+   */
+  async reserveStock(m: EntityManager, lines: readonly StockLine[], ref: StockRef): Promise<void> {
+    const merged = mergeLines(lines);
+    const now = this.clock.now();
+    for (let i = 0; i < merged.length; i++) {
+      const line = merged[i]!;
+      const res = await m
+        .createQueryBuilder()
+        .update(Sku)
+        .set({ stock: () => 'stock - :q', salesCount: () => 'sales_count + :q', updatedAt: now })
+        .where('id = :id AND stock >= :q AND status = :enabled', { id: line.skuId, q: line.quantity, enabled: 'enabled' })
+        .execute();
+      if (!res.affected) throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
+    }
+    await this.writeLedger(m, merged, -1, 'order', ref, now);
+    await this.bumpProductSales(m, merged, +1);
+  }
+
+  /**
+   * Gives stock back (order cancelled, returned goods restocked). The caller calls it once per event; lines whose
+   * SKU already has a movement with this reason and ref are skipped, checked under the SKU row lock, so a
+   * repeated call changes nothing. Disabled SKUs take their stock back too (it is physical stock).
+   */
+  async releaseStock(m: EntityManager, lines: readonly StockLine[], reason: ReleaseReason, ref: StockRef): Promise<void> {
+    const merged = mergeLines(lines);
+    const ids = merged.map((l) => l.skuId);
+    const found = await m.getRepository(Sku).find({ where: { id: In(ids) }, select: { id: true }, order: { id: 'ASC' }, ...writeLock(m) });
+    if (found.length !== ids.length) throw CatalogErrors.skuNotFound();
+    const done = await m.getRepository(StockMovement).find({
+      where: { refType: ref.type, refId: ref.id, reason, skuId: In(ids) },
+      select: { skuId: true },
+    });
+    const skip = new Set(done.map((d) => d.skuId));
+    const todo = merged.filter((l) => !skip.has(l.skuId));
+    if (todo.length === 0) return;
+    const now = this.clock.now();
+    for (const line of todo) {
+      await m
+        .createQueryBuilder()
+        .update(Sku)
+        .set({
+          stock: () => 'stock + :q',
+          salesCount: () => 'CASE WHEN sales_count >= :q THEN sales_count - :q ELSE 0 END',
+          updatedAt: now,
+        })
+        .where('id = :id', { id: line.skuId, q: line.quantity })
+        .execute();
+    }
+    await this.writeLedger(m, todo, +1, reason, ref, now);
+    await this.bumpProductSales(m, todo, -1);
+  }
+
+  /**
+   * An admin's stock correction (delta > 0 receives goods, delta < 0 writes off). Never below zero: the decrease
+   * is a conditional update, and a refused one is 409 STOCK_BELOW_ZERO. Opens its own transaction unless given one.
+   */
+  async adjustStock(
+    manager: EntityManager | undefined,
+    skuId: number,
+    delta: number,
+    reason: string,
+    adminId: number | null,
+  ): Promise<StockAdjustmentResult> {
+    if (!Number.isSafeInteger(delta) || delta === 0) throw CommonErrors.field('delta', 'delta must be a non-zero integer');
+    const work = async (m: EntityManager): Promise<StockAdjustmentResult> => {
+      const qb = m
+        .createQueryBuilder()
+        .update(Sku)
+        .set({ stock: () => 'stock + :delta', updatedAt: this.clock.now() })
+        .where('id = :id', { id: skuId, delta })
+        .andWhere('EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)');
+      if (delta < 0) qb.andWhere('stock >= :need', { need: -delta });
+      const res = await qb.execute();
+      if (!res.affected) {
+        const sku = await this.visibleSku(m, skuId);
+        if (!sku) throw CatalogErrors.skuNotFound();
+        throw CatalogErrors.stockBelowZero(skuId, sku.stock, delta);
+      }
+      await this.writeLedger(m, [{ skuId, quantity: delta }], 1, 'adjust', null, this.clock.now(), { adminId, note: reason });
+      const movement = await m.getRepository(StockMovement).findOneOrFail({ where: { skuId }, order: { id: 'DESC' } });
+      return { skuId, stock: movement.stockAfter, movement: toStockMovementView(movement) };
+    };
+    return manager ? work(manager) : this.tx.run(work);
+  }
+
+  /**
+   * Stock of newly created SKUs (stored with stock 0), with their `initial` ledger rows; batched, so product
+   * creation and demo seeding take a handful of statements.
+   */
+  async addInitialStock(m: EntityManager, lines: readonly StockLine[]): Promise<void> {
+    const now = this.clock.now();
+    for (let i = 0; i < lines.length; i += BATCH) {
+      const chunk = lines.slice(i, i + BATCH);
+      const positive = chunk.filter((l) => l.quantity > 0);
+      if (positive.length > 0) {
+        const params: Record<string, number> = {};
+        const cases = positive.map((l, k) => {
+          params[`i${k}`] = l.skuId;
+          params[`q${k}`] = l.quantity;
+          return `WHEN :i${k} THEN :q${k}`;
+        });
+        await m
+          .createQueryBuilder()
+          .update(Sku)
+          .set({ stock: () => `stock + CASE id ${cases.join(' ')} ELSE 0 END` })
+          .where({ id: In(positive.map((l) => l.skuId)) })
+          .setParameters(params)
+          .execute();
+      }
+      await this.writeLedger(m, chunk, 1, 'initial', null, now);
+    }
+  }
+
+  async movements(q: PageQuery & { skuId?: number }): Promise<Page<StockMovementView>> {
+    const { offset, pageSize } = pageParams(q);
+    const [rows, total] = await this.ds.getRepository(StockMovement).findAndCount({
+      where: q.skuId ? { skuId: q.skuId } : {},
+      order: { id: 'DESC' },
+      skip: offset,
+      take: pageSize,
+    });
+    return toPage(rows.map(toStockMovementView), total, q);
+  }
+
+  /** Enabled SKUs of non-deleted products at or below the threshold, lowest stock first. */
+  async lowStock(q: PageQuery & { threshold?: number }): Promise<Page<LowStockItem>> {
+    const { offset, pageSize } = pageParams(q);
+    const threshold = q.threshold ?? this.config.business.lowStockThreshold;
+    const qb = this.ds
+      .getRepository(Sku)
+      .createQueryBuilder('s')
+      .innerJoin(Product, 'p', 'p.id = s.productId AND p.deletedAt IS NULL')
+      .where('s.status = :enabled AND s.stock <= :threshold', { enabled: 'enabled', threshold });
+    const total = await qb.getCount();
+    const rows = await qb
+      .select([
+        's.id AS skuId',
+        's.productId AS productId',
+        'p.title AS title',
+        's.specText AS specText',
+        's.code AS code',
+        's.stock AS stock',
+      ])
+      .orderBy('s.stock', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .offset(offset)
+      .limit(pageSize)
+      .getRawMany<Record<keyof LowStockItem, string | number>>();
+    const items = rows.map((r) => ({
+      skuId: Number(r.skuId),
+      productId: Number(r.productId),
+      title: String(r.title),
+      specText: String(r.specText),
+      code: String(r.code),
+      stock: Number(r.stock),
+    }));
+    return toPage(items, total, q);
+  }
+
+  /**
+   * One INSERT ... SELECT writes the movements of all lines, reading `stock_after` from the SKU rows this
+   * transaction has just updated (and holds locked).
+   */
+  private async writeLedger(
+    m: EntityManager,
+    lines: readonly StockLine[],
+    sign: 1 | -1,
+    reason: StockReason,
+    ref: StockRef | null,
+    now: Date,
+    admin: { adminId: number | null; note: string } | null = null,
+  ): Promise<void> {
+    if (lines.length === 0) return;
+    const params: unknown[] = [];
+    const cases = lines.map((l) => {
+      params.push(l.skuId, sign * l.quantity);
+      return 'WHEN ? THEN ?';
+    });
+    params.push(reason, ref?.type ?? null, ref?.id ?? null, admin?.adminId ?? null, admin?.note ?? null, sqlDateTime(m, now));
+    params.push(...lines.map((l) => l.skuId));
+    await m.query(
+      `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
+       SELECT id, CASE id ${cases.join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku
+       WHERE id IN (${lines.map(() => '?').join(', ')}) ORDER BY id`,
+      params,
+    );
+  }
+
+  private async bumpProductSales(m: EntityManager, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
+    const skus = await m.getRepository(Sku).find({ where: { id: In(lines.map((l) => l.skuId)) }, select: { id: true, productId: true } });
+    const productOf = new Map(skus.map((s) => [s.id, s.productId]));
+    const perProduct = new Map<number, number>();
+    for (const l of lines) {
+      const pid = productOf.get(l.skuId);
+      if (pid !== undefined) perProduct.set(pid, (perProduct.get(pid) ?? 0) + l.quantity);
+    }
+    for (const [productId, q] of [...perProduct].sort((a, b) => a[0] - b[0])) {
+      await m
+        .createQueryBuilder()
+        .update(Product)
+        .set({
+          salesCount: () => (sign > 0 ? 'sales_count + :q' : 'CASE WHEN sales_count >= :q THEN sales_count - :q ELSE 0 END'),
+        })
+        .where('id = :id', { id: productId, q })
+        .execute();
+    }
+  }
+
+  /** After a refused reservation: which lines are short, and how much each SKU has (0 when disabled or missing). */
+  private async shortLines(m: EntityManager, lines: readonly StockLine[]): Promise<ShortSku[]> {
+    const rows = await m
+      .getRepository(Sku)
+      .find({ where: { id: In(lines.map((l) => l.skuId)) }, select: { id: true, stock: true, status: true } });
+    const available = new Map(rows.map((r) => [r.id, r.status === 'enabled' ? r.stock : 0]));
+    return lines
+      .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: available.get(l.skuId) ?? 0 }))
+      .filter((s) => s.available < s.requested);
+  }
+
+  private visibleSku(m: EntityManager, skuId: number): Promise<{ stock: number } | undefined> {
+    return m
+      .getRepository(Sku)
+      .createQueryBuilder('s')
+      .innerJoin(Product, 'p', 'p.id = s.productId AND p.deletedAt IS NULL')
+      .select('s.stock', 'stock')
+      .where('s.id = :id', { id: skuId })
+      .getRawOne<{ stock: number }>();
+  }
+}
+
+/** A Date as the driver stores it (raw SQL bypasses TypeORM's conversion; the embedded driver stores text). */
+function sqlDateTime(m: EntityManager, d: Date): unknown {
+  const column = m.connection.getMetadata(StockMovement).findColumnWithPropertyName('createdAt')!;
+  return m.connection.driver.preparePersistentValue(d, column);
+}
+
+/** Sums duplicate SKUs, checks quantities, and orders lines by SKU id (the lock order). */
+function mergeLines(lines: readonly StockLine[]): StockLine[] {
+  if (lines.length === 0) throw CommonErrors.badRequest('No stock lines');
+  const byId = new Map<number, number>();
+  for (const l of lines) {
+    if (!Number.isSafeInteger(l.skuId) || l.skuId < 1 || !Number.isSafeInteger(l.quantity) || l.quantity < 1)
+      throw CommonErrors.badRequest(`Invalid stock line ${JSON.stringify(l)}`);
+    byId.set(l.skuId, (byId.get(l.skuId) ?? 0) + l.quantity);
+  }
+  return [...byId].sort((a, b) => a[0] - b[0]).map(([skuId, quantity]) => ({ skuId, quantity }));
+}
