@@ -83,12 +83,20 @@ describe('cart', () => {
 
   it('holds at most 100 lines, even when adds race', async () => {
     const { token, userId } = await t.loginUser();
-    const p = await createShopProduct(
-      t,
-      owner,
-      Array.from({ length: 104 }, () => ({ price: 100, stock: 5 })),
+    const skuIds: number[] = [];
+    for (let i = 0; i < 6; i++)
+      skuIds.push(
+        ...(
+          await createShopProduct(
+            t,
+            owner,
+            Array.from({ length: 18 }, () => ({ price: 100, stock: 5 })),
+          )
+        ).skuIds,
+      );
+    const results = await Promise.all(
+      skuIds.slice(0, 104).map((skuId) => t.http.post('/api/v1/cart/items', { skuId, quantity: 1 }, { token })),
     );
-    const results = await Promise.all(p.skuIds.map((skuId) => t.http.post('/api/v1/cart/items', { skuId, quantity: 1 }, { token })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(100);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'CART_FULL')).toBe(true);
     expect(await t.sql('SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?', [userId])).toEqual([{ n: 100 }]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { TransactionRunner, writeLock } from '@app/database';
+import { TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
 import { CatalogErrors, type ShortSku } from './catalog.errors';
 import { type LowStockItem, type StockAdjustmentResult, toStockMovementView, type StockMovementView } from './dto/catalog.mappers';
 import { Product } from './product.entity';
@@ -52,13 +52,15 @@ export class InventoryService {
     const now = this.clock.now();
     for (let i = 0; i < merged.length; i++) {
       const line = merged[i]!;
-      const res = await m
-        .createQueryBuilder()
-        .update(Sku)
-        .set({ stock: () => 'stock - :q', salesCount: () => 'sales_count + :q', updatedAt: now })
-        .where('id = :id AND stock >= :q AND status = :enabled', { id: line.skuId, q: line.quantity, enabled: 'enabled' })
-        .execute();
-      if (!res.affected) throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
+      const affected = await updateByPrimaryKey(
+        m,
+        m
+          .createQueryBuilder()
+          .update(Sku)
+          .set({ stock: () => 'stock - :q', salesCount: () => 'sales_count + :q', updatedAt: now })
+          .where('id = :id AND stock >= :q AND status = :enabled', { id: line.skuId, q: line.quantity, enabled: 'enabled' }),
+      );
+      if (!affected) throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
     }
     await this.writeLedger(m, merged, -1, 'order', ref, now);
     await this.bumpProductSales(m, merged, +1);
@@ -118,8 +120,7 @@ export class InventoryService {
         .where('id = :id', { id: skuId, delta })
         .andWhere('EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)');
       if (delta < 0) qb.andWhere('stock >= :need', { need: -delta });
-      const res = await qb.execute();
-      if (!res.affected) {
+      if (!(await updateByPrimaryKey(m, qb))) {
         const sku = await this.visibleSku(m, skuId);
         if (!sku) throw CatalogErrors.skuNotFound();
         throw CatalogErrors.stockBelowZero(skuId, sku.stock, delta);

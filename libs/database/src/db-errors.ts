@@ -1,3 +1,5 @@
+import type { EntityManager, ObjectLiteral, UpdateQueryBuilder } from 'typeorm';
+
 interface DriverError {
   errno?: number;
   code?: string;
@@ -32,4 +34,22 @@ export function isMysqlFamily(ds: { options: { type: string } }): boolean {
  */
 export function writeLock(m: { connection: { options: { type: string } } }): { lock?: { mode: 'pessimistic_write' } } {
   return isMysqlFamily(m.connection) ? { lock: { mode: 'pessimistic_write' } } : {};
+}
+
+/**
+ * Executes an UPDATE built by TypeORM through the table's primary key and returns the affected rows.
+ *
+ * Conditional updates (`WHERE id = ? AND stock >= ?`, `... AND status = ?`) must reach their row by
+ * primary key. With thin statistics (a new table, a just-created product) MySQL/MariaDB may instead
+ * range-scan a secondary index that contains the column being changed, e.g. (status, stock); rows
+ * whose index entries concurrent transactions are moving can then be skipped, and the update reports
+ * 0 rows: a false "out of stock" or "state conflict" under load. The hint removes the choice.
+ */
+export async function updateByPrimaryKey(m: EntityManager, qb: UpdateQueryBuilder<ObjectLiteral>): Promise<number> {
+  if (!isMysqlFamily(m.connection)) return (await qb.execute()).affected ?? 0;
+  const [sql, params] = qb.getQueryAndParameters();
+  const pinned = sql.replace(/^UPDATE (`[^`]+`) SET /, 'UPDATE $1 FORCE INDEX (PRIMARY) SET ');
+  if (pinned === sql) throw new Error(`updateByPrimaryKey: unexpected statement ${sql.slice(0, 60)}`);
+  const res = await m.query<{ affectedRows?: number }>(pinned, params);
+  return res.affectedRows ?? 0;
 }

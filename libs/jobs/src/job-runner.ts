@@ -4,6 +4,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type Repository } from 'typeorm';
 import { Clock, Metrics } from '@app/common';
+import { updateByPrimaryKey } from '@app/database';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { Job } from './job.entity';
 import { JobRegistry, PermanentJobError } from './job-registry';
@@ -106,20 +107,23 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const c of candidates) {
       if (claimed.length >= limit) break;
       const lease = this.registry.job(c.type)?.leaseMs ?? 60_000;
-      const res = await this.jobs
-        .createQueryBuilder()
-        .update(Job)
-        .set({
-          status: 'running',
-          lockedBy: this.workerId,
-          lockedUntil: new Date(now.getTime() + lease),
-          attempts: () => 'attempts + 1',
-          updatedAt: now,
-        })
-        .where('id = :id', { id: c.id })
-        .andWhere("((status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until <= :now))", { now })
-        .execute();
-      if (res.affected) claimed.push(c.id);
+      const m = this.jobs.manager;
+      const won = await updateByPrimaryKey(
+        m,
+        m
+          .createQueryBuilder()
+          .update(Job)
+          .set({
+            status: 'running',
+            lockedBy: this.workerId,
+            lockedUntil: new Date(now.getTime() + lease),
+            attempts: () => 'attempts + 1',
+            updatedAt: now,
+          })
+          .where('id = :id', { id: c.id })
+          .andWhere("((status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until <= :now))", { now }),
+      );
+      if (won) claimed.push(c.id);
     }
     return claimed.length ? this.jobs.find({ where: { id: In(claimed) } }) : [];
   }
@@ -152,9 +156,14 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Writes the outcome only if this runner still holds the claim. */
   private async finish(job: Job, patch: Partial<Job>): Promise<void> {
-    await this.jobs.update(
-      { id: job.id, status: 'running', lockedBy: this.workerId },
-      { ...patch, lockedBy: null, lockedUntil: null, updatedAt: this.clock.now() },
+    const m = this.jobs.manager;
+    await updateByPrimaryKey(
+      m,
+      m
+        .createQueryBuilder()
+        .update(Job)
+        .set({ ...patch, lockedBy: null, lockedUntil: null, updatedAt: this.clock.now() })
+        .where("id = :id AND status = 'running' AND locked_by = :me", { id: job.id, me: this.workerId }),
     );
   }
 

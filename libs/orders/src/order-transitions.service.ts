@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
+import { updateByPrimaryKey } from '@app/database';
 import { OrderEvent } from './order-event.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { actorMay, type OrderActor, type OrderStatus } from './order-state';
@@ -40,8 +41,7 @@ export class OrderTransitions {
       .set({ ...req.patch, status: req.to, updatedAt: now })
       .where('id = :id AND status = :from', { id: req.order.id, from });
     if (req.where) qb.andWhere(req.where.sql, req.where.params);
-    const res = await qb.execute();
-    if (!res.affected) return false;
+    if (!(await updateByPrimaryKey(m, qb))) return false;
     const note = req.note ?? '';
     await m.insert(OrderEvent, {
       orderId: req.order.id,

@@ -62,7 +62,7 @@ export class Order {
   idempotencyKey!: string;
 
   /** SHA-256 of the creating request: the same key with another body is a conflict, not a replay. */
-  @Column({ type: 'char', length: 64 })
+  @Column({ type: 'varchar', length: 64 })
   requestHash!: string;
 
   @DateTimeColumn()

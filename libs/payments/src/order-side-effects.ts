@@ -56,7 +56,7 @@ export class OrderSideEffects implements OnModuleInit {
       });
       if (e.to === 'cancelled' && payment?.status === 'pending') {
         if (payment.prepayId) await this.jobs.enqueue(m, CLOSE_JOB, { paymentId: payment.id }, { dedupeKey: `close:${payment.id}` });
-        else await m.update(Payment, { id: payment.id, status: 'pending' }, { status: 'closed', updatedAt: this.clock.now() });
+        else await this.payments.closeIfPending(m, payment.id);
       }
       const wechatPaid = this.provider.name === 'wechat' && payment?.status === 'succeeded' && payment.transactionId;
       if (e.to === 'shipped') {
@@ -81,7 +81,7 @@ export class OrderSideEffects implements OnModuleInit {
       await this.payments.reconcile(payment.outTradeNo);
       return;
     }
-    await this.ds.manager.update(Payment, { id: paymentId, status: 'pending' }, { status: 'closed', updatedAt: this.clock.now() });
+    await this.payments.closeIfPending(this.ds.manager, paymentId);
   }
 
   async uploadShipping(orderId: number): Promise<void> {

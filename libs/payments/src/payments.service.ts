@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopperIdentity } from '@app/auth';
-import { Clock } from '@app/common';
+import { Clock, CommonErrors } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { isDuplicateKeyError, TransactionRunner, writeLock } from '@app/database';
+import { isDuplicateKeyError, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
 import { OrderPaymentsService } from '@app/orders';
 import { WechatPayApiError, WechatPayOrderPaidError, WechatPayUnavailableError } from '@app/wechat';
@@ -125,10 +125,20 @@ export class PaymentsService {
     mockPaid: (outTradeNo: string, amount: number) => ProviderTransaction,
   ): Promise<NotificationOutcome | 'duplicate'> {
     const order = await this.orders.findByOrderNo(undefined, orderNo);
-    if (!order) throw new NotifyRejected(404, 'no such order');
+    if (!order) throw CommonErrors.notFound('Order');
     const payment = await this.paymentFor({ id: order.id, orderNo, userId: order.userId, payAmount: order.payAmount });
     const t = mockPaid(payment.outTradeNo, payment.amount);
     return this.applyTransaction(t, { eventId: `MOCK-${t.transactionId}`, eventType: 'TRANSACTION.SUCCESS' });
+  }
+
+  /** pending -> closed (the provider's order is closed or never existed); false if no longer pending. */
+  async closeIfPending(m: EntityManager, paymentId: number): Promise<boolean> {
+    const qb = m
+      .createQueryBuilder()
+      .update(Payment)
+      .set({ status: 'closed', updatedAt: this.clock.now() })
+      .where("id = :id AND status = 'pending'", { id: paymentId });
+    return (await updateByPrimaryKey(m, qb)) > 0;
   }
 
   /** Asks the provider about an order and applies a success it reports. */

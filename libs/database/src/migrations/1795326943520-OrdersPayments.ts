@@ -64,7 +64,7 @@ export class OrdersPayments1795326943520 implements MigrationInterface {
                 \`address\` text NOT NULL,
                 \`remark\` varchar(200) NOT NULL DEFAULT '',
                 \`idempotency_key\` varchar(64) NOT NULL,
-                \`request_hash\` char(64) NOT NULL,
+                \`request_hash\` varchar(64) NOT NULL,
                 \`pay_expires_at\` datetime(3) NOT NULL,
                 \`paid_at\` datetime(3) NULL,
                 \`shipped_at\` datetime(3) NULL,
