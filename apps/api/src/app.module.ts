@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AfterSaleModule } from '@app/after-sale';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
@@ -32,6 +33,7 @@ export class AppModule {
         CartModule,
         OrdersModule,
         PaymentsModule,
+        AfterSaleModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -11,3 +11,4 @@ export { Clock, ManualClock, SystemClock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';
 export { StateMachine } from './state-machine';
+export { newBusinessNo } from './business-no';

@@ -1,4 +1,4 @@
-import type { EntityManager, ObjectLiteral, UpdateQueryBuilder } from 'typeorm';
+import type { EntityManager, EntityTarget, ObjectLiteral, QueryDeepPartialEntity, UpdateQueryBuilder } from 'typeorm';
 
 interface DriverError {
   errno?: number;
@@ -52,4 +52,27 @@ export async function updateByPrimaryKey(m: EntityManager, qb: UpdateQueryBuilde
   if (pinned === sql) throw new Error(`updateByPrimaryKey: unexpected statement ${sql.slice(0, 60)}`);
   const res = await m.query<{ affectedRows?: number }>(pinned, params);
   return res.affectedRows ?? 0;
+}
+
+/**
+ * A state-machine step on one row: `UPDATE t SET status = :to, ... WHERE id = :id AND status = :from`
+ * (plus optional conditions), through the primary key. Returns false when the row was no longer in
+ * `from` (a lost race): the caller reports a conflict instead of overwriting.
+ */
+export async function transitionRow<T extends ObjectLiteral>(
+  m: EntityManager,
+  target: EntityTarget<T>,
+  id: number,
+  from: string,
+  to: string,
+  patch: QueryDeepPartialEntity<T>,
+  where?: { sql: string; params: Record<string, unknown> },
+): Promise<boolean> {
+  const qb = m
+    .createQueryBuilder()
+    .update(target)
+    .set({ ...patch, status: to })
+    .where('id = :id AND status = :from', { id, from });
+  if (where) qb.andWhere(where.sql, where.params);
+  return (await updateByPrimaryKey(m, qb)) > 0;
 }

@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AddressesService, type AddressView } from '@app/auth';
 import { CartService } from '@app/cart';
 import { CatalogService, InventoryService } from '@app/catalog';
-import { Clock } from '@app/common';
+import { Clock, newBusinessNo } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -12,7 +12,7 @@ import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import type { OrderView } from './dto/order.mappers';
 import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
-import { newOrderNo } from './order-no';
+
 import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
 import { type AddressSnapshot, Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
@@ -154,7 +154,7 @@ export class CheckoutService {
   private async insertOrder(m: EntityManager, row: Omit<Partial<Order>, 'orderNo'>): Promise<number> {
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await m.insert(Order, { ...row, orderNo: newOrderNo(this.clock.now()) });
+        const res = await m.insert(Order, { ...row, orderNo: newBusinessNo(this.clock.now()) });
         return (res.identifiers[0] as { id: number }).id;
       } catch (err) {
         if (attempt < 3 && isDuplicateKeyError(err) && /order_no/i.test((err as Error).message)) {

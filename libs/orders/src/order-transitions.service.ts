@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { updateByPrimaryKey } from '@app/database';
+import { transitionRow } from '@app/database';
 import { OrderEvent } from './order-event.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { actorMay, type OrderActor, type OrderStatus } from './order-state';
@@ -35,13 +35,7 @@ export class OrderTransitions {
     const from = req.order.status;
     if (!actorMay(req.actor, from, req.to)) throw new Error(`order ${req.order.id}: ${req.actor} may not move ${from} -> ${req.to}`);
     const now = this.clock.now();
-    const qb = m
-      .createQueryBuilder()
-      .update(Order)
-      .set({ ...req.patch, status: req.to, updatedAt: now })
-      .where('id = :id AND status = :from', { id: req.order.id, from });
-    if (req.where) qb.andWhere(req.where.sql, req.where.params);
-    if (!(await updateByPrimaryKey(m, qb))) return false;
+    if (!(await transitionRow(m, Order, req.order.id, from, req.to, { ...req.patch, updatedAt: now }, req.where))) return false;
     const note = req.note ?? '';
     await m.insert(OrderEvent, {
       orderId: req.order.id,

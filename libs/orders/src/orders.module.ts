@@ -6,6 +6,7 @@ import { CatalogModule } from '@app/catalog';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
+import { OrderAfterSalesService } from './order-after-sales.service';
 import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderLifecycle } from './order-lifecycle';
@@ -20,7 +21,16 @@ import { Shipment } from './shipment.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
   controllers: [OrdersController, AdminOrdersController],
-  providers: [OrdersService, CheckoutService, AdminOrdersService, OrderTransitions, OrderLifecycle, OrderPaymentsService, OrderSweeps],
-  exports: [OrderLifecycle, OrderPaymentsService, OrdersService],
+  providers: [
+    OrdersService,
+    CheckoutService,
+    AdminOrdersService,
+    OrderTransitions,
+    OrderLifecycle,
+    OrderPaymentsService,
+    OrderSweeps,
+    OrderAfterSalesService,
+  ],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
 })
 export class OrdersModule {}

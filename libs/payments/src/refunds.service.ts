@@ -162,8 +162,8 @@ export class RefundsService implements OnModuleInit {
     return toPage(rows.map(toRefundView), total, q);
   }
 
-  async forOrders(orderIds: number[]): Promise<RefundView[]> {
-    if (orderIds.length === 0) return [];
-    return (await this.ds.manager.find(Refund, { where: { orderId: In(orderIds) }, order: { id: 'ASC' } })).map(toRefundView);
+  async findByIds(ids: number[]): Promise<RefundView[]> {
+    if (ids.length === 0) return [];
+    return (await this.ds.manager.find(Refund, { where: { id: In(ids) }, order: { id: 'ASC' } })).map(toRefundView);
   }
 }

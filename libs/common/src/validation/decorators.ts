@@ -37,13 +37,13 @@ export function IsQueryId(): PropertyDecorator {
   return IsQueryInt(1, MAX_ID);
 }
 
-/** An image: an http(s) URL or a WeChat cloud file id (cloud://...). */
-export function IsImageRef(): PropertyDecorator {
+/** An image: an http(s) URL or a WeChat cloud file id (cloud://...); `{ each: true }` for lists. */
+export function IsImageRef(opts?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
     trim,
-    IsString(),
-    MaxLength(512),
-    Matches(/^(https?:\/\/[^\s]+|cloud:\/\/[^\s]+)$/, { message: '$property must be an http(s) URL or a cloud:// file id' }),
+    IsString(opts),
+    MaxLength(512, opts),
+    Matches(/^(https?:\/\/[^\s]+|cloud:\/\/[^\s]+)$/, { ...opts, message: '$property must be an http(s) URL or a cloud:// file id' }),
   );
 }
 

@@ -2,6 +2,7 @@ import { Foundation1795323812171 } from './1795323812171-Foundation';
 import { Jobs1795324924780 } from './1795324924780-Jobs';
 import { Catalog1795326367216 } from './1795326367216-Catalog';
 import { OrdersPayments1795326943520 } from './1795326943520-OrdersPayments';
+import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -9,4 +10,10 @@ import { OrdersPayments1795326943520 } from './1795326943520-OrdersPayments';
  * mysql driver misreads the defaults of nullable columns and adds `ALTER TABLE ... CHANGE` statements for every one
  * of them (up: no-op; down: DEFAULT 'NULL'): delete those; test/foundation/ops.int-spec.ts checks for drift. Use a mariadb:// DATABASE_URL when generating against MariaDB and these do not appear.
  */
-export const MIGRATIONS: Function[] = [Foundation1795323812171, Jobs1795324924780, Catalog1795326367216, OrdersPayments1795326943520];
+export const MIGRATIONS: Function[] = [
+  Foundation1795323812171,
+  Jobs1795324924780,
+  Catalog1795326367216,
+  OrdersPayments1795326943520,
+  AfterSale1795328130731,
+];

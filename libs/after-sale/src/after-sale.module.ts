@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@app/auth';
+import { CatalogModule } from '@app/catalog';
+import { OrdersModule } from '@app/orders';
+import { PaymentsModule } from '@app/payments';
+import { AdminAfterSalesController } from './admin-after-sales.controller';
+import { AdminAfterSalesService } from './admin-after-sales.service';
+import { AfterSaleEvent } from './after-sale-event.entity';
+import { AfterSaleItem } from './after-sale-item.entity';
+import { AfterSaleReads } from './after-sale-reads';
+import { AfterSaleRefunds } from './after-sale-refunds';
+import { AfterSaleSweeps } from './after-sale-sweeps';
+import { AfterSaleTransitions } from './after-sale-transitions.service';
+import { AfterSale } from './after-sale.entity';
+import { AfterSalesController } from './after-sales.controller';
+import { AfterSalesService } from './after-sales.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]), AuthModule, CatalogModule, OrdersModule, PaymentsModule],
+  controllers: [AfterSalesController, AdminAfterSalesController],
+  providers: [AfterSalesService, AdminAfterSalesService, AfterSaleReads, AfterSaleRefunds, AfterSaleTransitions, AfterSaleSweeps],
+})
+export class AfterSaleModule {}

@@ -1,0 +1,250 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, newBusinessNo, type Page, pageParams, toPage } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { TransactionRunner, writeLock } from '@app/database';
+import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
+import { PaymentsService } from '@app/payments';
+import { quote, refundableOf, type Quote } from './after-sale-amounts';
+import { AfterSaleEvent } from './after-sale-event.entity';
+import { AfterSaleItem } from './after-sale-item.entity';
+import { AfterSaleReads } from './after-sale-reads';
+import { AfterSaleRefunds } from './after-sale-refunds';
+import { AFTER_SALE_REASONS, type AfterSaleType } from './after-sale-state';
+import { AfterSaleTransitions } from './after-sale-transitions.service';
+import { AfterSale } from './after-sale.entity';
+import { AfterSaleErrors } from './after-sale.errors';
+import type { AfterSaleListQuery, ApplyAfterSaleDto, QuoteAfterSaleDto, ReturnShipmentDto } from './dto/after-sale.dto';
+import type { AfterSaleView } from './dto/after-sale.mappers';
+
+export interface RefundablePreview {
+  orderId: number;
+  /** Types the order allows now (empty when no request is possible). */
+  allowedTypes: AfterSaleType[];
+  /** Why nothing is allowed, when allowedTypes is empty. */
+  notAllowedReason: string | null;
+  /** Last moment to apply (completed orders). */
+  windowEndsAt: string | null;
+  items: {
+    orderItemId: number;
+    title: string;
+    specText: string;
+    image: string;
+    quantity: number;
+    refundableQuantity: number;
+    refundableAmount: number;
+    /** The open request holding this item, if any (no second request until it ends). */
+    openAfterSaleId: number | null;
+  }[];
+  shippingFee: number;
+  /** True when refunding everything that is left now would also refund the shipping fee. */
+  shippingIncludedIfAll: boolean;
+  reasons: typeof AFTER_SALE_REASONS;
+}
+
+/**
+ * The buyer's side of after-sale: what can still be refunded, applying (serialized on the order's
+ * row lock, so two requests for the last unit cannot both pass), cancelling, sending goods back.
+ */
+@Injectable()
+export class AfterSalesService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly orders: OrderAfterSalesService,
+    private readonly payments: PaymentsService,
+    private readonly reads: AfterSaleReads,
+    private readonly refunds: AfterSaleRefunds,
+    private readonly transitions: AfterSaleTransitions,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  reasons(): typeof AFTER_SALE_REASONS {
+    return AFTER_SALE_REASONS;
+  }
+
+  async preview(userId: number, orderId: number): Promise<RefundablePreview> {
+    const order = await this.orders.load(undefined, orderId, { userId });
+    const state = await this.reads.stateOf(undefined, order);
+    const allowed = (['refund_only', 'return_refund'] as const).filter((t) => this.eligibility(order, t) === null);
+    const everything = state.ledger
+      .filter((l) => l.committedQuantity < l.quantity)
+      .map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity - l.committedQuantity }));
+    return {
+      orderId,
+      allowedTypes: allowed,
+      notAllowedReason: allowed.length ? null : this.eligibility(order, 'refund_only'),
+      windowEndsAt: order.completedAt
+        ? new Date(order.completedAt.getTime() + this.config.business.afterSaleDays * 86_400_000).toISOString()
+        : null,
+      items: order.items.map((i) => {
+        const left = refundableOf(state.ledger.find((l) => l.orderItemId === i.id)!);
+        return {
+          orderItemId: i.id,
+          title: i.title,
+          specText: i.specText,
+          image: i.image,
+          quantity: i.quantity,
+          refundableQuantity: left.quantity,
+          refundableAmount: left.amount,
+          openAfterSaleId: state.openRequestOf.get(i.id) ?? null,
+        };
+      }),
+      shippingFee: order.shippingFee,
+      shippingIncludedIfAll: everything.length > 0 && this.shippingRefundable(order, state.shippingTaken),
+      reasons: AFTER_SALE_REASONS,
+    };
+  }
+
+  /** The exact refund a request would get (same checks as applying, nothing written). */
+  async quote(userId: number, dto: QuoteAfterSaleDto): Promise<Quote> {
+    return this.tx.run(async (m) => (await this.check(m, userId, dto)).quote);
+  }
+
+  async apply(userId: number, dto: ApplyAfterSaleDto): Promise<AfterSaleView> {
+    const id = await this.tx.run(async (m) => {
+      const { order, quote: q } = await this.check(m, userId, dto);
+      const now = this.clock.now();
+      const res = await m.insert(AfterSale, {
+        afterSaleNo: `AS${newBusinessNo(now)}`,
+        orderId: order.id,
+        orderNo: order.orderNo,
+        userId,
+        type: dto.type,
+        status: 'requested',
+        reason: dto.reason,
+        description: dto.description ?? '',
+        images: dto.images ?? [],
+        requestedAmount: q.total,
+        refundAmount: q.total,
+        shippingAmount: q.shippingAmount,
+        returnCompany: null,
+        returnTrackingNo: null,
+        returnDeadline: null,
+        rejectReason: null,
+        adminNote: null,
+        refundId: null,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+      });
+      const requestId = (res.identifiers[0] as { id: number }).id;
+      await m.insert(
+        AfterSaleItem,
+        q.items.map((i) => ({ afterSaleId: requestId, orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
+      );
+      await m.insert(AfterSaleEvent, {
+        afterSaleId: requestId,
+        fromStatus: null,
+        toStatus: 'requested',
+        actor: 'user',
+        actorId: userId,
+        note: 'applied',
+        createdAt: now,
+      });
+      // Refund-only before shipping can be approved at once when the shop wants it.
+      if (this.config.business.afterSaleAutoApprove && dto.type === 'refund_only' && order.status === 'paid') {
+        const request = await m.findOneOrFail(AfterSale, { where: { id: requestId } });
+        await this.transitions.apply(m, { request, to: 'refunding', actor: 'system', note: 'auto-approved (not shipped)' });
+        await this.refunds.startRefund(m, request);
+      }
+      return requestId;
+    });
+    return this.get(userId, id);
+  }
+
+  async list(userId: number, q: AfterSaleListQuery): Promise<Page<AfterSaleView>> {
+    const { offset, pageSize } = pageParams(q);
+    const [rows, total] = await this.ds.manager.findAndCount(AfterSale, {
+      where: { userId, ...(q.status ? { status: q.status } : {}) },
+      order: { id: 'DESC' },
+      skip: offset,
+      take: pageSize,
+    });
+    return toPage(await this.reads.views(rows), total, q);
+  }
+
+  async get(userId: number, id: number): Promise<AfterSaleView> {
+    const [view] = await this.reads.views([await this.reads.own(undefined, id, userId)]);
+    return view!;
+  }
+
+  /** The buyer withdraws a request that has not started refunding. */
+  async cancel(userId: number, id: number): Promise<AfterSaleView> {
+    await this.tx.run(async (m) => {
+      const request = await m.findOne(AfterSale, { where: { id, userId }, ...writeLock(m) });
+      if (!request) throw AfterSaleErrors.notFound();
+      if (request.status !== 'requested' && request.status !== 'awaiting_return')
+        throw AfterSaleErrors.stateConflict(request.status, 'cancel');
+      if (!(await this.transitions.apply(m, { request, to: 'cancelled', actor: 'user', actorId: userId, note: 'withdrawn by buyer' }))) {
+        throw AfterSaleErrors.stateConflict(request.status, 'cancel');
+      }
+    });
+    return this.get(userId, id);
+  }
+
+  async returnShipment(userId: number, id: number, dto: ReturnShipmentDto): Promise<AfterSaleView> {
+    await this.tx.run(async (m) => {
+      const request = await m.findOne(AfterSale, { where: { id, userId }, ...writeLock(m) });
+      if (!request) throw AfterSaleErrors.notFound();
+      if (request.status !== 'awaiting_return') throw AfterSaleErrors.stateConflict(request.status, 'submit a return shipment');
+      if (request.returnDeadline && request.returnDeadline <= this.clock.now())
+        throw AfterSaleErrors.notAllowed('The return deadline has passed');
+      const company = dto.expressCompany.toUpperCase();
+      await this.transitions.apply(m, {
+        request,
+        to: 'returning',
+        actor: 'user',
+        actorId: userId,
+        note: `${company} ${dto.trackingNo}`,
+        patch: { returnCompany: company, returnTrackingNo: dto.trackingNo },
+      });
+    });
+    return this.get(userId, id);
+  }
+
+  /** Every rule of applying, under the order's row lock; returns the priced request. */
+  private async check(m: EntityManager, userId: number, dto: QuoteAfterSaleDto): Promise<{ order: AfterSaleOrder; quote: Quote }> {
+    const order = await this.orders.load(m, dto.orderId, { userId, lock: true });
+    const why = this.eligibility(order, dto.type);
+    if (why)
+      throw why.includes('days')
+        ? AfterSaleErrors.windowClosed(this.config.business.afterSaleDays)
+        : AfterSaleErrors.notAllowed(why, { orderStatus: order.status });
+    const state = await this.reads.stateOf(m, order);
+    const seen = new Set<number>();
+    for (const line of dto.items) {
+      if (seen.has(line.orderItemId)) throw AfterSaleErrors.duplicateItem(line.orderItemId);
+      seen.add(line.orderItemId);
+      const ledger = state.ledger.find((l) => l.orderItemId === line.orderItemId);
+      if (!ledger) throw AfterSaleErrors.unknownItem(line.orderItemId);
+      const busy = state.openRequestOf.get(line.orderItemId);
+      if (busy) throw AfterSaleErrors.itemBusy(line.orderItemId, busy);
+      const left = ledger.quantity - ledger.committedQuantity;
+      if (line.quantity > left) throw AfterSaleErrors.quantityExceeded(line.orderItemId, left);
+    }
+    const q = quote(state.ledger, dto.items, order.shippingFee, this.shippingRefundable(order, state.shippingTaken));
+    // Never more than the payment has left (refunds outside after-sale count too).
+    const left = await this.payments.refundable(m, order.id);
+    if (q.total > left) throw AfterSaleErrors.amountTooHigh(left);
+    return { order, quote: q };
+  }
+
+  /** null when a request of this type is possible now, else why not. */
+  private eligibility(order: AfterSaleOrder, type: AfterSaleType): string | null {
+    if (!['paid', 'shipped', 'completed'].includes(order.status)) return `Orders that are ${order.status} take no after-sale requests`;
+    if (type === 'return_refund' && order.status === 'paid')
+      return 'Nothing to return yet: the order has not shipped (ask for a refund only)';
+    if (order.status === 'completed') {
+      const ends = (order.completedAt?.getTime() ?? 0) + this.config.business.afterSaleDays * 86_400_000;
+      if (this.clock.now().getTime() > ends)
+        return `The after-sale window closed ${this.config.business.afterSaleDays} days after completion`;
+    }
+    return null;
+  }
+
+  private shippingRefundable(order: AfterSaleOrder, shippingTaken: boolean): boolean {
+    return order.status === 'paid' && order.shippingFee > 0 && !shippingTaken;
+  }
+}

@@ -1,0 +1,115 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsFen, IsId, IsImageRef, IsQueryId, IsText, PageQuery } from '@app/common';
+import {
+  AFTER_SALE_REASON_CODES,
+  AFTER_SALE_STATUSES,
+  AFTER_SALE_TYPES,
+  type AfterSaleStatus,
+  type AfterSaleType,
+} from '../after-sale-state';
+
+export class AfterSaleLineDto {
+  @IsId()
+  orderItemId!: number;
+
+  @IsInt()
+  @Min(1)
+  @Max(999)
+  quantity!: number;
+}
+
+export class QuoteAfterSaleDto {
+  @IsId()
+  orderId!: number;
+
+  @IsIn(AFTER_SALE_TYPES)
+  type!: AfterSaleType;
+
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AfterSaleLineDto)
+  items!: AfterSaleLineDto[];
+}
+
+export class ApplyAfterSaleDto extends QuoteAfterSaleDto {
+  /** A code from GET /after-sales/reasons. */
+  @IsIn(AFTER_SALE_REASON_CODES)
+  reason!: string;
+
+  @IsOptional()
+  @IsText(0, 500)
+  description?: string;
+
+  /** Photos: http(s) URLs or cloud:// file ids, at most 9. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsImageRef({ each: true })
+  images?: string[];
+}
+
+export class ReturnShipmentDto {
+  @IsText(1, 32)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'expressCompany must be a delivery company code such as SF or YTO' })
+  expressCompany!: string;
+
+  @IsText(4, 64)
+  @Matches(/^[A-Za-z0-9-]+$/, { message: 'trackingNo may contain letters, digits and - only' })
+  trackingNo!: string;
+}
+
+export class RefundablePreviewQuery {
+  @IsQueryId()
+  orderId!: number;
+}
+
+export class ApproveAfterSaleDto {
+  /** Lower the refund (fen); omit to refund what was asked. */
+  @IsOptional()
+  @IsFen(1)
+  refundAmount?: number;
+
+  @IsOptional()
+  @IsText(0, 200)
+  note?: string;
+}
+
+export class RejectAfterSaleDto {
+  @IsText(1, 200)
+  reason!: string;
+}
+
+export class AfterSaleListQuery extends PageQuery {
+  @IsOptional()
+  @IsIn(AFTER_SALE_STATUSES)
+  status?: AfterSaleStatus;
+}
+
+export class AdminAfterSaleListQuery extends AfterSaleListQuery {
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z]{1,32}$/, { message: 'orderNo must be 1-32 letters or digits' })
+  orderNo?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}
