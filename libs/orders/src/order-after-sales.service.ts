@@ -92,7 +92,10 @@ export class OrderAfterSalesService {
   /** Title, spec text and image of order items, in one query. */
   async itemInfo(orderItemIds: number[]): Promise<Map<number, { title: string; specText: string; image: string }>> {
     if (orderItemIds.length === 0) return new Map();
-    const rows = await this.ds.manager.find(OrderItem, { where: { id: In(orderItemIds) }, select: { id: true, title: true, specText: true, image: true } });
+    const rows = await this.ds.manager.find(OrderItem, {
+      where: { id: In(orderItemIds) },
+      select: { id: true, title: true, specText: true, image: true },
+    });
     return new Map(rows.map((r) => [r.id, { title: r.title, specText: r.specText, image: r.image }]));
   }
 

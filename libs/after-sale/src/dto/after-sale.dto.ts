@@ -74,7 +74,7 @@ export class ReturnShipmentDto {
 }
 
 export class RefundablePreviewQuery {
-  @IsQueryId()
+  @IsQueryId({ required: true })
   orderId!: number;
 }
 

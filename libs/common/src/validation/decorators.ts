@@ -27,14 +27,15 @@ export const ToQueryNumber = (): PropertyDecorator =>
     value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value,
   );
 
-/** An optional integer query parameter within [min, max]. */
-export function IsQueryInt(min: number, max: number): PropertyDecorator {
-  return applyDecorators(IsOptional(), ToQueryNumber(), IsInt(), Min(min), Max(max));
+/** An integer query parameter within [min, max]; optional unless `required`. */
+export function IsQueryInt(min: number, max: number, opts: { required?: boolean } = {}): PropertyDecorator {
+  const checks = [ToQueryNumber(), IsInt(), Min(min), Max(max)];
+  return applyDecorators(...(opts.required ? checks : [IsOptional(), ...checks]));
 }
 
-/** Query-string id filter. */
-export function IsQueryId(): PropertyDecorator {
-  return IsQueryInt(1, MAX_ID);
+/** Query-string id (a filter, or with `required` a mandatory parameter). */
+export function IsQueryId(opts: { required?: boolean } = {}): PropertyDecorator {
+  return IsQueryInt(1, MAX_ID, opts);
 }
 
 /** An image: an http(s) URL or a WeChat cloud file id (cloud://...); `{ each: true }` for lists. */
