@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, formatYuan, maskPhone } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { JobRegistry, JobsService, PermanentJobError } from '@app/jobs';
@@ -68,7 +68,7 @@ export class OrderSideEffects implements OnModuleInit {
     });
   }
 
-  private async enqueueSubscribe(m: import('typeorm').EntityManager, kind: SubscribeKind, orderId: number): Promise<void> {
+  private async enqueueSubscribe(m: EntityManager, kind: SubscribeKind, orderId: number): Promise<void> {
     if (this.config.wechat.subscribeTemplates[kind])
       await this.jobs.enqueue(m, SUBSCRIBE_JOB, { kind, orderId }, { dedupeKey: `subscribe:${kind}:${orderId}` });
   }
