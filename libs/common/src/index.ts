@@ -4,7 +4,18 @@ export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
 export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
-export { IsFen, IsId, IsImageRef, IsPhone, IsQueryId, IsQueryInt, IsText, ToQueryNumber } from './validation/decorators';
+export {
+  IsExpressCompany,
+  IsFen,
+  IsId,
+  IsImageRef,
+  IsTrackingNo,
+  IsPhone,
+  IsQueryId,
+  IsQueryInt,
+  IsText,
+  ToQueryNumber,
+} from './validation/decorators';
 export * from './money';
 export * from './pagination';
 export { Clock, ManualClock, SystemClock } from './clock';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '@app/common';
 import { writeLock } from '@app/database';
-import { effectiveStatus } from './dto/order.mappers';
+import { effectiveStatus, type OrderItemView, toItemView } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
@@ -23,18 +23,7 @@ export interface AfterSaleOrder {
   items: AfterSaleOrderItem[];
 }
 
-export interface AfterSaleOrderItem {
-  id: number;
-  skuId: number;
-  title: string;
-  specText: string;
-  image: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-  refundedQuantity: number;
-  refundedAmount: number;
-}
+export type AfterSaleOrderItem = OrderItemView;
 
 export interface ItemRefund {
   orderItemId: number;
@@ -74,18 +63,7 @@ export class OrderAfterSalesService {
       refundedAmount: order.refundedAmount,
       shippedAt: order.shippedAt,
       completedAt: order.completedAt,
-      items: items.map((i) => ({
-        id: i.id,
-        skuId: i.skuId,
-        title: i.title,
-        specText: i.specText,
-        image: i.image,
-        unitPrice: i.unitPrice,
-        quantity: i.quantity,
-        lineTotal: i.lineTotal,
-        refundedQuantity: i.refundedQuantity,
-        refundedAmount: i.refundedAmount,
-      })),
+      items: items.map(toItemView),
     };
   }
 

@@ -12,7 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsFen, IsId, IsImageRef, IsQueryId, IsText, PageQuery } from '@app/common';
+import { IsExpressCompany, IsFen, IsId, IsImageRef, IsQueryId, IsText, IsTrackingNo, PageQuery } from '@app/common';
 import {
   AFTER_SALE_REASON_CODES,
   AFTER_SALE_STATUSES,
@@ -64,12 +64,10 @@ export class ApplyAfterSaleDto extends QuoteAfterSaleDto {
 }
 
 export class ReturnShipmentDto {
-  @IsText(1, 32)
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'expressCompany must be a delivery company code such as SF or YTO' })
+  @IsExpressCompany()
   expressCompany!: string;
 
-  @IsText(4, 64)
-  @Matches(/^[A-Za-z0-9-]+$/, { message: 'trackingNo may contain letters, digits and - only' })
+  @IsTrackingNo()
   trackingNo!: string;
 }
 

@@ -14,8 +14,8 @@ export class OrderLineDto {
   quantity!: number;
 }
 
-export class CheckoutPreviewDto {
-  /** Explicit lines ("buy now"); or set fromCart to use the selected cart lines. */
+/** The lines of an order: explicit items ("buy now") or the selected cart lines. */
+class OrderLinesDto {
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -27,25 +27,15 @@ export class CheckoutPreviewDto {
   @IsOptional()
   @Equals(true, { message: 'fromCart must be true when given' })
   fromCart?: true;
+}
 
+export class CheckoutPreviewDto extends OrderLinesDto {
   @IsOptional()
   @IsId()
   addressId?: number;
 }
 
-export class CreateOrderDto {
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_ORDER_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
-  items?: OrderLineDto[];
-
-  @IsOptional()
-  @Equals(true, { message: 'fromCart must be true when given' })
-  fromCart?: true;
-
+export class CreateOrderDto extends OrderLinesDto {
   @IsId()
   addressId!: number;
 
