@@ -54,6 +54,9 @@ describe('after-sale', () => {
     const approved = await admin(a.body.id, 'approve');
     expect(approved.body).toMatchObject({ status: 'refunding', refund: { status: 'pending' } });
     await settleRefund(w, a.body.id);
+    const byOrder = await w.t.http.get(`/api/v1/after-sales?orderId=${o.orderId}`, { token: o.token });
+    expect(byOrder.body.items.map((x: { id: number }) => x.id)).toEqual([a.body.id]);
+    expect((await w.t.http.get(`/api/v1/after-sales?orderId=${o.orderId + 100000}`, { token: o.token })).body.total).toBe(0);
     const done = await w.t.http.get(`/api/v1/after-sales/${a.body.id}`, { token: o.token });
     expect(done.body).toMatchObject({ status: 'refunded', refund: { status: 'succeeded' } });
     expect(done.body.events.map((e: { toStatus: string }) => e.toStatus)).toEqual(['requested', 'refunding', 'refunded']);

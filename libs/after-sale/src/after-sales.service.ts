@@ -157,7 +157,7 @@ export class AfterSalesService {
   async list(userId: number, q: AfterSaleListQuery): Promise<Page<AfterSaleView>> {
     const { offset, pageSize } = pageParams(q);
     const [rows, total] = await this.ds.manager.findAndCount(AfterSale, {
-      where: { userId, ...(q.status ? { status: q.status } : {}) },
+      where: { userId, ...(q.status ? { status: q.status } : {}), ...(q.orderId ? { orderId: q.orderId } : {}) },
       order: { id: 'DESC' },
       skip: offset,
       take: pageSize,

@@ -96,6 +96,10 @@ export class AfterSaleListQuery extends PageQuery {
   @IsOptional()
   @IsIn(AFTER_SALE_STATUSES)
   status?: AfterSaleStatus;
+
+  /** The requests of one order (an order page shows each item's after-sale state). */
+  @IsQueryId()
+  orderId?: number;
 }
 
 export class AdminAfterSaleListQuery extends AfterSaleListQuery {
