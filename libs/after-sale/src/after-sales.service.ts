@@ -99,7 +99,7 @@ export class AfterSalesService {
 
   /** The exact refund a request would get (same checks as applying, nothing written). */
   async quote(userId: number, dto: QuoteAfterSaleDto): Promise<Quote> {
-    return this.tx.run(async (m) => (await this.check(m, userId, dto)).quote);
+    return (await this.check(this.ds.manager, userId, dto, false)).quote;
   }
 
   async apply(userId: number, dto: ApplyAfterSaleDto): Promise<AfterSaleView> {
@@ -204,9 +204,9 @@ export class AfterSalesService {
     return this.get(userId, id);
   }
 
-  /** Every rule of applying, under the order's row lock; returns the priced request. */
-  private async check(m: EntityManager, userId: number, dto: QuoteAfterSaleDto): Promise<{ order: AfterSaleOrder; quote: Quote }> {
-    const order = await this.orders.load(m, dto.orderId, { userId, lock: true });
+  /** Every rule of applying (under the order's row lock when applying); returns the priced request. */
+  private async check(m: EntityManager, userId: number, dto: QuoteAfterSaleDto, lock = true): Promise<{ order: AfterSaleOrder; quote: Quote }> {
+    const order = await this.orders.load(m, dto.orderId, { userId, lock });
     const why = this.eligibility(order, dto.type);
     if (why)
       throw why.includes('days')
