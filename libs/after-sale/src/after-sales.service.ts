@@ -205,7 +205,12 @@ export class AfterSalesService {
   }
 
   /** Every rule of applying (under the order's row lock when applying); returns the priced request. */
-  private async check(m: EntityManager, userId: number, dto: QuoteAfterSaleDto, lock = true): Promise<{ order: AfterSaleOrder; quote: Quote }> {
+  private async check(
+    m: EntityManager,
+    userId: number,
+    dto: QuoteAfterSaleDto,
+    lock = true,
+  ): Promise<{ order: AfterSaleOrder; quote: Quote }> {
     const order = await this.orders.load(m, dto.orderId, { userId, lock });
     const why = this.eligibility(order, dto.type);
     if (why)
