@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, describeConfig, loadConfig } from '@app/config';
+import pino from 'pino';
 import { createPino } from '@app/common';
 import { createApp } from './create-app';
 
@@ -16,7 +17,17 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createPino(config.logLevel);
+  // Asynchronous stdout: lines written while a write is in flight are coalesced into one syscall instead of
+  // blocking the event loop once per request; whatever is buffered is flushed synchronously at exit.
+  const stdout = pino.destination({ dest: 1, sync: false });
+  process.on('exit', () => {
+    try {
+      stdout.flushSync();
+    } catch {
+      /* stdout already closed */
+    }
+  });
+  const logger = createPino(config.logLevel, stdout);
   logger.info({ config: describeConfig(config) }, 'starting');
   const app = await createApp(config, { logger });
 

@@ -6,9 +6,11 @@ import { CategoriesService } from './categories.service';
 import {
   type AdminProductListItem,
   type AdminProductView,
-  PRODUCT_CARD_COLUMNS,
   type ProductCard,
+  type ShopperProductSource,
   type ShopperProductView,
+  type ShopperSkuSource,
+  type ShopperSpecSource,
   toAdminProductListItem,
   toAdminProductView,
   toProductCard,
@@ -20,28 +22,23 @@ import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 
 /** ORDER BY of each shopper sort; the id tie-break keeps pages stable and is served by the same indexes. */
-const SORTS: Record<ProductSort, [string, 'ASC' | 'DESC'][]> = {
-  default: [
-    ['p.createdAt', 'DESC'],
-    ['p.id', 'DESC'],
-  ],
-  newest: [
-    ['p.createdAt', 'DESC'],
-    ['p.id', 'DESC'],
-  ],
-  sales: [
-    ['p.salesCount', 'DESC'],
-    ['p.id', 'DESC'],
-  ],
-  price_asc: [
-    ['p.minPrice', 'ASC'],
-    ['p.id', 'ASC'],
-  ],
-  price_desc: [
-    ['p.minPrice', 'DESC'],
-    ['p.id', 'DESC'],
-  ],
+const SORTS: Record<ProductSort, string> = {
+  default: 'p.created_at DESC, p.id DESC',
+  newest: 'p.created_at DESC, p.id DESC',
+  sales: 'p.sales_count DESC, p.id DESC',
+  price_asc: 'p.min_price ASC, p.id ASC',
+  price_desc: 'p.min_price DESC, p.id DESC',
 };
+
+/** The card columns only (PRODUCT_CARD_COLUMNS), named as the mapper reads them. */
+const CARD_SELECT =
+  'p.id AS id, p.title AS title, p.main_image AS mainImage, p.min_price AS minPrice, p.max_price AS maxPrice, ' +
+  'p.line_price AS linePrice, p.sales_count AS salesCount';
+
+export interface ListingSql {
+  page: { sql: string; params: unknown[] };
+  count: { sql: string; params: unknown[] };
+}
 
 /** `keyword` as a LIKE pattern: wildcards typed by the user match themselves ('!' is the escape character). */
 export function containsPattern(keyword: string): string {
@@ -56,39 +53,67 @@ export class CatalogQueryService {
     private readonly categories: CategoriesService,
   ) {}
 
+  // Shopper reads are the hottest routes: plain SQL (portable to the embedded driver) skips the query builder
+  // and entity hydration, which cost more CPU than MySQL spends answering them.
   async shopperList(q: ProductListQuery): Promise<Page<ProductCard>> {
     const { offset, pageSize } = pageParams(q);
-    const qb = await this.shopperListQuery(q);
-    const total = await qb.getCount();
-    const rows = total > offset ? await qb.offset(offset).limit(pageSize).getMany() : [];
+    const { page, count } = await this.shopperListSql(q, offset, pageSize);
+    const [counted] = await this.ds.query<{ n: number | string }[]>(count.sql, count.params);
+    const total = Number(counted?.n ?? 0);
+    const rows = total > offset ? await this.ds.query<ProductCard[]>(page.sql, page.params) : [];
     return toPage(rows.map(toProductCard), total, q);
   }
 
   /**
-   * The shopper listing query (exposed for the EXPLAIN test): only the card columns, visibility as equalities
-   * on (status, deleted_at) so one of the listing indexes serves filter and sort.
+   * The shopper listing statements (exposed for the EXPLAIN test): only the card columns, visibility as
+   * equalities on (status, deleted_at) so one of the listing indexes serves filter and sort.
    */
-  async shopperListQuery(q: ProductListQuery): Promise<SelectQueryBuilder<Product>> {
-    const qb = this.ds
-      .getRepository(Product)
-      .createQueryBuilder('p')
-      .select(PRODUCT_CARD_COLUMNS.map((c) => `p.${c}`))
-      .where('p.status = :onSale AND p.deletedAt IS NULL', { onSale: 'on_sale' });
-    await this.filter(qb, q);
-    for (const [i, [column, dir]] of SORTS[q.sort ?? 'default'].entries()) {
-      if (i === 0) qb.orderBy(column, dir);
-      else qb.addOrderBy(column, dir);
+  async shopperListSql(q: ProductListQuery, offset = 0, limit = 20): Promise<ListingSql> {
+    const where = ["p.status = 'on_sale'", 'p.deleted_at IS NULL'];
+    const params: unknown[] = [];
+    if (q.categoryId !== undefined) {
+      const ids = await this.categories.withChildren(this.ds.manager, q.categoryId);
+      if (ids.length === 0) where.push('1 = 0');
+      else {
+        where.push(ids.length === 1 ? 'p.category_id = ?' : `p.category_id IN (${ids.map(() => '?').join(', ')})`);
+        params.push(...ids);
+      }
     }
-    return qb;
+    if (q.keyword) {
+      const pattern = containsPattern(q.keyword);
+      where.push("(p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')");
+      params.push(pattern, pattern);
+    }
+    const from = `FROM product p WHERE ${where.join(' AND ')}`;
+    return {
+      page: {
+        sql: `SELECT ${CARD_SELECT} ${from} ORDER BY ${SORTS[q.sort ?? 'default']} LIMIT ? OFFSET ?`,
+        params: [...params, limit, offset],
+      },
+      count: { sql: `SELECT COUNT(*) AS n ${from}`, params },
+    };
   }
 
   /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs). */
   async shopperDetail(id: number): Promise<ShopperProductView> {
-    const product = await this.ds.getRepository(Product).findOne({ where: { id, status: 'on_sale', deletedAt: IsNull() } });
+    const [product] = await this.ds.query<ProductDetailRow[]>(
+      'SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, ' +
+        'min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount ' +
+        "FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
+      [id],
+    );
     if (!product) throw CatalogErrors.productNotFound();
-    const specs = await this.ds.getRepository(ProductSpec).find({ where: { productId: id } });
-    const skus = await this.ds.getRepository(Sku).find({ where: { productId: id, status: 'enabled' } });
-    return toShopperProductView(product, specs, skus);
+    const specs = await this.ds.query<SpecRow[]>('SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?', [id]);
+    const skus = await this.ds.query<SkuRow[]>(
+      'SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, ' +
+        "sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = 'enabled'",
+      [id],
+    );
+    return toShopperProductView(
+      { ...product, images: parseList(product.images), detailImages: parseList(product.detailImages) },
+      specs.map((s) => ({ ...s, values: parseList(s.values) })),
+      skus.map((s) => ({ ...s, specValues: parseList(s.specValues) })),
+    );
   }
 
   async adminList(q: AdminProductListQuery): Promise<Page<AdminProductListItem>> {
@@ -126,4 +151,14 @@ export class CatalogQueryService {
       );
     }
   }
+}
+
+type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
+type ProductDetailRow = Json<ShopperProductSource, 'images' | 'detailImages'>;
+type SpecRow = Json<ShopperSpecSource, 'values'>;
+type SkuRow = Json<ShopperSkuSource, 'specValues'>;
+
+/** simple-json columns arrive as text from both drivers. */
+function parseList(text: string): string[] {
+  return JSON.parse(text) as string[];
 }

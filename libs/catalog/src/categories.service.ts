@@ -97,12 +97,7 @@ export class CategoriesService {
 
   /** The category and its subcategories (a top category's listing includes its leaves). Empty when unknown. */
   async withChildren(m: EntityManager, categoryId: number): Promise<number[]> {
-    const rows = await m
-      .getRepository(Category)
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .where('c.id = :id OR c.parentId = :id', { id: categoryId })
-      .getRawMany<{ id: number }>();
+    const rows = await m.query<{ id: number }[]>('SELECT id FROM category WHERE id = ? OR parent_id = ?', [categoryId, categoryId]);
     return rows.map((r) => Number(r.id));
   }
 

@@ -122,7 +122,7 @@ export function toAdminProductListItem(p: Product): AdminProductListItem {
   };
 }
 
-function toSkuViewBase(s: Sku): SkuViewBase {
+function toSkuViewBase(s: ShopperSkuSource): SkuViewBase {
   return {
     id: s.id,
     specValues: s.specValues,
@@ -168,7 +168,28 @@ export interface ShopperProductView extends ProductCard {
   skus: ShopperSkuView[];
 }
 
-export function toShopperProductView(p: Product, specs: ProductSpec[], skus: Sku[]): ShopperProductView {
+/** What the shopper's product page reads: the columns it shows, whether from entities or plain rows. */
+export type ShopperProductSource = Pick<
+  Product,
+  | 'id'
+  | 'categoryId'
+  | 'title'
+  | 'subtitle'
+  | 'mainImage'
+  | 'images'
+  | 'detailImages'
+  | 'minPrice'
+  | 'maxPrice'
+  | 'linePrice'
+  | 'salesCount'
+>;
+export type ShopperSpecSource = Pick<ProductSpec, 'id' | 'name' | 'values' | 'sort'>;
+export type ShopperSkuSource = Pick<
+  Sku,
+  'id' | 'specValues' | 'specText' | 'price' | 'linePrice' | 'stock' | 'salesCount' | 'image' | 'sort'
+>;
+
+export function toShopperProductView(p: ShopperProductSource, specs: ShopperSpecSource[], skus: ShopperSkuSource[]): ShopperProductView {
   const list = [...skus].sort(bySort).map((s): ShopperSkuView => ({ ...toSkuViewBase(s), available: s.stock > 0 }));
   return {
     ...toProductCard(p),
