@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@app/common';
-import { isDuplicateKeyError, writeLock } from '@app/database';
+import { forUpdate, isDuplicateKeyError } from '@app/database';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
@@ -72,7 +72,7 @@ export class UsersService {
    * user's rows (20 addresses, 100 cart lines, one default address) hold under concurrent requests.
    */
   async lockUser(manager: EntityManager, userId: number): Promise<void> {
-    await manager.getRepository(User).findOne({ where: { id: userId }, select: { id: true }, ...writeLock(manager) });
+    await manager.query(`SELECT id FROM \`user\` WHERE id = ?${forUpdate(manager)}`, [userId]);
   }
 
   async findById(userId: number): Promise<User | null> {

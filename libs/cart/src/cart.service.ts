@@ -33,7 +33,10 @@ export class CartService {
   ) {}
 
   async view(userId: number): Promise<CartView> {
-    const rows = await this.ds.manager.find(CartItem, { where: { userId }, order: { id: 'DESC' } });
+    const rows = await this.ds.query<CartRow[]>(
+      'SELECT id, sku_id AS skuId, quantity, selected FROM cart_item WHERE user_id = ? ORDER BY id DESC',
+      [userId],
+    );
     const snapshots = await this.catalog.findSkusForCheckout(
       undefined,
       rows.map((r) => r.skuId),
@@ -66,7 +69,10 @@ export class CartService {
     if (!snap.available) throw CartErrors.skuUnavailable(dto.skuId, snap.unavailableReason ?? 'unavailable');
     await this.tx.run(async (m) => {
       await this.users.lockUser(m, userId);
-      const existing = await m.findOne(CartItem, { where: { userId, skuId: dto.skuId }, select: { id: true, quantity: true } });
+      const [existing] = await m.query<{ id: number; quantity: number }[]>(
+        'SELECT id, quantity FROM cart_item WHERE user_id = ? AND sku_id = ?',
+        [userId, dto.skuId],
+      );
       const quantity = (existing?.quantity ?? 0) + dto.quantity;
       this.checkQuantity(quantity, snap);
       const now = this.clock.now();
@@ -74,7 +80,8 @@ export class CartService {
         await m.update(CartItem, { id: existing.id }, { quantity, selected: true, updatedAt: now });
         return;
       }
-      if ((await m.count(CartItem, { where: { userId } })) >= MAX_CART_LINES) throw CartErrors.cartFull(MAX_CART_LINES);
+      const [lines] = await m.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?', [userId]);
+      if (Number(lines?.n ?? 0) >= MAX_CART_LINES) throw CartErrors.cartFull(MAX_CART_LINES);
       try {
         await m.insert(CartItem, { userId, skuId: dto.skuId, quantity, selected: true, createdAt: now, updatedAt: now });
       } catch (err) {
@@ -135,7 +142,9 @@ export class CartService {
   }
 }
 
-function toLine(row: CartItem, snap: SkuSnapshot): CartLineView {
+type CartRow = Pick<CartItem, 'id' | 'skuId' | 'quantity'> & { selected: boolean | number };
+
+function toLine(row: CartRow, snap: SkuSnapshot): CartLineView {
   return {
     id: row.id,
     skuId: row.skuId,

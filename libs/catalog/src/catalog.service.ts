@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Product } from './product.entity';
-import { Sku } from './sku.entity';
 
 export type SkuUnavailableReason = 'sku_disabled' | 'off_sale' | 'deleted' | 'not_found';
 
@@ -53,26 +51,13 @@ export class CatalogService {
     const out = new Map<number, SkuSnapshot>();
     const ids = [...new Set(skuIds)];
     if (ids.length === 0) return out;
-    const rows = await (manager ?? this.ds.manager)
-      .getRepository(Sku)
-      .createQueryBuilder('s')
-      .innerJoin(Product, 'p', 'p.id = s.productId')
-      .select([
-        's.id AS skuId',
-        's.productId AS productId',
-        'p.title AS title',
-        's.specText AS specText',
-        's.image AS skuImage',
-        'p.mainImage AS mainImage',
-        's.price AS price',
-        's.linePrice AS linePrice',
-        's.stock AS stock',
-        's.status AS skuStatus',
-        'p.status AS productStatus',
-        'p.deletedAt AS deletedAt',
-      ])
-      .where('s.id IN (:...ids)', { ids })
-      .getRawMany<SnapshotRow>();
+    // Plain SQL: cart and checkout read this on every request.
+    const rows = await (manager ?? this.ds.manager).query<SnapshotRow[]>(
+      'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, s.spec_text AS specText, s.image AS skuImage, ' +
+        'p.main_image AS mainImage, s.price AS price, s.line_price AS linePrice, s.stock AS stock, s.status AS skuStatus, ' +
+        `p.status AS productStatus, p.deleted_at AS deletedAt FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
     for (const r of rows) {
       const reason: SkuUnavailableReason | null =
         r.deletedAt !== null ? 'deleted' : r.productStatus !== 'on_sale' ? 'off_sale' : r.skuStatus !== 'enabled' ? 'sku_disabled' : null;

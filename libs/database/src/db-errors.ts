@@ -76,3 +76,8 @@ export async function transitionRow<T extends ObjectLiteral>(
   if (where) qb.andWhere(where.sql, where.params);
   return (await updateByPrimaryKey(m, qb)) > 0;
 }
+
+/** The same row lock for plain SQL: append to a SELECT. */
+export function forUpdate(m: { connection: { options: { type: string } } }): string {
+  return isMysqlFamily(m.connection) ? ' FOR UPDATE' : '';
+}

@@ -3,6 +3,14 @@ export { TransactionRunner, type TxOptions } from './transaction-runner';
 export { DatabaseHealth } from './database-health';
 export { dataSourceOptions, detectFlavor } from './data-source-options';
 export { runMigrationsLocked } from './migrate';
-export { isDuplicateKeyError, isMysqlFamily, isRetryableTxError, transitionRow, updateByPrimaryKey, writeLock } from './db-errors';
+export {
+  forUpdate,
+  isDuplicateKeyError,
+  isMysqlFamily,
+  isRetryableTxError,
+  transitionRow,
+  updateByPrimaryKey,
+  writeLock,
+} from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
 export { SnakeNamingStrategy } from './naming';
