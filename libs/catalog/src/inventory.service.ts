@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
+import { dbDateTime, execute, primaryKeyHint, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
 import { CatalogErrors, type ShortSku } from './catalog.errors';
 import { type LowStockItem, type StockAdjustmentResult, toStockMovementView, type StockMovementView } from './dto/catalog.mappers';
 import { Product } from './product.entity';
@@ -49,21 +49,19 @@ export class InventoryService {
    */
   async reserveStock(m: EntityManager, lines: readonly StockLine[], ref: StockRef): Promise<void> {
     const merged = mergeLines(lines);
+    // Read before any row lock (a SKU never changes product): the hot SKU row then stays locked only for
+    // the ledger insert, the product counters and the commit.
+    const products = await this.productsOf(m, merged);
     const now = this.clock.now();
+    const at = dbDateTime(m, now);
+    const sql = `UPDATE sku${primaryKeyHint(m)} SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'`;
     for (let i = 0; i < merged.length; i++) {
-      const line = merged[i]!;
-      const affected = await updateByPrimaryKey(
-        m,
-        m
-          .createQueryBuilder()
-          .update(Sku)
-          .set({ stock: () => 'stock - :q', salesCount: () => 'sales_count + :q', updatedAt: now })
-          .where('id = :id AND stock >= :q AND status = :enabled', { id: line.skuId, q: line.quantity, enabled: 'enabled' }),
-      );
-      if (!affected) throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
+      const { skuId, quantity } = merged[i]!;
+      if ((await execute(m, sql, [quantity, quantity, at, skuId, quantity])) === 0)
+        throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
     }
     await this.writeLedger(m, merged, -1, 'order', ref, now);
-    await this.bumpProductSales(m, merged, +1);
+    await this.bumpProductSales(m, products, +1);
   }
 
   /**
@@ -97,7 +95,7 @@ export class InventoryService {
         .execute();
     }
     await this.writeLedger(m, todo, +1, reason, ref, now);
-    await this.bumpProductSales(m, todo, -1);
+    await this.bumpProductSales(m, await this.productsOf(m, todo), -1);
   }
 
   /**
@@ -225,7 +223,7 @@ export class InventoryService {
       params.push(l.skuId, sign * l.quantity);
       return 'WHEN ? THEN ?';
     });
-    params.push(reason, ref?.type ?? null, ref?.id ?? null, admin?.adminId ?? null, admin?.note ?? null, sqlDateTime(m, now));
+    params.push(reason, ref?.type ?? null, ref?.id ?? null, admin?.adminId ?? null, admin?.note ?? null, dbDateTime(m, now));
     params.push(...lines.map((l) => l.skuId));
     await m.query(
       `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
@@ -235,23 +233,25 @@ export class InventoryService {
     );
   }
 
-  private async bumpProductSales(m: EntityManager, lines: readonly StockLine[], sign: 1 | -1): Promise<void> {
-    const skus = await m.getRepository(Sku).find({ where: { id: In(lines.map((l) => l.skuId)) }, select: { id: true, productId: true } });
-    const productOf = new Map(skus.map((s) => [s.id, s.productId]));
+  /** Units per product of these lines, in product id order (the lock order). */
+  private async productsOf(m: EntityManager, lines: readonly StockLine[]): Promise<[number, number][]> {
+    const rows = await m.query<{ id: number; productId: number }[]>(
+      `SELECT id, product_id AS productId FROM sku WHERE id IN (${lines.map(() => '?').join(', ')})`,
+      lines.map((l) => l.skuId),
+    );
+    const productOf = new Map(rows.map((r) => [Number(r.id), Number(r.productId)]));
     const perProduct = new Map<number, number>();
     for (const l of lines) {
       const pid = productOf.get(l.skuId);
       if (pid !== undefined) perProduct.set(pid, (perProduct.get(pid) ?? 0) + l.quantity);
     }
-    for (const [productId, q] of [...perProduct].sort((a, b) => a[0] - b[0])) {
-      await m
-        .createQueryBuilder()
-        .update(Product)
-        .set({
-          salesCount: () => (sign > 0 ? 'sales_count + :q' : 'CASE WHEN sales_count >= :q THEN sales_count - :q ELSE 0 END'),
-        })
-        .where('id = :id', { id: productId, q })
-        .execute();
+    return [...perProduct].sort((a, b) => a[0] - b[0]);
+  }
+
+  private async bumpProductSales(m: EntityManager, perProduct: readonly [number, number][], sign: 1 | -1): Promise<void> {
+    const set = sign > 0 ? 'sales_count + ?' : 'CASE WHEN sales_count >= ? THEN sales_count - ? ELSE 0 END';
+    for (const [productId, q] of perProduct) {
+      await execute(m, `UPDATE product SET sales_count = ${set} WHERE id = ?`, sign > 0 ? [q, productId] : [q, q, productId]);
     }
   }
 
@@ -275,12 +275,6 @@ export class InventoryService {
       .where('s.id = :id', { id: skuId })
       .getRawOne<{ stock: number }>();
   }
-}
-
-/** A Date as the driver stores it (raw SQL bypasses TypeORM's conversion; the embedded driver stores text). */
-function sqlDateTime(m: EntityManager, d: Date): unknown {
-  const column = m.connection.getMetadata(StockMovement).findColumnWithPropertyName('createdAt')!;
-  return m.connection.driver.preparePersistentValue(d, column);
 }
 
 /** Sums duplicate SKUs, checks quantities, and orders lines by SKU id (the lock order). */
