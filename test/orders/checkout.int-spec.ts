@@ -165,6 +165,29 @@ describe('checkout and order creation', () => {
     expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]!])).toEqual([{ stock: 3 }]);
   });
 
+  it('answers the creation with exactly the order it stored (the response is built without a read-back)', async () => {
+    const { token } = await t.loginUser();
+    const addressId = await createAddress(t, token);
+    const p = await createShopProduct(t, owner, [
+      { price: 1200, stock: 10 },
+      { price: 800, stock: 10 },
+      { price: 4500, stock: 10 },
+    ]);
+    const items = [
+      { skuId: p.skuIds[2]!, quantity: 1 },
+      { skuId: p.skuIds[0]!, quantity: 3 },
+      { skuId: p.skuIds[1]!, quantity: 2 },
+    ];
+    const created = await placeOrder(t, token, { items, addressId, remark: '周末送' });
+    expect(created.status).toBe(201);
+    const stored = await t.http.get(`/api/v1/orders/${created.body.id}`, { token });
+    expect(created.body).toEqual(stored.body);
+    const rows = await t.sql<{ id: number; sku_id: number }>('SELECT id, sku_id FROM order_item WHERE order_id = ? ORDER BY id', [
+      created.body.id,
+    ]);
+    expect(created.body.items.map((i: { id: number; skuId: number }) => ({ id: i.id, sku_id: i.skuId }))).toEqual(rows);
+  });
+
   it('uses a number of SQL round trips that grows only with the number of lines', async () => {
     const { token } = await t.loginUser();
     const addressId = await createAddress(t, token);

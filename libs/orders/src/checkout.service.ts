@@ -9,7 +9,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
-import type { OrderView } from './dto/order.mappers';
+import { toOrderView, type OrderView } from './dto/order.mappers';
 import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 
@@ -23,6 +23,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 export interface CheckoutPreview extends Omit<Pricing, 'lines'> {
   lines: Pricing['lines'];
   address: AddressView | null;
+}
+
+interface PlacedOrder {
+  order: Order;
+  items: OrderItem[];
 }
 
 export interface CreatedOrder {
@@ -70,8 +75,10 @@ export class CheckoutService {
     const replay = await this.findByKey(userId, idempotencyKey, requestHash);
     if (replay) return replay;
     try {
-      const orderId = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto));
-      return { order: await this.orders.detail(userId, orderId), replayed: false };
+      // The response is built from what was written (no read-back): nothing else can have changed a
+      // pending order that was committed a moment ago.
+      const placed = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto));
+      return { order: toOrderView(placed.order, placed.items, this.orders.viewContext()), replayed: false };
     } catch (err) {
       // A concurrent request with the same key committed first: answer with its order.
       if (isDuplicateKeyError(err) && /idempotency/i.test((err as Error).message)) {
@@ -82,7 +89,7 @@ export class CheckoutService {
     }
   }
 
-  private async place(m: EntityManager, userId: number, key: string, requestHash: string, dto: CreateOrderDto): Promise<number> {
+  private async place(m: EntityManager, userId: number, key: string, requestHash: string, dto: CreateOrderDto): Promise<PlacedOrder> {
     const lines = await this.requestedLines(m, userId, dto);
     const address = await this.addresses.findOwned(m, userId, dto.addressId);
     const snapshots = await this.catalog.findSkusForCheckout(
@@ -98,7 +105,9 @@ export class CheckoutService {
     if (pricing.payAmount > MAX_ORDER_FEN) throw OrdersErrors.amountTooLarge();
 
     const now = this.clock.now();
-    const orderId = await this.insertOrder(m, {
+    const order: Order = {
+      id: 0,
+      orderNo: '',
       userId,
       status: 'pending_payment',
       itemsTotal: pricing.itemsTotal,
@@ -112,25 +121,37 @@ export class CheckoutService {
       idempotencyKey: key,
       requestHash,
       payExpiresAt: new Date(now.getTime() + this.config.business.orderPayMinutes * 60_000),
+      paidAt: null,
+      shippedAt: null,
+      completedAt: null,
+      cancelledAt: null,
+      cancelReason: null,
+      closedAt: null,
       createdAt: now,
       updatedAt: now,
-    });
-    await m.insert(
+    };
+    const { id: orderId, orderNo } = await this.insertOrder(m, order);
+    Object.assign(order, { id: orderId, orderNo });
+    const items: OrderItem[] = pricing.lines.map((l) => ({
+      id: 0,
+      orderId,
+      productId: l.productId,
+      skuId: l.skuId,
+      title: l.title.slice(0, 120),
+      specText: l.specText.slice(0, 120),
+      image: l.image.slice(0, 512),
+      unitPrice: l.unitPrice,
+      quantity: l.quantity,
+      lineTotal: l.lineTotal,
+      refundedQuantity: 0,
+      refundedAmount: 0,
+    }));
+    // One multi-row INSERT: MySQL gives its rows consecutive ids from insertId, which TypeORM reports back.
+    const inserted = await m.insert(
       OrderItem,
-      pricing.lines.map((l) => ({
-        orderId,
-        productId: l.productId,
-        skuId: l.skuId,
-        title: l.title.slice(0, 120),
-        specText: l.specText.slice(0, 120),
-        image: l.image.slice(0, 512),
-        unitPrice: l.unitPrice,
-        quantity: l.quantity,
-        lineTotal: l.lineTotal,
-        refundedQuantity: 0,
-        refundedAmount: 0,
-      })),
+      items.map(({ id: _id, ...row }) => row),
     );
+    inserted.identifiers.forEach((ident, i) => (items[i]!.id = (ident as { id: number }).id));
     await m.insert(OrderEvent, {
       orderId,
       fromStatus: null,
@@ -147,15 +168,17 @@ export class CheckoutService {
         lines.map((l) => l.skuId),
       );
     await this.inventory.reserveStock(m, lines, { type: 'order', id: orderId });
-    return orderId;
+    return { order, items };
   }
 
   /** Order numbers are random past the millisecond; a clash (astronomically rare) just draws again. */
-  private async insertOrder(m: EntityManager, row: Omit<Partial<Order>, 'orderNo'>): Promise<number> {
+  private async insertOrder(m: EntityManager, order: Order): Promise<{ id: number; orderNo: string }> {
+    const { id: _id, orderNo: _no, ...row } = order;
     for (let attempt = 0; ; attempt++) {
+      const orderNo = newBusinessNo(this.clock.now());
       try {
-        const res = await m.insert(Order, { ...row, orderNo: newBusinessNo(this.clock.now()) });
-        return (res.identifiers[0] as { id: number }).id;
+        const res = await m.insert(Order, { ...row, orderNo });
+        return { id: (res.identifiers[0] as { id: number }).id, orderNo };
       } catch (err) {
         if (attempt < 3 && isDuplicateKeyError(err) && /order_no/i.test((err as Error).message)) {
           this.logger.warn('order number clash: drawing another');
