@@ -204,10 +204,10 @@ export class CheckoutService {
   }
 
   private async findByKey(userId: number, key: string, requestHash: string): Promise<CreatedOrder | undefined> {
-    const existing = await this.ds.manager.findOne(Order, {
-      where: { userId, idempotencyKey: key },
-      select: { id: true, requestHash: true },
-    });
+    const [existing] = await this.ds.query<{ id: number; requestHash: string }[]>(
+      'SELECT id, request_hash AS requestHash FROM orders WHERE user_id = ? AND idempotency_key = ?',
+      [userId, key],
+    );
     if (!existing) return undefined;
     if (existing.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(existing.id);
     return { order: await this.orders.detail(userId, existing.id), replayed: true };

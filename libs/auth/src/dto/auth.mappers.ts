@@ -68,7 +68,12 @@ export function toAdminView(a: AdminUser): AdminView {
   };
 }
 
-export function toAddressView(a: Address): AddressView {
+export type AddressSource = Pick<
+  Address,
+  'id' | 'receiverName' | 'phone' | 'province' | 'city' | 'district' | 'detail' | 'postalCode' | 'isDefault'
+>;
+
+export function toAddressView(a: AddressSource): AddressView {
   return {
     id: a.id,
     receiverName: a.receiverName,
