@@ -26,4 +26,4 @@ EXPOSE 80
 # Binding to port 80 as non-root: Node needs no capability for that on Docker's default
 # net.ipv4.ip_unprivileged_port_start=0; set PORT to a high port where the platform differs.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "dist/apps/api/src/start.js"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Cold start: time from process spawn to the first 200 on /readyz, median of N starts.
 // Usage: node bench/cold-start.mjs [runs]   (DATABASE_URL selects MySQL; unset = embedded)
-// Needs a build (npm run build). Prints JSON: { runs, medianMs, samplesMs }.
+// Starts what `npm start` starts (the bundle, see scripts/bundle.mjs); needs a build (npm run build). Prints JSON: { runs, medianMs, samplesMs }.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ const freePort = () =>
 async function once() {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist/apps/api/src/start.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', JOBS_IN_PROCESS: 'false', DEMO_SEED: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
