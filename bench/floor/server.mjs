@@ -231,9 +231,7 @@ const SQL_PRODUCT_LIST = {
     price_asc: 'ORDER BY `p_min_price` ASC, `p_id` ASC',
     price_desc: 'ORDER BY `p_min_price` DESC, `p_id` DESC',
   },
-  // TypeORM leaves OFFSET out when it is 0.
-  limit: 'LIMIT ?',
-  limitOffset: 'LIMIT ? OFFSET ?',
+  limit: 'LIMIT ? OFFSET ?',
 };
 
 const int = (v, name, min, max) => {
@@ -267,13 +265,7 @@ async function listProducts(q) {
   const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).cnt);
   const items =
     total > offset
-      ? (
-          await rows(
-            pool,
-            `${SQL_PRODUCT_LIST.page}${where} ${orderBy} ${offset ? SQL_PRODUCT_LIST.limitOffset : SQL_PRODUCT_LIST.limit}`,
-            offset ? [...params, pageSize, offset] : [...params, pageSize],
-          )
-        ).map(
+      ? (await rows(pool, `${SQL_PRODUCT_LIST.page}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`, [...params, pageSize, offset])).map(
           (r) => ({
             id: r.p_id,
             title: r.p_title,
