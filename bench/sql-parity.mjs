@@ -120,7 +120,13 @@ async function scenarios(ctx) {
   for (const side of ['wxmall', 'floor']) {
     const b = await buyer(side);
     const order = await payableOrder(b);
-    const event = transactionEvent({ appid: APPID, mchId: keys.mchId, outTradeNo: order.orderNo, amount: order.payAmount, openid: b.openid });
+    const event = transactionEvent({
+      appid: APPID,
+      mchId: keys.mchId,
+      outTradeNo: order.orderNo,
+      amount: order.payAmount,
+      openid: b.openid,
+    });
     per[side] = { buyer: b, order, event, newUser: `parity-${tag}-new-${side}` };
   }
   const json = (openid, body, extra = {}) => ({ headers: { ...gatewayHeaders(openid), ...extra }, body });

@@ -284,7 +284,7 @@ async function listProducts(q) {
 // GET /api/v1/products/:id (catalog-query.service.ts shopperDetail): product, specs, enabled SKUs.
 const SQL_PRODUCT_DETAIL = {
   product:
-    "SELECT `Product`.`id` AS `Product_id`, `Product`.`category_id` AS `Product_category_id`, `Product`.`title` AS `Product_title`, `Product`.`subtitle` AS `Product_subtitle`, `Product`.`main_image` AS `Product_main_image`, `Product`.`images` AS `Product_images`, `Product`.`detail_images` AS `Product_detail_images`, `Product`.`status` AS `Product_status`, `Product`.`min_price` AS `Product_min_price`, `Product`.`max_price` AS `Product_max_price`, `Product`.`line_price` AS `Product_line_price`, `Product`.`sales_count` AS `Product_sales_count`, `Product`.`created_at` AS `Product_created_at`, `Product`.`updated_at` AS `Product_updated_at`, `Product`.`deleted_at` AS `Product_deleted_at` FROM `product` `Product` WHERE ((`Product`.`id` = ?) AND (`Product`.`status` = ?) AND (`Product`.`deleted_at` IS NULL)) LIMIT 1",
+    'SELECT `Product`.`id` AS `Product_id`, `Product`.`category_id` AS `Product_category_id`, `Product`.`title` AS `Product_title`, `Product`.`subtitle` AS `Product_subtitle`, `Product`.`main_image` AS `Product_main_image`, `Product`.`images` AS `Product_images`, `Product`.`detail_images` AS `Product_detail_images`, `Product`.`status` AS `Product_status`, `Product`.`min_price` AS `Product_min_price`, `Product`.`max_price` AS `Product_max_price`, `Product`.`line_price` AS `Product_line_price`, `Product`.`sales_count` AS `Product_sales_count`, `Product`.`created_at` AS `Product_created_at`, `Product`.`updated_at` AS `Product_updated_at`, `Product`.`deleted_at` AS `Product_deleted_at` FROM `product` `Product` WHERE ((`Product`.`id` = ?) AND (`Product`.`status` = ?) AND (`Product`.`deleted_at` IS NULL)) LIMIT 1',
   specs:
     'SELECT `ProductSpec`.`id` AS `ProductSpec_id`, `ProductSpec`.`product_id` AS `ProductSpec_product_id`, `ProductSpec`.`name` AS `ProductSpec_name`, `ProductSpec`.`values` AS `ProductSpec_values`, `ProductSpec`.`sort` AS `ProductSpec_sort` FROM `product_spec` `ProductSpec` WHERE ((`ProductSpec`.`product_id` = ?))',
   skus: 'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`product_id` AS `Sku_product_id`, `Sku`.`spec_values` AS `Sku_spec_values`, `Sku`.`spec_key` AS `Sku_spec_key`, `Sku`.`spec_text` AS `Sku_spec_text`, `Sku`.`price` AS `Sku_price`, `Sku`.`line_price` AS `Sku_line_price`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`sales_count` AS `Sku_sales_count`, `Sku`.`code` AS `Sku_code`, `Sku`.`image` AS `Sku_image`, `Sku`.`status` AS `Sku_status`, `Sku`.`sort` AS `Sku_sort`, `Sku`.`created_at` AS `Sku_created_at`, `Sku`.`updated_at` AS `Sku_updated_at` FROM `sku` `Sku` WHERE ((`Sku`.`product_id` = ?) AND (`Sku`.`status` = ?))',
@@ -368,7 +368,8 @@ async function addToCart(userId, body) {
     throw new HttpError(400, 'VALIDATION_FAILED', 'Validation failed');
   const snap = (await skuSnapshots(pool, [skuId])).get(skuId);
   if (snap.unavailableReason === 'not_found') throw notFound('SKU');
-  if (!snap.available) throw new HttpError(409, 'SKU_UNAVAILABLE', `SKU ${skuId} cannot be bought`, { skuId, reason: snap.unavailableReason });
+  if (!snap.available)
+    throw new HttpError(409, 'SKU_UNAVAILABLE', `SKU ${skuId} cannot be bought`, { skuId, reason: snap.unavailableReason });
   await transaction(async (c) => {
     await c.query(SQL_CART_ADD.lockUser, [userId]);
     const existing = await one(c, SQL_CART_ADD.existing, [userId, skuId]);
@@ -443,7 +444,7 @@ const SQL_ORDER_CREATE = {
     'SELECT `Address`.`id` AS `Address_id`, `Address`.`user_id` AS `Address_user_id`, `Address`.`receiver_name` AS `Address_receiver_name`, `Address`.`phone` AS `Address_phone`, `Address`.`province` AS `Address_province`, `Address`.`city` AS `Address_city`, `Address`.`district` AS `Address_district`, `Address`.`detail` AS `Address_detail`, `Address`.`postal_code` AS `Address_postal_code`, `Address`.`is_default` AS `Address_is_default`, `Address`.`created_at` AS `Address_created_at`, `Address`.`updated_at` AS `Address_updated_at` FROM `address` `Address` WHERE ((`Address`.`id` = ?) AND (`Address`.`user_id` = ?)) LIMIT 1',
   // + SQL_SKU_SNAPSHOTS inside the transaction
   insertOrder:
-    "INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`",
+    'INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`',
   insertItems: (n) =>
     'INSERT INTO `order_item`(`id`, `order_id`, `product_id`, `sku_id`, `title`, `spec_text`, `image`, `unit_price`, `quantity`, `line_total`, `refunded_quantity`, `refunded_amount`) VALUES ' +
     Array.from({ length: n }, () => '(DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
@@ -807,7 +808,8 @@ function verifyNotification(raw, headers) {
   const type = h('wechatpay-signature-type');
   if (type !== undefined && type !== 'WECHATPAY2-SHA256-RSA2048') throw new NotifyRejected(401, 'verification failed: bad_signature');
   if (!/^\d{1,12}$/.test(timestamp)) throw new NotifyRejected(401, 'verification failed: missing_headers');
-  if (Math.abs(Number(timestamp) - Math.floor(Date.now() / 1000)) > 300) throw new NotifyRejected(401, 'verification failed: stale_timestamp');
+  if (Math.abs(Number(timestamp) - Math.floor(Date.now() / 1000)) > 300)
+    throw new NotifyRejected(401, 'verification failed: stale_timestamp');
   const key = config.publicKeys.get(serial.toUpperCase());
   if (!key) throw new NotifyRejected(401, 'verification failed: unknown_serial');
   if (signature.startsWith('WECHATPAY/SIGNTEST/')) throw new NotifyRejected(401, 'verification failed: bad_signature');

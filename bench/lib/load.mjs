@@ -44,7 +44,9 @@ function send(agent, base, { method, path, headers, body }) {
     const req = request(base + path, { method, headers, agent }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }),
+      );
       res.on('error', (error) => resolve({ error, ms: performance.now() - started }));
     });
     req.setTimeout(30_000, () => req.destroy(new Error('timeout')));

@@ -50,7 +50,6 @@ export async function startBench({ build = true } = {}) {
   return { keys, pay, wxmall, floor, db, wEnv };
 }
 
-
 export function gatewayHeaders(openid, json = true) {
   const h = { 'x-wx-openid': openid, 'x-wx-source': 'wx_client' };
   if (json) h['content-type'] = 'application/json';

@@ -70,8 +70,10 @@ export async function statementsSince(conn, since, threads) {
     'SELECT event_time AS t, thread_id AS thread, command_type AS cmd, CONVERT(argument USING utf8mb4) AS sql_text FROM mysql.general_log WHERE event_time >= ?',
     [since],
   );
-  return rows.filter((r) => threads.has(Number(r.thread)) && (r.cmd === 'Query' || r.cmd === 'Execute')).map((r) => ({
-    thread: Number(r.thread),
-    sql: String(r.sql_text),
-  }));
+  return rows
+    .filter((r) => threads.has(Number(r.thread)) && (r.cmd === 'Query' || r.cmd === 'Execute'))
+    .map((r) => ({
+      thread: Number(r.thread),
+      sql: String(r.sql_text),
+    }));
 }
