@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { cleanup, installExitHandlers, sleep } from './lib/procs.mjs';
 import { enableGeneralLog, logClock, statementsSince, threadsOf } from './lib/sqllog.mjs';
-import { call, gatewayHeaders, log, pickSku, runTag, startBench } from './lib/setup.mjs';
+import { call, gatewayHeaders, log, pickSku, runTag, setStock, startBench } from './lib/setup.mjs';
 import { APPID } from './lib/env.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { onCleanup } from './lib/procs.mjs';
@@ -93,6 +93,8 @@ async function scenarios(ctx) {
     "SELECT s.id FROM sku s JOIN product p ON p.id = s.product_id WHERE s.status = 'enabled' AND s.stock >= 50 AND p.status = 'on_sale' AND p.deleted_at IS NULL ORDER BY s.id LIMIT 2",
   );
   const orderSku = await pickSku(db, 3);
+  // Enough stock for the orders below whatever earlier runs took (through the ledger).
+  await setStock(db, orderSku, 1000);
   const [[lowSku]] = await db.query("SELECT id FROM sku WHERE status = 'enabled' AND stock < 999 ORDER BY id LIMIT 1");
 
   // Per server: a buyer with an address (created through wxmall, outside the captured window).
