@@ -1,0 +1,972 @@
+#!/usr/bin/env node
+// The floor: a bare Fastify + mysql2 server answering the benchmarked routes with the same SQL
+// statements wxmall runs (same text as far as practical, same order, same transactions, isolation
+// level and locking reads) and the same JSON, with no framework, ORM, validation library or
+// logging around it. What is left between wxmall and the floor is the framework's cost.
+//
+// The SQL of each route lives in one labelled block below (SQL_* constants). When wxmall's SQL
+// changes, change it here too: `node bench/sql-parity.mjs` compares the two and fails on a mismatch.
+//
+// Same env as wxmall: PORT, HOST, DATABASE_URL, DB_POOL_SIZE, WX_APPID, WX_GATEWAY_TRUST,
+// WXPAY_MCHID, WXPAY_APIV3_KEY, WXPAY_PUBLIC_KEYS, ORDER_PAY_MINUTES, SHIPPING_FEE, FREE_SHIPPING_THRESHOLD.
+import { createDecipheriv, createHash, createPublicKey, randomInt, randomUUID, verify as verifySignature } from 'node:crypto';
+import Fastify from 'fastify';
+import mysql from 'mysql2/promise';
+
+const env = process.env;
+const config = {
+  port: Number(env.PORT ?? 3000),
+  host: env.HOST ?? '0.0.0.0',
+  appId: env.WX_APPID ?? 'wx0000000000000000',
+  gatewayTrust: ['true', '1', 'yes', 'on'].includes(String(env.WX_GATEWAY_TRUST ?? '').toLowerCase()),
+  mchId: env.WXPAY_MCHID ?? '',
+  apiV3Key: Buffer.from(env.WXPAY_APIV3_KEY ?? '', 'utf8'),
+  publicKeys: new Map(
+    Object.entries(JSON.parse(env.WXPAY_PUBLIC_KEYS || '{}')).map(([serial, pem]) => [
+      serial.toUpperCase(),
+      createPublicKey(String(pem).replace(/\\n/g, '\n')),
+    ]),
+  ),
+  orderPayMinutes: Number(env.ORDER_PAY_MINUTES ?? 30),
+  shippingFee: Number(env.SHIPPING_FEE ?? 1000),
+  freeShippingThreshold: Number(env.FREE_SHIPPING_THRESHOLD ?? 9900),
+};
+if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
+
+// Same driver settings as wxmall's TypeORM data source (libs/database/src/data-source-options.ts).
+const pool = mysql.createPool({
+  uri: env.DATABASE_URL.replace(/^mariadb:/, 'mysql:'),
+  connectionLimit: Number(env.DB_POOL_SIZE ?? 10),
+  charset: 'utf8mb4_unicode_ci',
+  timezone: 'Z',
+  supportBigNumbers: true,
+  bigNumberStrings: false,
+  decimalNumbers: true,
+  enableKeepAlive: true,
+  connectTimeout: 10_000,
+});
+
+// ---------------------------------------------------------------------------------------------
+// Errors: wxmall's body { code, message, details?, requestId }.
+class HttpError extends Error {
+  constructor(status, code, message, details) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+const notFound = (what) => new HttpError(404, 'NOT_FOUND', `${what} not found`);
+const badRequest = (message) => new HttpError(400, 'BAD_REQUEST', message);
+const isDuplicateKey = (err) => err?.errno === 1062 || err?.code === 'ER_DUP_ENTRY';
+const isRetryable = (err) => err?.errno === 1213 || err?.errno === 1205;
+
+// ---------------------------------------------------------------------------------------------
+// Transactions: libs/database/src/transaction-runner.ts (READ COMMITTED, 3 retries on deadlock / lock wait).
+const SQL_TX = {
+  isolation: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
+  start: 'START TRANSACTION',
+  commit: 'COMMIT',
+  rollback: 'ROLLBACK',
+};
+
+async function transaction(work, retries = 3) {
+  for (let attempt = 0; ; attempt++) {
+    const conn = await pool.getConnection();
+    try {
+      await conn.query(SQL_TX.isolation);
+      await conn.query(SQL_TX.start);
+      let result;
+      try {
+        result = await work(conn);
+        await conn.query(SQL_TX.commit);
+      } catch (err) {
+        await conn.query(SQL_TX.rollback);
+        throw err;
+      }
+      return result;
+    } catch (err) {
+      if (attempt >= retries || !isRetryable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+    } finally {
+      conn.release();
+    }
+  }
+}
+
+const rows = async (db, sql, params) => (await db.query(sql, params))[0];
+const one = async (db, sql, params) => (await rows(db, sql, params))[0];
+const inList = (n) => Array.from({ length: n }, () => '?').join(', ');
+const json = (v) => (v === null || v === undefined ? v : JSON.parse(v));
+
+// ---------------------------------------------------------------------------------------------
+// Identity (libs/auth/src/identity.resolver.ts, users.service.ts): gateway headers, find-or-create
+// of the user row, with the same 30 s per-instance cache.
+const SQL_IDENTITY = {
+  findUser:
+    'SELECT `User`.`id` AS `User_id`, `User`.`openid` AS `User_openid`, `User`.`status` AS `User_status`, `User`.`unionid` AS `User_unionid`, `User`.`last_seen_at` AS `User_last_seen_at` FROM `user` `User` WHERE ((`User`.`appid` = ?) AND (`User`.`openid` = ?)) LIMIT 1',
+  insertUser:
+    'INSERT INTO `user`(`id`, `appid`, `openid`, `unionid`, `nickname`, `avatar_url`, `phone`, `phone_country_code`, `status`, `created_at`, `last_seen_at`) VALUES (DEFAULT, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `nickname`, `avatar_url`, `status`',
+  touchUser: 'UPDATE `user` SET `last_seen_at` = ? WHERE `id` = ?',
+  touchUserUnionid: 'UPDATE `user` SET `last_seen_at` = ?, `unionid` = ? WHERE `id` = ?',
+  lockUser: 'SELECT `User`.`id` AS `User_id` FROM `user` `User` WHERE ((`User`.`id` = ?)) LIMIT 1 FOR UPDATE',
+};
+
+const userCache = new Map();
+const USER_CACHE_MS = 30_000;
+const USER_CACHE_MAX = 50_000;
+
+function header(req, name) {
+  const v = req.headers[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return s && s.trim() !== '' ? s.trim() : undefined;
+}
+
+async function shopper(req) {
+  if (config.gatewayTrust && header(req, 'authorization') === undefined) {
+    const direct = header(req, 'x-wx-openid');
+    const openid = direct ?? header(req, 'x-wx-from-openid');
+    if (openid !== undefined) {
+      if (header(req, 'x-wx-source') === undefined)
+        throw new HttpError(401, 'UNAUTHENTICATED', 'x-wx-source header missing: the request did not come through the WeChat gateway');
+      const appid = (direct ? header(req, 'x-wx-appid') : (header(req, 'x-wx-from-appid') ?? header(req, 'x-wx-appid'))) ?? config.appId;
+      const unionid = direct ? header(req, 'x-wx-unionid') : (header(req, 'x-wx-from-unionid') ?? header(req, 'x-wx-unionid'));
+      return findOrCreateUser(appid.slice(0, 32), openid.slice(0, 64), unionid?.slice(0, 64));
+    }
+  }
+  // Bearer tokens are not part of the benchmark.
+  throw new HttpError(401, 'UNAUTHENTICATED', 'Log in first');
+}
+
+async function findOrCreateUser(appid, openid, unionid) {
+  const key = `${appid}:${openid}`;
+  const hit = userCache.get(key);
+  if (hit && hit.until > Date.now()) return activeUser(hit);
+  const now = new Date();
+  let user = await one(pool, SQL_IDENTITY.findUser, [appid, openid]);
+  if (!user) {
+    try {
+      await pool.query(SQL_IDENTITY.insertUser, [appid, openid, unionid ?? null, now, now]);
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    user = await one(pool, SQL_IDENTITY.findUser, [appid, openid]);
+    if (!user) throw new Error('user vanished after insert');
+  } else if (
+    (unionid && user.User_unionid !== unionid) ||
+    !user.User_last_seen_at ||
+    now.getTime() - user.User_last_seen_at.getTime() > 3_600_000
+  ) {
+    if (unionid) await pool.query(SQL_IDENTITY.touchUserUnionid, [now, unionid, user.User_id]);
+    else await pool.query(SQL_IDENTITY.touchUser, [now, user.User_id]);
+  }
+  if (userCache.size >= USER_CACHE_MAX) userCache.clear();
+  const entry = { id: user.User_id, openid: user.User_openid, status: user.User_status, until: Date.now() + USER_CACHE_MS };
+  userCache.set(key, entry);
+  return activeUser(entry);
+}
+
+function activeUser(u) {
+  if (u.status !== 'active') throw new HttpError(403, 'USER_DISABLED', 'This account is disabled');
+  return { userId: u.id, openid: u.openid };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SKU snapshots (libs/catalog/src/catalog.service.ts findSkusForCheckout), shared by cart and checkout.
+const SQL_SKU_SNAPSHOTS = (n) =>
+  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
+  inList(n) +
+  ')';
+
+async function skuSnapshots(db, skuIds) {
+  const out = new Map();
+  const ids = [...new Set(skuIds)];
+  if (ids.length === 0) return out;
+  for (const r of await rows(db, SQL_SKU_SNAPSHOTS(ids.length), ids)) {
+    const reason =
+      r.deletedAt !== null ? 'deleted' : r.productStatus !== 'on_sale' ? 'off_sale' : r.skuStatus !== 'enabled' ? 'sku_disabled' : null;
+    out.set(Number(r.skuId), {
+      skuId: Number(r.skuId),
+      productId: Number(r.productId),
+      title: r.title,
+      specText: r.specText,
+      image: r.skuImage || r.mainImage,
+      price: Number(r.price),
+      linePrice: r.linePrice === null ? null : Number(r.linePrice),
+      stock: Number(r.stock),
+      available: reason === null,
+      unavailableReason: reason,
+    });
+  }
+  for (const id of ids) {
+    if (!out.has(id)) {
+      out.set(id, {
+        skuId: id,
+        productId: 0,
+        title: '',
+        specText: '',
+        image: '',
+        price: 0,
+        linePrice: null,
+        stock: 0,
+        available: false,
+        unavailableReason: 'not_found',
+      });
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/products (libs/catalog/src/catalog-query.service.ts shopperList).
+const SQL_PRODUCT_LIST = {
+  categoryWithChildren: 'SELECT `c`.`id` AS `id` FROM `category` `c` WHERE `c`.`id` = ? OR `c`.`parent_id` = ?',
+  where: 'WHERE `p`.`status` = ? AND `p`.`deleted_at` IS NULL',
+  count: 'SELECT COUNT(1) AS `cnt` FROM `product` `p` ',
+  page: 'SELECT `p`.`id` AS `p_id`, `p`.`title` AS `p_title`, `p`.`main_image` AS `p_main_image`, `p`.`min_price` AS `p_min_price`, `p`.`max_price` AS `p_max_price`, `p`.`line_price` AS `p_line_price`, `p`.`sales_count` AS `p_sales_count` FROM `product` `p` ',
+  orderBy: {
+    default: 'ORDER BY `p`.`created_at` DESC, `p_id` DESC',
+    newest: 'ORDER BY `p`.`created_at` DESC, `p_id` DESC',
+    sales: 'ORDER BY `p_sales_count` DESC, `p_id` DESC',
+    price_asc: 'ORDER BY `p_min_price` ASC, `p_id` ASC',
+    price_desc: 'ORDER BY `p_min_price` DESC, `p_id` DESC',
+  },
+  limit: 'LIMIT ? OFFSET ?',
+};
+
+const int = (v, name, min, max) => {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(String(v)) || Number(v) < min || Number(v) > max) throw badRequest(`${name} must be an integer from ${min} to ${max}`);
+  return Number(v);
+};
+
+async function listProducts(q) {
+  const page = int(q.page, 'page', 1, 100_000) ?? 1;
+  const pageSize = int(q.pageSize, 'pageSize', 1, 100) ?? 20;
+  const categoryId = int(q.categoryId, 'categoryId', 1, 2 ** 31 - 1);
+  const sort = q.sort ?? 'default';
+  const orderBy = SQL_PRODUCT_LIST.orderBy[sort];
+  if (!orderBy) throw badRequest('sort is not one of default, price_asc, price_desc, sales, newest');
+  if (q.keyword !== undefined) throw badRequest('keyword is not implemented by the floor');
+  const offset = (page - 1) * pageSize;
+  let where = SQL_PRODUCT_LIST.where;
+  const params = ['on_sale'];
+  if (categoryId !== undefined) {
+    const ids = (await rows(pool, SQL_PRODUCT_LIST.categoryWithChildren, [categoryId, categoryId])).map((r) => Number(r.id));
+    if (ids.length === 0) where += ' AND 1 = 0';
+    else if (ids.length === 1) {
+      where += ' AND `p`.`category_id` = ?';
+      params.push(ids[0]);
+    } else {
+      where += ` AND \`p\`.\`category_id\` IN (${inList(ids.length)})`;
+      params.push(...ids);
+    }
+  }
+  const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).cnt);
+  const items =
+    total > offset
+      ? (await rows(pool, `${SQL_PRODUCT_LIST.page}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`, [...params, pageSize, offset])).map(
+          (r) => ({
+            id: r.p_id,
+            title: r.p_title,
+            mainImage: r.p_main_image,
+            minPrice: r.p_min_price,
+            maxPrice: r.p_max_price,
+            linePrice: r.p_line_price,
+            salesCount: r.p_sales_count,
+          }),
+        )
+      : [];
+  return { items, total, page, pageSize };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/products/:id (catalog-query.service.ts shopperDetail): product, specs, enabled SKUs.
+const SQL_PRODUCT_DETAIL = {
+  product:
+    'SELECT `Product`.`id` AS `Product_id`, `Product`.`category_id` AS `Product_category_id`, `Product`.`title` AS `Product_title`, `Product`.`subtitle` AS `Product_subtitle`, `Product`.`main_image` AS `Product_main_image`, `Product`.`images` AS `Product_images`, `Product`.`detail_images` AS `Product_detail_images`, `Product`.`status` AS `Product_status`, `Product`.`min_price` AS `Product_min_price`, `Product`.`max_price` AS `Product_max_price`, `Product`.`line_price` AS `Product_line_price`, `Product`.`sales_count` AS `Product_sales_count`, `Product`.`created_at` AS `Product_created_at`, `Product`.`updated_at` AS `Product_updated_at`, `Product`.`deleted_at` AS `Product_deleted_at` FROM `product` `Product` WHERE ((`Product`.`id` = ?) AND (`Product`.`status` = ?) AND (`Product`.`deleted_at` IS NULL)) LIMIT 1',
+  specs:
+    'SELECT `ProductSpec`.`id` AS `ProductSpec_id`, `ProductSpec`.`product_id` AS `ProductSpec_product_id`, `ProductSpec`.`name` AS `ProductSpec_name`, `ProductSpec`.`values` AS `ProductSpec_values`, `ProductSpec`.`sort` AS `ProductSpec_sort` FROM `product_spec` `ProductSpec` WHERE ((`ProductSpec`.`product_id` = ?))',
+  skus: 'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`product_id` AS `Sku_product_id`, `Sku`.`spec_values` AS `Sku_spec_values`, `Sku`.`spec_key` AS `Sku_spec_key`, `Sku`.`spec_text` AS `Sku_spec_text`, `Sku`.`price` AS `Sku_price`, `Sku`.`line_price` AS `Sku_line_price`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`sales_count` AS `Sku_sales_count`, `Sku`.`code` AS `Sku_code`, `Sku`.`image` AS `Sku_image`, `Sku`.`status` AS `Sku_status`, `Sku`.`sort` AS `Sku_sort`, `Sku`.`created_at` AS `Sku_created_at`, `Sku`.`updated_at` AS `Sku_updated_at` FROM `sku` `Sku` WHERE ((`Sku`.`product_id` = ?) AND (`Sku`.`status` = ?))',
+};
+
+const bySort = (a, b) => a.sort - b.sort || a.id - b.id;
+
+async function productDetail(idText) {
+  if (!/^\d+$/.test(idText) || Number(idText) < 1 || Number(idText) > 2 ** 31 - 1) throw badRequest('id must be a positive integer');
+  const id = Number(idText);
+  const p = await one(pool, SQL_PRODUCT_DETAIL.product, [id, 'on_sale']);
+  if (!p) throw notFound('Product');
+  const specs = (await rows(pool, SQL_PRODUCT_DETAIL.specs, [id])).map((s) => ({
+    id: s.ProductSpec_id,
+    sort: s.ProductSpec_sort,
+    name: s.ProductSpec_name,
+    values: json(s.ProductSpec_values),
+  }));
+  const skus = (await rows(pool, SQL_PRODUCT_DETAIL.skus, [id, 'enabled'])).map((s) => ({
+    id: s.Sku_id,
+    sort: s.Sku_sort,
+    specValues: json(s.Sku_spec_values),
+    specText: s.Sku_spec_text,
+    price: s.Sku_price,
+    linePrice: s.Sku_line_price,
+    stock: s.Sku_stock,
+    salesCount: s.Sku_sales_count,
+    image: s.Sku_image,
+  }));
+  const list = [...skus].sort(bySort).map((s) => ({
+    id: s.id,
+    specValues: s.specValues,
+    specText: s.specText,
+    price: s.price,
+    linePrice: s.linePrice,
+    stock: s.stock,
+    salesCount: s.salesCount,
+    image: s.image,
+    available: s.stock > 0,
+  }));
+  return {
+    id: p.Product_id,
+    title: p.Product_title,
+    mainImage: p.Product_main_image,
+    minPrice: p.Product_min_price,
+    maxPrice: p.Product_max_price,
+    linePrice: p.Product_line_price,
+    salesCount: p.Product_sales_count,
+    categoryId: p.Product_category_id,
+    subtitle: p.Product_subtitle,
+    images: json(p.Product_images),
+    detailImages: json(p.Product_detail_images),
+    stock: list.reduce((n, s) => n + s.stock, 0),
+    specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
+    skus: list,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/v1/cart/items (libs/cart/src/cart.service.ts add + view).
+const SQL_CART_ADD = {
+  lockUser: SQL_IDENTITY.lockUser,
+  existing:
+    'SELECT `CartItem`.`id` AS `CartItem_id`, `CartItem`.`quantity` AS `CartItem_quantity` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?) AND (`CartItem`.`sku_id` = ?)) LIMIT 1',
+  update: 'UPDATE `cart_item` SET `quantity` = ?, `selected` = ?, `updated_at` = ? WHERE `id` = ?',
+  count: 'SELECT COUNT(1) AS `cnt` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?))',
+  insert:
+    'INSERT INTO `cart_item`(`id`, `user_id`, `sku_id`, `quantity`, `selected`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?) RETURNING `id`, `selected`',
+  view: 'SELECT `CartItem`.`id` AS `CartItem_id`, `CartItem`.`user_id` AS `CartItem_user_id`, `CartItem`.`sku_id` AS `CartItem_sku_id`, `CartItem`.`quantity` AS `CartItem_quantity`, `CartItem`.`selected` AS `CartItem_selected`, `CartItem`.`created_at` AS `CartItem_created_at`, `CartItem`.`updated_at` AS `CartItem_updated_at` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?)) ORDER BY `CartItem`.`id` DESC',
+  // + SQL_SKU_SNAPSHOTS before the transaction and after the view's cart read.
+};
+const MAX_LINE_QUANTITY = 999;
+const MAX_CART_LINES = 100;
+
+const isId = (v) => Number.isSafeInteger(v) && v >= 1 && v <= 2 ** 31 - 1;
+
+async function addToCart(userId, body) {
+  const skuId = body?.skuId;
+  const qty = body?.quantity;
+  if (!isId(skuId) || !Number.isInteger(qty) || qty < 1 || qty > MAX_LINE_QUANTITY)
+    throw new HttpError(400, 'VALIDATION_FAILED', 'Validation failed');
+  const snap = (await skuSnapshots(pool, [skuId])).get(skuId);
+  if (snap.unavailableReason === 'not_found') throw notFound('SKU');
+  if (!snap.available)
+    throw new HttpError(409, 'SKU_UNAVAILABLE', `SKU ${skuId} cannot be bought`, { skuId, reason: snap.unavailableReason });
+  await transaction(async (c) => {
+    await c.query(SQL_CART_ADD.lockUser, [userId]);
+    const existing = await one(c, SQL_CART_ADD.existing, [userId, skuId]);
+    const quantity = (existing?.CartItem_quantity ?? 0) + qty;
+    if (quantity > MAX_LINE_QUANTITY) throw new HttpError(409, 'CART_QUANTITY_LIMIT', `At most ${MAX_LINE_QUANTITY} per line`);
+    if (quantity > snap.stock) throw new HttpError(409, 'CART_QUANTITY_TOO_HIGH', `Only ${snap.stock} left`, { stock: snap.stock });
+    const now = new Date();
+    if (existing) {
+      await c.query(SQL_CART_ADD.update, [quantity, true, now, existing.CartItem_id]);
+      return;
+    }
+    if (Number((await one(c, SQL_CART_ADD.count, [userId])).cnt) >= MAX_CART_LINES)
+      throw new HttpError(409, 'CART_FULL', `The cart holds at most ${MAX_CART_LINES} lines`);
+    await c.query(SQL_CART_ADD.insert, [userId, skuId, quantity, true, now, now]);
+  });
+  return cartView(userId);
+}
+
+async function cartView(userId) {
+  const lines = await rows(pool, SQL_CART_ADD.view, [userId]);
+  const snapshots = await skuSnapshots(
+    pool,
+    lines.map((r) => r.CartItem_sku_id),
+  );
+  const items = [];
+  const invalidItems = [];
+  for (const row of lines) {
+    const snap = snapshots.get(row.CartItem_sku_id);
+    const line = {
+      id: row.CartItem_id,
+      skuId: row.CartItem_sku_id,
+      productId: snap.productId,
+      title: snap.title,
+      specText: snap.specText,
+      image: snap.image,
+      price: snap.price,
+      linePrice: snap.linePrice,
+      quantity: row.CartItem_quantity,
+      stock: snap.stock,
+      selected: Boolean(row.CartItem_selected),
+      lineTotal: snap.price * row.CartItem_quantity,
+    };
+    const problem = !snap.available
+      ? (snap.unavailableReason ?? 'not_found')
+      : snap.stock <= 0
+        ? 'out_of_stock'
+        : snap.stock < row.CartItem_quantity
+          ? 'stock_short'
+          : null;
+    if (problem) invalidItems.push({ ...line, reason: problem });
+    else items.push(line);
+  }
+  const selected = items.filter((l) => l.selected);
+  return {
+    items,
+    invalidItems,
+    totals: {
+      selectedCount: selected.length,
+      selectedQuantity: selected.reduce((a, l) => a + l.quantity, 0),
+      itemsTotal: selected.reduce((a, l) => a + l.lineTotal, 0),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/v1/orders (libs/orders/src/checkout.service.ts create/place, libs/catalog inventory
+// reserveStock, orders.service.ts detail).
+const SQL_ORDER_CREATE = {
+  findByKey:
+    'SELECT `Order`.`id` AS `Order_id`, `Order`.`request_hash` AS `Order_request_hash` FROM `orders` `Order` WHERE ((`Order`.`user_id` = ?) AND (`Order`.`idempotency_key` = ?)) LIMIT 1',
+  address:
+    'SELECT `Address`.`id` AS `Address_id`, `Address`.`user_id` AS `Address_user_id`, `Address`.`receiver_name` AS `Address_receiver_name`, `Address`.`phone` AS `Address_phone`, `Address`.`province` AS `Address_province`, `Address`.`city` AS `Address_city`, `Address`.`district` AS `Address_district`, `Address`.`detail` AS `Address_detail`, `Address`.`postal_code` AS `Address_postal_code`, `Address`.`is_default` AS `Address_is_default`, `Address`.`created_at` AS `Address_created_at`, `Address`.`updated_at` AS `Address_updated_at` FROM `address` `Address` WHERE ((`Address`.`id` = ?) AND (`Address`.`user_id` = ?)) LIMIT 1',
+  // + SQL_SKU_SNAPSHOTS inside the transaction
+  insertOrder:
+    'INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`',
+  insertItems: (n) =>
+    'INSERT INTO `order_item`(`id`, `order_id`, `product_id`, `sku_id`, `title`, `spec_text`, `image`, `unit_price`, `quantity`, `line_total`, `refunded_quantity`, `refunded_amount`) VALUES ' +
+    Array.from({ length: n }, () => '(DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
+    ' RETURNING `id`, `spec_text`, `image`, `unit_price`, `line_total`, `refunded_quantity`, `refunded_amount`',
+  insertEvent:
+    'INSERT INTO `order_event`(`id`, `order_id`, `from_status`, `to_status`, `actor`, `actor_id`, `note`, `created_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`, `note`',
+  reserve:
+    'UPDATE `sku` FORCE INDEX (PRIMARY) SET `stock` = `stock` - ?, `sales_count` = `sales_count` + ?, `updated_at` = ? WHERE `id` = ? AND `stock` >= ? AND `status` = ?',
+  shortLines: (n) =>
+    'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`status` AS `Sku_status` FROM `sku` `Sku` WHERE ((`Sku`.`id` IN (' +
+    inList(n) +
+    ')))',
+  ledger: (n) =>
+    `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
+       SELECT id, CASE id ${Array.from({ length: n }, () => 'WHEN ? THEN ?').join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku
+       WHERE id IN (${inList(n)}) ORDER BY id`,
+  skuProducts: (n) =>
+    'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`product_id` AS `Sku_product_id` FROM `sku` `Sku` WHERE ((`Sku`.`id` IN (' + inList(n) + ')))',
+  productSales: 'UPDATE `product` SET `sales_count` = `sales_count` + ? WHERE `id` = ?',
+  // detail, after the commit: the order, then items and shipments concurrently
+  detailOrder:
+    'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`items_total` AS `Order_items_total`, `Order`.`shipping_fee` AS `Order_shipping_fee`, `Order`.`discount_total` AS `Order_discount_total`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_amount` AS `Order_paid_amount`, `Order`.`refunded_amount` AS `Order_refunded_amount`, `Order`.`address` AS `Order_address`, `Order`.`remark` AS `Order_remark`, `Order`.`idempotency_key` AS `Order_idempotency_key`, `Order`.`request_hash` AS `Order_request_hash`, `Order`.`pay_expires_at` AS `Order_pay_expires_at`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`shipped_at` AS `Order_shipped_at`, `Order`.`completed_at` AS `Order_completed_at`, `Order`.`cancelled_at` AS `Order_cancelled_at`, `Order`.`cancel_reason` AS `Order_cancel_reason`, `Order`.`closed_at` AS `Order_closed_at`, `Order`.`created_at` AS `Order_created_at`, `Order`.`updated_at` AS `Order_updated_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?) AND (`Order`.`user_id` = ?)) LIMIT 1',
+  detailItems:
+    'SELECT `OrderItem`.`id` AS `OrderItem_id`, `OrderItem`.`order_id` AS `OrderItem_order_id`, `OrderItem`.`product_id` AS `OrderItem_product_id`, `OrderItem`.`sku_id` AS `OrderItem_sku_id`, `OrderItem`.`title` AS `OrderItem_title`, `OrderItem`.`spec_text` AS `OrderItem_spec_text`, `OrderItem`.`image` AS `OrderItem_image`, `OrderItem`.`unit_price` AS `OrderItem_unit_price`, `OrderItem`.`quantity` AS `OrderItem_quantity`, `OrderItem`.`line_total` AS `OrderItem_line_total`, `OrderItem`.`refunded_quantity` AS `OrderItem_refunded_quantity`, `OrderItem`.`refunded_amount` AS `OrderItem_refunded_amount` FROM `order_item` `OrderItem` WHERE ((`OrderItem`.`order_id` = ?)) ORDER BY `OrderItem`.`id` ASC',
+  detailShipments:
+    'SELECT `Shipment`.`id` AS `Shipment_id`, `Shipment`.`order_id` AS `Shipment_order_id`, `Shipment`.`express_company` AS `Shipment_express_company`, `Shipment`.`tracking_no` AS `Shipment_tracking_no`, `Shipment`.`items` AS `Shipment_items`, `Shipment`.`shipped_at` AS `Shipment_shipped_at`, `Shipment`.`wechat_uploaded_at` AS `Shipment_wechat_uploaded_at` FROM `shipment` `Shipment` WHERE ((`Shipment`.`order_id` = ?)) ORDER BY `Shipment`.`id` ASC',
+};
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+const MAX_ORDER_LINES = 50;
+const MAX_ORDER_FEN = 100_000_000;
+
+function hashRequest(body) {
+  const canonical = (v) =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .filter((k) => v[k] !== undefined)
+              .map((k) => [k, canonical(v[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(body)))
+    .digest('hex');
+}
+
+/** Asia/Shanghai time to the millisecond + 8 random digits (libs/common/src/business-no.ts). */
+function newBusinessNo(now) {
+  const d = new Date(now.getTime() + 8 * 3600_000);
+  const p = (n, w = 2) => String(n).padStart(w, '0');
+  return `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(
+    d.getUTCSeconds(),
+  )}${p(d.getUTCMilliseconds(), 3)}${p(randomInt(0, 100_000_000), 8)}`;
+}
+
+async function createOrder(userId, key, body) {
+  if (!key || !IDEMPOTENCY_KEY.test(key))
+    throw new HttpError(400, 'VALIDATION_FAILED', 'Validation failed', {
+      fields: [{ field: 'Idempotency-Key', errors: ['Idempotency-Key header must be 8-64 characters of [A-Za-z0-9_-]'] }],
+    });
+  const items = body?.items;
+  if (
+    !Array.isArray(items) ||
+    items.length === 0 ||
+    items.length > MAX_ORDER_LINES ||
+    !items.every((l) => isId(l?.skuId) && Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= 999) ||
+    !isId(body.addressId) ||
+    body.fromCart !== undefined
+  )
+    throw new HttpError(400, 'VALIDATION_FAILED', 'Validation failed (the floor implements items orders only)');
+  const dto = {
+    items: items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+    addressId: body.addressId,
+    remark: body.remark,
+  };
+  const requestHash = hashRequest(dto);
+  const replay = await findByKey(userId, key, requestHash);
+  if (replay) return replay;
+  try {
+    const orderId = await transaction((c) => placeOrder(c, userId, key, requestHash, dto));
+    return { order: await orderDetail(userId, orderId), replayed: false };
+  } catch (err) {
+    if (isDuplicateKey(err) && /idempotency/i.test(err.message)) {
+      const winner = await findByKey(userId, key, requestHash);
+      if (winner) return winner;
+    }
+    throw err;
+  }
+}
+
+async function findByKey(userId, key, requestHash) {
+  const existing = await one(pool, SQL_ORDER_CREATE.findByKey, [userId, key]);
+  if (!existing) return undefined;
+  if (existing.Order_request_hash !== requestHash)
+    throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for another order', { orderId: existing.Order_id });
+  return { order: await orderDetail(userId, existing.Order_id), replayed: true };
+}
+
+async function placeOrder(c, userId, key, requestHash, dto) {
+  const seen = new Set();
+  for (const l of dto.items) {
+    if (seen.has(l.skuId)) throw new HttpError(400, 'DUPLICATE_SKU', `SKU ${l.skuId} is listed twice`);
+    seen.add(l.skuId);
+  }
+  const a = await one(c, SQL_ORDER_CREATE.address, [dto.addressId, userId]);
+  if (!a) throw notFound('Address');
+  const snapshots = await skuSnapshots(
+    c,
+    dto.items.map((l) => l.skuId),
+  );
+  const lines = dto.items.map((r) => {
+    const s = snapshots.get(r.skuId);
+    const problem = !s ? 'not_found' : !s.available ? (s.unavailableReason ?? 'not_found') : null;
+    return {
+      skuId: r.skuId,
+      productId: s?.productId ?? 0,
+      title: s?.title ?? '',
+      specText: s?.specText ?? '',
+      image: s?.image ?? '',
+      unitPrice: s?.price ?? 0,
+      quantity: r.quantity,
+      lineTotal: s ? s.price * r.quantity : 0,
+      problem,
+    };
+  });
+  const problems = lines.filter((l) => l.problem !== null);
+  const unknown = problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
+  if (unknown.length > 0) throw new HttpError(400, 'UNKNOWN_SKUS', `Unknown SKU ${unknown.join(', ')}`, { skuIds: unknown });
+  if (problems.length > 0)
+    throw new HttpError(409, 'SKUS_UNAVAILABLE', 'Some SKUs cannot be bought', {
+      skus: problems.map((p) => ({ skuId: p.skuId, reason: p.problem })),
+    });
+  const itemsTotal = lines.reduce((n, l) => n + l.lineTotal, 0);
+  const shippingFee = itemsTotal >= config.freeShippingThreshold ? 0 : config.shippingFee;
+  const payAmount = itemsTotal + shippingFee;
+  if (payAmount > MAX_ORDER_FEN) throw new HttpError(400, 'ORDER_AMOUNT_TOO_LARGE', 'The order amount is too large');
+
+  const now = new Date();
+  const address = {
+    receiverName: a.Address_receiver_name,
+    phone: a.Address_phone,
+    province: a.Address_province,
+    city: a.Address_city,
+    district: a.Address_district,
+    detail: a.Address_detail,
+    postalCode: a.Address_postal_code,
+    fullAddress: `${a.Address_province}${a.Address_city}${a.Address_district}${a.Address_detail}`,
+  };
+  const payExpiresAt = new Date(now.getTime() + config.orderPayMinutes * 60_000);
+  let orderId;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [inserted] = await rows(c, SQL_ORDER_CREATE.insertOrder, [
+        newBusinessNo(new Date()),
+        userId,
+        'pending_payment',
+        itemsTotal,
+        shippingFee,
+        0,
+        payAmount,
+        0,
+        0,
+        JSON.stringify(address),
+        dto.remark ?? '',
+        key,
+        requestHash,
+        payExpiresAt,
+        now,
+        now,
+      ]);
+      orderId = inserted.id;
+      break;
+    } catch (err) {
+      if (attempt < 3 && isDuplicateKey(err) && /order_no/i.test(err.message)) continue;
+      throw err;
+    }
+  }
+  const itemParams = [];
+  for (const l of lines) {
+    itemParams.push(
+      orderId,
+      l.productId,
+      l.skuId,
+      l.title.slice(0, 120),
+      l.specText.slice(0, 120),
+      l.image.slice(0, 512),
+      l.unitPrice,
+      l.quantity,
+      l.lineTotal,
+      0,
+      0,
+    );
+  }
+  await c.query(SQL_ORDER_CREATE.insertItems(lines.length), itemParams);
+  await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
+  await reserveStock(
+    c,
+    dto.items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
+    orderId,
+  );
+  return orderId;
+}
+
+async function reserveStock(c, lines, orderId) {
+  const merged = [...lines].sort((x, y) => x.skuId - y.skuId);
+  const now = new Date();
+  for (let i = 0; i < merged.length; i++) {
+    const line = merged[i];
+    const [res] = await c.query(SQL_ORDER_CREATE.reserve, [line.quantity, line.quantity, now, line.skuId, line.quantity, 'enabled']);
+    if (!res.affectedRows) {
+      const rest = merged.slice(i);
+      const found = await rows(
+        c,
+        SQL_ORDER_CREATE.shortLines(rest.length),
+        rest.map((l) => l.skuId),
+      );
+      const available = new Map(found.map((r) => [r.Sku_id, r.Sku_status === 'enabled' ? r.Sku_stock : 0]));
+      const skus = rest
+        .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: available.get(l.skuId) ?? 0 }))
+        .filter((s) => s.available < s.requested);
+      throw new HttpError(409, 'OUT_OF_STOCK', `Not enough stock for SKU ${skus.map((s) => s.skuId).join(', ')}`, { skus });
+    }
+  }
+  const params = [];
+  for (const l of merged) params.push(l.skuId, -l.quantity);
+  params.push('order', 'order', orderId, null, null, now, ...merged.map((l) => l.skuId));
+  await c.query(SQL_ORDER_CREATE.ledger(merged.length), params);
+  const skus = await rows(
+    c,
+    SQL_ORDER_CREATE.skuProducts(merged.length),
+    merged.map((l) => l.skuId),
+  );
+  const productOf = new Map(skus.map((s) => [s.Sku_id, s.Sku_product_id]));
+  const perProduct = new Map();
+  for (const l of merged) {
+    const pid = productOf.get(l.skuId);
+    if (pid !== undefined) perProduct.set(pid, (perProduct.get(pid) ?? 0) + l.quantity);
+  }
+  for (const [productId, q] of [...perProduct].sort((x, y) => x[0] - y[0])) await c.query(SQL_ORDER_CREATE.productSales, [q, productId]);
+}
+
+const iso = (d) => (d ? d.toISOString() : null);
+
+async function orderDetail(userId, orderId) {
+  const o = await one(pool, SQL_ORDER_CREATE.detailOrder, [orderId, userId]);
+  if (!o) throw notFound('Order');
+  const [items, shipments] = await Promise.all([
+    rows(pool, SQL_ORDER_CREATE.detailItems, [orderId]),
+    rows(pool, SQL_ORDER_CREATE.detailShipments, [orderId]),
+  ]);
+  const now = new Date();
+  const expired = o.Order_status === 'pending_payment' && o.Order_pay_expires_at <= now;
+  const status = expired ? 'cancelled' : o.Order_status;
+  let actions;
+  switch (status) {
+    case 'pending_payment':
+      actions = ['pay', 'cancel'];
+      break;
+    case 'paid':
+      actions = ['apply_after_sale'];
+      break;
+    case 'shipped':
+      actions = ['confirm_receipt', 'apply_after_sale'];
+      break;
+    case 'completed': {
+      const afterSaleDays = Number(env.AFTER_SALE_DAYS ?? 7);
+      const windowEnds = (o.Order_completed_at?.getTime() ?? 0) + afterSaleDays * 86_400_000;
+      actions = now.getTime() < windowEnds ? ['apply_after_sale', 'rebuy'] : ['rebuy'];
+      break;
+    }
+    default:
+      actions = ['rebuy'];
+  }
+  return {
+    id: o.Order_id,
+    orderNo: o.Order_order_no,
+    status,
+    itemsTotal: o.Order_items_total,
+    shippingFee: o.Order_shipping_fee,
+    discountTotal: o.Order_discount_total,
+    payAmount: o.Order_pay_amount,
+    paidAmount: o.Order_paid_amount,
+    refundedAmount: o.Order_refunded_amount,
+    payExpiresAt: o.Order_pay_expires_at.toISOString(),
+    address: json(o.Order_address),
+    remark: o.Order_remark,
+    items: items.map((i) => ({
+      id: i.OrderItem_id,
+      skuId: i.OrderItem_sku_id,
+      productId: i.OrderItem_product_id,
+      title: i.OrderItem_title,
+      specText: i.OrderItem_spec_text,
+      image: i.OrderItem_image,
+      unitPrice: i.OrderItem_unit_price,
+      quantity: i.OrderItem_quantity,
+      lineTotal: i.OrderItem_line_total,
+      refundedQuantity: i.OrderItem_refunded_quantity,
+      refundedAmount: i.OrderItem_refunded_amount,
+    })),
+    actions,
+    shipments: shipments.map((s) => ({
+      id: s.Shipment_id,
+      expressCompany: s.Shipment_express_company,
+      trackingNo: s.Shipment_tracking_no,
+      shippedAt: s.Shipment_shipped_at.toISOString(),
+    })),
+    createdAt: o.Order_created_at.toISOString(),
+    paidAt: iso(o.Order_paid_at),
+    shippedAt: iso(o.Order_shipped_at),
+    completedAt: iso(o.Order_completed_at),
+    cancelledAt: expired ? o.Order_pay_expires_at.toISOString() : iso(o.Order_cancelled_at),
+    cancelReason: expired ? 'expired' : o.Order_cancel_reason,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/v1/payments/wechat/notify (libs/payments payment-notifications.service.ts onPayment,
+// payments.service.ts applyTransaction/succeed, libs/orders order-payments.service.ts markPaid,
+// order-transitions.service.ts apply, libs/payments order-side-effects.ts lifecycle listener).
+const SQL_NOTIFY = {
+  insertNotification:
+    'INSERT INTO `payment_notification`(`id`, `provider`, `event_id`, `event_type`, `out_trade_no`, `out_refund_no`, `outcome`, `received_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`',
+  lockPayment:
+    'SELECT `Payment`.`id` AS `Payment_id`, `Payment`.`order_id` AS `Payment_order_id`, `Payment`.`user_id` AS `Payment_user_id`, `Payment`.`provider` AS `Payment_provider`, `Payment`.`out_trade_no` AS `Payment_out_trade_no`, `Payment`.`prepay_id` AS `Payment_prepay_id`, `Payment`.`prepay_expires_at` AS `Payment_prepay_expires_at`, `Payment`.`amount` AS `Payment_amount`, `Payment`.`refunded_amount` AS `Payment_refunded_amount`, `Payment`.`status` AS `Payment_status`, `Payment`.`transaction_id` AS `Payment_transaction_id`, `Payment`.`payer_openid` AS `Payment_payer_openid`, `Payment`.`paid_at` AS `Payment_paid_at`, `Payment`.`created_at` AS `Payment_created_at`, `Payment`.`updated_at` AS `Payment_updated_at` FROM `payment` `Payment` WHERE ((`Payment`.`out_trade_no` = ?)) LIMIT 1 FOR UPDATE',
+  paymentSucceeded:
+    'UPDATE `payment` SET `status` = ?, `transaction_id` = ?, `payer_openid` = ?, `paid_at` = ?, `updated_at` = ? WHERE `id` = ?',
+  order:
+    'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_at` AS `Order_paid_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
+  orderPaid:
+    'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
+  insertEvent: SQL_ORDER_CREATE.insertEvent,
+  lifecyclePayment:
+    'SELECT `Payment`.`id` AS `Payment_id`, `Payment`.`status` AS `Payment_status`, `Payment`.`prepay_id` AS `Payment_prepay_id`, `Payment`.`transaction_id` AS `Payment_transaction_id` FROM `payment` `Payment` WHERE ((`Payment`.`order_id` = ?)) LIMIT 1',
+  orderAfterLostRace:
+    'SELECT `Order`.`status` AS `Order_status`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`id` AS `Order_id` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
+  outcome: 'UPDATE `payment_notification` SET `outcome` = ? WHERE `id` = ?',
+};
+
+class NotifyRejected extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** wechat-pay-notify.verifier.ts: headers, 300 s skew, key by serial, RSA-SHA256 over the raw body, AES-256-GCM. */
+function verifyNotification(raw, headers) {
+  const h = (n) => {
+    const v = headers[n];
+    return typeof v === 'string' ? v.trim() || undefined : undefined;
+  };
+  const timestamp = h('wechatpay-timestamp');
+  const nonce = h('wechatpay-nonce');
+  const signature = h('wechatpay-signature');
+  const serial = h('wechatpay-serial');
+  if (!timestamp || !nonce || !signature || !serial) throw new NotifyRejected(401, 'verification failed: missing_headers');
+  const type = h('wechatpay-signature-type');
+  if (type !== undefined && type !== 'WECHATPAY2-SHA256-RSA2048') throw new NotifyRejected(401, 'verification failed: bad_signature');
+  if (!/^\d{1,12}$/.test(timestamp)) throw new NotifyRejected(401, 'verification failed: missing_headers');
+  if (Math.abs(Number(timestamp) - Math.floor(Date.now() / 1000)) > 300)
+    throw new NotifyRejected(401, 'verification failed: stale_timestamp');
+  const key = config.publicKeys.get(serial.toUpperCase());
+  if (!key) throw new NotifyRejected(401, 'verification failed: unknown_serial');
+  if (signature.startsWith('WECHATPAY/SIGNTEST/')) throw new NotifyRejected(401, 'verification failed: bad_signature');
+  const message = Buffer.concat([Buffer.from(`${timestamp}\n${nonce}\n`, 'utf8'), raw, Buffer.from('\n')]);
+  if (!BASE64.test(signature) || !verifySignature('sha256', message, key, Buffer.from(signature, 'base64')))
+    throw new NotifyRejected(401, 'verification failed: bad_signature');
+  let envelope;
+  try {
+    envelope = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new NotifyRejected(401, 'verification failed: malformed_body');
+  }
+  const r = envelope?.resource;
+  if (typeof envelope?.id !== 'string' || typeof envelope.event_type !== 'string' || r?.algorithm !== 'AEAD_AES_256_GCM')
+    throw new NotifyRejected(401, 'verification failed: malformed_body');
+  const data = Buffer.from(String(r.ciphertext), 'base64');
+  let resource;
+  try {
+    const d = createDecipheriv('aes-256-gcm', config.apiV3Key, Buffer.from(String(r.nonce), 'utf8'), { authTagLength: 16 });
+    d.setAuthTag(data.subarray(data.length - 16));
+    d.setAAD(Buffer.from(r.associated_data ?? '', 'utf8'));
+    resource = JSON.parse(Buffer.concat([d.update(data.subarray(0, data.length - 16)), d.final()]).toString('utf8'));
+  } catch {
+    throw new NotifyRejected(401, 'verification failed: decrypt_failed');
+  }
+  if (!envelope.event_type.startsWith('TRANSACTION.')) throw new NotifyRejected(401, 'verification failed: unexpected_event');
+  const str = (v) => typeof v === 'string' && v !== '';
+  const paid = resource?.trade_state === 'SUCCESS';
+  if (
+    !str(resource?.out_trade_no) ||
+    !str(resource.trade_state) ||
+    !str(resource.mchid) ||
+    !str(resource.appid) ||
+    (paid && (!str(resource.transaction_id) || !Number.isSafeInteger(resource.amount?.total)))
+  )
+    throw new NotifyRejected(401, 'verification failed: malformed_body');
+  return { event: envelope, resource };
+}
+
+async function onPaymentNotification(raw, headers) {
+  const { event, resource: r } = verifyNotification(raw, headers);
+  if (r.mchid !== config.mchId) throw new NotifyRejected(400, 'mchid does not match this merchant');
+  if (r.appid !== config.appId) throw new NotifyRejected(400, 'appid does not match this mini program');
+  if (event.event_type !== 'TRANSACTION.SUCCESS' || r.trade_state !== 'SUCCESS') return 'ignored';
+  const t = {
+    outTradeNo: r.out_trade_no,
+    transactionId: r.transaction_id ?? null,
+    amount: r.amount?.total ?? 0,
+    payerOpenid: r.payer?.openid ?? null,
+    paidAt: r.success_time ? new Date(r.success_time) : null,
+  };
+  try {
+    return await transaction(async (c) => {
+      const now = new Date();
+      const [inserted] = await rows(c, SQL_NOTIFY.insertNotification, [
+        'wechat',
+        event.id,
+        event.event_type,
+        t.outTradeNo,
+        null,
+        'ignored',
+        now,
+      ]);
+      const notificationId = inserted.id;
+      const payment = await one(c, SQL_NOTIFY.lockPayment, [t.outTradeNo]);
+      if (!payment) throw new NotifyRejected(404, `unknown out_trade_no ${t.outTradeNo}`);
+      if (t.amount !== payment.Payment_amount)
+        throw new NotifyRejected(400, `amount ${t.amount} differs from the payment's ${payment.Payment_amount}`);
+      const outcome = payment.Payment_status === 'succeeded' ? 'already_paid' : await succeed(c, payment, t);
+      if (notificationId) await c.query(SQL_NOTIFY.outcome, [outcome, notificationId]);
+      return outcome;
+    });
+  } catch (err) {
+    if (isDuplicateKey(err)) return 'duplicate';
+    throw err;
+  }
+}
+
+async function succeed(c, payment, t) {
+  const paidAt = t.paidAt ?? new Date();
+  await c.query(SQL_NOTIFY.paymentSucceeded, ['succeeded', t.transactionId, t.payerOpenid, paidAt, new Date(), payment.Payment_id]);
+  const orderId = payment.Payment_order_id;
+  const order = await one(c, SQL_NOTIFY.order, [orderId]);
+  if (!order) throw notFound('Order');
+  if (order.Order_status !== 'pending_payment') return order.Order_paid_at ? 'already_paid' : 'late_refund_not_in_floor';
+  if (t.amount !== order.Order_pay_amount) throw new HttpError(409, 'AMOUNT_MISMATCH', 'Paid amount differs from the order');
+  const now = new Date();
+  const [res] = await c.query(SQL_NOTIFY.orderPaid, [paidAt, t.amount, now, 'paid', orderId, 'pending_payment', paidAt]);
+  if (res.affectedRows > 0) {
+    await c.query(SQL_NOTIFY.insertEvent, [orderId, 'pending_payment', 'paid', 'wechat', null, `paid: ${t.transactionId}`, now]);
+    await c.query(SQL_NOTIFY.lifecyclePayment, [orderId]);
+    return 'paid';
+  }
+  const after = await one(c, SQL_NOTIFY.orderAfterLostRace, [orderId]);
+  return after?.Order_paid_at ? 'already_paid' : 'late_refund_not_in_floor';
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP
+const app = Fastify({ logger: false, bodyLimit: 512 * 1024, trustProxy: true });
+app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+  req.rawBody = body;
+  if (body.length === 0) return done(null, undefined);
+  try {
+    done(null, JSON.parse(body.toString('utf8')));
+  } catch {
+    done(new HttpError(400, 'BAD_REQUEST', 'Body is not valid JSON'));
+  }
+});
+app.setErrorHandler((err, _req, reply) => {
+  if (err instanceof HttpError) {
+    const body = { code: err.code, message: err.message, requestId: randomUUID() };
+    if (err.details !== undefined) body.details = err.details;
+    return reply.status(err.status).send(body);
+  }
+  process.stderr.write(`floor: ${err?.stack ?? err}\n`);
+  return reply.status(500).send({ code: 'INTERNAL', message: 'Internal error', requestId: randomUUID() });
+});
+
+app.get('/healthz', async () => ({ status: 'ok' }));
+app.get('/readyz', async () => {
+  await pool.query('SELECT 1');
+  return { status: 'ready', database: true, migrations: true };
+});
+app.get('/api/v1/products', async (req) => listProducts(req.query));
+app.get('/api/v1/products/:id', async (req) => productDetail(req.params.id));
+app.post('/api/v1/cart/items', async (req, reply) => {
+  const user = await shopper(req);
+  reply.status(201);
+  return addToCart(user.userId, req.body);
+});
+app.post('/api/v1/orders', async (req, reply) => {
+  const user = await shopper(req);
+  const key = header(req, 'idempotency-key');
+  const { order, replayed } = await createOrder(user.userId, key, req.body);
+  if (replayed) reply.header('idempotent-replayed', 'true');
+  reply.status(201);
+  return order;
+});
+app.post('/api/v1/payments/wechat/notify', async (req, reply) => {
+  try {
+    await onPaymentNotification(req.rawBody ?? Buffer.alloc(0), req.headers);
+    return reply.status(204).send();
+  } catch (err) {
+    const rejected = err instanceof NotifyRejected;
+    if (!rejected) process.stderr.write(`floor notify: ${err?.stack ?? err}\n`);
+    return reply.status(rejected ? err.status : 500).send({ code: 'FAIL', message: rejected ? err.message : 'internal error' });
+  }
+});
+
+const shutdown = () => {
+  app
+    .close()
+    .then(() => pool.end())
+    .finally(() => process.exit(0));
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+
+await app.listen({ port: config.port, host: config.host });

@@ -1,0 +1,95 @@
+// The production environment both servers run with, the keys the runner generates for it, and a
+// tiny fake WeChat Pay API (wxmall calls POST /v3/pay/transactions/jsapi on the pay button).
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
+import { createServer } from 'node:http';
+
+export const DB_NAME = 'wxmall_bench';
+export const DB_SERVER = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
+export const DATABASE_URL = `${DB_SERVER.replace(/\/+$/, '')}/${DB_NAME}`;
+export const POOL_SIZE = 10;
+export const APPID = 'wxbe0c0000000001a0';
+
+/** Merchant key + serial, a WeChat Pay public key with its PUB_KEY_ID_ serial, and the APIv3 key. */
+export function generatePayKeys() {
+  const rsa = () =>
+    generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
+  const merchant = rsa();
+  const wechatPay = rsa();
+  const digits = (n) => Array.from({ length: n }, () => randomInt(10)).join('');
+  return {
+    mchId: '1900000109',
+    // 40 upper-case hex digits, like a merchant API certificate serial.
+    merchantSerial: `${randomInt(1, 8)}${randomBytes(20).toString('hex').slice(1)}`.toUpperCase(),
+    merchant,
+    // Same shape as the documented example PUB_KEY_ID_0000000000000024101100397200000006 (34 digits).
+    wechatPay: { ...wechatPay, serial: `PUB_KEY_ID_${digits(34)}` },
+    // 32 characters (the APIv3 key is used as 32 UTF-8 bytes).
+    apiV3Key: randomBytes(16).toString('hex'),
+  };
+}
+
+/** What wxmall needs in production (libs/config refuses every development default). */
+export function productionEnv({ port, keys, payBaseUrl }) {
+  return {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL,
+    DB_POOL_SIZE: String(POOL_SIZE),
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_BOOTSTRAP_USERNAME: 'benchowner',
+    ADMIN_BOOTSTRAP_PASSWORD: `Bench-${randomBytes(12).toString('base64url')}`,
+    WX_APPID: APPID,
+    // No WeChat server API is called on the benchmarked paths; tokenless mode needs no WX_SECRET.
+    WX_API_TOKENLESS: 'true',
+    WX_API_BASE: 'http://127.0.0.1:9',
+    WX_GATEWAY_TRUST: 'true',
+    // Durable jobs are written by both servers alike; processing them is separate work (see docs/benchmark.md).
+    JOBS_IN_PROCESS: 'false',
+    LOG_LEVEL: 'info',
+    PAYMENT_PROVIDER: 'wechat',
+    WXPAY_MCHID: keys.mchId,
+    WXPAY_SERIAL_NO: keys.merchantSerial,
+    WXPAY_PRIVATE_KEY: keys.merchant.privateKey,
+    WXPAY_APIV3_KEY: keys.apiV3Key,
+    WXPAY_PUBLIC_KEYS: JSON.stringify({ [keys.wechatPay.serial]: keys.wechatPay.publicKey }),
+    WXPAY_NOTIFY_BASE: 'https://shop.example.test',
+    WXPAY_BASE_URL: payBaseUrl,
+    WXPAY_TIMEOUT_MS: '5000',
+  };
+}
+
+/**
+ * A fake WeChat Pay API: JSAPI prepay answers a fresh prepay_id (wxmall does not verify response
+ * signatures); everything else 404. Counts calls so the runner can report them.
+ */
+export function startFakeWechatPay() {
+  const stats = { jsapi: 0, other: 0 };
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method === 'POST' && req.url === '/v3/pay/transactions/jsapi') {
+        stats.jsapi++;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ prepay_id: `wx${randomBytes(16).toString('hex')}` }));
+        return;
+      }
+      stats.other++;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ code: 'NOT_FOUND', message: 'not faked by the bench' }));
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({ url: `http://127.0.0.1:${port}`, stats, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}

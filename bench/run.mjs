@@ -1,0 +1,567 @@
+#!/usr/bin/env node
+// npm run bench: wxmall against a bare Fastify + mysql2 "floor" running the same SQL, side by side.
+// See docs/benchmark.md. Options (argv or env):
+//   --duration 10 (BENCH_DURATION)   seconds per measured round
+//   --warmup 3    (BENCH_WARMUP)     seconds of warm-up per server and scenario
+//   --rounds 3    (BENCH_ROUNDS)     A/B rounds (wxmall, floor, wxmall, floor, ...)
+//   --connections 50 (BENCH_CONNECTIONS)  concurrency of S0-S3 and S5
+//   --s5-orders 300 (BENCH_S5_ORDERS)     orders paid per S5 round and server
+//   --only S1,S2  run a subset (S0..S5, cold)        --strict  a missed target fails the run
+//   --no-build    use the existing dist/                --no-parity  skip the SQL parity check (development only)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serverVersion } from './lib/db.mjs';
+import { APPID } from './lib/env.mjs';
+import { cannon, workLoop } from './lib/load.mjs';
+import { cleanup, installExitHandlers, rssSampler } from './lib/procs.mjs';
+import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
+import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
+import { checkParity } from './sql-parity.mjs';
+
+const { values: argv } = parseArgs({
+  options: {
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    rounds: { type: 'string' },
+    connections: { type: 'string' },
+    's5-orders': { type: 'string' },
+    only: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    'no-parity': { type: 'boolean', default: false },
+  },
+});
+const num = (v, env, fallback) => {
+  const n = Number(v ?? process.env[env] ?? fallback);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`bad value for ${env}: ${v ?? process.env[env]}`);
+  return n;
+};
+const opts = {
+  duration: num(argv.duration, 'BENCH_DURATION', 10),
+  warmup: num(argv.warmup, 'BENCH_WARMUP', 3),
+  rounds: Math.max(3, Math.floor(num(argv.rounds, 'BENCH_ROUNDS', 3))),
+  connections: Math.floor(num(argv.connections, 'BENCH_CONNECTIONS', 50)),
+  s5Orders: Math.floor(num(argv['s5-orders'], 'BENCH_S5_ORDERS', 300)),
+  strict: argv.strict || process.env.BENCH_STRICT === '1',
+};
+const ALL = ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'cold'];
+const only = (argv.only ?? process.env.BENCH_ONLY)?.split(',').map((s) => s.trim());
+if (only?.some((s) => !ALL.includes(s))) throw new Error(`--only takes ${ALL.join(',')}`);
+const selected = new Set(only ?? ALL);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const r2 = (v) => Math.round(v * 100) / 100;
+const MB = 1024 * 1024;
+
+const failures = [];
+const fail = (msg) => {
+  failures.push(msg);
+  log(`FAIL: ${msg}`);
+};
+
+/** Alternating rounds after one warm-up per server; `measure(server, label)` returns a load result. */
+async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
+  const servers = [
+    ['wxmall', ctx.wxmall],
+    ['floor', ctx.floor],
+  ];
+  for (const [side, server] of servers) {
+    await beforeEach?.(side, 'warmup');
+    await (warm ?? measure)(server, `${name} warm-up ${side}`, side, 'warmup');
+  }
+  const rounds = [];
+  for (let i = 0; i < opts.rounds; i++) {
+    const round = {};
+    for (const [side, server] of servers) {
+      await beforeEach?.(side, i);
+      round[side] = await measure(server, `${name} round ${i + 1} ${side}`, side, i);
+      const r = round[side];
+      log(`${name} round ${i + 1} ${side}: ${r2(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errorsOf(r)}`);
+    }
+    round.ratio = round.wxmall.rps / round.floor.rps;
+    rounds.push(round);
+  }
+  return summarize(rounds);
+}
+
+const errorsOf = (r) => (r.errors ?? 0) + (r.non2xx ?? 0) + (r.unexpected ?? 0);
+
+function summarize(rounds) {
+  const side = (s) => ({
+    rps: r2(median(rounds.map((r) => r[s].rps))),
+    p50: r2(median(rounds.map((r) => r[s].p50))),
+    p99: r2(median(rounds.map((r) => r[s].p99))),
+    errors: rounds.reduce((n, r) => n + errorsOf(r[s]), 0),
+    requests: rounds.reduce((n, r) => n + r[s].requests, 0),
+  });
+  return { wxmall: side('wxmall'), floor: side('floor'), ratio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000, rounds };
+}
+
+function checkErrors(name, s) {
+  for (const side of ['wxmall', 'floor']) if (s[side].errors > 0) fail(`${name}: ${s[side].errors} errors on ${side}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  installExitHandlers();
+  const started = new Date();
+  const ctx = await startBench({ build: !argv['no-build'] });
+  const { db, wxmall } = ctx;
+  const results = {
+    startedAt: started.toISOString(),
+    options: { ...opts, only: [...selected] },
+    machine: machine(await serverVersion()),
+    scenarios: {},
+  };
+
+  if (!argv['no-parity']) {
+    log('SQL parity check...');
+    results.parity = await checkParity(ctx);
+    if (!results.parity.ok) {
+      fail('SQL parity: the floor does not run the same SQL as wxmall (see the diff above); not measuring');
+      return finish(results);
+    }
+  } else results.parity = { skipped: true };
+
+  const rss = rssSampler(wxmall.pid, 200);
+  const tag = runTag();
+
+  // Test data from the catalog.
+  const [cats] = await db.query('SELECT id FROM category WHERE is_visible = 1');
+  const categoryIds = cats.map((c) => Number(c.id));
+  const [prods] = await db.query("SELECT id FROM product WHERE status = 'on_sale' AND deleted_at IS NULL");
+  const productIds = prods.map((p) => Number(p.id));
+  const [cartSkuRows] = await db.query(
+    "SELECT s.id FROM sku s JOIN product p ON p.id = s.product_id WHERE s.status = 'enabled' AND s.stock >= 100 AND p.status = 'on_sale' AND p.deleted_at IS NULL",
+  );
+  const cartSkus = cartSkuRows.map((s) => Number(s.id));
+  const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+  const c = opts.connections;
+  const seconds = opts.duration;
+
+  if (selected.has('S0')) {
+    rss.mark('S0');
+    const s = await abRounds(
+      'S0',
+      ctx,
+      (server) => cannon({ url: server.url, connections: c, seconds, requests: [{ method: 'GET', path: '/healthz' }] }),
+      {
+        warm: (server) =>
+          cannon({ url: server.url, connections: c, seconds: opts.warmup, requests: [{ method: 'GET', path: '/healthz' }] }),
+      },
+    );
+    checkErrors('S0', s);
+    results.scenarios.S0 = { title: 'GET /healthz (framework overhead)', ...s };
+  }
+
+  if (selected.has('S1')) {
+    rss.mark('S1');
+    const req = () => [
+      {
+        method: 'GET',
+        setupRequest: (r) => ({
+          ...r,
+          path: `/api/v1/products?categoryId=${pick(categoryIds)}&sort=sales&page=${1 + Math.floor(Math.random() * 5)}&pageSize=20`,
+        }),
+      },
+    ];
+    const s = await abRounds('S1', ctx, (server) => cannon({ url: server.url, connections: c, seconds, requests: req() }), {
+      warm: (server) => cannon({ url: server.url, connections: c, seconds: opts.warmup, requests: req() }),
+    });
+    checkErrors('S1', s);
+    results.scenarios.S1 = { title: 'GET /products?categoryId&sort=sales&page (random)', categories: categoryIds.length, ...s };
+  }
+
+  if (selected.has('S2')) {
+    rss.mark('S2');
+    const req = () => [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/products/${pick(productIds)}` }) }];
+    const s = await abRounds('S2', ctx, (server) => cannon({ url: server.url, connections: c, seconds, requests: req() }), {
+      warm: (server) => cannon({ url: server.url, connections: c, seconds: opts.warmup, requests: req() }),
+    });
+    checkErrors('S2', s);
+    results.scenarios.S2 = { title: 'GET /products/:id (random)', products: productIds.length, ...s };
+  }
+
+  if (selected.has('S3')) {
+    rss.mark('S3');
+    const shoppers = Array.from({ length: 2000 }, (_, i) => `bench-${tag}-shopper-${i}`);
+    const req = () => [
+      {
+        method: 'POST',
+        setupRequest: (r) => ({
+          ...r,
+          path: '/api/v1/cart/items',
+          headers: gatewayHeaders(pick(shoppers)),
+          body: JSON.stringify({ skuId: pick(cartSkus), quantity: 1 }),
+        }),
+      },
+    ];
+    const clearCart = () => db.query('DELETE FROM cart_item');
+    const s = await abRounds('S3', ctx, (server) => cannon({ url: server.url, connections: c, seconds, requests: req() }), {
+      warm: (server) => cannon({ url: server.url, connections: c, seconds: opts.warmup, requests: req() }),
+      beforeEach: clearCart,
+    });
+    await clearCart();
+    checkErrors('S3', s);
+    results.scenarios.S3 = {
+      title: 'POST /cart/items (2,000 shoppers, random SKUs)',
+      shoppers: shoppers.length,
+      skus: cartSkus.length,
+      ...s,
+    };
+  }
+
+  let buyers;
+  const needBuyers = async () => {
+    if (!buyers) {
+      log('creating 500 buyers with an address each (through wxmall)...');
+      buyers = await createBuyers(wxmall, `bench-${tag}-buyer-`, 500);
+    }
+    return buyers;
+  };
+
+  if (selected.has('S4')) {
+    rss.mark('S4');
+    const bs = await needBuyers();
+    const hotSku = await pickSku(db, 0);
+    await setStock(db, hotSku, 10_000_000);
+    const order = (side, round, w, i) => ({
+      method: 'POST',
+      path: '/api/v1/orders',
+      headers: { ...gatewayHeaders(bs[w].openid), 'idempotency-key': `b${tag}-${side}-${round}-${w}-${i}` },
+      body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId }),
+    });
+    const hammer = (server, side, round, workers, secs) =>
+      workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+    const s = await abRounds('S4', ctx, (server, _l, side, round) => hammer(server, side, round, 200, seconds), {
+      warm: (server, _l, side) => hammer(server, side, 'w', 200, opts.warmup),
+    });
+    checkErrors('S4', s);
+    const afterThroughput = await ledger(db, hotSku);
+    if (!afterThroughput.consistent) fail(`S4: ledger inconsistent after the throughput runs: ${JSON.stringify(afterThroughput)}`);
+
+    log('S4 flatness: wxmall at 50 and 500 concurrent buyers...');
+    const at50 = await hammer(wxmall, 'wxmall', 'f50', 50, seconds);
+    const at500 = await hammer(wxmall, 'wxmall', 'f500', 500, seconds);
+    for (const [n, r] of [
+      [50, at50],
+      [500, at500],
+    ])
+      if (errorsOf(r) > 0) fail(`S4 flatness at ${n}: ${errorsOf(r)} errors (${JSON.stringify(r.statuses)})`);
+    const flat = {
+      at50: r2(at50.rps),
+      at500: r2(at500.rps),
+      ratio: Math.round((at500.rps / at50.rps) * 1000) / 1000,
+      raw: { at50, at500 },
+    };
+    log(`S4 flatness: ${flat.at50} req/s at 50, ${flat.at500} req/s at 500 (ratio ${flat.ratio})`);
+
+    const correctness = {};
+    for (const [side, server] of [
+      ['wxmall', ctx.wxmall],
+      ['floor', ctx.floor],
+    ]) {
+      await setStock(db, hotSku, 100);
+      const [[{ maxId }]] = await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM orders');
+      const codes = {};
+      const r = await workLoop({
+        base: server.url,
+        workers: 300,
+        next: (w, i) => (i === 0 ? order(side, 'c', w, i) : undefined),
+        expect: (res) => res.status === 201 || (res.status === 409 && JSON.parse(res.body).code === 'OUT_OF_STOCK'),
+        onResponse: (res) => {
+          const key = res.status === 409 ? `409 ${JSON.parse(res.body).code}` : String(res.status);
+          codes[key] = (codes[key] ?? 0) + 1;
+        },
+      });
+      const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM order_item WHERE sku_id = ? AND order_id > ?', [hotSku, maxId]);
+      const l = await ledger(db, hotSku);
+      const ok =
+        r.statuses[201] === 100 &&
+        codes['409 OUT_OF_STOCK'] === 200 &&
+        r.errors === 0 &&
+        Number(n) === 100 &&
+        l.stock === 0 &&
+        l.consistent;
+      correctness[side] = { responses: codes, errors: r.errors, ordersCreated: Number(n), stockAfter: l.stock, ledgerSum: l.ledger, ok };
+      log(`S4 correctness ${side}: ${JSON.stringify(correctness[side])}`);
+      if (!ok) fail(`S4 correctness on ${side}: ${JSON.stringify(correctness[side])}`);
+    }
+    await setStock(db, hotSku, 10_000_000);
+    results.scenarios.S4 = {
+      title: 'POST /orders, one hot SKU, 200 concurrent buyers',
+      hotSku,
+      ...s,
+      oversold: !afterThroughput.consistent || afterThroughput.stock < 0,
+      flatness: flat,
+      correctness,
+    };
+  }
+
+  if (selected.has('S5')) {
+    rss.mark('S5');
+    const bs = await needBuyers();
+    const paySku = await pickSku(db, 1);
+    await setStock(db, paySku, 10_000_000);
+    const allOrders = [];
+    // Pending orders with their payment row, created through wxmall's API before each run.
+    const prepare = async (count) => {
+      const list = await pool(
+        Array.from({ length: count }, (_, i) => bs[i % bs.length]),
+        16,
+        async (b) => {
+          const o = await call(wxmall.url, 'POST', '/api/v1/orders', {
+            headers: { ...gatewayHeaders(b.openid), 'idempotency-key': `p${runTag()}${runTag()}` },
+            body: { items: [{ skuId: paySku, quantity: 1 }], addressId: b.addressId },
+          });
+          if (o.status !== 201) throw new Error(`S5 setup: POST /orders ${o.status} ${JSON.stringify(o.data)}`);
+          const p = await call(wxmall.url, 'POST', `/api/v1/orders/${o.data.id}/pay`, { headers: gatewayHeaders(b.openid, false) });
+          if (p.status !== 200) throw new Error(`S5 setup: POST /orders/:id/pay ${p.status} ${JSON.stringify(p.data)}`);
+          return { id: o.data.id, orderNo: o.data.orderNo, amount: o.data.payAmount, openid: b.openid };
+        },
+      );
+      allOrders.push(...list);
+      return list;
+    };
+    const deliver = async (server, count) => {
+      const orders = await prepare(count);
+      // Built right before sending: Wechatpay-Timestamp must be within 300 s of delivery.
+      const events = orders.map((o) =>
+        transactionEvent({ appid: APPID, mchId: ctx.keys.mchId, outTradeNo: o.orderNo, amount: o.amount, openid: o.openid }),
+      );
+      const deliveries = events.map((e) => signedNotification(e, ctx.keys));
+      const dupes = Math.round(deliveries.length * 0.2);
+      for (let i = 0; i < dupes; i++) deliveries.push(deliveries[Math.floor(Math.random() * events.length)]);
+      for (let i = deliveries.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [deliveries[i], deliveries[j]] = [deliveries[j], deliveries[i]];
+      }
+      let next = 0;
+      return workLoop({
+        base: server.url,
+        workers: c,
+        next: () => {
+          const d = deliveries[next++];
+          return d && { method: 'POST', path: '/api/v1/payments/wechat/notify', headers: d.headers, body: d.body };
+        },
+      });
+    };
+    const s = await abRounds('S5', ctx, (server) => deliver(server, opts.s5Orders), {
+      warm: (server) => deliver(server, Math.min(100, opts.s5Orders)),
+    });
+    checkErrors('S5', s);
+    // Every order paid exactly once.
+    const ids = allOrders.map((o) => o.id);
+    const [check] = await db.query(
+      `SELECT o.id, o.status,
+              (SELECT COUNT(*) FROM payment p WHERE p.order_id = o.id AND p.status = 'succeeded') AS payments,
+              (SELECT COUNT(*) FROM order_event e WHERE e.order_id = o.id AND e.to_status = 'paid') AS paidEvents
+         FROM orders o WHERE o.id IN (?)`,
+      [ids],
+    );
+    const notPaid = check.filter((r) => r.status !== 'paid' || Number(r.payments) !== 1 || Number(r.paidEvents) < 1).length;
+    const doublePaid = check.filter((r) => Number(r.payments) > 1 || Number(r.paidEvents) > 1).length;
+    const correctness = { orders: ids.length, paidExactlyOnce: check.length - notPaid - doublePaid, notPaid, doublePayments: doublePaid };
+    log(`S5 correctness: ${JSON.stringify(correctness)}`);
+    if (notPaid > 0 || doublePaid > 0 || check.length !== ids.length) fail(`S5 correctness: ${JSON.stringify(correctness)}`);
+    results.scenarios.S5 = {
+      title: `payment notifications (signed + encrypted, +20% duplicates), ${opts.s5Orders} orders per round`,
+      ...s,
+      correctness,
+    };
+  }
+
+  results.rss = (({ overallBytes, perScenarioBytes }) => ({
+    peakMB: r2(overallBytes / MB),
+    perScenarioMB: Object.fromEntries(Object.entries(perScenarioBytes).map(([k, v]) => [k, r2(v / MB)])),
+  }))(rss.stop());
+
+  // Cold start last, with the bench servers stopped (less noise).
+  await ctx.wxmall.stop();
+  await ctx.floor.stop();
+  if (selected.has('cold')) {
+    log('cold start: 5 starts...');
+    results.coldStart = await coldStart(ctx.wEnv);
+    log(`cold start: median ${results.coldStart.medianMs} ms (${results.coldStart.samplesMs.join(', ')})`);
+  }
+  return finish(results);
+}
+
+function coldStart(env) {
+  return new Promise((resolve, reject) => {
+    const rest = { ...env };
+    delete rest.PORT;
+    const child = spawn(process.execPath, [join(ROOT, 'bench/cold-start.mjs'), '5'], {
+      cwd: ROOT,
+      env: rest,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`cold-start.mjs exited with ${code}: ${err}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()));
+    });
+  });
+}
+
+function machine(mariadb) {
+  let model = cpus()[0]?.model ?? 'unknown';
+  try {
+    model = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).toString().trim() || model;
+  } catch {
+    /* keep os.cpus() */
+  }
+  return {
+    cpu: model,
+    cores: cpus().length,
+    ramGB: r2(totalmem() / 1024 ** 3),
+    node: process.version,
+    mariadb,
+    platform: process.platform,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets and reports
+
+function targets(results) {
+  const out = [];
+  const sc = results.scenarios;
+  const add = (scenario, target, met, value) => out.push({ scenario, target, met, value });
+  if (sc.S0) add('S0', 'ratio >= 0.85', sc.S0.ratio >= 0.85, sc.S0.ratio);
+  for (const k of ['S1', 'S2', 'S3']) {
+    if (!sc[k]) continue;
+    add(k, 'ratio >= 0.85', sc[k].ratio >= 0.85, sc[k].ratio);
+    const p99x = r2(sc[k].wxmall.p99 / sc[k].floor.p99);
+    add(k, "p99 <= 1.3x floor's", p99x <= 1.3, `${p99x}x`);
+  }
+  if (sc.S4) {
+    add('S4', 'ratio >= 0.8', sc.S4.ratio >= 0.8, sc.S4.ratio);
+    add(
+      'S4',
+      'zero oversell',
+      !sc.S4.oversold && Object.values(sc.S4.correctness).every((x) => x.ok),
+      sc.S4.oversold ? 'oversold' : 'none',
+    );
+    add('S4', 'req/s 500 / 50 buyers >= 0.8', sc.S4.flatness.ratio >= 0.8, sc.S4.flatness.ratio);
+  }
+  if (sc.S5) {
+    add('S5', 'ratio >= 0.8', sc.S5.ratio >= 0.8, sc.S5.ratio);
+    add('S5', 'zero double payments', sc.S5.correctness.doublePayments === 0, sc.S5.correctness.doublePayments);
+  }
+  if (results.coldStart) add('cold start', 'median < 1000 ms', results.coldStart.medianMs < 1000, `${results.coldStart.medianMs} ms`);
+  if (results.rss) add('RSS', 'peak under load < 256 MB', results.rss.peakMB < 256, `${results.rss.peakMB} MB`);
+  return out;
+}
+
+function markdown(results) {
+  const t = results.targets;
+  const sc = results.scenarios;
+  const m = results.machine;
+  const lines = [
+    `# wxmall benchmark: ${results.startedAt}`,
+    '',
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM; Node ${m.node}; MariaDB ${m.mariadb}. ` +
+      `Rounds: ${results.options.rounds} x ${results.options.duration} s (A/B alternating, after ${results.options.warmup} s warm-up), ` +
+      `${results.options.connections} connections (S0-S3, S5), DB_POOL_SIZE=10 for both servers.`,
+    '',
+    `SQL parity: ${results.parity?.skipped ? 'skipped' : results.parity?.ok ? 'every route runs the same statements (normalized exact text)' : 'MISMATCH'}`,
+    '',
+    '| scenario | wxmall req/s | floor req/s | ratio | p50 w/f (ms) | p99 w/f (ms) | errors w/f | target | met? |',
+    '| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
+  ];
+  for (const k of ['S0', 'S1', 'S2', 'S3', 'S4', 'S5']) {
+    const s = sc[k];
+    if (!s) continue;
+    const mine = t.filter((x) => x.scenario === k);
+    lines.push(
+      `| ${k} ${s.title} | ${s.wxmall.rps} | ${s.floor.rps} | ${s.ratio} | ${s.wxmall.p50} / ${s.floor.p50} | ${s.wxmall.p99} / ${s.floor.p99} | ${s.wxmall.errors} / ${s.floor.errors} | ${mine.map((x) => x.target).join('; ')} | ${mine.map((x) => `${x.met ? 'met' : '**missed**'} (${x.value})`).join('; ')} |`,
+    );
+  }
+  lines.push('');
+  if (sc.S4) {
+    lines.push(
+      `S4 flatness (wxmall): ${sc.S4.flatness.at50} req/s at 50 buyers, ${sc.S4.flatness.at500} req/s at 500 buyers, ratio 500/50 = ${sc.S4.flatness.ratio} (target >= 0.8: ${sc.S4.flatness.ratio >= 0.8 ? 'met' : '**missed**'}).`,
+      '',
+    );
+    for (const [side, c] of Object.entries(sc.S4.correctness))
+      lines.push(
+        `S4 correctness (${side}): stock 100, 300 buyers at once: ${JSON.stringify(c.responses)}, ${c.ordersCreated} orders, stock after ${c.stockAfter}, ledger sum ${c.ledgerSum}: ${c.ok ? 'ok' : '**FAILED**'}.`,
+      );
+    lines.push('');
+  }
+  if (sc.S5) {
+    const c = sc.S5.correctness;
+    lines.push(
+      `S5 correctness: ${c.orders} orders, ${c.paidExactlyOnce} paid exactly once, ${c.notPaid} not paid, ${c.doublePayments} double payments: ${c.notPaid === 0 && c.doublePayments === 0 ? 'ok' : '**FAILED**'}.`,
+      '',
+    );
+  }
+  if (results.coldStart) {
+    const cs = results.coldStart;
+    lines.push(
+      `Cold start (spawn -> first 200 on /readyz, production env): median ${cs.medianMs} ms over ${cs.runs} starts (${cs.samplesMs.join(', ')} ms); target < 1000 ms: ${cs.medianMs < 1000 ? 'met' : '**missed**'}.`,
+      '',
+    );
+  }
+  if (results.rss) {
+    lines.push(
+      `wxmall peak RSS: ${results.rss.peakMB} MB overall (${Object.entries(results.rss.perScenarioMB)
+        .map(([k, v]) => `${k} ${v} MB`)
+        .join(', ')}); target < 256 MB: ${results.rss.peakMB < 256 ? 'met' : '**missed**'}.`,
+      '',
+    );
+  }
+  lines.push(
+    results.failures.length
+      ? `**Run FAILED:**\n\n${results.failures.map((f) => `- ${f}`).join('\n')}`
+      : 'Run: no errors, every correctness check passed.',
+    '',
+    'Ratios are wxmall / floor per A/B round, median of the rounds; p50/p99 are medians of the rounds. See docs/benchmark.md.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+function finish(results) {
+  results.finishedAt = new Date().toISOString();
+  results.targets = targets(results);
+  results.failures = failures;
+  const missed = results.targets.filter((x) => !x.met);
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const md = markdown(results);
+  writeFileSync(join(dir, 'latest.md'), md);
+  process.stdout.write(`\n${md}\n`);
+  if (missed.length) log(`targets missed: ${missed.map((x) => `${x.scenario} ${x.target} (${x.value})`).join('; ')}`);
+  if (failures.length) return 1;
+  if (opts.strict && missed.length) {
+    log('--strict: failing because of missed targets');
+    return 1;
+  }
+  return 0;
+}
+
+let code;
+try {
+  code = await main();
+} catch (err) {
+  process.stderr.write(`\nbench failed: ${err?.stack ?? err}\n`);
+  code = 1;
+}
+await cleanup();
+process.exit(code);
