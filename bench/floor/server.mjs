@@ -109,7 +109,7 @@ const SQL_IDENTITY = {
     'INSERT INTO `user`(`id`, `appid`, `openid`, `unionid`, `nickname`, `avatar_url`, `phone`, `phone_country_code`, `status`, `created_at`, `last_seen_at`) VALUES (DEFAULT, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `nickname`, `avatar_url`, `status`',
   touchUser: 'UPDATE `user` SET `last_seen_at` = ? WHERE `id` = ?',
   touchUserUnionid: 'UPDATE `user` SET `last_seen_at` = ?, `unionid` = ? WHERE `id` = ?',
-  lockUser: 'SELECT `User`.`id` AS `User_id` FROM `user` `User` WHERE ((`User`.`id` = ?)) LIMIT 1 FOR UPDATE',
+  lockUser: 'SELECT id FROM `user` WHERE id = ? FOR UPDATE',
 };
 
 const userCache = new Map();
@@ -220,16 +220,16 @@ async function skuSnapshots(db, skuIds) {
 // ---------------------------------------------------------------------------------------------
 // GET /api/v1/products (libs/catalog/src/catalog-query.service.ts shopperList).
 const SQL_PRODUCT_LIST = {
-  categoryWithChildren: 'SELECT `c`.`id` AS `id` FROM `category` `c` WHERE `c`.`id` = ? OR `c`.`parent_id` = ?',
-  where: 'WHERE `p`.`status` = ? AND `p`.`deleted_at` IS NULL',
-  count: 'SELECT COUNT(1) AS `cnt` FROM `product` `p` ',
-  page: 'SELECT `p`.`id` AS `p_id`, `p`.`title` AS `p_title`, `p`.`main_image` AS `p_main_image`, `p`.`min_price` AS `p_min_price`, `p`.`max_price` AS `p_max_price`, `p`.`line_price` AS `p_line_price`, `p`.`sales_count` AS `p_sales_count` FROM `product` `p` ',
+  categoryWithChildren: 'SELECT id FROM category WHERE id = ? OR parent_id = ?',
+  where: "WHERE p.status = 'on_sale' AND p.deleted_at IS NULL",
+  count: 'SELECT COUNT(*) AS n FROM product p ',
+  page: 'SELECT p.id AS id, p.title AS title, p.main_image AS mainImage, p.min_price AS minPrice, p.max_price AS maxPrice, p.line_price AS linePrice, p.sales_count AS salesCount FROM product p ',
   orderBy: {
-    default: 'ORDER BY `p`.`created_at` DESC, `p_id` DESC',
-    newest: 'ORDER BY `p`.`created_at` DESC, `p_id` DESC',
-    sales: 'ORDER BY `p_sales_count` DESC, `p_id` DESC',
-    price_asc: 'ORDER BY `p_min_price` ASC, `p_id` ASC',
-    price_desc: 'ORDER BY `p_min_price` DESC, `p_id` DESC',
+    default: 'ORDER BY p.created_at DESC, p.id DESC',
+    newest: 'ORDER BY p.created_at DESC, p.id DESC',
+    sales: 'ORDER BY p.sales_count DESC, p.id DESC',
+    price_asc: 'ORDER BY p.min_price ASC, p.id ASC',
+    price_desc: 'ORDER BY p.min_price DESC, p.id DESC',
   },
   limit: 'LIMIT ? OFFSET ?',
 };
@@ -250,30 +250,30 @@ async function listProducts(q) {
   if (q.keyword !== undefined) throw badRequest('keyword is not implemented by the floor');
   const offset = (page - 1) * pageSize;
   let where = SQL_PRODUCT_LIST.where;
-  const params = ['on_sale'];
+  const params = [];
   if (categoryId !== undefined) {
     const ids = (await rows(pool, SQL_PRODUCT_LIST.categoryWithChildren, [categoryId, categoryId])).map((r) => Number(r.id));
     if (ids.length === 0) where += ' AND 1 = 0';
     else if (ids.length === 1) {
-      where += ' AND `p`.`category_id` = ?';
+      where += ' AND p.category_id = ?';
       params.push(ids[0]);
     } else {
-      where += ` AND \`p\`.\`category_id\` IN (${inList(ids.length)})`;
+      where += ` AND p.category_id IN (${inList(ids.length)})`;
       params.push(...ids);
     }
   }
-  const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).cnt);
+  const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).n);
   const items =
     total > offset
       ? (await rows(pool, `${SQL_PRODUCT_LIST.page}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`, [...params, pageSize, offset])).map(
           (r) => ({
-            id: r.p_id,
-            title: r.p_title,
-            mainImage: r.p_main_image,
-            minPrice: r.p_min_price,
-            maxPrice: r.p_max_price,
-            linePrice: r.p_line_price,
-            salesCount: r.p_sales_count,
+            id: r.id,
+            title: r.title,
+            mainImage: r.mainImage,
+            minPrice: r.minPrice,
+            maxPrice: r.maxPrice,
+            linePrice: r.linePrice,
+            salesCount: r.salesCount,
           }),
         )
       : [];
@@ -284,10 +284,9 @@ async function listProducts(q) {
 // GET /api/v1/products/:id (catalog-query.service.ts shopperDetail): product, specs, enabled SKUs.
 const SQL_PRODUCT_DETAIL = {
   product:
-    'SELECT `Product`.`id` AS `Product_id`, `Product`.`category_id` AS `Product_category_id`, `Product`.`title` AS `Product_title`, `Product`.`subtitle` AS `Product_subtitle`, `Product`.`main_image` AS `Product_main_image`, `Product`.`images` AS `Product_images`, `Product`.`detail_images` AS `Product_detail_images`, `Product`.`status` AS `Product_status`, `Product`.`min_price` AS `Product_min_price`, `Product`.`max_price` AS `Product_max_price`, `Product`.`line_price` AS `Product_line_price`, `Product`.`sales_count` AS `Product_sales_count`, `Product`.`created_at` AS `Product_created_at`, `Product`.`updated_at` AS `Product_updated_at`, `Product`.`deleted_at` AS `Product_deleted_at` FROM `product` `Product` WHERE ((`Product`.`id` = ?) AND (`Product`.`status` = ?) AND (`Product`.`deleted_at` IS NULL)) LIMIT 1',
-  specs:
-    'SELECT `ProductSpec`.`id` AS `ProductSpec_id`, `ProductSpec`.`product_id` AS `ProductSpec_product_id`, `ProductSpec`.`name` AS `ProductSpec_name`, `ProductSpec`.`values` AS `ProductSpec_values`, `ProductSpec`.`sort` AS `ProductSpec_sort` FROM `product_spec` `ProductSpec` WHERE ((`ProductSpec`.`product_id` = ?))',
-  skus: 'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`product_id` AS `Sku_product_id`, `Sku`.`spec_values` AS `Sku_spec_values`, `Sku`.`spec_key` AS `Sku_spec_key`, `Sku`.`spec_text` AS `Sku_spec_text`, `Sku`.`price` AS `Sku_price`, `Sku`.`line_price` AS `Sku_line_price`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`sales_count` AS `Sku_sales_count`, `Sku`.`code` AS `Sku_code`, `Sku`.`image` AS `Sku_image`, `Sku`.`status` AS `Sku_status`, `Sku`.`sort` AS `Sku_sort`, `Sku`.`created_at` AS `Sku_created_at`, `Sku`.`updated_at` AS `Sku_updated_at` FROM `sku` `Sku` WHERE ((`Sku`.`product_id` = ?) AND (`Sku`.`status` = ?))',
+    "SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
+  specs: 'SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?',
+  skus: "SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = 'enabled'",
 };
 
 const bySort = (a, b) => a.sort - b.sort || a.id - b.id;
@@ -295,25 +294,10 @@ const bySort = (a, b) => a.sort - b.sort || a.id - b.id;
 async function productDetail(idText) {
   if (!/^\d+$/.test(idText) || Number(idText) < 1 || Number(idText) > 2 ** 31 - 1) throw badRequest('id must be a positive integer');
   const id = Number(idText);
-  const p = await one(pool, SQL_PRODUCT_DETAIL.product, [id, 'on_sale']);
+  const p = await one(pool, SQL_PRODUCT_DETAIL.product, [id]);
   if (!p) throw notFound('Product');
-  const specs = (await rows(pool, SQL_PRODUCT_DETAIL.specs, [id])).map((s) => ({
-    id: s.ProductSpec_id,
-    sort: s.ProductSpec_sort,
-    name: s.ProductSpec_name,
-    values: json(s.ProductSpec_values),
-  }));
-  const skus = (await rows(pool, SQL_PRODUCT_DETAIL.skus, [id, 'enabled'])).map((s) => ({
-    id: s.Sku_id,
-    sort: s.Sku_sort,
-    specValues: json(s.Sku_spec_values),
-    specText: s.Sku_spec_text,
-    price: s.Sku_price,
-    linePrice: s.Sku_line_price,
-    stock: s.Sku_stock,
-    salesCount: s.Sku_sales_count,
-    image: s.Sku_image,
-  }));
+  const specs = (await rows(pool, SQL_PRODUCT_DETAIL.specs, [id])).map((s) => ({ ...s, values: json(s.values) }));
+  const skus = (await rows(pool, SQL_PRODUCT_DETAIL.skus, [id])).map((s) => ({ ...s, specValues: json(s.specValues) }));
   const list = [...skus].sort(bySort).map((s) => ({
     id: s.id,
     specValues: s.specValues,
@@ -326,17 +310,17 @@ async function productDetail(idText) {
     available: s.stock > 0,
   }));
   return {
-    id: p.Product_id,
-    title: p.Product_title,
-    mainImage: p.Product_main_image,
-    minPrice: p.Product_min_price,
-    maxPrice: p.Product_max_price,
-    linePrice: p.Product_line_price,
-    salesCount: p.Product_sales_count,
-    categoryId: p.Product_category_id,
-    subtitle: p.Product_subtitle,
-    images: json(p.Product_images),
-    detailImages: json(p.Product_detail_images),
+    id: p.id,
+    title: p.title,
+    mainImage: p.mainImage,
+    minPrice: p.minPrice,
+    maxPrice: p.maxPrice,
+    linePrice: p.linePrice,
+    salesCount: p.salesCount,
+    categoryId: p.categoryId,
+    subtitle: p.subtitle,
+    images: json(p.images),
+    detailImages: json(p.detailImages),
     stock: list.reduce((n, s) => n + s.stock, 0),
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
@@ -347,13 +331,12 @@ async function productDetail(idText) {
 // POST /api/v1/cart/items (libs/cart/src/cart.service.ts add + view).
 const SQL_CART_ADD = {
   lockUser: SQL_IDENTITY.lockUser,
-  existing:
-    'SELECT `CartItem`.`id` AS `CartItem_id`, `CartItem`.`quantity` AS `CartItem_quantity` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?) AND (`CartItem`.`sku_id` = ?)) LIMIT 1',
+  existing: 'SELECT id, quantity FROM cart_item WHERE user_id = ? AND sku_id = ?',
   update: 'UPDATE `cart_item` SET `quantity` = ?, `selected` = ?, `updated_at` = ? WHERE `id` = ?',
-  count: 'SELECT COUNT(1) AS `cnt` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?))',
+  count: 'SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?',
   insert:
     'INSERT INTO `cart_item`(`id`, `user_id`, `sku_id`, `quantity`, `selected`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?) RETURNING `id`, `selected`',
-  view: 'SELECT `CartItem`.`id` AS `CartItem_id`, `CartItem`.`user_id` AS `CartItem_user_id`, `CartItem`.`sku_id` AS `CartItem_sku_id`, `CartItem`.`quantity` AS `CartItem_quantity`, `CartItem`.`selected` AS `CartItem_selected`, `CartItem`.`created_at` AS `CartItem_created_at`, `CartItem`.`updated_at` AS `CartItem_updated_at` FROM `cart_item` `CartItem` WHERE ((`CartItem`.`user_id` = ?)) ORDER BY `CartItem`.`id` DESC',
+  view: 'SELECT id, sku_id AS skuId, quantity, selected FROM cart_item WHERE user_id = ? ORDER BY id DESC',
   // + SQL_SKU_SNAPSHOTS before the transaction and after the view's cart read.
 };
 const MAX_LINE_QUANTITY = 999;
@@ -373,15 +356,15 @@ async function addToCart(userId, body) {
   await transaction(async (c) => {
     await c.query(SQL_CART_ADD.lockUser, [userId]);
     const existing = await one(c, SQL_CART_ADD.existing, [userId, skuId]);
-    const quantity = (existing?.CartItem_quantity ?? 0) + qty;
+    const quantity = (existing?.quantity ?? 0) + qty;
     if (quantity > MAX_LINE_QUANTITY) throw new HttpError(409, 'CART_QUANTITY_LIMIT', `At most ${MAX_LINE_QUANTITY} per line`);
     if (quantity > snap.stock) throw new HttpError(409, 'CART_QUANTITY_TOO_HIGH', `Only ${snap.stock} left`, { stock: snap.stock });
     const now = new Date();
     if (existing) {
-      await c.query(SQL_CART_ADD.update, [quantity, true, now, existing.CartItem_id]);
+      await c.query(SQL_CART_ADD.update, [quantity, true, now, existing.id]);
       return;
     }
-    if (Number((await one(c, SQL_CART_ADD.count, [userId])).cnt) >= MAX_CART_LINES)
+    if (Number((await one(c, SQL_CART_ADD.count, [userId])).n) >= MAX_CART_LINES)
       throw new HttpError(409, 'CART_FULL', `The cart holds at most ${MAX_CART_LINES} lines`);
     await c.query(SQL_CART_ADD.insert, [userId, skuId, quantity, true, now, now]);
   });
@@ -392,31 +375,31 @@ async function cartView(userId) {
   const lines = await rows(pool, SQL_CART_ADD.view, [userId]);
   const snapshots = await skuSnapshots(
     pool,
-    lines.map((r) => r.CartItem_sku_id),
+    lines.map((r) => r.skuId),
   );
   const items = [];
   const invalidItems = [];
   for (const row of lines) {
-    const snap = snapshots.get(row.CartItem_sku_id);
+    const snap = snapshots.get(row.skuId);
     const line = {
-      id: row.CartItem_id,
-      skuId: row.CartItem_sku_id,
+      id: row.id,
+      skuId: row.skuId,
       productId: snap.productId,
       title: snap.title,
       specText: snap.specText,
       image: snap.image,
       price: snap.price,
       linePrice: snap.linePrice,
-      quantity: row.CartItem_quantity,
+      quantity: row.quantity,
       stock: snap.stock,
-      selected: Boolean(row.CartItem_selected),
-      lineTotal: snap.price * row.CartItem_quantity,
+      selected: Boolean(row.selected),
+      lineTotal: snap.price * row.quantity,
     };
     const problem = !snap.available
       ? (snap.unavailableReason ?? 'not_found')
       : snap.stock <= 0
         ? 'out_of_stock'
-        : snap.stock < row.CartItem_quantity
+        : snap.stock < row.quantity
           ? 'stock_short'
           : null;
     if (problem) invalidItems.push({ ...line, reason: problem });
@@ -438,13 +421,12 @@ async function cartView(userId) {
 // POST /api/v1/orders (libs/orders/src/checkout.service.ts create/place, libs/catalog inventory
 // reserveStock, orders.service.ts detail).
 const SQL_ORDER_CREATE = {
-  findByKey:
-    'SELECT `Order`.`id` AS `Order_id`, `Order`.`request_hash` AS `Order_request_hash` FROM `orders` `Order` WHERE ((`Order`.`user_id` = ?) AND (`Order`.`idempotency_key` = ?)) LIMIT 1',
+  findByKey: 'SELECT id, request_hash AS requestHash FROM orders WHERE user_id = ? AND idempotency_key = ?',
   address:
-    'SELECT `Address`.`id` AS `Address_id`, `Address`.`user_id` AS `Address_user_id`, `Address`.`receiver_name` AS `Address_receiver_name`, `Address`.`phone` AS `Address_phone`, `Address`.`province` AS `Address_province`, `Address`.`city` AS `Address_city`, `Address`.`district` AS `Address_district`, `Address`.`detail` AS `Address_detail`, `Address`.`postal_code` AS `Address_postal_code`, `Address`.`is_default` AS `Address_is_default`, `Address`.`created_at` AS `Address_created_at`, `Address`.`updated_at` AS `Address_updated_at` FROM `address` `Address` WHERE ((`Address`.`id` = ?) AND (`Address`.`user_id` = ?)) LIMIT 1',
+    'SELECT id, receiver_name AS receiverName, phone, province, city, district, detail, postal_code AS postalCode, is_default AS isDefault FROM address WHERE id = ? AND user_id = ?',
   // + SQL_SKU_SNAPSHOTS inside the transaction
   insertOrder:
-    'INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`',
+    'INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`',
   insertItems: (n) =>
     'INSERT INTO `order_item`(`id`, `order_id`, `product_id`, `sku_id`, `title`, `spec_text`, `image`, `unit_price`, `quantity`, `line_total`, `refunded_quantity`, `refunded_amount`) VALUES ' +
     Array.from({ length: n }, () => '(DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
@@ -452,7 +434,7 @@ const SQL_ORDER_CREATE = {
   insertEvent:
     'INSERT INTO `order_event`(`id`, `order_id`, `from_status`, `to_status`, `actor`, `actor_id`, `note`, `created_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`, `note`',
   reserve:
-    'UPDATE `sku` FORCE INDEX (PRIMARY) SET `stock` = `stock` - ?, `sales_count` = `sales_count` + ?, `updated_at` = ? WHERE `id` = ? AND `stock` >= ? AND `status` = ?',
+    "UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'",
   shortLines: (n) =>
     'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`status` AS `Sku_status` FROM `sku` `Sku` WHERE ((`Sku`.`id` IN (' +
     inList(n) +
@@ -461,10 +443,11 @@ const SQL_ORDER_CREATE = {
     `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
        SELECT id, CASE id ${Array.from({ length: n }, () => 'WHEN ? THEN ?').join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku
        WHERE id IN (${inList(n)}) ORDER BY id`,
-  skuProducts: (n) =>
-    'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`product_id` AS `Sku_product_id` FROM `sku` `Sku` WHERE ((`Sku`.`id` IN (' + inList(n) + ')))',
-  productSales: 'UPDATE `product` SET `sales_count` = `sales_count` + ? WHERE `id` = ?',
-  // detail, after the commit: the order, then items and shipments concurrently
+  // read before the SKU row lock
+  skuProducts: (n) => `SELECT id, product_id AS productId FROM sku WHERE id IN (${inList(n)})`,
+  productSales: 'UPDATE product SET sales_count = sales_count + ? WHERE id = ?',
+  // detail (idempotent replays only; a new order is answered from what was written): the order, then items and
+  // shipments concurrently
   detailOrder:
     'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`items_total` AS `Order_items_total`, `Order`.`shipping_fee` AS `Order_shipping_fee`, `Order`.`discount_total` AS `Order_discount_total`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_amount` AS `Order_paid_amount`, `Order`.`refunded_amount` AS `Order_refunded_amount`, `Order`.`address` AS `Order_address`, `Order`.`remark` AS `Order_remark`, `Order`.`idempotency_key` AS `Order_idempotency_key`, `Order`.`request_hash` AS `Order_request_hash`, `Order`.`pay_expires_at` AS `Order_pay_expires_at`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`shipped_at` AS `Order_shipped_at`, `Order`.`completed_at` AS `Order_completed_at`, `Order`.`cancelled_at` AS `Order_cancelled_at`, `Order`.`cancel_reason` AS `Order_cancel_reason`, `Order`.`closed_at` AS `Order_closed_at`, `Order`.`created_at` AS `Order_created_at`, `Order`.`updated_at` AS `Order_updated_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?) AND (`Order`.`user_id` = ?)) LIMIT 1',
   detailItems:
@@ -526,8 +509,8 @@ async function createOrder(userId, key, body) {
   const replay = await findByKey(userId, key, requestHash);
   if (replay) return replay;
   try {
-    const orderId = await transaction((c) => placeOrder(c, userId, key, requestHash, dto));
-    return { order: await orderDetail(userId, orderId), replayed: false };
+    const order = await transaction((c) => placeOrder(c, userId, key, requestHash, dto));
+    return { order, replayed: false };
   } catch (err) {
     if (isDuplicateKey(err) && /idempotency/i.test(err.message)) {
       const winner = await findByKey(userId, key, requestHash);
@@ -540,9 +523,9 @@ async function createOrder(userId, key, body) {
 async function findByKey(userId, key, requestHash) {
   const existing = await one(pool, SQL_ORDER_CREATE.findByKey, [userId, key]);
   if (!existing) return undefined;
-  if (existing.Order_request_hash !== requestHash)
-    throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for another order', { orderId: existing.Order_id });
-  return { order: await orderDetail(userId, existing.Order_id), replayed: true };
+  if (existing.requestHash !== requestHash)
+    throw new HttpError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key was used for another order', { orderId: existing.id });
+  return { order: await orderDetail(userId, existing.id), replayed: true };
 }
 
 async function placeOrder(c, userId, key, requestHash, dto) {
@@ -586,21 +569,23 @@ async function placeOrder(c, userId, key, requestHash, dto) {
 
   const now = new Date();
   const address = {
-    receiverName: a.Address_receiver_name,
-    phone: a.Address_phone,
-    province: a.Address_province,
-    city: a.Address_city,
-    district: a.Address_district,
-    detail: a.Address_detail,
-    postalCode: a.Address_postal_code,
-    fullAddress: `${a.Address_province}${a.Address_city}${a.Address_district}${a.Address_detail}`,
+    receiverName: a.receiverName,
+    phone: a.phone,
+    province: a.province,
+    city: a.city,
+    district: a.district,
+    detail: a.detail,
+    postalCode: a.postalCode,
+    fullAddress: `${a.province}${a.city}${a.district}${a.detail}`,
   };
   const payExpiresAt = new Date(now.getTime() + config.orderPayMinutes * 60_000);
   let orderId;
+  let orderNo;
   for (let attempt = 0; ; attempt++) {
     try {
+      orderNo = newBusinessNo(new Date());
       const [inserted] = await rows(c, SQL_ORDER_CREATE.insertOrder, [
-        newBusinessNo(new Date()),
+        orderNo,
         userId,
         'pending_payment',
         itemsTotal,
@@ -640,22 +625,61 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       0,
     );
   }
-  await c.query(SQL_ORDER_CREATE.insertItems(lines.length), itemParams);
+  const itemIds = (await rows(c, SQL_ORDER_CREATE.insertItems(lines.length), itemParams)).map((r) => r.id);
   await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
   await reserveStock(
     c,
     dto.items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
     orderId,
   );
-  return orderId;
+  return {
+    id: orderId,
+    orderNo,
+    status: 'pending_payment',
+    itemsTotal,
+    shippingFee,
+    discountTotal: 0,
+    payAmount,
+    paidAmount: 0,
+    refundedAmount: 0,
+    payExpiresAt: payExpiresAt.toISOString(),
+    address,
+    remark: dto.remark ?? '',
+    items: lines.map((l, i) => ({
+      id: itemIds[i],
+      skuId: l.skuId,
+      productId: l.productId,
+      title: l.title.slice(0, 120),
+      specText: l.specText.slice(0, 120),
+      image: l.image.slice(0, 512),
+      unitPrice: l.unitPrice,
+      quantity: l.quantity,
+      lineTotal: l.lineTotal,
+      refundedQuantity: 0,
+      refundedAmount: 0,
+    })),
+    actions: ['pay', 'cancel'],
+    shipments: [],
+    createdAt: now.toISOString(),
+    paidAt: null,
+    shippedAt: null,
+    completedAt: null,
+    cancelledAt: null,
+    cancelReason: null,
+  };
 }
 
 async function reserveStock(c, lines, orderId) {
   const merged = [...lines].sort((x, y) => x.skuId - y.skuId);
+  const skus = await rows(
+    c,
+    SQL_ORDER_CREATE.skuProducts(merged.length),
+    merged.map((l) => l.skuId),
+  );
   const now = new Date();
   for (let i = 0; i < merged.length; i++) {
     const line = merged[i];
-    const [res] = await c.query(SQL_ORDER_CREATE.reserve, [line.quantity, line.quantity, now, line.skuId, line.quantity, 'enabled']);
+    const [res] = await c.query(SQL_ORDER_CREATE.reserve, [line.quantity, line.quantity, now, line.skuId, line.quantity]);
     if (!res.affectedRows) {
       const rest = merged.slice(i);
       const found = await rows(
@@ -674,12 +698,7 @@ async function reserveStock(c, lines, orderId) {
   for (const l of merged) params.push(l.skuId, -l.quantity);
   params.push('order', 'order', orderId, null, null, now, ...merged.map((l) => l.skuId));
   await c.query(SQL_ORDER_CREATE.ledger(merged.length), params);
-  const skus = await rows(
-    c,
-    SQL_ORDER_CREATE.skuProducts(merged.length),
-    merged.map((l) => l.skuId),
-  );
-  const productOf = new Map(skus.map((s) => [s.Sku_id, s.Sku_product_id]));
+  const productOf = new Map(skus.map((s) => [s.id, s.productId]));
   const perProduct = new Map();
   for (const l of merged) {
     const pid = productOf.get(l.skuId);

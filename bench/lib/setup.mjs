@@ -10,7 +10,7 @@ import { generatePayKeys, productionEnv, startFakeWechatPay } from './env.mjs';
 import { freePort, onCleanup, startServer } from './procs.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const WXMALL_MAIN = join(ROOT, 'dist/apps/api/src/main.js');
+export const WXMALL_MAIN = join(ROOT, 'dist/apps/api/src/start.js');
 export const FLOOR_MAIN = join(ROOT, 'bench/floor/server.mjs');
 
 export const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
