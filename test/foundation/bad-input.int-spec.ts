@@ -75,6 +75,19 @@ describe('bad input on every route', () => {
     expect(failures).toEqual([]);
   });
 
+  it('takes an empty JSON body (wx.request without data) as no body: required fields named, body-less routes unaffected', async () => {
+    for (const r of routes.filter((x) => x.method !== 'GET' && x.method !== 'DELETE')) {
+      const res = await call(r, concrete(r), { rawBody: '' });
+      check(res.status < 500 && res.body?.code !== 'FST_ERR_CTP_EMPTY_JSON_BODY', `${r.method} ${r.path} empty body`, res);
+    }
+    expect(failures).toEqual([]);
+    const cart = await t.http.request('POST', '/api/v1/cart/items', { rawBody: '', token: tokens.user });
+    expect([cart.status, named(cart, 'skuId'), named(cart, 'quantity')]).toEqual([400, true, true]);
+    // A body-less route reaches its handler: the (missing) order is the only complaint.
+    const pay = await t.http.request('POST', `/api/v1/orders/${MISSING_ID}/pay`, { rawBody: '', token: tokens.user });
+    expect([pay.status, pay.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('refuses unknown fields, wrong types and huge strings naming the field', async () => {
     for (const r of routes.filter((x) => x.bodyType)) {
       const path = concrete(r);

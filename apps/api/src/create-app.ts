@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
@@ -13,6 +13,8 @@ export interface CreateAppOptions extends AppModuleOptions {
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
+// callContainer caps bodies at 100 KiB; leave room, refuse the absurd.
+const BODY_LIMIT = 512 * 1024;
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
@@ -28,8 +30,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    // callContainer caps bodies at 100 KiB; leave room, refuse the absurd.
-    bodyLimit: 512 * 1024,
+    bodyLimit: BODY_LIMIT,
     trustProxy: true,
     return503OnClosing: true,
   });
@@ -41,6 +42,14 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // wx.request sends `content-type: application/json` even with no data (POST /orders/:id/pay, /cancel...):
+  // an empty JSON body means "no body", not a 400. Anything else goes to Fastify's JSON parser (and the raw
+  // body is still kept for WeChat Pay signatures).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else void parseJson(req, body.toString('utf8'), done);
+  });
   const metrics = app.get(Metrics);
   // Shutdown: connections busy when close() starts would otherwise idle on keep-alive until their
   // timeout; answering them with `Connection: close` ends each socket with its last response.
