@@ -36,6 +36,9 @@ describe('operations', () => {
     await t.http.post('/api/v1/admin/auth/login', TEST_OWNER, { headers: { 'x-request-id': 'inner-lines' } });
     const inner = logs.lines.filter((l) => l.context === 'AdminAuthService' && l.msg === 'admin logged in');
     expect(inner.at(-1)?.requestId).toBe('inner-lines');
+    // The request line names its id once, whether or not the context supplies it too.
+    const raw = logs.raw.find((l) => l.includes('"inner-lines"') && l.includes('"msg":"request"'));
+    expect(raw?.match(/"requestId"/g)).toHaveLength(1);
   });
 
   it('never logs secrets or full phone numbers', async () => {
@@ -80,6 +83,25 @@ describe('operations', () => {
     const res = await other.http.get('/readyz');
     expect([res.status, res.body.code]).toEqual([503, 'NOT_READY']);
     await other.app.close().catch(() => undefined);
+  });
+});
+
+describe('request context off (LOG_REQUEST_CONTEXT=off, the default before Node 24)', () => {
+  const logs = captureLogs('debug');
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ logger: logs.logger, env: { LOG_REQUEST_CONTEXT: 'off' } });
+  });
+  afterAll(() => t?.close());
+
+  it('still puts the request id on the request line and in error bodies, not on inner lines', async () => {
+    await t.http.post('/api/v1/admin/auth/login', TEST_OWNER, { headers: { 'x-request-id': 'off-inner' } });
+    expect(logs.lines.filter((l) => l.requestId === 'off-inner' && l.msg === 'request')).toHaveLength(1);
+    const inner = logs.lines.filter((l) => l.context === 'AdminAuthService' && l.msg === 'admin logged in');
+    expect(inner).toHaveLength(1);
+    expect(inner[0]!.requestId).toBeUndefined();
+    const refused = await t.http.get('/api/v1/me', { headers: { 'x-request-id': 'off-error' } });
+    expect([refused.status, refused.body.requestId]).toEqual([401, 'off-error']);
   });
 });
 

@@ -25,6 +25,7 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const pino = opts.logger ?? createPino(config.logLevel);
+  RequestContext.configure(config.logRequestContext);
   const adapter = new FastifyAdapter({
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -73,6 +74,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, ms / 1000);
     const identity = req.identity;
     const line = {
+      requestId: req.id,
       method: req.method,
       route,
       status,

@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly port: number;
   readonly host: string;
   readonly logLevel: string;
+  /** Request ids on every log line written while serving a request (AsyncLocalStorage); `auto` = where it is cheap. */
+  readonly logRequestContext: 'auto' | 'on' | 'off';
   readonly database: DatabaseConfig;
   readonly wechat: {
     readonly appId: string;

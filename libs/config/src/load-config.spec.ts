@@ -70,8 +70,22 @@ describe('loadConfig', () => {
   });
 
   it('names every bad key in one error', () => {
-    const found = problems({ PORT: 'eighty', LOG_LEVEL: 'loud', ORDER_PAY_MINUTES: '0', WX_GATEWAY_TRUST: 'maybe', JWT_TTL: '2 weeks' });
-    expect(found.map((p) => p.split(':')[0]).sort()).toEqual(['JWT_TTL', 'LOG_LEVEL', 'ORDER_PAY_MINUTES', 'PORT', 'WX_GATEWAY_TRUST']);
+    const found = problems({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      LOG_REQUEST_CONTEXT: 'sometimes',
+      ORDER_PAY_MINUTES: '0',
+      WX_GATEWAY_TRUST: 'maybe',
+      JWT_TTL: '2 weeks',
+    });
+    expect(found.map((p) => p.split(':')[0]).sort()).toEqual([
+      'JWT_TTL',
+      'LOG_LEVEL',
+      'LOG_REQUEST_CONTEXT',
+      'ORDER_PAY_MINUTES',
+      'PORT',
+      'WX_GATEWAY_TRUST',
+    ]);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT: must be an integer, got "eighty"/);
   });
 

@@ -167,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: r.int('PORT', 3000, 1, 65535),
     host: r.str('HOST', '0.0.0.0'),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
+    logRequestContext: r.oneOf('LOG_REQUEST_CONTEXT', ['auto', 'on', 'off'] as const, 'auto'),
     database,
     wechat: {
       appId,

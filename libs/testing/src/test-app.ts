@@ -71,6 +71,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ADMIN_BOOTSTRAP_PASSWORD: TEST_OWNER.password,
     JOBS_IN_PROCESS: 'false',
     DEV_LOGIN: 'true',
+    // Whatever the runtime, tests exercise request ids on inner log lines (ops.int-spec checks `off`).
+    LOG_REQUEST_CONTEXT: 'on',
     ...opts.env,
   });
   let app: NestFastifyApplication;

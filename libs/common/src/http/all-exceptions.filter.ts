@@ -12,7 +12,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const mapped = toErrorResponse(exception, req.id);
-    if (mapped.internal) this.logger.error({ err: exception, route: req.routeOptions?.url }, 'unhandled error');
+    if (mapped.internal) this.logger.error({ err: exception, requestId: req.id, route: req.routeOptions?.url }, 'unhandled error');
     void reply.status(mapped.status).send(mapped.body);
   }
 }
