@@ -1,6 +1,7 @@
 // The production environment both servers run with, the keys the runner generates for it, and a
 // tiny fake WeChat Pay API (wxmall calls POST /v3/pay/transactions/jsapi on the pay button).
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 export const DB_NAME = 'wxmall_bench';
@@ -32,11 +33,23 @@ export function generatePayKeys() {
   };
 }
 
+/**
+ * The Node options the production image runs with (the Dockerfile's `ENV NODE_OPTIONS`: the heap
+ * budget of a 512 MB instance), so both servers run the runtime configuration wxmall ships with.
+ */
+export function imageNodeOptions() {
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  const found = /NODE_OPTIONS="([^"]*)"/.exec(dockerfile);
+  if (!found) throw new Error('the Dockerfile sets no NODE_OPTIONS');
+  return found[1];
+}
+
 /** What wxmall needs in production (libs/config refuses every development default). */
 export function productionEnv({ port, keys, payBaseUrl }) {
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
+    NODE_OPTIONS: imageNodeOptions(),
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL,
