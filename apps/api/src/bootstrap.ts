@@ -1,3 +1,4 @@
+import './bundled-packages';
 import 'reflect-metadata';
 import { ConfigError, describeConfig, loadConfig } from '@app/config';
 import pino from 'pino';

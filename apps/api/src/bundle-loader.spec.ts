@@ -30,6 +30,17 @@ describe('loadBundle', () => {
     expect([again.exports.main(), again.cacheRejected]).toEqual([42, false]);
   });
 
+  it('replaces a missing or unusable cache with one for this runtime', () => {
+    rmSync(`${file}.cache`, { force: true });
+    const first = loadBundle<{ main: () => number }>(file);
+    expect([first.cacheUsed, first.cacheRejected]).toEqual([false, false]);
+    writeFileSync(`${file}.cache`, 'not a cache');
+    const second = loadBundle<{ main: () => number }>(file);
+    expect([second.cacheUsed, second.cacheRejected, second.saveCache()]).toEqual([false, true, true]);
+    const third = loadBundle<{ main: () => number }>(file);
+    expect([third.exports.main(), third.cacheUsed, third.cacheRejected]).toEqual([42, true, false]);
+  });
+
   it('does not use a cache made for other code, and says so', () => {
     loadBundle(file, { writeCache: true });
     // Same length as before: V8 alone would take the old cache for this source.

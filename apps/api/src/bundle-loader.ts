@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
@@ -10,6 +10,13 @@ export interface LoadedBundle<T> {
   exports: T;
   /** A code cache was present but not usable (another build, Node version or V8 flags): the bundle compiled from source. */
   cacheRejected: boolean;
+  /** The bundle compiled through its cache. */
+  cacheUsed: boolean;
+  /**
+   * Replaces the cache with one for this runtime (Node version and V8 flags), holding whatever has
+   * been compiled by now. Atomic; false when it could not be written (read-only file system).
+   */
+  saveCache(): boolean;
 }
 
 /**
@@ -40,6 +47,18 @@ export function loadBundle<T>(file: string, opts: { writeCache?: boolean } = {})
   const fn = script.runInThisContext() as ModuleFunction;
   fn.call(mod.exports, mod.exports, createRequire(file), mod, file, dirname(file));
   mod.loaded = true;
-  if (opts.writeCache) writeFileSync(cacheFile, Buffer.concat([digest, script.createCachedData()]));
-  return { exports: mod.exports as T, cacheRejected: stale || (cachedData !== undefined && script.cachedDataRejected === true) };
+  const saveCache = (): boolean => {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, Buffer.concat([digest, script.createCachedData()]));
+      renameSync(tmp, cacheFile);
+      return true;
+    } catch {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+  };
+  if (opts.writeCache && !saveCache()) throw new Error(`could not write ${cacheFile}`);
+  const rejected = cachedData !== undefined && script.cachedDataRejected === true;
+  return { exports: mod.exports as T, cacheRejected: stale || rejected, cacheUsed: cachedData !== undefined && !rejected, saveCache };
 }

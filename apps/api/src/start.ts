@@ -11,18 +11,27 @@ import { loadBundle } from './bundle-loader';
  */
 const BUNDLE = join(__dirname, '../../../server/bundle.js');
 
-function load(): typeof Bootstrap {
+function load(): { entry: typeof Bootstrap; afterStart?: () => void } {
   if (!existsSync(BUNDLE)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('./bootstrap') as typeof Bootstrap;
+    return { entry: require('./bootstrap') as typeof Bootstrap };
   }
   const bundle = loadBundle<typeof Bootstrap>(BUNDLE);
-  if (bundle.cacheRejected) process.emitWarning('code cache rejected (built by another Node version?): starting without it');
-  return bundle.exports;
+  if (bundle.cacheUsed) return { entry: bundle.exports };
+  if (bundle.cacheRejected) process.emitWarning('code cache made for another build, Node version or V8 flags: started without it');
+  // The next start on this file system uses a cache that matches this runtime (NODE_OPTIONS included).
+  return {
+    entry: bundle.exports,
+    afterStart: () => {
+      if (!bundle.saveCache()) process.emitWarning('could not write the code cache beside the bundle (read-only?)');
+    },
+  };
 }
 
-load()
+const { entry, afterStart } = load();
+entry
   .main()
+  .then(() => afterStart && setImmediate(afterStart))
   .catch((err: unknown) => {
     process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
