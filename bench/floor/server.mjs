@@ -104,11 +104,10 @@ const json = (v) => (v === null || v === undefined ? v : JSON.parse(v));
 // of the user row, with the same 30 s per-instance cache.
 const SQL_IDENTITY = {
   findUser:
-    'SELECT `User`.`id` AS `User_id`, `User`.`openid` AS `User_openid`, `User`.`status` AS `User_status`, `User`.`unionid` AS `User_unionid`, `User`.`last_seen_at` AS `User_last_seen_at` FROM `user` `User` WHERE ((`User`.`appid` = ?) AND (`User`.`openid` = ?)) LIMIT 1',
-  insertUser:
-    'INSERT INTO `user`(`id`, `appid`, `openid`, `unionid`, `nickname`, `avatar_url`, `phone`, `phone_country_code`, `status`, `created_at`, `last_seen_at`) VALUES (DEFAULT, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, ?, ?) RETURNING `id`, `nickname`, `avatar_url`, `status`',
-  touchUser: 'UPDATE `user` SET `last_seen_at` = ? WHERE `id` = ?',
-  touchUserUnionid: 'UPDATE `user` SET `last_seen_at` = ?, `unionid` = ? WHERE `id` = ?',
+    'SELECT id, openid, status, unionid, (last_seen_at IS NULL OR last_seen_at < ?) AS stale FROM `user` WHERE appid = ? AND openid = ? LIMIT 1',
+  insertUser: 'INSERT INTO `user` (appid, openid, unionid, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)',
+  touchUser: 'UPDATE `user` SET last_seen_at = ? WHERE id = ?',
+  touchUserUnionid: 'UPDATE `user` SET last_seen_at = ?, unionid = ? WHERE id = ?',
   lockUser: 'SELECT id FROM `user` WHERE id = ? FOR UPDATE',
 };
 
@@ -143,25 +142,22 @@ async function findOrCreateUser(appid, openid, unionid) {
   const hit = userCache.get(key);
   if (hit && hit.until > Date.now()) return activeUser(hit);
   const now = new Date();
-  let user = await one(pool, SQL_IDENTITY.findUser, [appid, openid]);
+  const find = () => one(pool, SQL_IDENTITY.findUser, [new Date(now.getTime() - 3_600_000), appid, openid]);
+  let user = await find();
   if (!user) {
     try {
       await pool.query(SQL_IDENTITY.insertUser, [appid, openid, unionid ?? null, now, now]);
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    user = await one(pool, SQL_IDENTITY.findUser, [appid, openid]);
+    user = await find();
     if (!user) throw new Error('user vanished after insert');
-  } else if (
-    (unionid && user.User_unionid !== unionid) ||
-    !user.User_last_seen_at ||
-    now.getTime() - user.User_last_seen_at.getTime() > 3_600_000
-  ) {
-    if (unionid) await pool.query(SQL_IDENTITY.touchUserUnionid, [now, unionid, user.User_id]);
-    else await pool.query(SQL_IDENTITY.touchUser, [now, user.User_id]);
+  } else if ((unionid && user.unionid !== unionid) || Number(user.stale) === 1) {
+    if (unionid) await pool.query(SQL_IDENTITY.touchUserUnionid, [now, unionid, user.id]);
+    else await pool.query(SQL_IDENTITY.touchUser, [now, user.id]);
   }
   if (userCache.size >= USER_CACHE_MAX) userCache.clear();
-  const entry = { id: user.User_id, openid: user.User_openid, status: user.User_status, until: Date.now() + USER_CACHE_MS };
+  const entry = { id: user.id, openid: user.openid, status: user.status, until: Date.now() + USER_CACHE_MS };
   userCache.set(key, entry);
   return activeUser(entry);
 }
@@ -332,10 +328,9 @@ async function productDetail(idText) {
 const SQL_CART_ADD = {
   lockUser: SQL_IDENTITY.lockUser,
   existing: 'SELECT id, quantity FROM cart_item WHERE user_id = ? AND sku_id = ?',
-  update: 'UPDATE `cart_item` SET `quantity` = ?, `selected` = ?, `updated_at` = ? WHERE `id` = ?',
+  update: 'UPDATE cart_item SET quantity = ?, selected = 1, updated_at = ? WHERE id = ?',
   count: 'SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?',
-  insert:
-    'INSERT INTO `cart_item`(`id`, `user_id`, `sku_id`, `quantity`, `selected`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?) RETURNING `id`, `selected`',
+  insert: 'INSERT INTO cart_item (user_id, sku_id, quantity, selected, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)',
   view: 'SELECT id, sku_id AS skuId, quantity, selected FROM cart_item WHERE user_id = ? ORDER BY id DESC',
   // + SQL_SKU_SNAPSHOTS before the transaction and after the view's cart read.
 };
@@ -361,12 +356,12 @@ async function addToCart(userId, body) {
     if (quantity > snap.stock) throw new HttpError(409, 'CART_QUANTITY_TOO_HIGH', `Only ${snap.stock} left`, { stock: snap.stock });
     const now = new Date();
     if (existing) {
-      await c.query(SQL_CART_ADD.update, [quantity, true, now, existing.id]);
+      await c.query(SQL_CART_ADD.update, [quantity, now, existing.id]);
       return;
     }
     if (Number((await one(c, SQL_CART_ADD.count, [userId])).n) >= MAX_CART_LINES)
       throw new HttpError(409, 'CART_FULL', `The cart holds at most ${MAX_CART_LINES} lines`);
-    await c.query(SQL_CART_ADD.insert, [userId, skuId, quantity, true, now, now]);
+    await c.query(SQL_CART_ADD.insert, [userId, skuId, quantity, now, now]);
   });
   return cartView(userId);
 }

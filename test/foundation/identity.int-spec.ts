@@ -129,6 +129,33 @@ describe('identity', () => {
       expect(again.body.id).toBe(res.body.id);
     });
 
+    it('refresh last_seen_at at most hourly, and take a new unionid at once', async () => {
+      const seen = async (): Promise<{ at: number; unionid: string | null }> => {
+        const [row] = await gw.sql("SELECT last_seen_at AS at, unionid FROM user WHERE openid = 'o_touch'");
+        return { at: new Date(row.at).getTime(), unionid: row.unionid };
+      };
+      // A fresh instance per step: each one's identity cache is empty, as after 30 s on one instance.
+      const visit = async (extra: Record<string, string> = {}): Promise<void> => {
+        const other = await startTestApp({ database: t.db, wechat: t.wechat, clock: t.clock, env: { WX_GATEWAY_TRUST: 'true' } });
+        try {
+          expect((await other.http.get('/api/v1/me', { headers: GATEWAY('o_touch', extra) })).status).toBe(200);
+        } finally {
+          await other.close();
+        }
+      };
+      await visit();
+      const first = t.clock.now().getTime();
+      expect(await seen()).toEqual({ at: first, unionid: null });
+      t.clock.advanceMinutes(59);
+      await visit();
+      expect(await seen()).toEqual({ at: first, unionid: null });
+      await visit({ 'x-wx-unionid': 'u_touch' });
+      expect(await seen()).toEqual({ at: t.clock.now().getTime(), unionid: 'u_touch' });
+      t.clock.advanceMinutes(61);
+      await visit();
+      expect(await seen()).toEqual({ at: t.clock.now().getTime(), unionid: 'u_touch' });
+    });
+
     it('require x-wx-source when trusted', async () => {
       const headers = GATEWAY('o_no_source');
       delete headers['x-wx-source'];

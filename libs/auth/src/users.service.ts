@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@app/common';
-import { forUpdate, isDuplicateKeyError } from '@app/database';
+import { dbDateTime, forUpdate, isDuplicateKeyError } from '@app/database';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
@@ -15,6 +15,20 @@ interface CachedUser {
 
 const CACHE_MS = 30_000;
 const CACHE_MAX = 50_000;
+/** last_seen_at is refreshed at most hourly: no write per request. */
+const TOUCH_MS = 3_600_000;
+
+const FIND_IDENTITY =
+  'SELECT id, openid, status, unionid, (last_seen_at IS NULL OR last_seen_at < ?) AS stale FROM `user` WHERE appid = ? AND openid = ? LIMIT 1';
+const INSERT_USER = 'INSERT INTO `user` (appid, openid, unionid, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)';
+
+interface IdentityRow {
+  id: number;
+  openid: string;
+  status: UserStatus;
+  unionid: string | null;
+  stale: number | string;
+}
 
 /**
  * Finds shoppers by openid (creating them on first sight) and answers "is this user active?".
@@ -37,23 +51,23 @@ export class UsersService {
     const hit = this.byOpenid.get(key);
     if (hit && hit.until > Date.now()) return this.active(hit);
 
+    // Plain SQL: this runs before every shopper request whose identity is not cached.
+    const m = this.users.manager;
     const now = this.clock.now();
-    let user = await this.users.findOne({
-      where: { appid, openid },
-      select: { id: true, openid: true, status: true, unionid: true, lastSeenAt: true },
-    });
+    const at = dbDateTime(m, now);
+    const find = () => m.query<IdentityRow[]>(FIND_IDENTITY, [dbDateTime(m, new Date(now.getTime() - TOUCH_MS)), appid, openid]);
+    let [user] = await find();
     if (!user) {
       try {
-        await this.users.insert({ appid, openid, unionid: unionid ?? null, lastSeenAt: now, createdAt: now });
+        await m.query(INSERT_USER, [appid, openid, unionid ?? null, at, at]);
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
-      user = await this.users.findOneOrFail({
-        where: { appid, openid },
-        select: { id: true, openid: true, status: true, unionid: true, lastSeenAt: true },
-      });
-    } else if ((unionid && user.unionid !== unionid) || !user.lastSeenAt || now.getTime() - user.lastSeenAt.getTime() > 3_600_000) {
-      await this.users.update({ id: user.id }, { lastSeenAt: now, ...(unionid ? { unionid } : {}) });
+      [user] = await find();
+      if (!user) throw new Error(`user ${key} not found after insert`);
+    } else if ((unionid && user.unionid !== unionid) || Number(user.stale) === 1) {
+      if (unionid) await m.query('UPDATE `user` SET last_seen_at = ?, unionid = ? WHERE id = ?', [at, unionid, user.id]);
+      else await m.query('UPDATE `user` SET last_seen_at = ? WHERE id = ?', [at, user.id]);
     }
     return this.active(this.remember(key, user));
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { CatalogService, type SkuSnapshot } from '@app/catalog';
 import { Clock, mulFen, sumFen } from '@app/common';
-import { isDuplicateKeyError, TransactionRunner, writeLock } from '@app/database';
+import { dbDateTime, isDuplicateKeyError, TransactionRunner, writeLock } from '@app/database';
 import { UsersService } from '@app/auth';
 import { CartItem } from './cart-item.entity';
 import { CartErrors } from './cart.errors';
@@ -75,15 +75,22 @@ export class CartService {
       );
       const quantity = (existing?.quantity ?? 0) + dto.quantity;
       this.checkQuantity(quantity, snap);
-      const now = this.clock.now();
+      // Plain SQL: these run while the user's row is locked.
+      const now = dbDateTime(m, this.clock.now());
       if (existing) {
-        await m.update(CartItem, { id: existing.id }, { quantity, selected: true, updatedAt: now });
+        await m.query('UPDATE cart_item SET quantity = ?, selected = 1, updated_at = ? WHERE id = ?', [quantity, now, existing.id]);
         return;
       }
       const [lines] = await m.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?', [userId]);
       if (Number(lines?.n ?? 0) >= MAX_CART_LINES) throw CartErrors.cartFull(MAX_CART_LINES);
       try {
-        await m.insert(CartItem, { userId, skuId: dto.skuId, quantity, selected: true, createdAt: now, updatedAt: now });
+        await m.query('INSERT INTO cart_item (user_id, sku_id, quantity, selected, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)', [
+          userId,
+          dto.skuId,
+          quantity,
+          now,
+          now,
+        ]);
       } catch (err) {
         // The user row lock makes this unreachable on MySQL; keep the message clear if it ever happens.
         if (isDuplicateKeyError(err)) throw CartErrors.skuUnavailable(dto.skuId, 'retry');
