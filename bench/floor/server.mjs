@@ -426,8 +426,7 @@ const SQL_ORDER_CREATE = {
     'INSERT INTO `order_item`(`id`, `order_id`, `product_id`, `sku_id`, `title`, `spec_text`, `image`, `unit_price`, `quantity`, `line_total`, `refunded_quantity`, `refunded_amount`) VALUES ' +
     Array.from({ length: n }, () => '(DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
     ' RETURNING `id`, `spec_text`, `image`, `unit_price`, `line_total`, `refunded_quantity`, `refunded_amount`',
-  insertEvent:
-    'INSERT INTO `order_event`(`id`, `order_id`, `from_status`, `to_status`, `actor`, `actor_id`, `note`, `created_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`, `note`',
+  insertEvent: 'INSERT INTO order_event (order_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   reserve:
     "UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'",
   shortLines: (n) =>
@@ -782,21 +781,20 @@ async function orderDetail(userId, orderId) {
 // order-transitions.service.ts apply, libs/payments order-side-effects.ts lifecycle listener).
 const SQL_NOTIFY = {
   insertNotification:
-    'INSERT INTO `payment_notification`(`id`, `provider`, `event_id`, `event_type`, `out_trade_no`, `out_refund_no`, `outcome`, `received_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?) RETURNING `id`',
+    "INSERT INTO payment_notification (provider, event_id, event_type, out_trade_no, out_refund_no, outcome, received_at) VALUES (?, ?, ?, ?, NULL, 'ignored', ?)",
   lockPayment:
-    'SELECT `Payment`.`id` AS `Payment_id`, `Payment`.`order_id` AS `Payment_order_id`, `Payment`.`user_id` AS `Payment_user_id`, `Payment`.`provider` AS `Payment_provider`, `Payment`.`out_trade_no` AS `Payment_out_trade_no`, `Payment`.`prepay_id` AS `Payment_prepay_id`, `Payment`.`prepay_expires_at` AS `Payment_prepay_expires_at`, `Payment`.`amount` AS `Payment_amount`, `Payment`.`refunded_amount` AS `Payment_refunded_amount`, `Payment`.`status` AS `Payment_status`, `Payment`.`transaction_id` AS `Payment_transaction_id`, `Payment`.`payer_openid` AS `Payment_payer_openid`, `Payment`.`paid_at` AS `Payment_paid_at`, `Payment`.`created_at` AS `Payment_created_at`, `Payment`.`updated_at` AS `Payment_updated_at` FROM `payment` `Payment` WHERE ((`Payment`.`out_trade_no` = ?)) LIMIT 1 FOR UPDATE',
+    'SELECT id, order_id AS orderId, out_trade_no AS outTradeNo, amount, status FROM payment WHERE out_trade_no = ? LIMIT 1 FOR UPDATE',
   paymentSucceeded:
-    'UPDATE `payment` SET `status` = ?, `transaction_id` = ?, `payer_openid` = ?, `paid_at` = ?, `updated_at` = ? WHERE `id` = ?',
+    "UPDATE payment SET status = 'succeeded', transaction_id = ?, payer_openid = ?, paid_at = ?, updated_at = ? WHERE id = ?",
   order:
-    'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_at` AS `Order_paid_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
+    'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
   orderPaid:
     'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
   insertEvent: SQL_ORDER_CREATE.insertEvent,
-  lifecyclePayment:
-    'SELECT `Payment`.`id` AS `Payment_id`, `Payment`.`status` AS `Payment_status`, `Payment`.`prepay_id` AS `Payment_prepay_id`, `Payment`.`transaction_id` AS `Payment_transaction_id` FROM `payment` `Payment` WHERE ((`Payment`.`order_id` = ?)) LIMIT 1',
+  lifecyclePayment: 'SELECT id, status, prepay_id AS prepayId, transaction_id AS transactionId FROM payment WHERE order_id = ?',
   orderAfterLostRace:
     'SELECT `Order`.`status` AS `Order_status`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`id` AS `Order_id` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
-  outcome: 'UPDATE `payment_notification` SET `outcome` = ? WHERE `id` = ?',
+  outcome: 'UPDATE payment_notification SET outcome = ? WHERE event_id = ?',
 };
 
 class NotifyRejected extends Error {
@@ -877,23 +875,12 @@ async function onPaymentNotification(raw, headers) {
   };
   try {
     return await transaction(async (c) => {
-      const now = new Date();
-      const [inserted] = await rows(c, SQL_NOTIFY.insertNotification, [
-        'wechat',
-        event.id,
-        event.event_type,
-        t.outTradeNo,
-        null,
-        'ignored',
-        now,
-      ]);
-      const notificationId = inserted.id;
+      await c.query(SQL_NOTIFY.insertNotification, ['wechat', event.id, event.event_type, t.outTradeNo, new Date()]);
       const payment = await one(c, SQL_NOTIFY.lockPayment, [t.outTradeNo]);
       if (!payment) throw new NotifyRejected(404, `unknown out_trade_no ${t.outTradeNo}`);
-      if (t.amount !== payment.Payment_amount)
-        throw new NotifyRejected(400, `amount ${t.amount} differs from the payment's ${payment.Payment_amount}`);
-      const outcome = payment.Payment_status === 'succeeded' ? 'already_paid' : await succeed(c, payment, t);
-      if (notificationId) await c.query(SQL_NOTIFY.outcome, [outcome, notificationId]);
+      if (t.amount !== payment.amount) throw new NotifyRejected(400, `amount ${t.amount} differs from the payment's ${payment.amount}`);
+      const outcome = payment.status === 'succeeded' ? 'already_paid' : await succeed(c, payment, t);
+      await c.query(SQL_NOTIFY.outcome, [outcome, event.id]);
       return outcome;
     });
   } catch (err) {
@@ -904,12 +891,12 @@ async function onPaymentNotification(raw, headers) {
 
 async function succeed(c, payment, t) {
   const paidAt = t.paidAt ?? new Date();
-  await c.query(SQL_NOTIFY.paymentSucceeded, ['succeeded', t.transactionId, t.payerOpenid, paidAt, new Date(), payment.Payment_id]);
-  const orderId = payment.Payment_order_id;
+  await c.query(SQL_NOTIFY.paymentSucceeded, [t.transactionId, t.payerOpenid, paidAt, new Date(), payment.id]);
+  const orderId = payment.orderId;
   const order = await one(c, SQL_NOTIFY.order, [orderId]);
   if (!order) throw notFound('Order');
-  if (order.Order_status !== 'pending_payment') return order.Order_paid_at ? 'already_paid' : 'late_refund_not_in_floor';
-  if (t.amount !== order.Order_pay_amount) throw new HttpError(409, 'AMOUNT_MISMATCH', 'Paid amount differs from the order');
+  if (order.status !== 'pending_payment') return Number(order.paid) === 1 ? 'already_paid' : 'late_refund_not_in_floor';
+  if (t.amount !== order.payAmount) throw new HttpError(409, 'AMOUNT_MISMATCH', 'Paid amount differs from the order');
   const now = new Date();
   const [res] = await c.query(SQL_NOTIFY.orderPaid, [paidAt, t.amount, now, 'paid', orderId, 'pending_payment', paidAt]);
   if (res.affectedRows > 0) {

@@ -10,7 +10,7 @@ import { isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
-import { OrderEvent } from './order-event.entity';
+import { insertOrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 
 import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
@@ -152,7 +152,7 @@ export class CheckoutService {
       items.map(({ id: _id, ...row }) => row),
     );
     inserted.identifiers.forEach((ident, i) => (items[i]!.id = (ident as { id: number }).id));
-    await m.insert(OrderEvent, {
+    await insertOrderEvent(m, {
       orderId,
       fromStatus: null,
       toStatus: 'pending_payment',

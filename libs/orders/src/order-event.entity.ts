@@ -1,5 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAtColumn, StatusColumn } from '@app/database';
+import type { EntityManager } from 'typeorm';
+import { CreatedAtColumn, dbDateTime, StatusColumn } from '@app/database';
 import type { OrderActor, OrderStatus } from './order-state';
 
 /** Audit trail: one row per state change (and the creation), saying who did it and why. */
@@ -29,4 +30,12 @@ export class OrderEvent {
 
   @CreatedAtColumn()
   createdAt!: Date;
+}
+
+/** Writes an audit row (plain SQL: every order creation and state change does, inside its transaction). */
+export async function insertOrderEvent(m: EntityManager, e: Omit<OrderEvent, 'id'>): Promise<void> {
+  await m.query(
+    'INSERT INTO order_event (order_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [e.orderId, e.fromStatus, e.toStatus, e.actor, e.actorId, e.note, dbDateTime(m, e.createdAt)],
+  );
 }

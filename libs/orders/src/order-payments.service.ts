@@ -77,12 +77,13 @@ export class OrderPaymentsService {
    * never revived: the answer is 'not_payable' and the caller refunds the money.
    */
   async markPaid(m: EntityManager, orderId: number, paidAmount: number, paidAt: Date, note: string): Promise<MarkPaidResult> {
-    const order = await m.findOne(Order, {
-      where: { id: orderId },
-      select: { id: true, orderNo: true, userId: true, status: true, payAmount: true, paidAt: true },
-    });
+    // Plain SQL: this runs under the payment's row lock on every payment notification.
+    const [order] = await m.query<(Pick<Order, 'id' | 'orderNo' | 'userId' | 'status' | 'payAmount'> & { paid: number | string })[]>(
+      'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
+      [orderId],
+    );
     if (!order) throw OrdersErrors.notFound();
-    if (order.status !== 'pending_payment') return order.paidAt ? 'already_paid' : 'not_payable';
+    if (order.status !== 'pending_payment') return Number(order.paid) === 1 ? 'already_paid' : 'not_payable';
     if (paidAmount !== order.payAmount) throw OrdersErrors.amountMismatch(order.payAmount, paidAmount);
     const moved = await this.transitions.apply(m, {
       order,

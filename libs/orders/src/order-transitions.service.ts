@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { transitionRow } from '@app/database';
-import { OrderEvent } from './order-event.entity';
+import { insertOrderEvent } from './order-event.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { actorMay, type OrderActor, type OrderStatus } from './order-state';
 import { Order } from './order.entity';
@@ -37,7 +37,7 @@ export class OrderTransitions {
     const now = this.clock.now();
     if (!(await transitionRow(m, Order, req.order.id, from, req.to, { ...req.patch, updatedAt: now }, req.where))) return false;
     const note = req.note ?? '';
-    await m.insert(OrderEvent, {
+    await insertOrderEvent(m, {
       orderId: req.order.id,
       fromStatus: from,
       toStatus: req.to,

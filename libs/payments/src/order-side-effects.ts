@@ -50,10 +50,11 @@ export class OrderSideEffects implements OnModuleInit {
     );
 
     this.lifecycle.onTransition(async (m, e) => {
-      const payment = await m.findOne(Payment, {
-        where: { orderId: e.orderId },
-        select: { id: true, status: true, prepayId: true, transactionId: true },
-      });
+      // Plain SQL: runs in every order transition's transaction.
+      const [payment] = await m.query<Pick<Payment, 'id' | 'status' | 'prepayId' | 'transactionId'>[]>(
+        'SELECT id, status, prepay_id AS prepayId, transaction_id AS transactionId FROM payment WHERE order_id = ?',
+        [e.orderId],
+      );
       if (e.to === 'cancelled' && payment?.status === 'pending') {
         if (payment.prepayId) await this.jobs.enqueue(m, CLOSE_JOB, { paymentId: payment.id }, { dedupeKey: `close:${payment.id}` });
         else await this.payments.closeIfPending(m, payment.id);

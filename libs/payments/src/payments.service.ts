@@ -3,11 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopperIdentity } from '@app/auth';
 import { Clock, CommonErrors } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { isDuplicateKeyError, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
+import { dbDateTime, forUpdate, isDuplicateKeyError, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
 import { OrderPaymentsService } from '@app/orders';
 import { WechatPayApiError, WechatPayOrderPaidError, WechatPayUnavailableError } from '@app/wechat';
-import { type NotificationOutcome, PaymentNotification } from './payment-notification.entity';
+import type { NotificationOutcome } from './payment-notification.entity';
 import { Payment } from './payment.entity';
 import { NotifyRejected, PaymentsErrors } from './payments.errors';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderTransaction, type RequestPaymentParams } from './providers/payment-provider';
@@ -19,6 +19,9 @@ export const SUBSCRIBE_JOB = 'payments.subscribe-message';
 const MAX_REFUNDS = 50;
 /** A prepay_id is valid about 2 hours; refresh it a minute before that. */
 const PREPAY_TTL_MS = 2 * 3600_000 - 60_000;
+
+/** What applying a transaction reads of the payment it locks. */
+type LockedPayment = Pick<Payment, 'id' | 'orderId' | 'outTradeNo' | 'amount' | 'status'>;
 
 export interface NotificationRecord {
   eventId: string;
@@ -88,26 +91,22 @@ export class PaymentsService {
   async applyTransaction(t: ProviderTransaction, record?: NotificationRecord): Promise<NotificationOutcome | 'duplicate'> {
     if (t.state !== 'SUCCESS' || !t.transactionId) throw new NotifyRejected(400, `transaction ${t.outTradeNo} is ${t.state}`);
     try {
+      // Plain SQL on this path: WeChat Pay retries whatever is slow, and the payment row stays locked throughout.
       return await this.tx.run(async (m) => {
-        const now = this.clock.now();
-        let notificationId: number | undefined;
         if (record) {
-          const res = await m.insert(PaymentNotification, {
-            provider: this.provider.name,
-            eventId: record.eventId,
-            eventType: record.eventType,
-            outTradeNo: t.outTradeNo,
-            outRefundNo: null,
-            outcome: 'ignored',
-            receivedAt: now,
-          });
-          notificationId = (res.identifiers[0] as { id: number }).id;
+          await m.query(
+            "INSERT INTO payment_notification (provider, event_id, event_type, out_trade_no, out_refund_no, outcome, received_at) VALUES (?, ?, ?, ?, NULL, 'ignored', ?)",
+            [this.provider.name, record.eventId, record.eventType, t.outTradeNo, dbDateTime(m, this.clock.now())],
+          );
         }
-        const payment = await m.findOne(Payment, { where: { outTradeNo: t.outTradeNo }, ...writeLock(m) });
+        const [payment] = await m.query<LockedPayment[]>(
+          `SELECT id, order_id AS orderId, out_trade_no AS outTradeNo, amount, status FROM payment WHERE out_trade_no = ? LIMIT 1${forUpdate(m)}`,
+          [t.outTradeNo],
+        );
         if (!payment) throw new NotifyRejected(404, `unknown out_trade_no ${t.outTradeNo}`);
         if (t.amount !== payment.amount) throw new NotifyRejected(400, `amount ${t.amount} differs from the payment's ${payment.amount}`);
         const outcome = payment.status === 'succeeded' ? 'already_paid' : await this.succeed(m, payment, t);
-        if (notificationId) await m.update(PaymentNotification, { id: notificationId }, { outcome });
+        if (record) await m.query('UPDATE payment_notification SET outcome = ? WHERE event_id = ?', [outcome, record.eventId]);
         return outcome;
       });
     } catch (err) {
@@ -172,12 +171,11 @@ export class PaymentsService {
     return payment.amount - (await this.committed(manager, payment.id));
   }
 
-  private async succeed(m: EntityManager, payment: Payment, t: ProviderTransaction): Promise<NotificationOutcome> {
+  private async succeed(m: EntityManager, payment: LockedPayment, t: ProviderTransaction): Promise<NotificationOutcome> {
     const paidAt = t.paidAt ?? this.clock.now();
-    await m.update(
-      Payment,
-      { id: payment.id },
-      { status: 'succeeded', transactionId: t.transactionId, payerOpenid: t.payerOpenid, paidAt, updatedAt: this.clock.now() },
+    await m.query(
+      "UPDATE payment SET status = 'succeeded', transaction_id = ?, payer_openid = ?, paid_at = ?, updated_at = ? WHERE id = ?",
+      [t.transactionId, t.payerOpenid, dbDateTime(m, paidAt), dbDateTime(m, this.clock.now()), payment.id],
     );
     const result = await this.orders.markPaid(m, payment.orderId, t.amount, paidAt, `paid: ${t.transactionId}`);
     if (result === 'paid') {
@@ -196,7 +194,8 @@ export class PaymentsService {
       { orderId: payment.orderId, outTradeNo: payment.outTradeNo },
       'payment arrived for an order that was cancelled or expired: refunding it in full',
     );
-    await this.createRefund(m, { ...payment, status: 'succeeded' }, payment.amount, '订单已取消，款项原路退回', {
+    const paid = await m.findOneOrFail(Payment, { where: { id: payment.id } });
+    await this.createRefund(m, paid, payment.amount, '订单已取消，款项原路退回', {
       afterSaleId: null,
       latePayment: true,
     });
