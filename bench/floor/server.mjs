@@ -421,11 +421,10 @@ const SQL_ORDER_CREATE = {
     'SELECT id, receiver_name AS receiverName, phone, province, city, district, detail, postal_code AS postalCode, is_default AS isDefault FROM address WHERE id = ? AND user_id = ?',
   // + SQL_SKU_SNAPSHOTS inside the transaction
   insertOrder:
-    'INSERT INTO `orders`(`id`, `order_no`, `user_id`, `status`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `address`, `remark`, `idempotency_key`, `request_hash`, `pay_expires_at`, `paid_at`, `shipped_at`, `completed_at`, `cancelled_at`, `cancel_reason`, `closed_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?) RETURNING `id`, `items_total`, `shipping_fee`, `discount_total`, `pay_amount`, `paid_amount`, `refunded_amount`, `remark`',
+    'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertItems: (n) =>
-    'INSERT INTO `order_item`(`id`, `order_id`, `product_id`, `sku_id`, `title`, `spec_text`, `image`, `unit_price`, `quantity`, `line_total`, `refunded_quantity`, `refunded_amount`) VALUES ' +
-    Array.from({ length: n }, () => '(DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
-    ' RETURNING `id`, `spec_text`, `image`, `unit_price`, `line_total`, `refunded_quantity`, `refunded_amount`',
+    'INSERT INTO order_item (order_id, product_id, sku_id, title, spec_text, image, unit_price, quantity, line_total) VALUES ' +
+    Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
   insertEvent: 'INSERT INTO order_event (order_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   reserve:
     "UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'",
@@ -578,7 +577,7 @@ async function placeOrder(c, userId, key, requestHash, dto) {
   for (let attempt = 0; ; attempt++) {
     try {
       orderNo = newBusinessNo(new Date());
-      const [inserted] = await rows(c, SQL_ORDER_CREATE.insertOrder, [
+      const [inserted] = await c.query(SQL_ORDER_CREATE.insertOrder, [
         orderNo,
         userId,
         'pending_payment',
@@ -596,7 +595,7 @@ async function placeOrder(c, userId, key, requestHash, dto) {
         now,
         now,
       ]);
-      orderId = inserted.id;
+      orderId = inserted.insertId;
       break;
     } catch (err) {
       if (attempt < 3 && isDuplicateKey(err) && /order_no/i.test(err.message)) continue;
@@ -615,11 +614,10 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       l.unitPrice,
       l.quantity,
       l.lineTotal,
-      0,
-      0,
     );
   }
-  const itemIds = (await rows(c, SQL_ORDER_CREATE.insertItems(lines.length), itemParams)).map((r) => r.id);
+  const [insertedItems] = await c.query(SQL_ORDER_CREATE.insertItems(lines.length), itemParams);
+  const itemIds = lines.map((_, i) => insertedItems.insertId + i);
   await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
   await reserveStock(
     c,

@@ -34,14 +34,22 @@ describe('embedded demo: a whole purchase', () => {
     const sku = detail.body.skus.find((s: { stock: number }) => s.stock > 2);
     const { token } = (await http.post('/api/v1/auth/dev-login', { openid: 'o_demo_buyer' })).body;
     const address = await http.post('/api/v1/addresses', ADDRESS, { token });
+    const other = (await http.get(`/api/v1/products/${products.body.items[1].id}`)).body.skus.find((s: { stock: number }) => s.stock > 0);
+    await http.post('/api/v1/cart/items', { skuId: other.id, quantity: 1 }, { token });
     const cart = await http.post('/api/v1/cart/items', { skuId: sku.id, quantity: 2 }, { token });
-    expect(cart.body.totals.selectedQuantity).toBe(2);
+    expect(cart.body.totals.selectedQuantity).toBe(3);
     const order = await http.post(
       '/api/v1/orders',
       { fromCart: true, addressId: address.body.id },
       { token, headers: { 'idempotency-key': 'demo-order-0001' } },
     );
     expect(order.status).toBe(201);
+    // The answer is built from what was written: its line ids are the stored ones.
+    const stored = await http.get(`/api/v1/orders/${order.body.id}`, { token });
+    expect(order.body.items.map((i: { id: number; skuId: number }) => [i.id, i.skuId]).sort()).toEqual(
+      stored.body.items.map((i: { id: number; skuId: number }) => [i.id, i.skuId]).sort(),
+    );
+    expect(order.body.items).toHaveLength(2);
     expect((await http.get('/api/v1/cart', { token })).body.items).toEqual([]);
     expect((await http.post(`/api/v1/orders/${order.body.id}/pay`, undefined, { token })).status).toBe(200);
     expect((await http.post(`/api/v1/dev/payments/${order.body.orderNo}/succeed`)).body.outcome).toBe('paid');
@@ -59,7 +67,12 @@ describe('embedded demo: a whole purchase', () => {
 
     const as = await http.post(
       '/api/v1/after-sales',
-      { orderId: order.body.id, type: 'refund_only', reason: 'damaged', items: [{ orderItemId: order.body.items[0].id, quantity: 1 }] },
+      {
+        orderId: order.body.id,
+        type: 'refund_only',
+        reason: 'damaged',
+        items: [{ orderItemId: order.body.items.find((i: { skuId: number }) => i.skuId === sku.id).id, quantity: 1 }],
+      },
       { token },
     );
     expect(as.status).toBe(201);

@@ -14,4 +14,4 @@ export {
 } from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
 export { SnakeNamingStrategy } from './naming';
-export { dbDateTime, execute, primaryKeyHint } from './plain-sql';
+export { dbDateTime, execute, insertRows, primaryKeyHint } from './plain-sql';

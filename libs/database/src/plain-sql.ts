@@ -33,3 +33,19 @@ export async function execute(m: EntityManager, sql: string, params: unknown[]):
     if (!m.queryRunner) await runner.release();
   }
 }
+
+/**
+ * Runs an INSERT of `rows` rows and returns the id of the first. A multi-row INSERT gets consecutive ids
+ * (MySQL allocates a simple insert's ids at once; the embedded driver has one writer).
+ */
+export async function insertRows(m: EntityManager, sql: string, params: unknown[], rows = 1): Promise<number> {
+  const runner = m.queryRunner ?? m.connection.createQueryRunner();
+  try {
+    const res = await runner.query(sql, params, true);
+    if (isMysqlFamily(m.connection)) return Number((res.raw as { insertId: number | string }).insertId);
+    const [last] = (await runner.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+    return Number(last!.id) - rows + 1;
+  } finally {
+    if (!m.queryRunner) await runner.release();
+  }
+}
