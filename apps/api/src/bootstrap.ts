@@ -19,9 +19,10 @@ export async function main(): Promise<void> {
     }
     throw err;
   }
-  // Asynchronous stdout: lines written while a write is in flight are coalesced into one syscall instead of
-  // blocking the event loop once per request; whatever is buffered is flushed synchronously at exit.
-  const stdout = pino.destination({ dest: 1, sync: false });
+  // Asynchronous, buffered stdout: lines go out 4 KiB at a time (or within a second) instead of one write per
+  // request blocking the event loop; whatever is buffered is flushed synchronously at exit.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stdout.flush(), 1000).unref();
   process.on('exit', () => {
     try {
       stdout.flushSync();

@@ -71,7 +71,9 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     const route = req.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     const ms = Math.round(reply.elapsedTime * 10) / 10;
-    metrics.httpDuration.observe({ method: req.method, route, status: String(status) }, ms / 1000);
+    metrics.observeHttp(req.method, route, status, ms / 1000);
+    const quiet = QUIET_ROUTES.has(route) && status < 400;
+    if (quiet && !pino.isLevelEnabled('debug')) return done();
     const identity = req.identity;
     const line = {
       requestId: req.id,
@@ -82,7 +84,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       userId: identity?.kind === 'user' ? identity.userId : undefined,
       adminId: identity?.kind === 'admin' ? identity.adminId : undefined,
     };
-    if (QUIET_ROUTES.has(route) && status < 400) pino.debug(line, 'request');
+    if (quiet) pino.debug(line, 'request');
     else pino.info(line, 'request');
     done();
   });

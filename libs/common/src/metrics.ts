@@ -5,6 +5,8 @@ export class Metrics {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly jobsProcessed: Counter<'type' | 'outcome'>;
+  /** Labelled series by "method status route": routes are patterns, so this stays small. */
+  private readonly httpSeries = new Map<string, { observe(value: number): void }>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -21,5 +23,16 @@ export class Metrics {
       labelNames: ['type', 'outcome'],
       registers: [this.registry],
     });
+  }
+
+  /** One request's duration; the labelled series is resolved once per (method, route, status), not per request. */
+  observeHttp(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let series = this.httpSeries.get(key);
+    if (!series) {
+      series = this.httpDuration.labels(method, route, String(status));
+      this.httpSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 }
