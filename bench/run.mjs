@@ -3,7 +3,7 @@
 // See docs/benchmark.md. Options (argv or env):
 //   --duration 10 (BENCH_DURATION)   seconds per measured round
 //   --warmup 3    (BENCH_WARMUP)     seconds of warm-up per server and scenario
-//   --rounds 3    (BENCH_ROUNDS)     A/B rounds (wxmall, floor, wxmall, floor, ...)
+//   --rounds 5    (BENCH_ROUNDS)     A/B rounds (wxmall, floor, wxmall, floor, ...; at least 3)
 //   --connections 50 (BENCH_CONNECTIONS)  concurrency of S0-S3 and S5
 //   --s5-orders 300 (BENCH_S5_ORDERS)     orders paid per S5 round and server
 //   --only S1,S2  run a subset (S0..S5, cold)        --strict  a missed target fails the run
@@ -42,7 +42,7 @@ const num = (v, env, fallback) => {
 const opts = {
   duration: num(argv.duration, 'BENCH_DURATION', 10),
   warmup: num(argv.warmup, 'BENCH_WARMUP', 3),
-  rounds: Math.max(3, Math.floor(num(argv.rounds, 'BENCH_ROUNDS', 3))),
+  rounds: Math.max(3, Math.floor(num(argv.rounds, 'BENCH_ROUNDS', 5))),
   connections: Math.floor(num(argv.connections, 'BENCH_CONNECTIONS', 50)),
   s5Orders: Math.floor(num(argv['s5-orders'], 'BENCH_S5_ORDERS', 300)),
   strict: argv.strict || process.env.BENCH_STRICT === '1',
