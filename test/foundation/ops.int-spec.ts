@@ -15,6 +15,11 @@ describe('operations', () => {
     const generated = bogus.headers.get('x-request-id');
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
     expect(bogus.body.requestId).toBe(generated); // and in error bodies
+    // Also on answers Fastify gives before any route: unknown path, malformed JSON.
+    const unknown = await t.http.get('/api/v1/nowhere', { headers: { 'x-request-id': 'req-404' } });
+    expect([unknown.status, unknown.headers.get('x-request-id'), unknown.body.requestId]).toEqual([404, 'req-404', 'req-404']);
+    const malformed = await t.http.request('POST', '/api/v1/cart/items', { rawBody: '{', headers: { 'x-request-id': 'req-400' } });
+    expect([malformed.status, malformed.headers.get('x-request-id')]).toEqual([400, 'req-400']);
   });
 
   it('writes one JSON line per request with route, status, ms and the caller', async () => {

@@ -25,7 +25,6 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const pino = opts.logger ?? createPino(config.logLevel);
-  RequestContext.configure(config.logRequestContext);
   const adapter = new FastifyAdapter({
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -59,14 +58,17 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     closing = true;
     done();
   });
-  fastify.addHook('onSend', (_req, reply, payload, done) => {
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    void reply.header('x-request-id', req.id);
     if (closing) void reply.header('connection', 'close');
     done(null, payload);
   });
-  fastify.addHook('onRequest', (req, reply, done) => {
-    void reply.header('x-request-id', req.id);
-    RequestContext.run({ requestId: req.id }, done);
-  });
+  // Each hook costs every request something: this one only exists when requests carry a context.
+  if (RequestContext.configure(config.logRequestContext)) {
+    fastify.addHook('onRequest', (req, _reply, done) => {
+      RequestContext.run({ requestId: req.id }, done);
+    });
+  }
   fastify.addHook('onResponse', (req: FastifyRequest, reply: FastifyReply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;

@@ -19,11 +19,15 @@ export class AccessGuard implements CanActivate {
     private readonly resolver: IdentityResolver,
   ) {}
 
-  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  // Public routes are answered synchronously: no promise for Nest to await on every catalog read.
+  canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
     if (!access) throw new Error(`Route ${ctx.getClass().name}.${ctx.getHandler().name} declares no access rule`);
     if (access.kind === 'public') return true;
+    return this.authorize(ctx, access);
+  }
 
+  private async authorize(ctx: ExecutionContext, access: Exclude<Access, { kind: 'public' }>): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
     let identity = await this.resolver.resolve(req);
     if (identity.kind === 'anonymous') throw AuthErrors.loginRequired();
