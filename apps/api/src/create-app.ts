@@ -51,6 +51,9 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     else void parseJson(req, body.toString('utf8'), done);
   });
   const metrics = app.get(Metrics);
+  // The request line holds only these known fields (the route is the pattern, not the URL), so it skips
+  // redaction, which costs about 15 µs a line with our wildcard paths.
+  const accessLog = pino.child({}, { redact: [] });
   // Shutdown: connections busy when close() starts would otherwise idle on keep-alive until their
   // timeout; answering them with `Connection: close` ends each socket with its last response.
   let closing = false;
@@ -75,7 +78,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     metrics.observeHttp(req.method, route, status, ms / 1000);
     const quiet = QUIET_ROUTES.has(route) && status < 400;
-    if (quiet && !pino.isLevelEnabled('debug')) return done();
+    if (quiet && !accessLog.isLevelEnabled('debug')) return done();
     const identity = req.identity;
     const line = {
       requestId: req.id,
@@ -86,8 +89,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       userId: identity?.kind === 'user' ? identity.userId : undefined,
       adminId: identity?.kind === 'admin' ? identity.adminId : undefined,
     };
-    if (quiet) pino.debug(line, 'request');
-    else pino.info(line, 'request');
+    if (quiet) accessLog.debug(line, 'request');
+    else accessLog.info(line, 'request');
     done();
   });
 
