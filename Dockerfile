@@ -29,7 +29,7 @@ COPY --chown=node:node package.json ./
 USER node
 # V8 accepts a code cache only under the flags it was made with: remake it under this stage's NODE_OPTIONS.
 # (A start that finds it unusable still writes a matching one beside the bundle for the next start.)
-RUN node -e "require('./dist/apps/api/src/bundle-loader.js').loadBundle('/app/dist/server/bundle.js', { writeCache: true }); process.exit(0)"
+RUN node dist/apps/api/src/write-code-cache.js
 EXPOSE 80
 # Binding to port 80 as non-root: Node needs no capability for that on Docker's default
 # net.ipv4.ip_unprivileged_port_start=0; set PORT to a high port where the platform differs.

@@ -49,16 +49,9 @@ await esbuild.build({
   define: { 'import.meta.url': '__importMetaUrl' },
 });
 
-// The cache is made by a separate process that evaluates every module of the bundle (without starting the
-// service), so it holds the compiled top-level code, not only what V8 compiles eagerly.
-const made = spawnSync(
-  process.execPath,
-  [
-    '-e',
-    `require(${JSON.stringify(join(root, 'dist/apps/api/src/bundle-loader.js'))}).loadBundle(${JSON.stringify(outfile)}, { writeCache: true }); process.exit(0);`,
-  ],
-  { stdio: 'inherit' },
-);
+// The cache is made by a separate process (apps/api/src/write-code-cache.ts; the image runs it again under
+// its own NODE_OPTIONS), so it holds the compiled top-level code of every module, not only what V8 compiles eagerly.
+const made = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/write-code-cache.js')], { stdio: 'inherit' });
 if (made.status !== 0) {
   process.stderr.write('bundle: could not write the code cache\n');
   process.exit(1);

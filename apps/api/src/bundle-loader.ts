@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+
+/** What `npm run build` makes (scripts/bundle.mjs) and the production entry starts. */
+export const PRODUCTION_BUNDLE = join(__dirname, '../../../server/bundle.js');
 
 type ModuleFunction = (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type * as Bootstrap from './bootstrap';
-import { loadBundle } from './bundle-loader';
+import { loadBundle, PRODUCTION_BUNDLE } from './bundle-loader';
 
 /**
  * Production entry (`npm start`, the Docker image): the single-file bundle that `npm run build` makes
@@ -9,14 +8,12 @@ import { loadBundle } from './bundle-loader';
  * module-by-module tsc output; Cloud Hosting scales from zero, so a buyer waits for this. Without a
  * bundle it starts the tsc output.
  */
-const BUNDLE = join(__dirname, '../../../server/bundle.js');
-
 function load(): { entry: typeof Bootstrap; afterStart?: () => void } {
-  if (!existsSync(BUNDLE)) {
+  if (!existsSync(PRODUCTION_BUNDLE)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { entry: require('./bootstrap') as typeof Bootstrap };
   }
-  const bundle = loadBundle<typeof Bootstrap>(BUNDLE);
+  const bundle = loadBundle<typeof Bootstrap>(PRODUCTION_BUNDLE);
   if (bundle.cacheUsed) return { entry: bundle.exports };
   if (bundle.cacheRejected) process.emitWarning('code cache made for another build, Node version or V8 flags: started without it');
   // The next start on this file system uses a cache that matches this runtime (NODE_OPTIONS included).

@@ -1,7 +1,7 @@
 export { AppException, CommonErrors, type FieldError } from './errors/app-exception';
 export { toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
-export { asyncContextIsCheap, RequestContext, type RequestContextMode, type RequestContextStore } from './http/request-context';
+export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
 export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
 export {

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { isMysqlFamily } from './db-errors';
 
 /*
@@ -23,29 +23,30 @@ export function primaryKeyHint(m: EntityManager): string {
   return isMysqlFamily(m.connection) ? ' FORCE INDEX (PRIMARY)' : '';
 }
 
-/** Runs an UPDATE/DELETE and returns the number of rows it changed, on either driver. */
-export async function execute(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+/** Runs `fn` on the caller's transaction runner, or on a runner of its own released afterwards. */
+async function onRunner<T>(m: EntityManager, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const runner = m.queryRunner ?? m.connection.createQueryRunner();
   try {
-    const res = await runner.query(sql, params, true);
-    return res.affected ?? 0;
+    return await fn(runner);
   } finally {
     if (!m.queryRunner) await runner.release();
   }
+}
+
+/** Runs an UPDATE/DELETE and returns the number of rows it changed, on either driver. */
+export function execute(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  return onRunner(m, async (runner) => (await runner.query(sql, params, true)).affected ?? 0);
 }
 
 /**
  * Runs an INSERT of `rows` rows and returns the id of the first. A multi-row INSERT gets consecutive ids
  * (MySQL allocates a simple insert's ids at once; the embedded driver has one writer).
  */
-export async function insertRows(m: EntityManager, sql: string, params: unknown[], rows = 1): Promise<number> {
-  const runner = m.queryRunner ?? m.connection.createQueryRunner();
-  try {
+export function insertRows(m: EntityManager, sql: string, params: unknown[], rows = 1): Promise<number> {
+  return onRunner(m, async (runner) => {
     const res = await runner.query(sql, params, true);
     if (isMysqlFamily(m.connection)) return Number((res.raw as { insertId: number | string }).insertId);
     const [last] = (await runner.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
     return Number(last!.id) - rows + 1;
-  } finally {
-    if (!m.queryRunner) await runner.release();
-  }
+  });
 }
