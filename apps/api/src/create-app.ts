@@ -33,6 +33,10 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     return503OnClosing: true,
+    // We use no Nest middleware (consumer.apply), so @fastify/middie's request hook would only cost each
+    // request a call. Adding middleware means removing this: start-up fails with "this.instance.use is not a
+    // function" otherwise.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, opts), adapter, {
     rawBody: true,
