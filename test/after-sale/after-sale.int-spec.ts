@@ -184,6 +184,63 @@ describe('after-sale', () => {
     expect([late.status, late.body.code]).toEqual([409, 'AFTER_SALE_STATE_CONFLICT']);
   });
 
+  it('an open refund-only request stops shipping until it is decided; the shipment leaves out refunded units', async () => {
+    const o = await paidOrder(w, [{ price: 2500, quantity: 3 }]);
+    const itemId = o.items[0]!.id;
+    const shipIt = () =>
+      w.t.http.post(
+        `/api/v1/admin/orders/${o.orderId}/ship`,
+        { expressCompany: 'SF', trackingNo: `SF${o.orderId}000002` },
+        { token: operator },
+      );
+    const shipments = () => w.t.sql('SELECT items FROM shipment WHERE order_id = ?', [o.orderId]);
+    const a = await apply(o.token, { orderId: o.orderId, type: 'refund_only', items: [{ orderItemId: itemId, quantity: 1 }] });
+
+    const blocked = await shipIt();
+    expect([blocked.status, blocked.body.code, blocked.body.details]).toEqual([
+      409,
+      'AFTER_SALE_BLOCKS_SHIPPING',
+      { afterSaleId: a.body.id, status: 'requested' },
+    ]);
+    expect(await orderRow(o.orderId)).toMatchObject({ status: 'paid' });
+    expect(await shipments()).toEqual([]);
+
+    await admin(a.body.id, 'approve');
+    const stillBlocked = await shipIt();
+    expect([stillBlocked.status, stillBlocked.body.details]).toEqual([409, { afterSaleId: a.body.id, status: 'refunding' }]);
+    expect(await shipments()).toEqual([]);
+
+    await settleRefund(w, a.body.id);
+    const shipped = await shipIt();
+    expect([shipped.status, shipped.body.status]).toEqual([200, 'shipped']);
+    const [row] = await shipments();
+    const shippedItems = typeof row.items === 'string' ? JSON.parse(row.items) : row.items;
+    expect(shippedItems).toEqual([{ orderItemId: itemId, quantity: 2 }]);
+  });
+
+  it('shipping racing a refund-only request: the request stops the shipping, or it is a refund after shipping', async () => {
+    for (let round = 0; round < 6; round++) {
+      const o = await paidOrder(w, [{ price: 3000, quantity: 1 }]);
+      const [shipped, applied] = await Promise.all([
+        w.t.http.post(
+          `/api/v1/admin/orders/${o.orderId}/ship`,
+          { expressCompany: 'SF', trackingNo: `SF${o.orderId}000003` },
+          { token: operator },
+        ),
+        apply(o.token, { orderId: o.orderId, type: 'refund_only', items: [{ orderItemId: o.items[0]!.id, quantity: 1 }] }),
+      ]);
+      expect(applied.status).toBe(201);
+      if (shipped.status === 200) {
+        // Applied to a shipped order: the shipping fee stays with the shop.
+        expect(applied.body.shippingAmount).toBe(0);
+      } else {
+        expect([shipped.status, shipped.body.code]).toEqual([409, 'AFTER_SALE_BLOCKS_SHIPPING']);
+        expect(applied.body.shippingAmount).toBe(800);
+        expect(await orderRow(o.orderId)).toMatchObject({ status: 'paid' });
+      }
+    }
+  });
+
   it('cancels requests whose goods were not sent back before the return deadline', async () => {
     const o = await paidOrder(w, [{ price: 2000, quantity: 1 }]);
     await ship(w, o.orderId);

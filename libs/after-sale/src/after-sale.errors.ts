@@ -18,6 +18,11 @@ export const AfterSaleErrors = {
   duplicateItem: (orderItemId: number): AppException => CommonErrors.field('items', `order item ${orderItemId} appears twice`),
   amountTooHigh: (max: number): AppException =>
     new AppException(400, 'AFTER_SALE_AMOUNT_TOO_HIGH', `The refund cannot exceed ${max} fen`, { max }),
+  blocksShipping: (afterSaleId: number, status: AfterSaleStatus): AppException =>
+    new AppException(409, 'AFTER_SALE_BLOCKS_SHIPPING', 'A refund request on this order is open: approve or reject it before shipping', {
+      afterSaleId,
+      status,
+    }),
   stateConflict: (status: AfterSaleStatus, action: string): AppException =>
     new AppException(409, 'AFTER_SALE_STATE_CONFLICT', `The request is ${status}: cannot ${action}`, { status }),
 };

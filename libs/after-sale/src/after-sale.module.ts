@@ -10,6 +10,7 @@ import { AfterSaleEvent } from './after-sale-event.entity';
 import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
 import { AfterSaleRefunds } from './after-sale-refunds';
+import { AfterSaleShipping } from './after-sale-shipping';
 import { AfterSaleSweeps } from './after-sale-sweeps';
 import { AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
@@ -19,6 +20,14 @@ import { AfterSalesService } from './after-sales.service';
 @Module({
   imports: [TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]), AuthModule, CatalogModule, OrdersModule, PaymentsModule],
   controllers: [AfterSalesController, AdminAfterSalesController],
-  providers: [AfterSalesService, AdminAfterSalesService, AfterSaleReads, AfterSaleRefunds, AfterSaleTransitions, AfterSaleSweeps],
+  providers: [
+    AfterSalesService,
+    AdminAfterSalesService,
+    AfterSaleReads,
+    AfterSaleRefunds,
+    AfterSaleShipping,
+    AfterSaleTransitions,
+    AfterSaleSweeps,
+  ],
 })
 export class AfterSaleModule {}

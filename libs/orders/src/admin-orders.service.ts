@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
-import { TransactionRunner } from '@app/database';
+import { TransactionRunner, writeLock } from '@app/database';
 import type { AdminOrderListQuery } from './dto/order-query.dto';
 import { toEventView, toOrderView, type AdminOrderView, type OrderView } from './dto/order.mappers';
 import type { CancelOrderDto, ShipOrderDto } from './dto/ship-order.dto';
@@ -55,7 +55,13 @@ export class AdminOrdersService {
   /** paid -> shipped with a shipment record; listeners (payments) upload the shipping info to WeChat. */
   async ship(adminId: number, orderId: number, dto: ShipOrderDto): Promise<AdminOrderView> {
     const shipped = await this.tx.run(async (m) => {
-      const order = await m.findOne(Order, { where: { id: orderId }, select: { id: true, orderNo: true, userId: true, status: true } });
+      // Locked first: a refund settling meanwhile (it updates this row) is either read below or waits, so the
+      // shipment's quantities and after-sale's open-request check (a lifecycle listener) see the same state.
+      const order = await m.findOne(Order, {
+        where: { id: orderId },
+        select: { id: true, orderNo: true, userId: true, status: true },
+        ...writeLock(m),
+      });
       if (!order) throw OrdersErrors.notFound();
       if (order.status !== 'paid') return false;
       const now = this.clock.now();
