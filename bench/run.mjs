@@ -312,34 +312,29 @@ async function main() {
     const bs = await needBuyers();
     const paySku = await pickSku(db, 1);
     await setStock(db, paySku, 10_000_000);
-    const allOrders = [];
-    // Pending orders with their payment row, created through wxmall's API.
-    const prepare = async (count) => {
-      const list = await pool(
-        Array.from({ length: count }, (_, i) => bs[i % bs.length]),
-        16,
-        async (b) => {
-          const o = await call(wxmall.url, 'POST', '/api/v1/orders', {
-            headers: { ...gatewayHeaders(b.openid), 'idempotency-key': `p${runTag()}${runTag()}` },
-            body: { items: [{ skuId: paySku, quantity: 1 }], addressId: b.addressId },
-          });
-          if (o.status !== 201) throw new Error(`S5 setup: POST /orders ${o.status} ${JSON.stringify(o.data)}`);
-          const p = await call(wxmall.url, 'POST', `/api/v1/orders/${o.data.id}/pay`, { headers: gatewayHeaders(b.openid, false) });
-          if (p.status !== 200) throw new Error(`S5 setup: POST /orders/:id/pay ${p.status} ${JSON.stringify(p.data)}`);
-          return { id: o.data.id, orderNo: o.data.orderNo, amount: o.data.payAmount, openid: b.openid };
-        },
-      );
-      allOrders.push(...list);
-      return list;
-    };
     // Every round's orders are made before the first round: a round measured right after a burst of setup
     // writes mostly measured MariaDB flushing them (round ratios of one run spread from 0.66 to 1.17).
     const warmCount = Math.min(100, opts.s5Orders);
     const total = 2 * warmCount + 2 * opts.rounds * opts.s5Orders;
     log(`S5 setup: ${total} pending orders through wxmall...`);
-    const unpaid = await prepare(total);
+    // Pending orders with their payment row, created through wxmall's API.
+    const allOrders = await pool(
+      Array.from({ length: total }, (_, i) => bs[i % bs.length]),
+      16,
+      async (b) => {
+        const o = await call(wxmall.url, 'POST', '/api/v1/orders', {
+          headers: { ...gatewayHeaders(b.openid), 'idempotency-key': `p${runTag()}${runTag()}` },
+          body: { items: [{ skuId: paySku, quantity: 1 }], addressId: b.addressId },
+        });
+        if (o.status !== 201) throw new Error(`S5 setup: POST /orders ${o.status} ${JSON.stringify(o.data)}`);
+        const p = await call(wxmall.url, 'POST', `/api/v1/orders/${o.data.id}/pay`, { headers: gatewayHeaders(b.openid, false) });
+        if (p.status !== 200) throw new Error(`S5 setup: POST /orders/:id/pay ${p.status} ${JSON.stringify(p.data)}`);
+        return { id: o.data.id, orderNo: o.data.orderNo, amount: o.data.payAmount, openid: b.openid };
+      },
+    );
+    let used = 0;
     const deliver = async (server, count) => {
-      const orders = unpaid.splice(0, count);
+      const orders = allOrders.slice(used, (used += count));
       // Built right before sending: Wechatpay-Timestamp must be within 300 s of delivery.
       const events = orders.map((o) =>
         transactionEvent({ appid: APPID, mchId: ctx.keys.mchId, outTradeNo: o.orderNo, amount: o.amount, openid: o.openid }),
