@@ -6,15 +6,19 @@ export { RequestContext, type RequestContextStore } from './http/request-context
 export { AppLogger, createPino, maskPhone } from './logging/logger';
 export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
 export {
+  Clearable,
   IsExpressCompany,
   IsFen,
   IsId,
   IsImageRef,
+  IsNested,
   IsTrackingNo,
   IsPhone,
   IsQueryId,
   IsQueryInt,
   IsText,
+  Optional,
+  PartialDto,
   ToQueryNumber,
 } from './validation/decorators';
 export * from './money';
