@@ -339,6 +339,16 @@ describe('OpenAPI-driven bad-input sweep', () => {
     expect(withBody.filter((o) => !samples[o.key]).map((o) => `${o.key} has no valid sample in the sweep`)).toEqual([]);
   });
 
+  it('has no field left on IsOptional, which lets null through (ESLint refuses the import; this catches PartialType and the like)', () => {
+    const all = (getMetadataStorage() as unknown as { validationMetadatas: Map<Function, { name?: string; propertyName: string }[]> })
+      .validationMetadatas;
+    const bare = [...all].flatMap(([target, metas]) =>
+      metas.filter((m) => m.name === 'isOptional').map((m) => `${target.name}.${m.propertyName}`),
+    );
+    expect(all.size).toBeGreaterThan(20);
+    expect(bare).toEqual([]);
+  });
+
   it('answers every operation without a 5xx, refuses null where the document does not allow it, and stays ready', async () => {
     const failures: string[] = [];
     let sent = 0;
