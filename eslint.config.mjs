@@ -35,7 +35,27 @@ export default tseslint.config(
       // No deep imports across libs: a lib's index.ts is its public API.
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@app/*/*', '../../libs/*', '../../../libs/*'], message: 'Import a lib through its index (@app/<lib>).' }] },
+        {
+          // The optional-field convention (libs/common validation/decorators.ts): null is refused unless clearable.
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'Use Optional() or Clearable() from @app/common (IsOptional lets null through).',
+            },
+            {
+              name: '@nestjs/swagger',
+              importNames: ['PartialType'],
+              message: 'Use PartialDto() from @app/common (PartialType lets null through).',
+            },
+            {
+              name: '@nestjs/mapped-types',
+              importNames: ['PartialType'],
+              message: 'Use PartialDto() from @app/common (PartialType lets null through).',
+            },
+          ],
+          patterns: [{ group: ['@app/*/*', '../../libs/*', '../../../libs/*'], message: 'Import a lib through its index (@app/<lib>).' }],
+        },
       ],
     },
   },

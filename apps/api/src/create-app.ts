@@ -4,17 +4,16 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
-import { AppLogger, createPino, Metrics, RequestContext } from '@app/common';
+import { AppLogger, BODY_LIMIT_KEY, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { jsonBodyParser } from './json-body';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: Pino;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,64}$/;
-// callContainer caps bodies at 100 KiB; leave room, refuse the absurd.
-const BODY_LIMIT = 512 * 1024;
 const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
@@ -25,12 +24,14 @@ const QUIET_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
  */
 export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const pino = opts.logger ?? createPino(config.logLevel);
+  // BODY_LIMIT_KB (default 100 KiB, what callContainer carries); routes that need more say so with @BodyLimit.
+  const bodyLimit = config.bodyLimitKb * 1024;
   const adapter = new FastifyAdapter({
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    bodyLimit: BODY_LIMIT,
+    bodyLimit,
     trustProxy: true,
     return503OnClosing: true,
     // We use no Nest middleware (consumer.apply), so @fastify/middie's request hook would only cost each
@@ -46,13 +47,13 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
 
   const fastify = app.getHttpAdapter().getInstance();
-  // wx.request sends `content-type: application/json` even with no data (POST /orders/:id/pay, /cancel...):
-  // an empty JSON body means "no body", not a 400. Anything else goes to Fastify's JSON parser (and the raw
-  // body is still kept for WeChat Pay signatures).
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT }, (req, body, done) => {
-    if (body.length === 0) done(null, undefined);
-    else void parseJson(req, body.toString('utf8'), done);
+  // JSON bodies: empty means no body, deep nesting is refused before parsing, prototype keys are named (json-body.ts).
+  // The raw body is still kept for WeChat Pay signatures.
+  const parseJson = jsonBodyParser(fastify.getDefaultJsonParser('error', 'error'));
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (req, body, done) => parseJson(req, body, done));
+  fastify.addHook('onRoute', (route) => {
+    const kib = (route.config as Record<string, unknown> | undefined)?.[BODY_LIMIT_KEY];
+    if (typeof kib === 'number') route.bodyLimit = Math.max(kib * 1024, bodyLimit);
   });
   const metrics = app.get(Metrics);
   // The request line holds only these known fields (the route is the pattern, not the URL), so it skips

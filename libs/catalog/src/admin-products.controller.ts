@@ -1,12 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '@app/auth';
-import { IdPipe, type Page } from '@app/common';
+import { BodyLimit, IdPipe, type Page } from '@app/common';
 import { CatalogQueryService } from './catalog-query.service';
 import type { AdminProductListItem, AdminProductView } from './dto/catalog.mappers';
 import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
 import { AdminProductListQuery } from './dto/product-query.dto';
 import { ProductsService } from './products.service';
+
+// A product at its matrix limits (200 SKUs with codes, images and CJK spec values) is about 190 KB of JSON.
+const PRODUCT_BODY_KB = 512;
 
 @ApiTags('admin')
 @Controller('admin/products')
@@ -31,6 +34,7 @@ export class AdminProductsController {
   /** The whole document: SPU, specs and SKU matrix (each SKU's `stock` is its initial stock). */
   @Post()
   @AdminAuth('operator')
+  @BodyLimit(PRODUCT_BODY_KB)
   create(@Body() dto: CreateProductDto): Promise<AdminProductView> {
     return this.products.create(dto);
   }
@@ -38,6 +42,7 @@ export class AdminProductsController {
   /** Fields given are changed; `specs` + `skus` together replace the matrix (SKUs with `id` keep id and stock). */
   @Patch(':id')
   @AdminAuth('operator')
+  @BodyLimit(PRODUCT_BODY_KB)
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<AdminProductView> {
     return this.products.update(id, dto);
   }

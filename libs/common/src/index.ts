@@ -1,19 +1,24 @@
 export { AppException, CommonErrors, type FieldError } from './errors/app-exception';
 export { toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
+export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
 export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
 export {
+  Clearable,
   IsExpressCompany,
   IsFen,
   IsId,
   IsImageRef,
+  IsNested,
   IsTrackingNo,
   IsPhone,
   IsQueryId,
   IsQueryInt,
   IsText,
+  Optional,
+  PartialDto,
   ToQueryNumber,
 } from './validation/decorators';
 export * from './money';

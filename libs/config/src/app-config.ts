@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly env: NodeEnv;
   readonly port: number;
   readonly host: string;
+  /** Largest request body in KiB (routes may ask for more with @BodyLimit). */
+  readonly bodyLimitKb: number;
   readonly logLevel: string;
   /** Request ids on every log line written while serving a request (AsyncLocalStorage); `auto` = where it is cheap. */
   readonly logRequestContext: 'auto' | 'on' | 'off';

@@ -110,6 +110,12 @@ describe('loadConfig', () => {
     expect(c.auth.devLogin).toBe(false); // dev login defaults on only in embedded demo mode
   });
 
+  it('limits request bodies to 100 KiB unless BODY_LIMIT_KB says otherwise (16 KiB at least)', () => {
+    expect(loadConfig({}).bodyLimitKb).toBe(100);
+    expect(loadConfig({ BODY_LIMIT_KB: '256' }).bodyLimitKb).toBe(256);
+    expect(problems({ BODY_LIMIT_KB: '8' })).toEqual(['BODY_LIMIT_KB: must be between 16 and 10240, got 8']);
+  });
+
   it('requires the bootstrap username and password together', () => {
     expect(problems({ ADMIN_BOOTSTRAP_USERNAME: 'boss' })).toEqual([
       'ADMIN_BOOTSTRAP_PASSWORD: ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD must be set together',

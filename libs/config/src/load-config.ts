@@ -166,6 +166,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     env: nodeEnv,
     port: r.int('PORT', 3000, 1, 65535),
     host: r.str('HOST', '0.0.0.0'),
+    bodyLimitKb: r.int('BODY_LIMIT_KB', 100, 16, 10_240),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     logRequestContext: r.oneOf('LOG_REQUEST_CONTEXT', ['auto', 'on', 'off'] as const, 'auto'),
     database,

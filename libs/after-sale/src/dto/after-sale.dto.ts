@@ -1,18 +1,5 @@
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsExpressCompany, IsFen, IsId, IsImageRef, IsQueryId, IsText, IsTrackingNo, PageQuery } from '@app/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
+import { IsExpressCompany, IsFen, IsId, IsImageRef, IsNested, IsQueryId, IsText, IsTrackingNo, Optional, PageQuery } from '@app/common';
 import {
   AFTER_SALE_REASON_CODES,
   AFTER_SALE_STATUSES,
@@ -41,8 +28,7 @@ export class QuoteAfterSaleDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AfterSaleLineDto)
+  @IsNested(() => AfterSaleLineDto, { each: true })
   items!: AfterSaleLineDto[];
 }
 
@@ -51,12 +37,12 @@ export class ApplyAfterSaleDto extends QuoteAfterSaleDto {
   @IsIn(AFTER_SALE_REASON_CODES)
   reason!: string;
 
-  @IsOptional()
+  @Optional()
   @IsText(0, 500)
   description?: string;
 
   /** Photos: http(s) URLs or cloud:// file ids, at most 9. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(9)
   @IsImageRef({ each: true })
@@ -78,11 +64,11 @@ export class RefundablePreviewQuery {
 
 export class ApproveAfterSaleDto {
   /** Lower the refund (fen); omit to refund what was asked. */
-  @IsOptional()
+  @Optional()
   @IsFen(1)
   refundAmount?: number;
 
-  @IsOptional()
+  @Optional()
   @IsText(0, 200)
   note?: string;
 }
@@ -93,7 +79,7 @@ export class RejectAfterSaleDto {
 }
 
 export class AfterSaleListQuery extends PageQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(AFTER_SALE_STATUSES)
   status?: AfterSaleStatus;
 
@@ -103,15 +89,15 @@ export class AfterSaleListQuery extends PageQuery {
 }
 
 export class AdminAfterSaleListQuery extends AfterSaleListQuery {
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9A-Za-z]{1,32}$/, { message: 'orderNo must be 1-32 letters or digits' })
   orderNo?: string;
 
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   from?: string;
 
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true })
   to?: string;
 }

@@ -1,6 +1,5 @@
-import { PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
-import { IsPhone, IsText } from '@app/common';
+import { IsBoolean, Matches } from 'class-validator';
+import { IsPhone, IsText, Optional, PartialDto } from '@app/common';
 
 export class CreateAddressDto {
   /** wx.chooseAddress: userName */
@@ -27,13 +26,13 @@ export class CreateAddressDto {
   @IsText(1, 200)
   detail!: string;
 
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6}$/, { message: 'postalCode must be 6 digits' })
   postalCode?: string;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isDefault?: boolean;
 }
 
-export class UpdateAddressDto extends PartialType(CreateAddressDto) {}
+export class UpdateAddressDto extends PartialDto(CreateAddressDto) {}

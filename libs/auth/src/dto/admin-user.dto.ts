@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IsText } from '@app/common';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Clearable, IsText, Optional } from '@app/common';
 import { ADMIN_ROLES, type AdminRole } from '../roles';
 
 export class CreateAdminUserDto {
@@ -16,29 +16,29 @@ export class CreateAdminUserDto {
   role!: AdminRole;
 
   /** Openid of the WeChat user who may use the admin routes from inside the mini program. */
-  @IsOptional()
+  @Optional()
   @IsText(1, 64)
   boundOpenid?: string;
 }
 
 export class UpdateAdminUserDto {
-  @IsOptional()
+  @Optional()
   @IsIn(ADMIN_ROLES)
   role?: AdminRole;
 
-  @IsOptional()
+  @Optional()
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
 
   /** Resets the password (also unlocks the account and ends existing sessions). */
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(10)
   @MaxLength(128)
   password?: string;
 
   /** null unbinds. */
-  @IsOptional()
+  @Clearable()
   @IsText(1, 64)
   boundOpenid?: string | null;
 }

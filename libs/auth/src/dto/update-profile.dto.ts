@@ -1,12 +1,11 @@
-import { IsOptional } from 'class-validator';
-import { IsImageRef, IsText } from '@app/common';
+import { IsImageRef, IsText, Optional } from '@app/common';
 
 export class UpdateProfileDto {
-  @IsOptional()
+  @Optional()
   @IsText(1, 32)
   nickname?: string;
 
-  @IsOptional()
+  @Optional()
   @IsImageRef()
   avatarUrl?: string;
 }

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsId } from '@app/common';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsId, Optional } from '@app/common';
 
 export const MAX_LINE_QUANTITY = 999;
 
@@ -14,13 +14,13 @@ export class AddCartItemDto {
 }
 
 export class UpdateCartItemDto {
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(MAX_LINE_QUANTITY)
   quantity?: number;
 
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   selected?: boolean;
 }
@@ -30,7 +30,7 @@ export class SelectCartItemsDto {
   selected!: boolean;
 
   /** Omit to (un)select every line. */
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

@@ -1,14 +1,13 @@
-import { PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { IsId, IsImageRef, IsText } from '@app/common';
-import { IsSort, Optional } from './validators';
+import { IsBoolean } from 'class-validator';
+import { Clearable, IsId, IsImageRef, IsText, Optional, PartialDto } from '@app/common';
+import { IsSort } from './validators';
 
 export class CreateCategoryDto {
   @IsText(1, 32)
   name!: string;
 
   /** A top-level category's id (creates a subcategory); omit or null for a top-level category. */
-  @IsOptional()
+  @Clearable()
   @IsId()
   parentId?: number | null;
 
@@ -25,4 +24,4 @@ export class CreateCategoryDto {
   isVisible?: boolean;
 }
 
-export class UpdateCategoryDto extends PartialType(CreateCategoryDto, { skipNullProperties: false }) {}
+export class UpdateCategoryDto extends PartialDto(CreateCategoryDto) {}

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsQueryId, IsText, PageQuery } from '@app/common';
+import { IsIn } from 'class-validator';
+import { IsQueryId, IsText, Optional, PageQuery } from '@app/common';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 
 export const PRODUCT_SORTS = ['default', 'price_asc', 'price_desc', 'sales', 'newest'] as const;
@@ -12,19 +12,19 @@ export class ProductListQuery extends PageQuery {
   categoryId?: number;
 
   /** Matches title and subtitle. */
-  @IsOptional()
+  @Optional()
   @IsText(1, 50)
   keyword?: string;
 
   @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'default' })
-  @IsOptional()
+  @Optional()
   @IsIn(PRODUCT_SORTS)
   sort?: ProductSort;
 }
 
 export class AdminProductListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(PRODUCT_STATUSES)
   status?: ProductStatus;
 
@@ -32,7 +32,7 @@ export class AdminProductListQuery extends PageQuery {
   @IsQueryId()
   categoryId?: number;
 
-  @IsOptional()
+  @Optional()
   @IsText(1, 50)
   keyword?: string;
 }

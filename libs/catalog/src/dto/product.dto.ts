@@ -1,10 +1,9 @@
-import { ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsFen, IsId, IsImageRef, IsText } from '@app/common';
+import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
+import { Clearable, IsFen, IsId, IsImageRef, IsNested, IsText, Optional, PartialDto } from '@app/common';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 import { MATRIX_LIMITS } from '../product-matrix';
-import { IsImageList, IsTextList, Optional } from './validators';
+import { IsImageList, IsTextList } from './validators';
 
 export class SpecDto {
   /** e.g. 颜色 */
@@ -30,7 +29,7 @@ export class SkuDto {
   price!: number;
 
   /** Strike-through price; >= price when given. */
-  @IsOptional()
+  @Clearable()
   @IsFen(1)
   linePrice?: number | null;
 
@@ -46,7 +45,7 @@ export class SkuDto {
   @IsText(0, 64)
   code?: string;
 
-  @IsOptional()
+  @Clearable()
   @IsImageRef()
   image?: string | null;
 }
@@ -82,32 +81,28 @@ export class CreateProductDto {
 
   @IsArray()
   @ArrayMaxSize(MATRIX_LIMITS.specs)
-  @ValidateNested({ each: true })
-  @Type(() => SpecDto)
+  @IsNested(() => SpecDto, { each: true })
   specs!: SpecDto[];
 
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MATRIX_LIMITS.skus)
-  @ValidateNested({ each: true })
-  @Type(() => SkuDto)
+  @IsNested(() => SkuDto, { each: true })
   skus!: SkuDto[];
 }
 
 /** Fields given are changed; `specs` and `skus` come together and replace the matrix. */
-export class UpdateProductDto extends PartialType(OmitType(CreateProductDto, ['specs', 'skus'] as const), { skipNullProperties: false }) {
+export class UpdateProductDto extends PartialDto(OmitType(CreateProductDto, ['specs', 'skus'] as const)) {
   @Optional()
   @IsArray()
   @ArrayMaxSize(MATRIX_LIMITS.specs)
-  @ValidateNested({ each: true })
-  @Type(() => SpecDto)
+  @IsNested(() => SpecDto, { each: true })
   specs?: SpecDto[];
 
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MATRIX_LIMITS.skus)
-  @ValidateNested({ each: true })
-  @Type(() => SkuDto)
+  @IsNested(() => SkuDto, { each: true })
   skus?: SkuDto[];
 }

@@ -1,23 +1,20 @@
-import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, Matches, Max, Min } from 'class-validator';
 import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNumber,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { IsId, IsImageRef, IsPhone, IsText, MAX_ID, PageQuery, ToQueryNumber } from '@app/common';
+  Clearable,
+  IsId,
+  IsImageRef,
+  IsNested,
+  IsPhone,
+  IsText,
+  MAX_ID,
+  Optional,
+  PageQuery,
+  PartialDto,
+  ToQueryNumber,
+} from '@app/common';
 import { LINK_TYPES, type LinkType } from '../link';
-import { IsSort, Optional } from './validators';
+import { IsSort } from './validators';
 
 export class LinkDto {
   @ApiPropertyOptional({ enum: LINK_TYPES })
@@ -25,12 +22,12 @@ export class LinkDto {
   type!: LinkType;
 
   /** Product id (type product) or category id (type category). */
-  @IsOptional()
+  @Clearable()
   @IsId()
   id?: number | null;
 
   /** An http(s) URL or a mini program page path such as /pages/goods/list/index (type url). */
-  @IsOptional()
+  @Clearable()
   @IsText(1, 512)
   @Matches(/^(https?:\/\/\S+|\/\S+)$/, { message: 'url must be an http(s) URL or a page path starting with /' })
   url?: string | null;
@@ -46,19 +43,18 @@ class SortedDto {
   isActive?: boolean;
 
   /** ISO 8601; shown from this instant (null = no start). */
-  @IsOptional()
+  @Clearable()
   @IsISO8601({ strict: true })
   startsAt?: string | null;
 
   /** ISO 8601; hidden from this instant (null = no end). */
-  @IsOptional()
+  @Clearable()
   @IsISO8601({ strict: true })
   endsAt?: string | null;
 
   /** Defaults to no link. */
   @Optional()
-  @ValidateNested()
-  @Type(() => LinkDto)
+  @IsNested(() => LinkDto)
   link?: LinkDto;
 }
 
@@ -71,7 +67,7 @@ export class CreateBannerDto extends SortedDto {
   image!: string;
 }
 
-export class UpdateBannerDto extends PartialType(CreateBannerDto, { skipNullProperties: false }) {}
+export class UpdateBannerDto extends PartialDto(CreateBannerDto) {}
 
 export class CreateHomeSectionDto extends SortedDto {
   @IsText(1, 32)
@@ -81,7 +77,7 @@ export class CreateHomeSectionDto extends SortedDto {
   @IsText(0, 64)
   subtitle?: string;
 
-  @IsOptional()
+  @Clearable()
   @IsImageRef()
   image?: string | null;
 
@@ -95,7 +91,7 @@ export class CreateHomeSectionDto extends SortedDto {
   productIds!: number[];
 }
 
-export class UpdateHomeSectionDto extends PartialType(CreateHomeSectionDto, { skipNullProperties: false }) {}
+export class UpdateHomeSectionDto extends PartialDto(CreateHomeSectionDto) {}
 
 export class CreateStoreDto {
   @IsText(1, 64)
@@ -142,7 +138,7 @@ export class CreateStoreDto {
   sort?: number;
 }
 
-export class UpdateStoreDto extends PartialType(CreateStoreDto, { skipNullProperties: false }) {}
+export class UpdateStoreDto extends PartialDto(CreateStoreDto) {}
 
 export class StoreQuery extends PageQuery {
   /** Your latitude (send with lng): stores come nearest first, with distanceMeters. */

@@ -1,8 +1,60 @@
-import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, type ValidationOptions } from 'class-validator';
+import { applyDecorators, type Type } from '@nestjs/common';
+// eslint-disable-next-line no-restricted-imports -- PartialDto below is the one wrapper of PartialType
+import { ApiProperty, PartialType } from '@nestjs/swagger';
+import { Transform, Type as TransformType } from 'class-transformer';
+import {
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+  type ValidationOptions,
+} from 'class-validator';
 import { MAX_ID } from './validation';
 import { MAX_FEN } from '../money';
+
+/**
+ * The convention for optional fields (every DTO uses it; ESLint keeps class-validator's IsOptional out):
+ * absent means "not given"; present means a valid value. A JSON `null` is refused with 400 naming the field
+ * (IsOptional would let it through to a NOT NULL column), unless the field is `@Clearable()`.
+ */
+export function Optional(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    IsDefined({ message: '$property must not be null (omit it to leave it unset)' }),
+  );
+}
+
+/**
+ * An optional field where `null` means "clear it" (no end date, no parent, unbind): absent or null skip the
+ * other validators. The OpenAPI document marks it `nullable`, which is how clients (and the bad-input sweep)
+ * know which fields take null.
+ */
+export function Clearable(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined && value !== null),
+    ApiProperty({ required: false, nullable: true }),
+  );
+}
+
+/** PartialType that keeps the convention: every field becomes optional, and null stays refused unless the field is clearable. */
+export function PartialDto<T>(classRef: Type<T>): Type<Partial<T>> {
+  return PartialType(classRef, { skipNullProperties: false });
+}
+
+/**
+ * A nested DTO: a JSON object validated as `type`; `{ each: true }` for a list of them. (ValidateNested alone
+ * takes an array where an object belongs, and an array inside a list, and checks only their elements.)
+ */
+export function IsNested(type: () => Function, opts?: { each?: boolean }): PropertyDecorator {
+  return applyDecorators(IsObject(opts), ValidateNested(opts), TransformType(type));
+}
 
 const trim = Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
@@ -30,7 +82,7 @@ export const ToQueryNumber = (): PropertyDecorator =>
 /** An integer query parameter within [min, max]; optional unless `required`. */
 export function IsQueryInt(min: number, max: number, opts: { required?: boolean } = {}): PropertyDecorator {
   const checks = [ToQueryNumber(), IsInt(), Min(min), Max(max)];
-  return applyDecorators(...(opts.required ? checks : [IsOptional(), ...checks]));
+  return applyDecorators(...(opts.required ? checks : [Optional(), ...checks]));
 }
 
 /** Query-string id (a filter, or with `required` a mandatory parameter). */

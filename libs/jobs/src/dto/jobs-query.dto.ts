@@ -1,13 +1,13 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { IsText, PageQuery } from '@app/common';
+import { IsIn } from 'class-validator';
+import { IsText, Optional, PageQuery } from '@app/common';
 import type { JobStatus } from '../job.entity';
 
 export class JobsQuery extends PageQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(['pending', 'running', 'done', 'dead'])
   status?: JobStatus;
 
-  @IsOptional()
+  @Optional()
   @IsText(1, 64)
   type?: string;
 }

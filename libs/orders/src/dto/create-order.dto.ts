@@ -1,6 +1,5 @@
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { IsId, IsText } from '@app/common';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsInt, Max, Min } from 'class-validator';
+import { IsId, IsNested, IsText, Optional } from '@app/common';
 
 export const MAX_ORDER_LINES = 50;
 
@@ -16,21 +15,20 @@ export class OrderLineDto {
 
 /** The lines of an order: explicit items ("buy now") or the selected cart lines. */
 class OrderLinesDto {
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_ORDER_LINES)
-  @ValidateNested({ each: true })
-  @Type(() => OrderLineDto)
+  @IsNested(() => OrderLineDto, { each: true })
   items?: OrderLineDto[];
 
-  @IsOptional()
+  @Optional()
   @Equals(true, { message: 'fromCart must be true when given' })
   fromCart?: true;
 }
 
 export class CheckoutPreviewDto extends OrderLinesDto {
-  @IsOptional()
+  @Optional()
   @IsId()
   addressId?: number;
 }
@@ -39,7 +37,7 @@ export class CreateOrderDto extends OrderLinesDto {
   @IsId()
   addressId!: number;
 
-  @IsOptional()
+  @Optional()
   @IsText(0, 200)
   remark?: string;
 }

@@ -1,9 +1,9 @@
-import { IsIn, IsOptional } from 'class-validator';
-import { IsQueryId, PageQuery } from '@app/common';
+import { IsIn } from 'class-validator';
+import { IsQueryId, Optional, PageQuery } from '@app/common';
 import type { RefundStatus } from '../refund.entity';
 
 export class RefundsQuery extends PageQuery {
-  @IsOptional()
+  @Optional()
   @IsIn(['pending', 'processing', 'succeeded', 'closed', 'abnormal'])
   status?: RefundStatus;
 
