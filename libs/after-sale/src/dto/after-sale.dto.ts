@@ -12,7 +12,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsExpressCompany, IsFen, IsId, IsImageRef, IsQueryId, IsText, IsTrackingNo, PageQuery } from '@app/common';
+import { IsFen, IsId, IsImageRef, IsQueryId, IsText, IsTrackingNo, PageQuery } from '@app/common';
+import { IsExpressCompany } from '@app/wechat';
 import {
   AFTER_SALE_REASON_CODES,
   AFTER_SALE_STATUSES,
