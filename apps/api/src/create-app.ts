@@ -98,6 +98,30 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     done();
   });
 
+  if (config.serve === 'notify') {
+    // The public notify service: every route but these answers exactly like one that does not exist.
+    fastify.addHook('onRequest', (req, reply, done) => {
+      if (req.is404 || NOTIFY_SERVICE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) done();
+      else reply.callNotFound();
+    });
+  }
+
+  if (config.docsEnabled && config.serve === 'all') setupDocs(app);
+  await app.init();
+  return app;
+}
+
+/** What SERVE=notify answers: WeChat Pay's notifications (they trust nothing but its signature) and health. */
+export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
+  'POST /api/v1/payments/wechat/notify',
+  'POST /api/v1/payments/wechat/refund-notify',
+  'GET /healthz',
+  'HEAD /healthz',
+  'GET /readyz',
+  'HEAD /readyz',
+]);
+
+function setupDocs(app: NestFastifyApplication): void {
   SwaggerModule.setup(
     'docs',
     app,
@@ -113,6 +137,4 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       ),
     { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false },
   );
-  await app.init();
-  return app;
 }
