@@ -13,7 +13,7 @@ export interface MysqlConfig {
   readonly connectTimeoutMs: number;
   /** One statement, client side: the connection is dropped when the server does not answer in time. */
   readonly queryTimeoutMs: number;
-  /** Waiting for a free pool connection. */
+  /** Waiting for a pool connection while the server answers nothing (a busy server keeps its queue). */
   readonly acquireTimeoutMs: number;
   /** Requests allowed to wait for a pool connection at once (0 = no limit). */
   readonly queueLimit: number;

@@ -9,39 +9,60 @@ interface Pool {
 /**
  * Bounds every wait on MySQL once the schema is up to date (migrations may run long and get none of
  * this): a statement the server does not answer within `queryTimeoutMs` fails, and its connection is
- * dropped so nothing else queues behind it; waiting for a pool connection ends after `acquireTimeoutMs`.
- * With the database frozen, requests fail with 503 DATABASE_UNAVAILABLE in bounded time and the pool
- * heals by itself (fresh connections) when the server answers again.
+ * dropped so nothing else queues behind it; a request waiting for a pool connection gives up once the
+ * server has answered nothing for `acquireTimeoutMs`. With the database frozen, requests fail with 503
+ * DATABASE_UNAVAILABLE in bounded time and the pool heals by itself (fresh connections) when the server
+ * answers again. A busy server that keeps answering is not unavailable: its queue just waits its turn
+ * (at most `queueLimit` long).
  */
 export function applyDatabaseTimeouts(ds: DataSource, db: MysqlConfig): void {
   // TypeORM passes mysql2 a per-statement `timeout` when both are set (read on every query).
   const driverOptions = ds.driver.options as { maxQueryExecutionTime?: number; enableQueryTimeout?: boolean };
   driverOptions.maxQueryExecutionTime = db.queryTimeoutMs;
   driverOptions.enableQueryTimeout = true;
-  ds.subscribers.push(new DropTimedOutConnections());
-  boundAcquisition((ds.driver as unknown as { pool: Pool }).pool, db.acquireTimeoutMs);
+  const watch = new StatementWatch();
+  ds.subscribers.push(watch);
+  boundAcquisition((ds.driver as unknown as { pool: Pool }).pool, db.acquireTimeoutMs, watch);
 }
 
 /**
- * mysql2 reports a statement timeout but keeps the connection, with the unanswered statement still in its
- * queue: the next borrower would wait behind it. Destroying it lets the pool open a fresh one.
+ * Sees every statement end. Notes when the server last answered (an SQL error is an answer too), and
+ * destroys a connection whose statement timed out: mysql2 would keep it, with the unanswered statement
+ * still queued in front of the next borrower's.
  */
-class DropTimedOutConnections implements EntitySubscriberInterface {
+class StatementWatch implements EntitySubscriberInterface {
+  answeredAt = Date.now();
+
   afterQuery(event: { error?: unknown; queryRunner: QueryRunner }): void {
-    if ((event.error as { code?: string } | undefined)?.code !== 'PROTOCOL_SEQUENCE_TIMEOUT') return;
-    (event.queryRunner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection?.destroy();
+    const error = event.error as { code?: string; fatal?: boolean } | undefined;
+    if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
+      (event.queryRunner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection?.destroy();
+    } else if (!error?.fatal) {
+      this.answeredAt = Date.now();
+    }
   }
 }
 
-/** mysql2's pool has no acquire timeout: a waiter gives up after `ms`; a connection that comes later goes back. */
-function boundAcquisition(pool: Pool, ms: number): void {
+/**
+ * mysql2's pool has no acquire timeout. A waiter gives up when the server has answered nothing for `ms`
+ * (checked when its timer fires; while statements complete it waits on); a connection that arrives after
+ * it gave up goes straight back to the pool.
+ */
+function boundAcquisition(pool: Pool, ms: number, watch: StatementWatch): void {
   const getConnection = pool.getConnection.bind(pool);
   pool.getConnection = (cb: ConnectionCallback): void => {
     let settled = false;
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout;
+    const check = (): void => {
+      const silentMs = Date.now() - watch.answeredAt;
+      if (silentMs < ms) {
+        timer = setTimeout(check, ms - silentMs);
+        return;
+      }
       settled = true;
-      cb(Object.assign(new Error(`No database connection within ${ms} ms`), { code: 'DB_ACQUIRE_TIMEOUT' }));
-    }, ms);
+      cb(Object.assign(new Error(`No database connection: the server answered nothing for ${ms} ms`), { code: 'DB_ACQUIRE_TIMEOUT' }));
+    };
+    timer = setTimeout(check, ms);
     getConnection((err, conn) => {
       if (settled) {
         conn?.release();
