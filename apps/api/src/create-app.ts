@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
+import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 
 export interface CreateAppOptions extends AppModuleOptions {
@@ -113,8 +114,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
 
 /** What SERVE=notify answers: WeChat Pay's notifications (they trust nothing but its signature) and health. */
 export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
-  'POST /api/v1/payments/wechat/notify',
-  'POST /api/v1/payments/wechat/refund-notify',
+  `POST ${WECHAT_PAY_NOTIFY_PATH}`,
+  `POST ${WECHAT_PAY_REFUND_NOTIFY_PATH}`,
   'GET /healthz',
   'HEAD /healthz',
   'GET /readyz',
