@@ -16,11 +16,14 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:24-bookworm-slim
-# The heap budget of Cloud Hosting's 512 MB instance: without it V8 sizes the old generation from the
-# host's memory and lets garbage pile up under load (RSS past 400 MB measured). Raise it with the
-# instance (about 40% of its memory), e.g. NODE_OPTIONS=--max-old-space-size=400 on 1 GB.
+# The heap budget of the 512 MB instance container.config.json and container.notify.config.json ask for
+# ("mem": 0.5): without it V8 sizes the old generation from the host's memory and lets garbage pile up under
+# load (RSS past 400 MB measured). Keep it about 40% of the instance's memory: on 1 GB set
+# NODE_OPTIONS=--max-old-space-size=384 in the service's envParams (the first start of each container then
+# writes a code cache for that flag: V8 refuses a cache made under another heap size).
+# 8080: a non-root process may bind it on any platform (ports below 1024 need a capability on some).
 ENV NODE_ENV=production \
-    PORT=80 \
+    PORT=8080 \
     NODE_OPTIONS="--max-old-space-size=192"
 WORKDIR /app
 COPY --from=deps --chown=node:node /app/node_modules ./node_modules
@@ -30,8 +33,6 @@ USER node
 # V8 accepts a code cache only under the flags it was made with: remake it under this stage's NODE_OPTIONS.
 # (A start that finds it unusable still writes a matching one beside the bundle for the next start.)
 RUN node dist/apps/api/src/write-code-cache.js
-EXPOSE 80
-# Binding to port 80 as non-root: Node needs no capability for that on Docker's default
-# net.ipv4.ip_unprivileged_port_start=0; set PORT to a high port where the platform differs.
+EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["node", "dist/apps/api/src/start.js"]

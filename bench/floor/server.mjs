@@ -128,9 +128,10 @@ async function shopper(req) {
     if (openid !== undefined) {
       if (header(req, 'x-wx-source') === undefined)
         throw new HttpError(401, 'UNAUTHENTICATED', 'x-wx-source header missing: the request did not come through the WeChat gateway');
-      const appid = (direct ? header(req, 'x-wx-appid') : (header(req, 'x-wx-from-appid') ?? header(req, 'x-wx-appid'))) ?? config.appId;
+      const appid = direct ? header(req, 'x-wx-appid') : header(req, 'x-wx-from-appid');
+      if (appid !== config.appId) throw new HttpError(401, 'GATEWAY_APPID_MISMATCH', 'x-wx-appid names another mini program');
       const unionid = direct ? header(req, 'x-wx-unionid') : (header(req, 'x-wx-from-unionid') ?? header(req, 'x-wx-unionid'));
-      return findOrCreateUser(appid.slice(0, 32), openid.slice(0, 64), unionid?.slice(0, 64));
+      return findOrCreateUser(appid, openid.slice(0, 64), unionid?.slice(0, 64));
     }
   }
   // Bearer tokens are not part of the benchmark.

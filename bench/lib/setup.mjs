@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { connect, ensureCatalog, ensureDatabase } from './db.mjs';
-import { generatePayKeys, productionEnv, startFakeWechatPay } from './env.mjs';
+import { APPID, generatePayKeys, productionEnv, startFakeWechatPay } from './env.mjs';
 import { freePort, onCleanup, startServer } from './procs.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,7 +51,7 @@ export async function startBench({ build = true } = {}) {
 }
 
 export function gatewayHeaders(openid, json = true) {
-  const h = { 'x-wx-openid': openid, 'x-wx-source': 'wx_client' };
+  const h = { 'x-wx-openid': openid, 'x-wx-appid': APPID, 'x-wx-source': 'wx_client' };
   if (json) h['content-type'] = 'application/json';
   return h;
 }

@@ -103,6 +103,12 @@ describe('after-sale', () => {
       actions: ['submit_return', 'cancel'],
     });
     expect(new Date(approved.body.returnDeadline).getTime() - w.t.clock.now().getTime()).toBe(7 * 86_400_000);
+    const unknown = await w.t.http.post(
+      `/api/v1/after-sales/${id}/return-shipment`,
+      { expressCompany: 'NOPE', trackingNo: 'YT1234567890' },
+      { token: o.token },
+    );
+    expect([unknown.status, unknown.body.code, unknown.body.details.fields[0].field]).toEqual([400, 'VALIDATION_FAILED', 'expressCompany']);
     const sent = await w.t.http.post(
       `/api/v1/after-sales/${id}/return-shipment`,
       { expressCompany: 'yto', trackingNo: 'YT1234567890' },

@@ -1,8 +1,8 @@
-import { startTestApp, type TestApp } from '@app/testing';
+import { startTestApp, TEST_APPID, type TestApp } from '@app/testing';
 
 const GATEWAY = (openid: string, extra: Record<string, string> = {}): Record<string, string> => ({
   'x-wx-openid': openid,
-  'x-wx-appid': 'wxtest0000000000a1',
+  'x-wx-appid': TEST_APPID,
   'x-wx-source': 'wx_client',
   'x-wx-env': 'prod-1',
   ...extra,
@@ -165,12 +165,37 @@ describe('identity', () => {
       expect(await gw.sql("SELECT id FROM user WHERE openid = 'o_no_source'")).toEqual([]);
     });
 
-    it('use x-wx-from-openid under resource sharing', async () => {
+    it('use x-wx-from-openid under resource sharing, where x-wx-appid is the environment owner', async () => {
       const res = await gw.http.get('/api/v1/me', {
-        headers: { 'x-wx-from-openid': 'o_shared', 'x-wx-from-appid': 'wxother0000000000b', 'x-wx-source': 'wx_client' },
+        headers: {
+          'x-wx-from-openid': 'o_shared',
+          'x-wx-from-appid': TEST_APPID,
+          'x-wx-appid': 'wxowner00000000000b',
+          'x-wx-source': 'wx_client',
+        },
       });
       expect(res.status).toBe(200);
-      expect(await gw.sql("SELECT appid FROM user WHERE openid = 'o_shared'")).toEqual([{ appid: 'wxother0000000000b' }]);
+      expect(await gw.sql("SELECT appid FROM user WHERE openid = 'o_shared'")).toEqual([{ appid: TEST_APPID }]);
+    });
+
+    it.each([
+      ['another x-wx-appid', GATEWAY('o_foreign_1', { 'x-wx-appid': 'wxother0000000000b' }), 'x-wx-appid'],
+      ['no x-wx-appid', (({ 'x-wx-appid': _, ...h }) => h)(GATEWAY('o_foreign_2')), 'x-wx-appid'],
+      [
+        'another x-wx-from-appid under resource sharing',
+        {
+          'x-wx-from-openid': 'o_foreign_3',
+          'x-wx-from-appid': 'wxother0000000000b',
+          'x-wx-appid': TEST_APPID,
+          'x-wx-source': 'wx_client',
+        },
+        'x-wx-from-appid',
+      ],
+    ])('refuse %s: the openid belongs to another mini program', async (_, headers, named) => {
+      const res = await gw.http.get('/api/v1/me', { headers });
+      expect([res.status, res.body.code]).toEqual([401, 'GATEWAY_APPID_MISMATCH']);
+      expect(res.body.message).toContain(named);
+      expect(await gw.sql("SELECT id FROM user WHERE openid LIKE 'o_foreign_%'")).toEqual([]);
     });
 
     it('create exactly one user when two first requests of one openid arrive at once', async () => {

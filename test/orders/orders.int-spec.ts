@@ -66,6 +66,20 @@ describe('order lifecycle', () => {
     expect((await t.http.post(`/api/v1/orders/${id}/confirm-receipt`, undefined, { token: u.token })).status).toBe(409);
 
     const operator = await t.createAdmin('operator');
+    // Only delivery companies WeChat's shipping-info service knows (its upload would fail for any other).
+    for (const expressCompany of ['XYZ', 'SHUNFENG', 'S F', '', 42]) {
+      const refused = await t.http.post(
+        `/api/v1/admin/orders/${id}/ship`,
+        { expressCompany, trackingNo: 'SF1234567890' },
+        { token: operator },
+      );
+      expect([refused.status, refused.body.code, refused.body.details?.fields?.[0]?.field]).toEqual([
+        400,
+        'VALIDATION_FAILED',
+        'expressCompany',
+      ]);
+    }
+    expect(await t.sql('SELECT id FROM shipment WHERE order_id = ?', [id])).toEqual([]);
     const shipped = await t.http.post(
       `/api/v1/admin/orders/${id}/ship`,
       { expressCompany: 'sf', trackingNo: 'SF1234567890' },

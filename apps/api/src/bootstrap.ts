@@ -1,11 +1,9 @@
 import './bundled-packages';
 import 'reflect-metadata';
-import { ConfigError, describeConfig, loadConfig } from '@app/config';
+import { ConfigError, describeConfig, loadConfig, unannouncedDevelopmentDefaults } from '@app/config';
 import pino from 'pino';
 import { createPino } from '@app/common';
 import { createApp } from './create-app';
-
-const SHUTDOWN_GRACE_MS = 25_000;
 
 /** Loads the configuration, builds the app, listens, and drains on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
@@ -32,9 +30,17 @@ export async function main(): Promise<void> {
   });
   const logger = createPino(config.logLevel, stdout);
   logger.info({ config: describeConfig(config) }, 'starting');
+  const devDefaults = unannouncedDevelopmentDefaults(config, process.env);
+  if (devDefaults) {
+    logger.warn(
+      { developmentDefaults: devDefaults },
+      'NODE_ENV is not set: development defaults are on against a real database (set NODE_ENV=production to refuse them)',
+    );
+  }
   const app = await createApp(config, { logger });
 
-  // SIGTERM: stop accepting, let in-flight requests finish, then close the pool (Nest shutdown hooks).
+  // SIGTERM: stop accepting, let running jobs and in-flight requests finish, then close the pool (Nest
+  // shutdown hooks: the job runner drains in beforeApplicationShutdown, TypeORM closes the pool after).
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;
@@ -43,7 +49,7 @@ export async function main(): Promise<void> {
     setTimeout(() => {
       logger.error('shutdown grace period exceeded: exiting');
       process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
+    }, config.shutdownGraceMs).unref();
     app.close().then(
       () => process.exit(0),
       (err: unknown) => {

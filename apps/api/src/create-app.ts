@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, BODY_LIMIT_KEY, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
+import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBodyParser } from './json-body';
 
@@ -99,6 +100,30 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     done();
   });
 
+  if (config.serve === 'notify') {
+    // The public notify service: every route but these answers exactly like one that does not exist.
+    fastify.addHook('onRequest', (req, reply, done) => {
+      if (req.is404 || NOTIFY_SERVICE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) done();
+      else reply.callNotFound();
+    });
+  }
+
+  if (config.docsEnabled && config.serve === 'all') setupDocs(app);
+  await app.init();
+  return app;
+}
+
+/** What SERVE=notify answers: WeChat Pay's notifications (they trust nothing but its signature) and health. */
+export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
+  `POST ${WECHAT_PAY_NOTIFY_PATH}`,
+  `POST ${WECHAT_PAY_REFUND_NOTIFY_PATH}`,
+  'GET /healthz',
+  'HEAD /healthz',
+  'GET /readyz',
+  'HEAD /readyz',
+]);
+
+function setupDocs(app: NestFastifyApplication): void {
   SwaggerModule.setup(
     'docs',
     app,
@@ -114,6 +139,4 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       ),
     { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false },
   );
-  await app.init();
-  return app;
 }

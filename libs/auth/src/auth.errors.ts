@@ -6,6 +6,8 @@ export const AuthErrors = {
   malformedAuthorization: (): AppException => new AppException(401, 'UNAUTHENTICATED', 'Authorization header must be "Bearer <token>"'),
   gatewaySourceMissing: (): AppException =>
     new AppException(401, 'UNAUTHENTICATED', 'x-wx-source header missing: the request did not come through the WeChat gateway'),
+  gatewayAppIdMismatch: (headerName: string): AppException =>
+    new AppException(401, 'GATEWAY_APPID_MISMATCH', `${headerName} is missing or names another mini program than this service's`),
   loginRequired: (): AppException => CommonErrors.unauthenticated('Log in first'),
   userDisabled: (): AppException => new AppException(403, 'USER_DISABLED', 'This account is disabled'),
   adminRequired: (): AppException => new AppException(403, 'FORBIDDEN', 'Admin account required'),

@@ -44,10 +44,13 @@ export class IdentityResolver {
       const openid = direct ?? header(req, 'x-wx-from-openid');
       if (openid !== undefined) {
         if (header(req, 'x-wx-source') === undefined) throw AuthErrors.gatewaySourceMissing();
-        const appid =
-          (direct ? header(req, 'x-wx-appid') : (header(req, 'x-wx-from-appid') ?? header(req, 'x-wx-appid'))) ?? this.config.wechat.appId;
+        // The openid belongs to the mini program that called: x-wx-appid directly, x-wx-from-appid under
+        // resource sharing (x-wx-appid is then the environment owner's). Only ours (WX_APPID) is accepted:
+        // an openid is meaningless, and a user row wrong, under another appid.
+        const appid = direct ? header(req, 'x-wx-appid') : header(req, 'x-wx-from-appid');
+        if (appid !== this.config.wechat.appId) throw AuthErrors.gatewayAppIdMismatch(direct ? 'x-wx-appid' : 'x-wx-from-appid');
         const unionid = direct ? header(req, 'x-wx-unionid') : (header(req, 'x-wx-from-unionid') ?? header(req, 'x-wx-unionid'));
-        const user = await this.users.findOrCreate(appid.slice(0, 32), openid.slice(0, 64), unionid?.slice(0, 64));
+        const user = await this.users.findOrCreate(appid, openid.slice(0, 64), unionid?.slice(0, 64));
         return { kind: 'user', userId: user.id, via: 'gateway', openid };
       }
     }

@@ -1,13 +1,14 @@
 export { AppException, CommonErrors, type FieldError } from './errors/app-exception';
-export { toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
+export { isDatabaseUnavailable, toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
+export { bearerTokenMatches } from './http/bearer-token';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
+export { blankSqlValues, errorText, isDatabaseError, serializeError } from './logging/safe-error';
 export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
 export {
   Clearable,
-  IsExpressCompany,
   IsFen,
   IsId,
   IsImageRef,

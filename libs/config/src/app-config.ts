@@ -2,8 +2,24 @@
 export type NodeEnv = 'development' | 'test' | 'production';
 export type PaymentProviderName = 'wechat' | 'mock';
 
-export type DatabaseConfig =
-  { readonly kind: 'mysql'; readonly url: string; readonly poolSize: number } | { readonly kind: 'embedded'; readonly file: string };
+/** `all`: the whole API; `notify`: only WeChat Pay notifications and health (the public notify service). */
+export type ServeMode = 'all' | 'notify';
+
+export interface MysqlConfig {
+  readonly kind: 'mysql';
+  readonly url: string;
+  readonly poolSize: number;
+  /** TCP connect + MySQL handshake of a new pool connection. */
+  readonly connectTimeoutMs: number;
+  /** One statement, client side: the connection is dropped when the server does not answer in time. */
+  readonly queryTimeoutMs: number;
+  /** Waiting for a pool connection while the server answers nothing (a busy server keeps its queue). */
+  readonly acquireTimeoutMs: number;
+  /** Requests allowed to wait for a pool connection at once (0 = no limit). */
+  readonly queueLimit: number;
+}
+
+export type DatabaseConfig = MysqlConfig | { readonly kind: 'embedded'; readonly file: string };
 
 export interface WechatPayConfig {
   readonly mchId: string;
@@ -20,10 +36,15 @@ export interface WechatPayConfig {
 
 export interface AppConfig {
   readonly env: NodeEnv;
+  readonly serve: ServeMode;
   readonly port: number;
   readonly host: string;
   /** Largest request body in KiB (routes may ask for more with @BodyLimit). */
   readonly bodyLimitKb: number;
+  /** SIGTERM: how long running jobs and in-flight requests get before the process exits anyway. */
+  readonly shutdownGraceMs: number;
+  /** `/docs` (OpenAPI UI and document). */
+  readonly docsEnabled: boolean;
   readonly logLevel: string;
   /** Request ids on every log line written while serving a request (AsyncLocalStorage); `auto` = where it is cheap. */
   readonly logRequestContext: 'auto' | 'on' | 'off';

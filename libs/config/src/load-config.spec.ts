@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './load-config';
+import { ConfigError, DEV_JWT_SECRET, loadConfig, unannouncedDevelopmentDefaults } from './load-config';
 
 const PROD_OK = {
   NODE_ENV: 'production',
   DATABASE_URL: 'mysql://u:p@db:3306/shop',
-  JWT_SECRET: 'x'.repeat(40),
+  JWT_SECRET: 'k7Qz1vR9pXa2LmT4wYe8Nc5Hb3Gu6Jd0Fs+/Ko_Vi-Wq',
   WX_APPID: 'wx1234567890abcdef',
   WX_SECRET: 'secret',
   PAYMENT_PROVIDER: 'wechat',
@@ -48,10 +48,27 @@ describe('loadConfig', () => {
   it('accepts a complete production configuration', () => {
     const c = loadConfig({ ...PROD_OK, ...keys() });
     expect(c.env).toBe('production');
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/shop', poolSize: 10 });
+    expect(c.database).toEqual({
+      kind: 'mysql',
+      url: 'mysql://u:p@db:3306/shop',
+      poolSize: 10,
+      connectTimeoutMs: 5000,
+      queryTimeoutMs: 10_000,
+      acquireTimeoutMs: 8000,
+      queueLimit: 1000,
+    });
     expect(c.payments.wechatPay?.publicKeys.PUB_KEY_ID_TEST).toContain('BEGIN PUBLIC KEY');
     expect(c.auth.devLogin).toBe(false);
     expect(c.demoSeed).toBe(false);
+    expect(c.docsEnabled).toBe(false);
+    expect(c.serve).toBe('all');
+  });
+
+  it('accepts the open-API service over http in tokenless mode, and loopback sidecars', () => {
+    const tokenless = { ...PROD_OK, ...keys(), WX_API_TOKENLESS: 'true', WX_SECRET: '', WX_API_BASE: 'http://api.weixin.qq.com' };
+    expect(problems(tokenless)).toEqual([]);
+    expect(problems({ ...PROD_OK, ...keys(), WXPAY_BASE_URL: 'http://127.0.0.1:8081', WX_API_BASE: 'http://localhost:9' })).toEqual([]);
+    expect(problems({ ...PROD_OK, ...keys(), DOCS_ENABLED: 'true' })).toEqual([]);
   });
 
   it.each([
@@ -64,6 +81,14 @@ describe('loadConfig', () => {
     ['the demo seed', { DEMO_SEED: 'true' }, 'DEMO_SEED'],
     ['missing WeChat Pay keys', { WXPAY_APIV3_KEY: '' }, 'WXPAY_APIV3_KEY'],
     ['a plain-http notify URL', { WXPAY_NOTIFY_BASE: 'http://shop.example.com' }, 'WXPAY_NOTIFY_BASE'],
+    ['a plain-http WeChat Pay API', { WXPAY_BASE_URL: 'http://api.mch.weixin.qq.com' }, 'WXPAY_BASE_URL'],
+    ['a plain-http WeChat API', { WX_API_BASE: 'http://api.weixin.qq.com' }, 'WX_API_BASE'],
+    ['another plain-http base in tokenless mode', { WX_API_TOKENLESS: 'true', WX_API_BASE: 'http://wx-proxy.internal' }, 'WX_API_BASE'],
+    ['a repeated JWT secret', { JWT_SECRET: 'x'.repeat(40) }, 'JWT_SECRET'],
+    ['a repeated JWT pattern', { JWT_SECRET: 'Xk9#mP2$vL5@qR8!'.repeat(3) }, 'JWT_SECRET'],
+    ['a short-alphabet JWT secret', { JWT_SECRET: '0110100111010010110100101101001011010' }, 'JWT_SECRET'],
+    ['a 32-digit hex JWT secret', { JWT_SECRET: '3f9a0c2e7b1d4a6f8e0b2c4d6a8f1e3b' }, 'JWT_SECRET'],
+    ['the .env.example JWT placeholder', { JWT_SECRET: 'change-me-change-me-change-me-change-me' }, 'JWT_SECRET'],
   ])('refuses production with %s', (_, override, key) => {
     const found = problems({ ...PROD_OK, ...keys(), ...override });
     expect(found.some((p) => p.startsWith(`${key}:`))).toBe(true);
@@ -106,7 +131,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ JWT_TTL: '2h', WX_GATEWAY_TRUST: 'yes', DATABASE_URL: 'mariadb://root@localhost/x', DB_POOL_SIZE: '25' });
     expect(c.auth.jwtTtlSeconds).toBe(7200);
     expect(c.wechat.gatewayTrust).toBe(true);
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mariadb://root@localhost/x', poolSize: 25 });
+    expect(c.database).toMatchObject({ kind: 'mysql', url: 'mariadb://root@localhost/x', poolSize: 25 });
     expect(c.auth.devLogin).toBe(false); // dev login defaults on only in embedded demo mode
   });
 
@@ -120,5 +145,32 @@ describe('loadConfig', () => {
     expect(problems({ ADMIN_BOOTSTRAP_USERNAME: 'boss' })).toEqual([
       'ADMIN_BOOTSTRAP_PASSWORD: ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD must be set together',
     ]);
+  });
+
+  it('refuses gateway trust on the public notify service, in every environment', () => {
+    expect(problems({ SERVE: 'notify', WX_GATEWAY_TRUST: 'true' })).toEqual([
+      'WX_GATEWAY_TRUST: must be false with SERVE=notify (that service has public access: x-wx-* headers can be forged)',
+    ]);
+    expect(loadConfig({ SERVE: 'notify' }).serve).toBe('notify');
+    expect(problems({ SERVE: 'everything' }).map((p) => p.split(':')[0])).toEqual(['SERVE']);
+  });
+
+  it('serves /docs outside production unless told otherwise', () => {
+    expect(loadConfig({}).docsEnabled).toBe(true);
+    expect(loadConfig({ DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);
+    expect(loadConfig({ ...PROD_OK, ...keys(), DOCS_ENABLED: 'true' }).docsEnabled).toBe(true);
+  });
+
+  it('announces the development defaults when a real database runs without NODE_ENV', () => {
+    const env = { DATABASE_URL: 'mysql://u:p@db:3306/shop' };
+    expect(unannouncedDevelopmentDefaults(loadConfig(env), env)).toEqual([
+      'JWT_SECRET: the public development secret signs tokens',
+      'PAYMENT_PROVIDER=mock: orders can be marked paid without payment',
+      'DOCS_ENABLED: /docs is public',
+      'METRICS_TOKEN unset: /metrics is public',
+    ]);
+    const chosen = { ...env, NODE_ENV: 'development' };
+    expect(unannouncedDevelopmentDefaults(loadConfig(chosen), chosen)).toBeUndefined();
+    expect(unannouncedDevelopmentDefaults(loadConfig({}), {})).toBeUndefined(); // the embedded demo is what it says
   });
 });

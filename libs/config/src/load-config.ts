@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, WechatPayConfig } from './app-config';
+import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, ServeMode, WechatPayConfig } from './app-config';
+import { secretWeakness } from './secret-strength';
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -119,12 +120,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const r = new EnvReader(env);
   const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
   const prod = nodeEnv === 'production';
+  const serve = r.oneOf<ServeMode>('SERVE', ['all', 'notify'], 'all');
 
   const databaseUrl = r.raw('DATABASE_URL');
   let database: DatabaseConfig;
   if (databaseUrl !== undefined) {
     const url = r.url('DATABASE_URL', databaseUrl, ['mysql:', 'mariadb:']);
-    database = { kind: 'mysql', url, poolSize: r.int('DB_POOL_SIZE', 10, 1, 200) };
+    database = {
+      kind: 'mysql',
+      url,
+      poolSize: r.int('DB_POOL_SIZE', 10, 1, 200),
+      connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 5000, 100, 60_000),
+      // Room for lock waits on hot rows (hundreds of buyers queue on one SKU) while a frozen server still
+      // fails requests well inside callContainer's 15 s.
+      queryTimeoutMs: r.int('DB_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
+      acquireTimeoutMs: r.int('DB_ACQUIRE_TIMEOUT_MS', 8000, 100, 60_000),
+      queueLimit: r.int('DB_QUEUE_LIMIT', 1000, 0, 100_000),
+    };
   } else {
     const dataDir = r.str('DATA_DIR', '.data');
     database = { kind: 'embedded', file: join(dataDir, 'wxmall.sqlite') };
@@ -133,8 +145,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const embedded = database.kind === 'embedded';
 
   const jwtSecret = r.str('JWT_SECRET', DEV_JWT_SECRET, { min: 16 });
-  if (prod && (jwtSecret === DEV_JWT_SECRET || jwtSecret.length < 32)) {
-    r.fail('JWT_SECRET', 'must be set to a random secret of at least 32 characters in production');
+  if (prod) {
+    const weakness = jwtSecret === DEV_JWT_SECRET ? 'is the development default' : secretWeakness(jwtSecret);
+    if (weakness) r.fail('JWT_SECRET', `${weakness}: production needs a random secret (e.g. openssl rand -base64 48)`);
   }
   const devLogin = r.bool('DEV_LOGIN', embedded && !prod);
   if (prod && devLogin) r.fail('DEV_LOGIN', 'POST /auth/dev-login must not be enabled in production');
@@ -149,6 +162,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   else if (embedded && !prod) adminBootstrap = { username: 'admin', password: 'wxmall-demo' };
 
   const tokenless = r.bool('WX_API_TOKENLESS', false);
+  const gatewayTrust = r.bool('WX_GATEWAY_TRUST', false);
+  if (serve === 'notify' && gatewayTrust) {
+    r.fail('WX_GATEWAY_TRUST', 'must be false with SERVE=notify (that service has public access: x-wx-* headers can be forged)');
+  }
   const appId = r.str('WX_APPID', 'wx0000000000000000', { pattern: /^wx[0-9A-Za-z]{16}$/ });
   const secret = r.str('WX_SECRET', '', { max: 64 });
   if (prod && r.raw('WX_APPID') === undefined) r.fail('WX_APPID', 'is required in production');
@@ -157,6 +174,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const provider = r.oneOf<PaymentProviderName>('PAYMENT_PROVIDER', ['wechat', 'mock'], prod ? 'wechat' : 'mock');
   if (prod && provider === 'mock') r.fail('PAYMENT_PROVIDER', 'mock payments are refused in production');
   const wechatPay = provider === 'wechat' ? readWechatPay(r, prod) : undefined;
+  const apiBase = r.url('WX_API_BASE', 'https://api.weixin.qq.com', ['https:', 'http:']);
+  // Cloud Hosting's open-API service is plain http inside the platform's network, and tokenless only.
+  if (prod && !secureBase(apiBase) && !(tokenless && apiBase === OPEN_API_SERVICE)) {
+    r.fail('WX_API_BASE', `must be https in production (http only for ${OPEN_API_SERVICE} with WX_API_TOKENLESS=true)`);
+  }
 
   const jobsToken = r.optStr('JOBS_TRIGGER_TOKEN', { min: 16, max: 256 });
   const demoSeed = r.bool('DEMO_SEED', embedded && !prod);
@@ -164,18 +186,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     env: nodeEnv,
+    serve,
     port: r.int('PORT', 3000, 1, 65535),
     host: r.str('HOST', '0.0.0.0'),
     bodyLimitKb: r.int('BODY_LIMIT_KB', 100, 16, 10_240),
+    shutdownGraceMs: r.int('SHUTDOWN_GRACE_MS', 25_000, 1000, 600_000),
+    docsEnabled: r.bool('DOCS_ENABLED', !prod),
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     logRequestContext: r.oneOf('LOG_REQUEST_CONTEXT', ['auto', 'on', 'off'] as const, 'auto'),
     database,
     wechat: {
       appId,
       secret,
-      apiBase: r.url('WX_API_BASE', 'https://api.weixin.qq.com', ['https:', 'http:']),
+      apiBase,
       tokenless,
-      gatewayTrust: r.bool('WX_GATEWAY_TRUST', false),
+      gatewayTrust,
       timeoutMs: r.int('WX_API_TIMEOUT_MS', 5000, 100, 60000),
       subscribeTemplates: {
         paid: r.optStr('WX_TEMPLATE_PAID', { max: 128 }),
@@ -245,6 +270,8 @@ function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined
       }
     }
   }
+  const baseUrl = r.url('WXPAY_BASE_URL', 'https://api.mch.weixin.qq.com', ['https:', 'http:']);
+  if (prod && !secureBase(baseUrl)) r.fail('WXPAY_BASE_URL', 'must be https in production');
   if (!mchId || !serialNo || !privateKey || !apiV3Key || notifyBase === '') return undefined;
   return {
     mchId,
@@ -253,9 +280,17 @@ function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined
     apiV3Key,
     publicKeys,
     notifyBase,
-    baseUrl: r.url('WXPAY_BASE_URL', 'https://api.mch.weixin.qq.com', ['https:', 'http:']),
+    baseUrl,
     timeoutMs: r.int('WXPAY_TIMEOUT_MS', 10000, 100, 60000),
   };
+}
+
+const OPEN_API_SERVICE = 'http://api.weixin.qq.com';
+
+/** https, or plain http to this machine (a sidecar; nothing on the network can read or change it). */
+function secureBase(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
 }
 
 function deepFreeze<T>(o: T): T {
@@ -266,12 +301,39 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/**
+ * What production would refuse or close, in effect here. Said loudly at start when a real database is
+ * configured but NODE_ENV is not: a deployment that forgot NODE_ENV=production runs with these.
+ */
+export function developmentDefaults(c: AppConfig): string[] {
+  const found: string[] = [];
+  if (c.auth.jwtSecret === DEV_JWT_SECRET) found.push('JWT_SECRET: the public development secret signs tokens');
+  else if (secretWeakness(c.auth.jwtSecret)) found.push(`JWT_SECRET: ${secretWeakness(c.auth.jwtSecret)}`);
+  if (c.payments.provider === 'mock') found.push('PAYMENT_PROVIDER=mock: orders can be marked paid without payment');
+  if (c.auth.devLogin) found.push('DEV_LOGIN: anyone can log in as any openid');
+  if (c.demoSeed) found.push('DEMO_SEED: the demo catalog is loaded');
+  if (c.docsEnabled) found.push('DOCS_ENABLED: /docs is public');
+  if (!c.metricsToken) found.push('METRICS_TOKEN unset: /metrics is public');
+  return found;
+}
+
+/**
+ * The development defaults to announce at start, or undefined: announced when a real database is configured
+ * and NODE_ENV is not set at all (NODE_ENV=development is a choice; no NODE_ENV is usually an oversight).
+ */
+export function unannouncedDevelopmentDefaults(c: AppConfig, env: Env = process.env): string[] | undefined {
+  if (env.NODE_ENV?.trim() || c.database.kind !== 'mysql') return undefined;
+  return developmentDefaults(c);
+}
+
 /** A copy safe to log: secrets replaced. */
 export function describeConfig(c: AppConfig): Record<string, unknown> {
   return {
     env: c.env,
+    serve: c.serve,
     port: c.port,
-    database: c.database.kind === 'mysql' ? { kind: 'mysql', url: redactUrl(c.database.url), poolSize: c.database.poolSize } : c.database,
+    docs: c.docsEnabled,
+    database: c.database.kind === 'mysql' ? { ...c.database, url: redactUrl(c.database.url) } : c.database,
     wechat: { appId: c.wechat.appId, apiBase: c.wechat.apiBase, tokenless: c.wechat.tokenless, gatewayTrust: c.wechat.gatewayTrust },
     payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
     jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },

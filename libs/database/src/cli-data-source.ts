@@ -13,7 +13,8 @@ if (!url) throw new Error('DATABASE_URL is required for migration commands (mysq
 
 export default new DataSource(
   dataSourceOptions(
-    { kind: 'mysql', url, poolSize: 2 },
+    // Migrations may run long: no statement or acquire timeout here (those are applied to the app's pool only).
+    { kind: 'mysql', url, poolSize: 2, connectTimeoutMs: 10_000, queryTimeoutMs: 0, acquireTimeoutMs: 0, queueLimit: 0 },
     [join(__dirname, '../../../**/*.entity.js')],
     url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
   ),

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
+import { DatabaseLogger } from './database-logger';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming';
 
@@ -25,7 +26,7 @@ export async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
 
 /** TypeORM options for MySQL/MariaDB (migrations, never synchronize) or the embedded demo file. */
 export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
-  const common = { entities, namingStrategy: new SnakeNamingStrategy(), logging: false as const };
+  const common = { entities, namingStrategy: new SnakeNamingStrategy(), logging: false as const, logger: new DatabaseLogger() };
   if (db.kind === 'mysql') {
     return {
       ...common,
@@ -45,7 +46,9 @@ export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor
         // SUM()/DECIMAL as numbers (amounts are integer fen), and keep idle sockets healthy behind NAT.
         decimalNumbers: true,
         enableKeepAlive: true,
-        connectTimeout: 10_000,
+        connectTimeout: db.connectTimeoutMs,
+        // Waiters beyond this get an error at once (mapped to 503) instead of queueing without bound.
+        queueLimit: db.queueLimit,
         // mysql2 otherwise captures a stack trace on every query for nicer errors: measurable CPU per request.
         trace: false,
       },

@@ -1,13 +1,27 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { dataSourceOptions, detectFlavor } from './data-source-options';
 import { DatabaseHealth } from './database-health';
+import { applyDatabaseTimeouts } from './database-timeouts';
 import { runMigrationsLocked } from './migrate';
 import { TransactionRunner } from './transaction-runner';
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'PROTOCOL_CONNECTION_LOST']);
+
+/** Statement and pool timeouts, once the factory below has migrated the schema (migrations get none). */
+@Injectable()
+class DatabaseTimeouts implements OnModuleInit {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.config.database.kind === 'mysql') applyDatabaseTimeouts(this.ds, this.config.database);
+  }
+}
 
 /**
  * Opens the database and brings its schema up to date before any other provider can use it:
@@ -35,7 +49,7 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
       },
     }),
   ],
-  providers: [TransactionRunner, DatabaseHealth],
+  providers: [TransactionRunner, DatabaseHealth, DatabaseTimeouts],
   exports: [TransactionRunner, DatabaseHealth],
 })
 export class DatabaseModule {}

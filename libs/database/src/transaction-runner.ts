@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { errorText } from '@app/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isMysqlFamily, isRetryableTxError } from './db-errors';
 
@@ -34,7 +35,7 @@ export class TransactionRunner {
         return await this.ds.transaction('READ COMMITTED', work);
       } catch (err) {
         if (attempt >= retries || !isRetryableTxError(err)) throw err;
-        this.logger.warn({ attempt: attempt + 1, error: (err as Error).message }, 'transaction retried after lock conflict');
+        this.logger.warn({ attempt: attempt + 1, error: errorText(err) }, 'transaction retried after lock conflict');
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
       }
     }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type Repository } from 'typeorm';
-import { Clock, Metrics } from '@app/common';
+import { Clock, errorText, Metrics } from '@app/common';
 import { updateByPrimaryKey } from '@app/database';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { Job } from './job.entity';
@@ -20,6 +20,8 @@ const BACKOFF_BASE_MS = 15_000;
 const BACKOFF_MAX_MS = 30 * 60_000;
 /** Unknown job types (a newer deployment's) are released for another instance to pick up. */
 const UNKNOWN_TYPE_DELAY_MS = 60_000;
+/** Of the shutdown grace period, what HTTP draining and closing the pool keep after the jobs. */
+const SHUTDOWN_RESERVE_MS = 5000;
 
 /**
  * Claims and runs due jobs and periodic sweeps. Safe with any number of instances on one database:
@@ -28,11 +30,12 @@ const UNKNOWN_TYPE_DELAY_MS = 60_000;
  * counted as an attempt. Sweeps are claimed the same way through `job_schedule`.
  */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly workerId = `${hostname().slice(0, 64)}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private readonly logger = new Logger(JobRunner.name);
   private timer?: NodeJS.Timeout;
-  private current?: Promise<unknown>;
+  /** Runs in progress (the in-process loop's and the tick route's). */
+  private readonly active = new Set<Promise<unknown>>();
   private stopped = false;
 
   constructor(
@@ -48,17 +51,36 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (this.config.jobs.inProcess) this.schedule(this.config.jobs.pollIntervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Shutdown: claim nothing more and let running jobs finish, so their outcome is written. This runs before
+   * any `onApplicationShutdown` hook, hence before TypeORM's closes the pool (a job finishing on a closed
+   * pool loses its result, stays `running`, and runs again on another instance when its lease expires).
+   * Bounded by the grace period; a job still running then is left to its lease.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.current?.catch(() => undefined);
+    if (this.active.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const budgetMs = Math.max(1000, this.config.shutdownGraceMs - SHUTDOWN_RESERVE_MS);
+    const finished = await Promise.race([
+      Promise.allSettled([...this.active]).then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), budgetMs))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) this.logger.warn({ budgetMs }, 'jobs still running at shutdown: their leases expire and they run again');
   }
 
   /** Runs due sweeps, then due jobs (at most `maxJobs`). Used by the in-process loop and the tick route. */
-  async runDue(maxJobs = 100): Promise<TickSummary> {
-    const sweeps = await this.runDueSweeps();
-    const jobs = await this.drain(maxJobs);
-    return { sweeps, jobs };
+  runDue(maxJobs = 100): Promise<TickSummary> {
+    const run = (async () => {
+      const sweeps = await this.runDueSweeps();
+      const jobs = await this.drain(maxJobs);
+      return { sweeps, jobs };
+    })();
+    this.active.add(run);
+    void run.catch(() => undefined).finally(() => this.active.delete(run));
+    return run;
   }
 
   /** Runs one sweep now, regardless of its schedule. */
@@ -85,7 +107,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.current = this.runDue(200)
+      void this.runDue(200)
         .catch((err: unknown) => this.logger.error({ err }, 'job loop failed'))
         .finally(() => this.schedule(this.config.jobs.pollIntervalMs));
     }, delayMs);
@@ -140,7 +162,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       this.metrics.jobsProcessed.inc({ type: job.type, outcome: 'done' });
       return 'done';
     } catch (err) {
-      const message = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, 2000);
+      const message = errorText(err).slice(0, 2000);
       const dead = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       if (dead) {
         await this.finish(job, { status: 'dead', finishedAt: this.clock.now(), lastError: message });

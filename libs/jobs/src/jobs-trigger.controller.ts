@@ -1,7 +1,7 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { bearerTokenMatches } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { JobRunner, type TickSummary } from './job-runner';
 import { JobsErrors } from './jobs.errors';
@@ -22,9 +22,7 @@ export class JobsTriggerController {
   tick(@Headers('authorization') authorization: string | undefined): Promise<TickSummary> {
     const token = this.config.jobs.triggerToken;
     if (!token) throw JobsErrors.triggerDisabled();
-    const given = Buffer.from(authorization ?? '');
-    const expected = Buffer.from(`Bearer ${token}`);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw JobsErrors.triggerForbidden();
+    if (!bearerTokenMatches(authorization, token)) throw JobsErrors.triggerForbidden();
     return this.runner.runDue();
   }
 }

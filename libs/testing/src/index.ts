@@ -5,6 +5,7 @@ export { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, type TestApp, type TestAppOptions } from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
+export { privateMariadbAvailable, startPrivateMariadb, type PrivateMariadb } from './private-mariadb';
 export {
   FakeWechatPay,
   type FakeNotification,

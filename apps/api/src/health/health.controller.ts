@@ -2,7 +2,7 @@ import { Controller, Get, Header, Headers, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
-import { CommonErrors, Metrics } from '@app/common';
+import { bearerTokenMatches, CommonErrors, Metrics } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { DatabaseHealth } from '@app/database';
 
@@ -36,11 +36,13 @@ export class HealthController {
     return { status: 'ready', ...checks };
   }
 
+  /** Prometheus text. With METRICS_TOKEN set, only for `Authorization: Bearer <token>`; production without one: off. */
   @Get('metrics')
   @Header('cache-control', 'no-store')
   async metricsText(@Headers('authorization') auth: string | undefined, @Res() reply: FastifyReply): Promise<void> {
-    if (this.config.metricsToken && auth !== `Bearer ${this.config.metricsToken}`)
-      throw CommonErrors.unauthenticated('Metrics token required');
+    const token = this.config.metricsToken;
+    if (!token && this.config.env === 'production') throw CommonErrors.notFound('Route');
+    if (token && !bearerTokenMatches(auth, token)) throw CommonErrors.unauthenticated('Metrics token required');
     const body = await this.metrics.registry.metrics();
     void reply.header('content-type', this.metrics.registry.contentType).send(body);
   }

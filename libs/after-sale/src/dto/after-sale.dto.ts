@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
-import { IsExpressCompany, IsFen, IsId, IsImageRef, IsNested, IsQueryId, IsText, IsTrackingNo, Optional, PageQuery } from '@app/common';
+import { IsFen, IsId, IsImageRef, IsNested, IsQueryId, IsText, IsTrackingNo, Optional, PageQuery } from '@app/common';
+import { IsExpressCompany } from '@app/wechat';
 import {
   AFTER_SALE_REASON_CODES,
   AFTER_SALE_STATUSES,

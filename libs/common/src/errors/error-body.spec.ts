@@ -22,4 +22,17 @@ describe('toErrorResponse', () => {
     const r = toErrorResponse(new Error('connect ECONNREFUSED 10.0.0.1:3306 password=hunter2'), 'r');
     expect(r).toEqual({ status: 500, internal: true, body: { code: 'INTERNAL', message: 'Internal server error', requestId: 'r' } });
   });
+
+  it('answers 503 DATABASE_UNAVAILABLE for timeouts and lost connections, 500 for other database errors', () => {
+    const timedOut = Object.assign(new Error('Query inactivity timeout'), {
+      name: 'QueryFailedError',
+      driverError: { code: 'PROTOCOL_SEQUENCE_TIMEOUT' },
+    });
+    const lost = Object.assign(new Error("Can't add new command when connection is in closed state"), { fatal: true });
+    for (const err of [timedOut, lost, Object.assign(new Error('No database connection'), { code: 'DB_ACQUIRE_TIMEOUT' })]) {
+      expect(toErrorResponse(err, 'r')).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' }, internal: true });
+    }
+    const duplicate = Object.assign(new Error("Duplicate entry 'x' for key 'k'"), { driverError: { code: 'ER_DUP_ENTRY' } });
+    expect(toErrorResponse(duplicate, 'r').status).toBe(500);
+  });
 });

@@ -75,5 +75,33 @@ export function toErrorResponse(err: unknown, requestId: string): MappedError {
     }
     return { status: e.statusCode, body, internal: false };
   }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503,
+      body: { code: 'DATABASE_UNAVAILABLE', message: 'The database is not answering: retry shortly', requestId },
+      internal: true,
+    };
+  }
   return { status: 500, body: { code: 'INTERNAL', message: 'Internal server error', requestId }, internal: true };
+}
+
+/** Timeouts and lost connections (ours: DB_ACQUIRE_TIMEOUT, DB_QUEUE_FULL; the rest from mysql2 / the OS). */
+const UNAVAILABLE_CODES = new Set([
+  'DB_ACQUIRE_TIMEOUT',
+  'DB_QUEUE_FULL',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ETIMEDOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ER_CON_COUNT_ERROR',
+]);
+
+/** The database did not answer in time or the connection broke: a 503 the caller may retry, not a bug. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; fatal?: unknown; driverError?: { code?: unknown; fatal?: unknown } } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  const d = e.driverError ?? e;
+  return UNAVAILABLE_CODES.has(String(d.code ?? e.code)) || d.fatal === true;
 }

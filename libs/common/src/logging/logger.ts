@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino } from 'pino';
 import { RequestContext } from '../http/request-context';
+import { serializeError } from './safe-error';
 
 /** Paths pino blanks out wherever they appear in a logged object. */
 const REDACT = [
@@ -37,7 +38,7 @@ export function createPino(level: string, destination?: pino.DestinationStream):
         const ctx = RequestContext.current();
         return ctx ? { requestId: ctx.requestId } : {};
       },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
     },
     destination,
   );

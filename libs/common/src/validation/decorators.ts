@@ -105,14 +105,6 @@ export function IsPhone(): PropertyDecorator {
   return applyDecorators(trim, IsString(), Matches(/^\+?[0-9][0-9 -]{4,18}[0-9]$/, { message: '$property must be a phone number' }));
 }
 
-/** A delivery company code as WeChat's delivery list names it (SF, YTO, ZTO, JD, EMS, ...). */
-export function IsExpressCompany(): PropertyDecorator {
-  return applyDecorators(
-    IsText(1, 32),
-    Matches(/^[A-Za-z0-9_-]+$/, { message: '$property must be a delivery company code such as SF or YTO' }),
-  );
-}
-
 /** A parcel tracking number. */
 export function IsTrackingNo(): PropertyDecorator {
   return applyDecorators(IsText(4, 64), Matches(/^[A-Za-z0-9-]+$/, { message: '$property may contain letters, digits and - only' }));

@@ -1,7 +1,8 @@
-import { IsExpressCompany, IsText, IsTrackingNo } from '@app/common';
+import { IsText, IsTrackingNo } from '@app/common';
+import { IsExpressCompany } from '@app/wechat';
 
 export class ShipOrderDto {
-  /** Express company code as WeChat's delivery list names it (e.g. SF, YTO, ZTO, STO, YD, JD, EMS). */
+  /** Express company code as WeChat's delivery list names it (e.g. SF, YTO, ZTO, STO, YD, JTSD, JD, EMS). */
   @IsExpressCompany()
   expressCompany!: string;
 

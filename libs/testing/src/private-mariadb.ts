@@ -1,0 +1,126 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createConnection } from 'mysql2/promise';
+import type { TestDatabase } from './test-database';
+
+const run = promisify(execFile);
+const MARIADBD = [process.env.MARIADBD, '/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p): p is string => !!p && existsSync(p));
+const INSTALL_DB = ['/usr/bin/mariadb-install-db', '/usr/bin/mysql_install_db'].find((p) => existsSync(p));
+
+/** A MariaDB server of the test's own: it can be frozen (SIGSTOP) and resumed without touching the shared one. */
+export interface PrivateMariadb {
+  /** One database on it, for `startTestApp({ database })`. */
+  database: TestDatabase;
+  pid: number;
+  /** SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server, not a dead one). */
+  freeze(): void;
+  resume(): void;
+  stop(): Promise<void>;
+}
+
+/** Whether this machine has the MariaDB server binaries the private server needs. */
+export const privateMariadbAvailable = MARIADBD !== undefined && INSTALL_DB !== undefined;
+
+/** Initializes a datadir in a temporary directory and starts mariadbd on its own port and socket. */
+export async function startPrivateMariadb(): Promise<PrivateMariadb> {
+  if (!MARIADBD || !INSTALL_DB) throw new Error('mariadbd / mariadb-install-db not found (install mariadb-server, or set MARIADBD)');
+  const dir = mkdtempSync(join(tmpdir(), 'wxmall-private-db-'));
+  const user = userInfo().username;
+  let child: ChildProcess | undefined;
+  const cleanup = (): void => {
+    if (child?.pid && child.exitCode === null) {
+      process.kill(child.pid, 'SIGCONT');
+      process.kill(child.pid, 'SIGKILL');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', cleanup);
+  try {
+    await run(INSTALL_DB, [
+      '--no-defaults',
+      `--datadir=${join(dir, 'data')}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+      `--user=${user}`,
+    ]);
+    const port = await freePort();
+    child = spawn(
+      MARIADBD,
+      [
+        '--no-defaults',
+        `--datadir=${join(dir, 'data')}`,
+        `--port=${port}`,
+        '--bind-address=127.0.0.1',
+        `--socket=${join(dir, 'mariadb.sock')}`,
+        `--pid-file=${join(dir, 'mariadb.pid')}`,
+        `--log-error=${join(dir, 'error.log')}`,
+        `--user=${user}`,
+        '--skip-log-bin',
+        '--innodb-buffer-pool-size=32M',
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+      ],
+      { stdio: 'ignore' },
+    );
+    const server = `mysql://root@127.0.0.1:${port}`;
+    await waitUntilUp(server, child);
+    const name = 'wxmall_private';
+    const conn = await createConnection(server);
+    await conn.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+    const pid = child.pid!;
+    const proc = child;
+    return {
+      database: { name, url: `${server}/${name}`, drop: async () => undefined },
+      pid,
+      freeze: () => process.kill(pid, 'SIGSTOP'),
+      resume: () => process.kill(pid, 'SIGCONT'),
+      async stop() {
+        if (proc.exitCode === null) {
+          process.kill(pid, 'SIGCONT');
+          const exited = new Promise((resolve) => proc.once('exit', resolve));
+          proc.kill('SIGTERM');
+          const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        process.removeListener('exit', cleanup);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    cleanup();
+    process.removeListener('exit', cleanup);
+    throw err;
+  }
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`private mariadbd exited with ${child.exitCode}`);
+    try {
+      const conn = await createConnection({ uri: url, connectTimeout: 1000 });
+      await conn.end();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
