@@ -7,6 +7,7 @@ import type { Logger as Pino } from 'pino';
 import { AppLogger, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { registerRateLimits } from './rate-limits';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: Pino;
@@ -54,6 +55,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     if (body.length === 0) done(null, undefined);
     else void parseJson(req, body.toString('utf8'), done);
   });
+  await registerRateLimits(app, config);
   const metrics = app.get(Metrics);
   // The request line holds only these known fields (the route is the pattern, not the URL), so it skips
   // redaction, which costs about 15 µs a line with our wildcard paths.

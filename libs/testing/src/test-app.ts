@@ -71,6 +71,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ADMIN_BOOTSTRAP_PASSWORD: TEST_OWNER.password,
     JOBS_IN_PROCESS: 'false',
     DEV_LOGIN: 'true',
+    // Tests log in and order from one address all the time; test/foundation/rate-limits.int-spec.ts sets real budgets.
+    RATE_LIMIT_LOGIN: '100000/1m',
+    RATE_LIMIT_ADMIN_LOGIN: '100000/1m',
+    RATE_LIMIT_ORDERS: '100000/1m',
     // Whatever the runtime, tests exercise request ids on inner log lines (ops.int-spec checks `off`).
     LOG_REQUEST_CONTEXT: 'on',
     ...opts.env,
