@@ -10,7 +10,10 @@ interface Store {
 }
 type StoreOptions = Pick<RateLimitOptions, 'continueExceeding' | 'exponentialBackoff'>;
 
-const LocalStore = require('@fastify/rate-limit/store/LocalStore') as new (continueExceeding?: boolean, exponentialBackoff?: boolean) => Store;
+const LocalStore = require('@fastify/rate-limit/store/LocalStore') as new (
+  continueExceeding?: boolean,
+  exponentialBackoff?: boolean,
+) => Store;
 const RedisStore = require('@fastify/rate-limit/store/RedisStore') as new (
   continueExceeding: boolean | undefined,
   exponentialBackoff: boolean | undefined,

@@ -13,9 +13,14 @@ export const AuthErrors = {
     new AppException(403, 'FORBIDDEN', `Requires the ${required} role`, { requiredRole: required }),
   invalidCredentials: (): AppException => new AppException(401, 'INVALID_CREDENTIALS', 'Wrong username or password'),
   loginThrottled: (retryAfterSeconds: number): AppException =>
-    new AppException(429, 'LOGIN_THROTTLED', `Too many failed logins for this username from your address: retry in ${retryAfterSeconds} s`, {
-      retryAfterSeconds,
-    }),
+    new AppException(
+      429,
+      'LOGIN_THROTTLED',
+      `Too many failed logins for this username from your address: retry in ${retryAfterSeconds} s`,
+      {
+        retryAfterSeconds,
+      },
+    ),
   loginBusy: (): AppException => CommonErrors.rateLimited('Too many logins in progress: retry in a second', { retryAfterSeconds: 1 }),
   wxLoginNotConfigured: (devLogin: boolean): AppException =>
     new AppException(

@@ -202,7 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jwtTtlSeconds: r.duration('JWT_TTL', 7 * 86400, 60, 90 * 86400),
       devLogin,
       adminBootstrap,
-      adminJwtTtlSeconds: r.duration('ADMIN_JWT_TTL', 12 * 3600, 60, 30 * 86400),
+      adminJwtTtlSeconds: r.duration('ADMIN_JWT_TTL', 12 * 3600, 60, 90 * 86400),
       adminLogin: {
         maxFailures: r.int('ADMIN_LOGIN_MAX_FAILURES', 5, 1, 100),
         delaySeconds: r.duration('ADMIN_LOGIN_DELAY', 60, 1, 3600),

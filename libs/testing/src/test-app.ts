@@ -63,6 +63,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     JWT_SECRET: TEST_JWT_SECRET,
     // Tests move the clock by days; tokens should outlive that unless a test says otherwise.
     JWT_TTL: '90d',
+    ADMIN_JWT_TTL: '90d',
     WX_APPID: TEST_APPID,
     WX_SECRET: TEST_SECRET,
     WX_API_BASE: wechat.url,
