@@ -51,7 +51,7 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
     },
   };
   if (config.redis) {
-    const redis = connectRedis(config.redis.url, logger);
+    const redis = await connectRedis(config.redis.url, logger);
     let reported = false;
     redis.on('ready', () => (reported = false));
     const store = resilientRedisStore(redis, `${config.redis.keyPrefix}rate-limit:`, (err) => {
@@ -69,13 +69,19 @@ export async function registerRateLimits(app: NestFastifyApplication, config: Ap
   await app.register(rateLimit, options);
 }
 
-/** A client that fails fast while Redis is away (no offline queue, short command timeout) and keeps reconnecting. */
-function connectRedis(url: string, logger: Logger): Redis {
+/**
+ * A client that fails fast while Redis is away (no offline queue, short command timeout) and keeps
+ * reconnecting. Start-up waits for the first connection attempt (at most its 2 s timeout), so an
+ * instance starts with shared counts when Redis is there; a refused connection answers at once.
+ */
+async function connectRedis(url: string, logger: Logger): Promise<Redis> {
   const redis = new Redis(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     commandTimeout: 500,
     connectTimeout: 2000,
+    // After a refused connection, disconnect() keeps a timer this long for a socket that is already gone.
+    disconnectTimeout: 200,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
   });
   let down = false;
@@ -87,6 +93,13 @@ function connectRedis(url: string, logger: Logger): Redis {
   redis.on('ready', () => {
     if (down) logger.log('Redis reachable again: rate limits are shared by every instance');
     down = false;
+  });
+  await new Promise<void>((resolve) => {
+    const settle = (): void => {
+      redis.off('ready', settle).off('error', settle);
+      resolve();
+    };
+    redis.once('ready', settle).once('error', settle);
   });
   return redis;
 }
