@@ -30,7 +30,7 @@ async function startRedis(port: number): Promise<ChildProcess> {
   });
   await new Promise<void>((resolve, reject) => {
     proc.once('error', reject);
-    proc.stdout!.on('data', (chunk: Buffer) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Ready to accept connections')) resolve();
     });
   });

@@ -102,11 +102,11 @@ export class IdentityResolver {
   private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
     // Role and status come from the row, not the token: demotions and disables apply at once. The revocation
     // (logout) is looked up in the same round trip.
-    const [admin] = (await this.admins.query(
+    const [admin] = await this.admins.query<AdminRow[]>(
       'SELECT a.id, a.role, a.status, a.token_version AS tokenVersion, r.jti AS revoked ' +
         'FROM admin_user a LEFT JOIN revoked_token r ON r.jti = ? WHERE a.id = ?',
       [claims.jti, adminId],
-    )) as AdminRow[];
+    );
     if (!admin || admin.status !== 'active' || admin.tokenVersion !== (claims.ver ?? 0) || admin.revoked !== null) {
       throw AuthErrors.tokenInvalid();
     }

@@ -30,7 +30,7 @@ describe('PasswordHasher', () => {
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => h.verify(stored, 'pw')));
     const refused = outcomes.filter((o) => o.status === 'rejected');
     expect(outcomes.length - refused.length).toBe(2 + 16);
-    expect(refused.map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+    expect(refused.map((o) => o.reason)).toEqual([
       expect.objectContaining({ status: 429, code: 'RATE_LIMITED' }),
       expect.objectContaining({ status: 429, code: 'RATE_LIMITED' }),
     ]);
