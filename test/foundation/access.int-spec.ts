@@ -23,6 +23,8 @@ describe('access rules on every route', () => {
   afterAll(() => t?.close());
 
   const pathOf = (r: RouteInfo): string => r.path.replace(/:(\w+)/g, '2147483000');
+  // Logout ends the token it is called with: checked apart, with tokens of its own.
+  const LOGOUT = '/api/v1/admin/auth/logout';
 
   it('every route declares its access rule', () => {
     expect(routes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`)).toEqual([]);
@@ -31,7 +33,7 @@ describe('access rules on every route', () => {
   it('admin routes enforce roles', async () => {
     const failures: string[] = [];
     for (const r of routes) {
-      if (r.access?.kind !== 'admin') continue;
+      if (r.access?.kind !== 'admin' || r.path === LOGOUT) continue;
       const required = r.access.role;
       const anon = await t.http.request(r.method, pathOf(r), { body: r.bodyType ? {} : undefined });
       if (anon.status !== 401) failures.push(`${r.method} ${r.path} anonymous -> ${anon.status}`);
@@ -47,8 +49,18 @@ describe('access rules on every route', () => {
     expect(failures).toEqual([]);
   });
 
-  it('writes need at least the operator role; only owners manage admins and jobs', () => {
-    const weak = routes.filter((r) => r.access?.kind === 'admin' && r.method !== 'GET' && r.access.role === 'viewer');
+  it('lets every admin, and only admins, log out', async () => {
+    expect(routes.find((r) => r.path === LOGOUT)?.access).toEqual({ kind: 'admin', role: 'viewer' });
+    expect((await t.http.post(LOGOUT)).status).toBe(401);
+    expect((await t.http.post(LOGOUT, undefined, { token: shopper })).status).toBe(403);
+    for (const role of ['viewer', 'operator', 'owner'] as const) {
+      const token = await t.createAdmin(role, `logout-${role}`);
+      expect((await t.http.post(LOGOUT, undefined, { token })).status).toBe(204);
+    }
+  });
+
+  it('writes need at least the operator role (logout aside); only owners manage admins and jobs', () => {
+    const weak = routes.filter((r) => r.access?.kind === 'admin' && r.method !== 'GET' && r.access.role === 'viewer' && r.path !== LOGOUT);
     expect(weak.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const ownerOnly = routes.filter((r) => /\/admin\/(admin-users|jobs)/.test(r.path));
     expect(ownerOnly.every((r) => r.access?.kind === 'admin' && r.access.role === 'owner')).toBe(true);

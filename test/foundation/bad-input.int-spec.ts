@@ -46,8 +46,11 @@ describe('bad input on every route', () => {
   });
   afterAll(() => t?.close());
 
-  const call = (r: RouteInfo, path: string, opts: { body?: unknown; rawBody?: string } = {}): Promise<HttpResult> =>
-    t.http.request(r.method, path, { ...opts, token: r.access?.kind === 'public' ? undefined : tokens[r.access?.kind ?? 'user'] });
+  // Logout ends the token it is called with: that route gets a fresh token each time.
+  const tokenFor = async (r: RouteInfo): Promise<string | undefined> =>
+    r.path === '/api/v1/admin/auth/logout' ? t.loginAdmin() : r.access?.kind === 'public' ? undefined : tokens[r.access?.kind ?? 'user'];
+  const call = async (r: RouteInfo, path: string, opts: { body?: unknown; rawBody?: string } = {}): Promise<HttpResult> =>
+    t.http.request(r.method, path, { ...opts, token: await tokenFor(r) });
   const concrete = (r: RouteInfo): string => r.path.replace(/:(\w+)/g, () => MISSING_ID);
   let failures: string[] = [];
   beforeEach(() => {

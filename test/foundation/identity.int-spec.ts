@@ -71,6 +71,18 @@ describe('identity', () => {
       expect([res.status, res.body.code]).toEqual([503, 'WECHAT_UNAVAILABLE']);
     });
 
+    it('says login through WeChat is not configured, without calling WeChat, when there is no WX_SECRET', async () => {
+      const unconfigured = await startTestApp({ database: t.db, env: { WX_SECRET: '' } });
+      try {
+        const res = await unconfigured.http.post('/api/v1/auth/wx-login', { code: unconfigured.wechat.codeFor('o_nosecret') });
+        expect([res.status, res.body.code]).toEqual([503, 'WX_LOGIN_NOT_CONFIGURED']);
+        expect(res.body.message).toMatch(/WX_SECRET.*dev-login/);
+        expect(unconfigured.wechat.calls).toEqual([]);
+      } finally {
+        await unconfigured.close();
+      }
+    });
+
     it('maps a misconfigured secret to 502, not 500', async () => {
       t.wechat.failNext('GET', '/sns/jscode2session', { body: { errcode: 40125, errmsg: 'invalid appsecret' } });
       const res = await t.http.post('/api/v1/auth/wx-login', { code: 'x' });

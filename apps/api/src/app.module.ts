@@ -10,6 +10,7 @@ import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -39,6 +40,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        AuthSweeps,
       ],
     };
   }

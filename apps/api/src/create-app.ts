@@ -9,6 +9,7 @@ import type { AppConfig } from '@app/config';
 import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBodyParser } from './json-body';
+import { registerRateLimits } from './rate-limits';
 
 export interface CreateAppOptions extends AppModuleOptions {
   logger?: Pino;
@@ -56,6 +57,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     const kib = (route.config as Record<string, unknown> | undefined)?.[BODY_LIMIT_KEY];
     if (typeof kib === 'number') route.bodyLimit = Math.max(kib * 1024, bodyLimit);
   });
+  await registerRateLimits(app, config);
   const metrics = app.get(Metrics);
   // The request line holds only these known fields (the route is the pattern, not the URL), so it skips
   // redaction, which costs about 15 µs a line with our wildcard paths.

@@ -1,2 +1,3 @@
 export { createApp, type CreateAppOptions } from './create-app';
 export { AppModule } from './app.module';
+export { AUTH_SWEEP } from './auth-sweeps';

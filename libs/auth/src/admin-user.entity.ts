@@ -28,12 +28,6 @@ export class AdminUser {
   @Column({ type: 'varchar', length: 64, nullable: true })
   boundOpenid!: string | null;
 
-  @Column({ type: 'int', default: 0 })
-  failedLogins!: number;
-
-  @DateTimeColumn({ nullable: true })
-  lockedUntil!: Date | null;
-
   /** Bumped on password change or disable: tokens carrying an older version stop working. */
   @Column({ type: 'int', default: 0 })
   tokenVersion!: number;

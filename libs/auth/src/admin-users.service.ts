@@ -7,7 +7,8 @@ import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
 import { toAdminView, type AdminView } from './dto/auth.mappers';
 import type { CreateAdminUserDto, UpdateAdminUserDto } from './dto/admin-user.dto';
-import { hashPassword } from './password';
+import { clearLoginThrottle } from './login-throttle.service';
+import { PasswordHasher } from './password-hasher';
 
 /** /admin/admin-users: accounts, roles and openid binding (owners only). */
 @Injectable()
@@ -15,6 +16,7 @@ export class AdminUsersService {
   constructor(
     @InjectRepository(AdminUser) private readonly admins: Repository<AdminUser>,
     private readonly tx: TransactionRunner,
+    private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
   ) {}
 
@@ -31,7 +33,7 @@ export class AdminUsersService {
   }
 
   async create(dto: CreateAdminUserDto): Promise<AdminView> {
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await this.hasher.hash(dto.password);
     try {
       const { identifiers } = await this.admins.insert({
         username: dto.username,
@@ -49,7 +51,7 @@ export class AdminUsersService {
   }
 
   async update(id: number, dto: UpdateAdminUserDto): Promise<AdminView> {
-    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    const passwordHash = dto.password !== undefined ? await this.hasher.hash(dto.password) : undefined;
     try {
       await this.tx.run(async (m) => {
         // Lock the owners while deciding, so two owners demoting each other cannot leave none.
@@ -76,8 +78,7 @@ export class AdminUsersService {
     if (dto.boundOpenid !== undefined) patch.boundOpenid = dto.boundOpenid;
     if (passwordHash !== undefined) {
       patch.passwordHash = passwordHash;
-      patch.failedLogins = 0;
-      patch.lockedUntil = null;
+      await clearLoginThrottle(m, admin.username);
     }
     // Existing tokens die with a password change or a disable.
     if (passwordHash !== undefined || dto.status === 'disabled') patch.tokenVersion = admin.tokenVersion + 1;

@@ -14,8 +14,25 @@ export const AuthErrors = {
   roleTooLow: (required: string): AppException =>
     new AppException(403, 'FORBIDDEN', `Requires the ${required} role`, { requiredRole: required }),
   invalidCredentials: (): AppException => new AppException(401, 'INVALID_CREDENTIALS', 'Wrong username or password'),
-  accountLocked: (lockedUntil: Date): AppException =>
-    new AppException(429, 'ACCOUNT_LOCKED', 'Too many failed logins: try again later', { lockedUntil: lockedUntil.toISOString() }),
+  loginThrottled: (retryAfterSeconds: number): AppException =>
+    new AppException(
+      429,
+      'LOGIN_THROTTLED',
+      `Too many failed logins for this username from your address: retry in ${retryAfterSeconds} s`,
+      {
+        retryAfterSeconds,
+      },
+    ),
+  loginBusy: (): AppException => CommonErrors.rateLimited('Too many logins in progress: retry in a second', { retryAfterSeconds: 1 }),
+  wxLoginNotConfigured: (devLogin: boolean): AppException =>
+    new AppException(
+      503,
+      'WX_LOGIN_NOT_CONFIGURED',
+      'Login through WeChat is not configured on this server: set WX_SECRET (or WX_API_TOKENLESS=true on Cloud Hosting). ' +
+        (devLogin
+          ? 'For local testing, log in with POST /api/v1/auth/dev-login {"openid": "..."}.'
+          : 'For local testing, enable DEV_LOGIN=true and use POST /api/v1/auth/dev-login {"openid": "..."}.'),
+    ),
   wxCodeInvalid: (): AppException => new AppException(400, 'WX_CODE_INVALID', 'The WeChat code is invalid, expired or already used'),
   wxRateLimited: (): AppException => CommonErrors.rateLimited('WeChat rate limit reached: retry in a minute'),
   wxUserBlocked: (): AppException => new AppException(403, 'WX_USER_BLOCKED', 'WeChat refused this user (high risk)'),

@@ -12,17 +12,22 @@ import { AdminUser } from './admin-user.entity';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
 import { AuthController } from './auth.controller';
+import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
 import { IdentityResolver } from './identity.resolver';
+import { LoginThrottle } from './login-throttle.entity';
+import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
+import { PasswordHasher } from './password-hasher';
 import { ProfileService } from './profile.service';
+import { RevokedToken } from './revoked-token.entity';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 /** Identity for every request (global AccessGuard), shopper and admin accounts, profile and addresses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AdminUser, Address]), JwtModule.register({}), WechatModule],
+  imports: [TypeOrmModule.forFeature([User, AdminUser, Address, LoginThrottle, RevokedToken]), JwtModule.register({}), WechatModule],
   controllers: [AuthController, MeController, AddressesController, AdminUsersController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -31,10 +36,13 @@ import { UsersService } from './users.service';
     UsersService,
     AuthService,
     ProfileService,
+    PasswordHasher,
+    LoginThrottleService,
     AdminAuthService,
     AdminUsersService,
     AddressesService,
+    AuthHousekeeping,
   ],
-  exports: [UsersService, AddressesService, TokensService],
+  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping],
 })
 export class AuthModule {}

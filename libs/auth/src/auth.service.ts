@@ -20,6 +20,9 @@ export class AuthService {
   ) {}
 
   async wxLogin(code: string): Promise<LoginResult> {
+    // Without a secret code2Session can only fail: say so instead of asking WeChat (and spending its quota).
+    const { secret, tokenless } = this.config.wechat;
+    if (secret === '' && !tokenless) throw AuthErrors.wxLoginNotConfigured(this.config.auth.devLogin);
     let session;
     try {
       session = await this.wechat.code2Session(code);

@@ -1,6 +1,8 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiBearerAuth, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { AppConfig } from '@app/config';
 import type { Access, AdminIdentity, ShopperIdentity } from './identity';
 import type { AdminRole } from './roles';
 
@@ -30,3 +32,17 @@ export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionCont
   if (identity?.kind !== 'admin') throw new Error('CurrentAdmin used on a route without @AdminAuth');
   return identity;
 });
+
+export type RateLimitPolicy = keyof AppConfig['rateLimits'];
+/** The Fastify route config key naming a route's rate-limit policy. */
+export const RATE_LIMIT_POLICY = 'wxmallRateLimit';
+
+/**
+ * A per-client request budget (the RATE_LIMIT_* keys): over it, 429 RATE_LIMITED with Retry-After.
+ * Enforced by apps/api's rate-limit registration before the body is read.
+ */
+export const RateLimit = (policy: RateLimitPolicy): MethodDecorator =>
+  applyDecorators(
+    RouteConfig({ [RATE_LIMIT_POLICY]: policy }),
+    ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds' }),
+  );

@@ -6,7 +6,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
 import type { AdminIdentity, Identity, ShopperIdentity } from './identity';
-import { TokensService } from './tokens.service';
+import { type VerifiedToken, TokensService } from './tokens.service';
 import { UsersService } from './users.service';
 
 const header = (req: FastifyRequest, name: string): string | undefined => {
@@ -14,6 +14,17 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   const s = Array.isArray(v) ? v[0] : v;
   return s && s.trim() !== '' ? s.trim() : undefined;
 };
+
+const VERIFIED = Symbol('wxmall.verifiedToken');
+type WithVerified = FastifyRequest & { [VERIFIED]?: VerifiedToken };
+
+interface AdminRow {
+  id: number;
+  role: AdminIdentity['role'];
+  status: string;
+  tokenVersion: number;
+  revoked: string | null;
+}
 
 /**
  * Who is calling (api.md): a Bearer token first; then, only with WX_GATEWAY_TRUST=true, the
@@ -31,11 +42,9 @@ export class IdentityResolver {
   async resolve(req: FastifyRequest): Promise<Identity> {
     const authorization = header(req, 'authorization');
     if (authorization !== undefined) {
-      const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-      if (!m) throw AuthErrors.malformedAuthorization();
-      const claims = this.tokens.verify(m[1]!);
+      const claims = this.bearer(req, authorization);
       const id = Number(claims.sub);
-      if (claims.typ === 'admin') return this.admin(id, claims.ver ?? 0);
+      if (claims.typ === 'admin') return this.admin(id, claims);
       const user = await this.users.assertActive(id);
       return { kind: 'user', userId: user.id, via: 'token', openid: user.openid };
     }
@@ -57,6 +66,34 @@ export class IdentityResolver {
     return { kind: 'anonymous' };
   }
 
+  /**
+   * The caller's key for per-shopper limits (order creation), before the guard has run: the token's
+   * subject, or the gateway openid; undefined for a caller the guard will refuse anyway.
+   */
+  shopperKey(req: FastifyRequest): string | undefined {
+    const authorization = header(req, 'authorization');
+    if (authorization !== undefined) {
+      try {
+        const claims = this.bearer(req, authorization);
+        return `${claims.typ}:${claims.sub}`;
+      } catch {
+        return undefined;
+      }
+    }
+    if (!this.config.wechat.gatewayTrust) return undefined;
+    const openid = header(req, 'x-wx-openid') ?? header(req, 'x-wx-from-openid');
+    return openid === undefined ? undefined : `openid:${openid.slice(0, 64)}`;
+  }
+
+  /** Verified once per request: the rate limit may have needed it before the guard. */
+  private bearer(req: WithVerified, authorization: string): VerifiedToken {
+    const known = req[VERIFIED];
+    if (known) return known;
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (!m) throw AuthErrors.malformedAuthorization();
+    return (req[VERIFIED] = this.tokens.verify(m[1]!));
+  }
+
   /** A shopper whose openid is bound to an active admin account acts with that account's role. */
   async adminForShopper(shopper: ShopperIdentity): Promise<AdminIdentity | undefined> {
     if (!shopper.openid) return undefined;
@@ -65,10 +102,17 @@ export class IdentityResolver {
     return { kind: 'admin', adminId: admin.id, role: admin.role, viaUserId: shopper.userId };
   }
 
-  private async admin(adminId: number, version: number): Promise<AdminIdentity> {
-    // Role and status come from the row, not the token: demotions and disables apply at once.
-    const admin = await this.admins.findOne({ where: { id: adminId }, select: { id: true, role: true, status: true, tokenVersion: true } });
-    if (!admin || admin.status !== 'active' || admin.tokenVersion !== version) throw AuthErrors.tokenInvalid();
-    return { kind: 'admin', adminId: admin.id, role: admin.role };
+  private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
+    // Role and status come from the row, not the token: demotions and disables apply at once. The revocation
+    // (logout) is looked up in the same round trip.
+    const [admin] = await this.admins.query<AdminRow[]>(
+      'SELECT a.id, a.role, a.status, a.token_version AS tokenVersion, r.jti AS revoked ' +
+        'FROM admin_user a LEFT JOIN revoked_token r ON r.jti = ? WHERE a.id = ?',
+      [claims.jti, adminId],
+    );
+    if (!admin || admin.status !== 'active' || admin.tokenVersion !== (claims.ver ?? 0) || admin.revoked !== null) {
+      throw AuthErrors.tokenInvalid();
+    }
+    return { kind: 'admin', adminId: admin.id, role: admin.role, token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) } };
   }
 }

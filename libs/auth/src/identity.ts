@@ -14,6 +14,8 @@ export interface AdminIdentity {
   role: AdminRole;
   /** Set when a shopper reaches /admin/* through an admin account bound to their openid. */
   viaUserId?: number;
+  /** The admin token of the request (what logout revokes); absent for admins by bound openid. */
+  token?: { jti: string; expiresAt: Date };
 }
 
 export type Identity = { kind: 'anonymous' } | ShopperIdentity | AdminIdentity;

@@ -1,9 +1,23 @@
 export { AuthModule } from './auth.module';
-export { AdminAuth, CurrentAdmin, CurrentUser, Public, ShopperAuth, ACCESS_KEY } from './decorators';
+export {
+  AdminAuth,
+  CurrentAdmin,
+  CurrentUser,
+  Public,
+  RateLimit,
+  RATE_LIMIT_POLICY,
+  ShopperAuth,
+  ACCESS_KEY,
+  type RateLimitPolicy,
+} from './decorators';
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
 export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';
 export { UsersService } from './users.service';
 export { AddressesService } from './addresses.service';
 export { TokensService } from './tokens.service';
+export { IdentityResolver } from './identity.resolver';
+export { AuthHousekeeping } from './auth-housekeeping';
+export { clientAddress } from './client-address';
 export type { AddressView, ProfileView } from './dto/auth.mappers';
 export { hashPassword } from './password';
+export { RECOVERY_ENTITIES, resetAdminPassword, unlockAdmin, type RecoveredAdmin } from './admin-recovery';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { type AppConfig, InjectConfig } from '@app/config';
@@ -11,12 +12,19 @@ export interface TokenClaims {
   ver?: number;
 }
 
+/** What a valid token carries: admin tokens also have an id, so that logout can revoke them. */
+export interface VerifiedToken extends TokenClaims {
+  /** Expiry, seconds since the epoch: every token has one. */
+  exp: number;
+  jti?: string;
+}
+
 export interface IssuedToken {
   token: string;
   expiresAt: string;
 }
 
-/** HS256 tokens with expiry; the algorithm is pinned on verify. */
+/** HS256 tokens with expiry; the algorithm is pinned on verify. Admin tokens live ADMIN_JWT_TTL and carry a `jti`. */
 @Injectable()
 export class TokensService {
   constructor(
@@ -26,24 +34,26 @@ export class TokensService {
   ) {}
 
   issue(claims: TokenClaims): IssuedToken {
+    const admin = claims.typ === 'admin';
     const iat = Math.floor(this.clock.now().getTime() / 1000);
-    const exp = iat + this.config.auth.jwtTtlSeconds;
-    const token = this.jwt.sign(
-      { ...claims, iat, exp },
-      { secret: this.config.auth.jwtSecret, algorithm: 'HS256', issuer: 'wxmall', noTimestamp: true },
-    );
+    const exp = iat + (admin ? this.config.auth.adminJwtTtlSeconds : this.config.auth.jwtTtlSeconds);
+    const payload = admin ? { ...claims, iat, exp, jti: randomBytes(16).toString('base64url') } : { ...claims, iat, exp };
+    const token = this.jwt.sign(payload, { secret: this.config.auth.jwtSecret, algorithm: 'HS256', issuer: 'wxmall', noTimestamp: true });
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  verify(token: string): TokenClaims {
+  verify(token: string): VerifiedToken {
     try {
-      const claims = this.jwt.verify<TokenClaims & { exp: number }>(token, {
+      const claims = this.jwt.verify<VerifiedToken>(token, {
         secret: this.config.auth.jwtSecret,
         algorithms: ['HS256'],
         issuer: 'wxmall',
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
+      // jsonwebtoken only checks `exp` when present: a token without one would never expire.
+      if (typeof claims.exp !== 'number') throw new Error('no expiry');
       if ((claims.typ !== 'user' && claims.typ !== 'admin') || !/^\d+$/.test(claims.sub)) throw new Error('bad claims');
+      if (claims.typ === 'admin' && (typeof claims.jti !== 'string' || !/^[\w-]{16,64}$/.test(claims.jti))) throw new Error('no token id');
       return claims;
     } catch (err) {
       throw (err as Error).name === 'TokenExpiredError' ? AuthErrors.tokenExpired() : AuthErrors.tokenInvalid();

@@ -34,6 +34,19 @@ export interface WechatPayConfig {
   readonly timeoutMs: number;
 }
 
+/** A per-client request budget: at most `max` requests per `windowMs`. */
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** scrypt cost parameters for new password hashes (older, cheaper hashes are upgraded at login). */
+export interface ScryptCost {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
 export interface AppConfig {
   readonly env: NodeEnv;
   readonly serve: ServeMode;
@@ -67,7 +80,28 @@ export interface AppConfig {
     readonly jwtTtlSeconds: number;
     readonly devLogin: boolean;
     readonly adminBootstrap?: { readonly username: string; readonly password: string };
+    /** Admin tokens live shorter than shoppers' and can be revoked (POST /admin/auth/logout). */
+    readonly adminJwtTtlSeconds: number;
+    /** Failed admin logins per (username, client address) before delays start; the first delay, doubling after. */
+    readonly adminLogin: { readonly maxFailures: number; readonly delaySeconds: number };
+    /** OWASP baseline (N=2^17, r=8, p=1) everywhere but NODE_ENV=test, where tests log in constantly. */
+    readonly scrypt: ScryptCost;
+    /** Password hashes computed at once (each takes 128 MiB and a libuv thread at the baseline cost). */
+    readonly passwordHashConcurrency: number;
   };
+  /** Per-client request budgets; null = no limit. */
+  readonly rateLimits: {
+    /** POST /auth/wx-login and /auth/dev-login, per client. */
+    readonly login: RateLimit | null;
+    /** POST /admin/auth/login, per client. */
+    readonly adminLogin: RateLimit | null;
+    /** POST /orders, per shopper. */
+    readonly orders: RateLimit | null;
+  };
+  /** Shared state for every instance (rate limits); unset = per instance. */
+  readonly redis?: { readonly url: string; readonly keyPrefix: string };
+  /** The request header whose right-most entry is the client address (written by the proxy in front of us). */
+  readonly clientIpHeader: string;
   readonly payments: {
     readonly provider: PaymentProviderName;
     readonly wechatPay?: WechatPayConfig;

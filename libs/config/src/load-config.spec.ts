@@ -173,4 +173,39 @@ describe('loadConfig', () => {
     expect(unannouncedDevelopmentDefaults(loadConfig(chosen), chosen)).toBeUndefined();
     expect(unannouncedDevelopmentDefaults(loadConfig({}), {})).toBeUndefined(); // the embedded demo is what it says
   });
+
+  it('hashes passwords at the OWASP scrypt baseline outside tests', () => {
+    expect(loadConfig({}).auth.scrypt).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    expect(loadConfig({ ...PROD_OK, ...keys() }).auth.scrypt).toEqual({ N: 2 ** 17, r: 8, p: 1 });
+    expect(loadConfig({ NODE_ENV: 'test' }).auth.scrypt.N).toBe(2 ** 12);
+  });
+
+  it('reads rate limits, admin token lifetime, Redis and the client address header', () => {
+    const defaults = loadConfig({});
+    expect(defaults.rateLimits).toEqual({
+      login: { max: 20, windowMs: 60_000 },
+      adminLogin: { max: 10, windowMs: 60_000 },
+      orders: { max: 30, windowMs: 60_000 },
+    });
+    expect(defaults.auth.adminJwtTtlSeconds).toBe(12 * 3600);
+    expect(defaults.redis).toBeUndefined();
+    expect(defaults.clientIpHeader).toBe('x-forwarded-for');
+    const c = loadConfig({
+      RATE_LIMIT_LOGIN: '5/30s',
+      RATE_LIMIT_ORDERS: 'off',
+      ADMIN_JWT_TTL: '2h',
+      REDIS_URL: 'redis://:pw@cache:6379/2',
+      CLIENT_IP_HEADER: 'X-Original-Forwarded-For',
+    });
+    expect(c.rateLimits.login).toEqual({ max: 5, windowMs: 30_000 });
+    expect(c.rateLimits.orders).toBeNull();
+    expect(c.auth.adminJwtTtlSeconds).toBe(7200);
+    expect(c.redis).toEqual({ url: 'redis://:pw@cache:6379/2', keyPrefix: 'wxmall:' });
+    expect(c.clientIpHeader).toBe('x-original-forwarded-for');
+    expect(
+      problems({ RATE_LIMIT_LOGIN: '20 per minute', REDIS_URL: 'http://cache', RATE_LIMIT_ADMIN_LOGIN: '0/1m' }).map(
+        (p) => p.split(':')[0],
+      ),
+    ).toEqual(['REDIS_URL', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_ADMIN_LOGIN']);
+  });
 });

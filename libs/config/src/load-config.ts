@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, ServeMode, WechatPayConfig } from './app-config';
+import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, RateLimit, ServeMode, WechatPayConfig } from './app-config';
 import { secretWeakness } from './secret-strength';
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
@@ -94,6 +94,19 @@ class EnvReader {
     return seconds;
   }
 
+  /** A request budget "<max>/<duration>" (e.g. 20/1m), or "off". */
+  rateLimit(key: string, value: string): RateLimit | null {
+    if (value.toLowerCase() === 'off') return null;
+    const m = /^(\d+)\s*\/\s*(\d+)\s*([smh]?)$/.exec(value);
+    const unit = m ? { '': 1, s: 1, m: 60, h: 3600 }[m[3] as '' | 's' | 'm' | 'h'] : 0;
+    const max = m ? Number(m[1]) : 0;
+    const seconds = m ? Number(m[2]) * unit : 0;
+    if (!m || max < 1 || max > 1_000_000 || seconds < 1 || seconds > 86400) {
+      return this.fail(key, `must be "<max>/<window>" like 20/1m (max 1-1000000, window 1s-24h) or "off", got "${value}"`) ?? null;
+    }
+    return { max, windowMs: seconds * 1000 };
+  }
+
   /** PEM text, or a path to a file holding it (secrets are often mounted as files). */
   pem(key: string, value: string | undefined, kind: 'private' | 'public'): string | undefined {
     if (value === undefined) return undefined;
@@ -180,6 +193,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.fail('WX_API_BASE', `must be https in production (http only for ${OPEN_API_SERVICE} with WX_API_TOKENLESS=true)`);
   }
 
+  const redisUrl = r.raw('REDIS_URL') === undefined ? undefined : r.url('REDIS_URL', '', ['redis:', 'rediss:']);
+
   const jobsToken = r.optStr('JOBS_TRIGGER_TOKEN', { min: 16, max: 256 });
   const demoSeed = r.bool('DEMO_SEED', embedded && !prod);
   if (prod && demoSeed) r.fail('DEMO_SEED', 'the demo catalog must not be seeded in production');
@@ -213,7 +228,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
       jwtTtlSeconds: r.duration('JWT_TTL', 7 * 86400, 60, 90 * 86400),
       devLogin,
       adminBootstrap,
+      adminJwtTtlSeconds: r.duration('ADMIN_JWT_TTL', 12 * 3600, 60, 90 * 86400),
+      adminLogin: {
+        maxFailures: r.int('ADMIN_LOGIN_MAX_FAILURES', 5, 1, 100),
+        delaySeconds: r.duration('ADMIN_LOGIN_DELAY', 60, 1, 3600),
+      },
+      // OWASP's scrypt baseline; tests hash thousands of passwords, so they use a cheap cost.
+      scrypt: { N: nodeEnv === 'test' ? 2 ** 12 : 2 ** 17, r: 8, p: 1 },
+      passwordHashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', 1, 1, 16),
     },
+    rateLimits: {
+      login: r.rateLimit('RATE_LIMIT_LOGIN', r.str('RATE_LIMIT_LOGIN', '20/1m')),
+      adminLogin: r.rateLimit('RATE_LIMIT_ADMIN_LOGIN', r.str('RATE_LIMIT_ADMIN_LOGIN', '10/1m')),
+      orders: r.rateLimit('RATE_LIMIT_ORDERS', r.str('RATE_LIMIT_ORDERS', '30/1m')),
+    },
+    redis: redisUrl ? { url: redisUrl, keyPrefix: r.str('REDIS_KEY_PREFIX', 'wxmall:', { max: 64 }) } : undefined,
+    clientIpHeader: r.str('CLIENT_IP_HEADER', 'x-forwarded-for', { pattern: /^[A-Za-z0-9-]{1,64}$/ }).toLowerCase(),
     payments: { provider, wechatPay },
     business: {
       orderPayMinutes: r.int('ORDER_PAY_MINUTES', 30, 1, 1440),
@@ -338,6 +368,7 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
     payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
     jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },
     devLogin: c.auth.devLogin,
+    redis: c.redis ? redactUrl(c.redis.url) : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
+import { CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { IdPipe, type Page } from '@app/common';
 import { CheckoutService, type CheckoutPreview } from './checkout.service';
 import { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -26,6 +26,7 @@ export class OrdersController {
   }
 
   @Post('orders')
+  @RateLimit('orders')
   @ApiHeader({
     name: 'Idempotency-Key',
     required: true,

@@ -63,6 +63,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     JWT_SECRET: TEST_JWT_SECRET,
     // Tests move the clock by days; tokens should outlive that unless a test says otherwise.
     JWT_TTL: '90d',
+    ADMIN_JWT_TTL: '90d',
     WX_APPID: TEST_APPID,
     WX_SECRET: TEST_SECRET,
     WX_API_BASE: wechat.url,
@@ -71,6 +72,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     ADMIN_BOOTSTRAP_PASSWORD: TEST_OWNER.password,
     JOBS_IN_PROCESS: 'false',
     DEV_LOGIN: 'true',
+    // Tests log in and order from one address all the time; test/foundation/rate-limits.int-spec.ts sets real budgets.
+    RATE_LIMIT_LOGIN: '100000/1m',
+    RATE_LIMIT_ADMIN_LOGIN: '100000/1m',
+    RATE_LIMIT_ORDERS: '100000/1m',
     // Whatever the runtime, tests exercise request ids on inner log lines (ops.int-spec checks `off`).
     LOG_REQUEST_CONTEXT: 'on',
     ...opts.env,

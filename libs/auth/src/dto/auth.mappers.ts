@@ -24,7 +24,6 @@ export interface AdminView {
   role: AdminRole;
   status: string;
   boundOpenid: string | null;
-  lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
 }
@@ -62,7 +61,6 @@ export function toAdminView(a: AdminUser): AdminView {
     role: a.role,
     status: a.status,
     boundOpenid: a.boundOpenid,
-    lockedUntil: iso(a.lockedUntil),
     lastLoginAt: iso(a.lastLoginAt),
     createdAt: a.createdAt.toISOString(),
   };

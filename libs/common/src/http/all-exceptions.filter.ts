@@ -13,6 +13,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const mapped = toErrorResponse(exception, req.id);
     if (mapped.internal) this.logger.error({ err: exception, requestId: req.id, route: req.routeOptions?.url }, 'unhandled error');
+    // "retry in N s" answers (429, 503) say it in the standard header too.
+    const retryAfter = mapped.body.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(retryAfter));
     void reply.status(mapped.status).send(mapped.body);
   }
 }
