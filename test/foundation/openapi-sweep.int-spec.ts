@@ -363,8 +363,13 @@ describe('OpenAPI-driven bad-input sweep', () => {
       for (const p of op.params) if (p.in === 'header' && p.required) headers[p.name.toLowerCase()] = idempotencyKey();
       if (opts.contentType) headers['content-type'] = opts.contentType;
       sent++;
-      const res = await t.http.request(op.method, path, { body: opts.body, rawBody: opts.rawBody, token: tokens[caller], headers });
+      // Logout revokes the token it is called with: give it one of its own, or the admin calls after it would all be 401.
+      const token = caller === 'admin' && op.path.endsWith('/admin/auth/logout') ? await t.loginAdmin() : tokens[caller];
+      const res = await t.http.request(op.method, path, { body: opts.body, rawBody: opts.rawBody, token, headers });
       if (res.status >= 500) failures.push(`${caller} ${op.method} ${path} ${what} -> ${res.status} ${res.text.slice(0, 160)}`);
+      // A signed-in caller refused as unauthenticated means the sweep lost its token (and tested nothing after it).
+      if (isOwnCaller(op, caller) && caller !== 'anonymous' && res.status === 401 && res.body?.code === 'UNAUTHENTICATED')
+        failures.push(`${caller} ${op.method} ${path} ${what} -> 401: the sweep's token stopped working`);
       return res;
     };
 
