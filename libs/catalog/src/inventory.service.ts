@@ -20,7 +20,7 @@ export interface StockRef {
   id: number;
 }
 
-export type ReleaseReason = 'order_cancel' | 'return_restock';
+export type ReleaseReason = 'order_cancel' | 'refund_restock' | 'return_restock';
 
 /** Rows per multi-row statement when writing many SKUs at once (product creation, demo seeding). */
 const BATCH = 500;
@@ -65,9 +65,9 @@ export class InventoryService {
   }
 
   /**
-   * Gives stock back (order cancelled, returned goods restocked). The caller calls it once per event; lines whose
-   * SKU already has a movement with this reason and ref are skipped, checked under the SKU row lock, so a
-   * repeated call changes nothing. Disabled SKUs take their stock back too (it is physical stock).
+   * Gives stock back (order cancelled, units refunded before shipping, returned goods restocked). The caller calls
+   * it once per event; lines whose SKU already has a movement with this reason and ref are skipped, checked under
+   * the SKU row lock, so a repeated call changes nothing. Disabled SKUs take their stock back too (it is physical stock).
    */
   async releaseStock(m: EntityManager, lines: readonly StockLine[], reason: ReleaseReason, ref: StockRef): Promise<void> {
     const merged = mergeLines(lines);

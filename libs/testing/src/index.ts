@@ -27,4 +27,5 @@ export {
   ledgerMismatches,
   placeOrder,
   type ShopProduct,
+  stockMismatches,
 } from './shop-fixtures';
