@@ -36,4 +36,6 @@ export const CatalogErrors = {
     new AppException(409, 'OUT_OF_STOCK', `Not enough stock for SKU ${skus.map((s) => s.skuId).join(', ')}`, { skus }),
   stockBelowZero: (skuId: number, stock: number, delta: number): AppException =>
     new AppException(409, 'STOCK_BELOW_ZERO', `Stock of SKU ${skuId} cannot go below zero`, { skuId, stock, delta }),
+  stockAboveMax: (skuId: number, stock: number, delta: number, max: number): AppException =>
+    new AppException(400, 'STOCK_ABOVE_MAX', `Stock of SKU ${skuId} cannot go above ${max}`, { skuId, stock, delta, max }),
 };
