@@ -270,6 +270,8 @@ describe('catalog: inventory', () => {
         price: 1000,
         linePrice: null,
         stock: 4,
+        limitPerOrder: null,
+        limitPerUser: null,
         available: true,
         unavailableReason: null,
       });

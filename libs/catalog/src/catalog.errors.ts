@@ -10,6 +10,8 @@ export const CatalogErrors = {
   categoryNotFound: (): AppException => CommonErrors.notFound('Category'),
   productNotFound: (): AppException => CommonErrors.notFound('Product'),
   skuNotFound: (): AppException => CommonErrors.notFound('SKU'),
+  /** SKU ids a shopper sent that do not exist: 404 like any unknown id (cart and order creation alike). */
+  unknownSkus: (skuIds: number[]): AppException => new AppException(404, 'NOT_FOUND', `SKU not found: ${skuIds.join(', ')}`, { skuIds }),
   storeNotFound: (): AppException => CommonErrors.notFound('Store'),
   bannerNotFound: (): AppException => CommonErrors.notFound('Banner'),
   sectionNotFound: (): AppException => CommonErrors.notFound('Home section'),

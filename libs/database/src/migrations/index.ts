@@ -3,6 +3,7 @@ import { Jobs1795324924780 } from './1795324924780-Jobs';
 import { Catalog1795326367216 } from './1795326367216-Catalog';
 import { OrdersPayments1795326943520 } from './1795326943520-OrdersPayments';
 import { AfterSale1795328130731 } from './1795328130731-AfterSale';
+import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   Catalog1795326367216,
   OrdersPayments1795326943520,
   AfterSale1795328130731,
+  PurchaseLimits1796018210353,
 ];
