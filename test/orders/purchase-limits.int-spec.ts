@@ -181,4 +181,64 @@ describe('purchase limits', () => {
       ]);
     }
   });
+
+  it('keeps every limit and the stock exact under random concurrent orders, payments and cancellations', async () => {
+    let seed = 4242;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const limited = await createShopProduct(
+      t,
+      owner,
+      [
+        { price: 1000, stock: 60 },
+        { price: 1100, stock: 60 },
+      ],
+      { limitPerOrder: 3, limitPerUser: 5 },
+    );
+    const free = await createShopProduct(t, owner, [{ price: 500, stock: 200 }]);
+    const pool = [...limited.skuIds, free.skuIds[0]!];
+    const shoppers = [];
+    for (let i = 0; i < 4; i++) shoppers.push(await shopper());
+    const statuses: number[] = [];
+    for (let round = 0; round < 10; round++) {
+      const mine = await t.sql<{ id: number; user_id: number; order_no: string; status: string }>(
+        "SELECT id, user_id, order_no, status FROM orders WHERE status = 'pending_payment' AND user_id IN (?)",
+        [shoppers.map((s) => s.userId)],
+      );
+      const work: Promise<{ status: number }>[] = [];
+      for (let k = 0; k < 10; k++) {
+        const s = shoppers[rnd(shoppers.length)]!;
+        const action = rnd(6);
+        const pending = mine.filter((o) => o.user_id === s.userId);
+        const o = pending[rnd(pending.length)];
+        if (action === 4 && o) work.push(pay(o.order_no));
+        else if (action === 5 && o) work.push(t.http.post(`/api/v1/orders/${o.id}/cancel`, undefined, { token: s.token }));
+        else {
+          const skus = [...new Set(Array.from({ length: 1 + rnd(2) }, () => pool[rnd(pool.length)]!))];
+          work.push(placeOrder(t, s.token, { items: skus.map((skuId) => ({ skuId, quantity: 1 + rnd(3) })), addressId: s.addressId }));
+        }
+      }
+      statuses.push(...(await Promise.all(work)).map((r) => r.status));
+      // At every quiet point: at most 5 unpaid orders per shopper, 5 units of the limited product per shopper, 3 per order.
+      expect(
+        await t.sql("SELECT user_id FROM orders WHERE status = 'pending_payment' AND user_id IN (?) GROUP BY user_id HAVING COUNT(*) > 5", [
+          shoppers.map((s) => s.userId),
+        ]),
+      ).toEqual([]);
+      expect(
+        await t.sql(
+          `SELECT o.user_id FROM orders o JOIN order_item i ON i.order_id = o.id
+            WHERE i.product_id = ? AND o.status <> 'cancelled' GROUP BY o.user_id HAVING SUM(i.quantity - i.refunded_quantity) > 5`,
+          [limited.productId],
+        ),
+      ).toEqual([]);
+      expect(
+        await t.sql('SELECT order_id FROM order_item WHERE product_id = ? GROUP BY order_id HAVING SUM(quantity) > 3', [limited.productId]),
+      ).toEqual([]);
+    }
+    expect(statuses.filter((x) => x >= 500)).toEqual([]);
+    expect(statuses.filter((x) => x === 201).length).toBeGreaterThan(10);
+  });
 });
