@@ -307,12 +307,13 @@ export class CheckoutService {
   }
 }
 
-/** Lines the catalog has too little stock for, as the reservation would refuse them (409 OUT_OF_STOCK). */
+/** Lines the catalog has too little stock for, as the reservation would refuse them (409 OUT_OF_STOCK, SKU id order). */
 function stockBlockers(lines: readonly RequestedLine[], snapshots: ReadonlyMap<number, SkuSnapshot>): AppException[] {
   const short = lines
     .filter((l) => snapshots.get(l.skuId)?.available)
     .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: snapshots.get(l.skuId)!.stock }))
-    .filter((s) => s.available < s.requested);
+    .filter((s) => s.available < s.requested)
+    .sort((a, b) => a.skuId - b.skuId);
   return short.length > 0 ? [CatalogErrors.outOfStock(short)] : [];
 }
 
