@@ -1,5 +1,5 @@
 import { RETURN_DEADLINE_SWEEP } from '@app/after-sale';
-import { ledgerMismatches } from '@app/testing';
+import { ledgerMismatches, stockMismatches } from '@app/testing';
 import { type PayWorld, startPayWorld } from '../payments/pay-fixtures';
 import { paidOrder, runner, settleRefund, ship } from './as-fixtures';
 
@@ -126,6 +126,7 @@ describe('after-sale', () => {
     expect((await w.t.http.get(`/api/v1/after-sales/${id}`, { token: o.token })).body.status).toBe('refunded');
     expect(await orderRow(o.orderId)).toMatchObject({ status: 'shipped', refunded_amount: 5000 });
     expect(await ledgerMismatches(w.t)).toEqual([]);
+    expect(await stockMismatches(w.t)).toEqual([]);
   });
 
   it('partial quantities over several requests sum exactly to what was paid, and close the order', async () => {

@@ -1,6 +1,6 @@
 import { TransactionRunner } from '@app/database';
 import { PaymentsService } from '@app/payments';
-import { createAddress, createShopProduct, ledgerMismatches, placeOrder } from '@app/testing';
+import { createAddress, createShopProduct, ledgerMismatches, placeOrder, stockMismatches } from '@app/testing';
 import { type PayWorld, startPayWorld } from '../payments/pay-fixtures';
 import { paidOrder, settleRefund, ship } from './as-fixtures';
 
@@ -224,5 +224,6 @@ describe('after-sale limits and races', () => {
       ),
     ).toEqual([]);
     expect(await ledgerMismatches(w.t)).toEqual([]);
+    expect(await stockMismatches(w.t)).toEqual([]);
   });
 });

@@ -67,6 +67,24 @@ describe('catalog: inventory', () => {
       expect(await stockOf(skuId)).toBe(0);
     });
 
+    it('bounds stock: an adjustment beyond the ceiling is 400 STOCK_ABOVE_MAX and writes nothing', async () => {
+      const p = await product([10_000_000]);
+      const skuId = p.skus[0].id;
+      const url = `/api/v1/admin/skus/${skuId}/stock-adjustments`;
+      let res = await t.http.post(url, { delta: 10_000_000, reason: '到货' }, { token: op });
+      // Before the ceiling, the INT column overflowed after ~214 of these (500).
+      for (let i = 0; i < 300 && res.status === 201; i++)
+        res = await t.http.post(url, { delta: 10_000_000, reason: '到货' }, { token: op });
+      expect([res.status, res.body.code]).toEqual([400, 'STOCK_ABOVE_MAX']);
+      expect(res.body.details).toEqual({ skuId, stock: 1_000_000_000, delta: 10_000_000, max: 1_000_000_000 });
+      expect(await stockOf(skuId)).toBe(1_000_000_000);
+      const movements = await countOf('SELECT COUNT(*) AS n FROM stock_movement WHERE sku_id = ?', [skuId]);
+      expect((await t.http.post(url, { delta: 1, reason: '到货' }, { token: op })).status).toBe(400);
+      expect(await countOf('SELECT COUNT(*) AS n FROM stock_movement WHERE sku_id = ?', [skuId])).toBe(movements);
+      expect((await t.http.post(url, { delta: -10_000_000, reason: '报损' }, { token: op })).body.stock).toBe(990_000_000);
+      expect(await ledgerMismatches(t)).toEqual([]);
+    });
+
     it('refuses bad adjustments with 400 naming the field, unknown SKUs with 404', async () => {
       const p = await product([1]);
       const url = `/api/v1/admin/skus/${p.skus[0].id}/stock-adjustments`;
@@ -252,6 +270,8 @@ describe('catalog: inventory', () => {
         price: 1000,
         linePrice: null,
         stock: 4,
+        limitPerOrder: null,
+        limitPerUser: null,
         available: true,
         unavailableReason: null,
       });

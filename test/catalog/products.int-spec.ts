@@ -389,6 +389,8 @@ describe('catalog: products', () => {
         linePrice: 12900,
         salesCount: 0,
         stock: 50,
+        limitPerOrder: null,
+        limitPerUser: null,
         specs: p.specs,
         skus: [
           {

@@ -152,7 +152,7 @@ describe('checkout and order creation', () => {
         400,
         'VALIDATION_FAILED',
       ],
-      ['unknown sku', placeOrder(t, token, { items: [{ skuId: 2147483000, quantity: 1 }], addressId }), 400, 'UNKNOWN_SKU'],
+      ['unknown sku', placeOrder(t, token, { items: [{ skuId: 2147483000, quantity: 1 }], addressId }), 404, 'NOT_FOUND'],
       ['off sale', placeOrder(t, token, { items: [{ skuId: off.skuIds[0]!, quantity: 1 }], addressId }), 409, 'SKU_UNAVAILABLE'],
       ['over stock', placeOrder(t, token, { items: [{ ...item, quantity: 4 }], addressId }), 409, 'OUT_OF_STOCK'],
       ["another user's address", placeOrder(t, token, { items: [item], addressId: strangersAddress }), 404, 'NOT_FOUND'],

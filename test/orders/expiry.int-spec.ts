@@ -8,8 +8,10 @@ describe('unpaid order expiry', () => {
   let t2: TestApp; // a second instance on the same database: two job runners racing
   let owner: string;
   beforeAll(async () => {
-    t = await startTestApp({ env: { ORDER_PAY_MINUTES: '30' } });
-    t2 = await startTestApp({ database: t.db, wechat: t.wechat, clock: t.clock, env: { ORDER_PAY_MINUTES: '30' } });
+    // One shopper holds ten unpaid orders here.
+    const env = { ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '20' };
+    t = await startTestApp({ env });
+    t2 = await startTestApp({ database: t.db, wechat: t.wechat, clock: t.clock, env });
     owner = await t.loginAdmin();
   });
   afterAll(async () => {

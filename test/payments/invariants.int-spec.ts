@@ -2,7 +2,7 @@ import { TransactionRunner } from '@app/database';
 import { JobRunner } from '@app/jobs';
 import { EXPIRE_SWEEP } from '@app/orders';
 import { PaymentsService, RECONCILE_PAYMENTS_SWEEP } from '@app/payments';
-import { ledgerMismatches } from '@app/testing';
+import { ledgerMismatches, stockMismatches } from '@app/testing';
 import { buy, drainJobs, NOTIFY, type PayWorld, pressPay, REFUND_NOTIFY, startPayWorld } from './pay-fixtures';
 
 /** A seeded random mix of orders, payments, duplicate notifications, cancels, expiries and refunds. */
@@ -90,5 +90,6 @@ describe('money invariants after a randomized run', () => {
     );
     for (const c of cancelledButPaid) expect(c.refunded).toBe(c.amount);
     expect(await ledgerMismatches(w.t)).toEqual([]);
+    expect(await stockMismatches(w.t)).toEqual([]);
   });
 });

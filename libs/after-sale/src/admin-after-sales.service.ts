@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { allocateFen, Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
-import { OrderAfterSalesService } from '@app/orders';
+import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { RefundsService } from '@app/payments';
 import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
@@ -15,7 +15,7 @@ import { AfterSaleErrors } from './after-sale.errors';
 import type { AdminAfterSaleListQuery, ApproveAfterSaleDto } from './dto/after-sale.dto';
 import type { AfterSaleView } from './dto/after-sale.mappers';
 
-/** The operator's decisions on after-sale requests. Each one locks the request row first. */
+/** The operator's decisions on after-sale requests. Each one locks the order row, then the request row. */
 @Injectable()
 export class AdminAfterSalesService {
   constructor(
@@ -54,7 +54,9 @@ export class AdminAfterSalesService {
 
   /** refund_only: refund now; return_refund: wait for the goods (RETURN_SHIP_DAYS to send them). */
   async approve(adminId: number, id: number, dto: ApproveAfterSaleDto): Promise<AfterSaleView & { userId: number }> {
-    await this.decide(id, 'approve', ['requested'], async (m, request) => {
+    await this.decide(id, 'approve', ['requested'], async (m, request, order) => {
+      // Refund-only money moves now: the fee is decided now, before an operator lowers the total.
+      if (request.type === 'refund_only') await this.refunds.decideShipping(m, request, order);
       if (dto.refundAmount !== undefined && dto.refundAmount !== request.refundAmount) await this.lower(m, request, dto.refundAmount);
       const note = dto.note ?? (dto.refundAmount !== undefined ? `approved ${request.refundAmount} fen` : 'approved');
       if (request.type === 'refund_only') {
@@ -77,9 +79,10 @@ export class AdminAfterSalesService {
 
   /** The returned goods arrived: put them back in stock and refund. */
   async receive(adminId: number, id: number): Promise<AfterSaleView & { userId: number }> {
-    await this.decide(id, 'confirm receipt of', ['returning'], async (m, request) => {
+    await this.decide(id, 'confirm receipt of', ['returning'], async (m, request, order) => {
+      await this.refunds.decideShipping(m, request, order);
       await this.move(m, request, 'refunding', adminId, 'goods received and restocked');
-      await this.refunds.restock(m, request, await this.orders.load(m, request.orderId));
+      await this.refunds.restock(m, request, order, 'return_restock');
       await this.refunds.startRefund(m, request);
     });
     return this.detail(id);
@@ -126,17 +129,23 @@ export class AdminAfterSalesService {
     Object.assign(request, patch);
   }
 
+  /**
+   * Runs a decision with the order row locked first, then the request row: decisions on one order serialize
+   * with each other, with applying, shipping and refund settlement (all lock the order row first).
+   */
   private async decide(
     id: number,
     action: string,
     from: AfterSaleStatus[],
-    work: (m: EntityManager, request: AfterSale) => Promise<void>,
+    work: (m: EntityManager, request: AfterSale, order: AfterSaleOrder) => Promise<void>,
   ): Promise<void> {
     await this.tx.run(async (m) => {
-      const request = await m.findOne(AfterSale, { where: { id }, ...writeLock(m) });
-      if (!request) throw AfterSaleErrors.notFound();
+      const found = await m.findOne(AfterSale, { where: { id }, select: { id: true, orderId: true } });
+      if (!found) throw AfterSaleErrors.notFound();
+      const order = await this.orders.load(m, found.orderId, { lock: true });
+      const request = await m.findOneOrFail(AfterSale, { where: { id }, ...writeLock(m) });
       if (!from.includes(request.status)) throw AfterSaleErrors.stateConflict(request.status, action);
-      await work(m, request);
+      await work(m, request, order);
     });
   }
 }

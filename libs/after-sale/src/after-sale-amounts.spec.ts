@@ -1,11 +1,18 @@
-import { quote, refundableOf, share, type ItemLedger } from './after-sale-amounts';
+import { leavesNothingToShip, quote, refundableOf, share, type ItemLedger } from './after-sale-amounts';
 
 describe('after-sale amounts', () => {
-  const item = (orderItemId: number, quantity: number, lineTotal: number, committedQuantity = 0): ItemLedger => ({
+  const item = (
+    orderItemId: number,
+    quantity: number,
+    lineTotal: number,
+    committedQuantity = 0,
+    movedQuantity = committedQuantity,
+  ): ItemLedger => ({
     orderItemId,
     quantity,
     lineTotal,
     committedQuantity,
+    movedQuantity,
   });
 
   it('shares a line total by units so the parts always sum to it', () => {
@@ -58,6 +65,17 @@ describe('after-sale amounts', () => {
         false,
       ).shippingAmount,
     ).toBe(0); // shipped
+  });
+
+  it('leaves the fee out while other units sit in requests that may still be cancelled', () => {
+    // Item 1 is in an open request (committed, money not moved): refunding item 2 may still leave item 1 to ship.
+    const ledger = [item(1, 2, 2000, 2, 0), item(2, 1, 500)];
+    expect(leavesNothingToShip(ledger, [{ orderItemId: 2, quantity: 1 }])).toBe(false);
+    expect(quote(ledger, [{ orderItemId: 2, quantity: 1 }], 800, true)).toMatchObject({ shippingAmount: 0, total: 500 });
+    // Once item 1's money moves, the same request is the one that leaves nothing to ship.
+    const moved = [item(1, 2, 2000, 2, 2), item(2, 1, 500)];
+    expect(leavesNothingToShip(moved, [{ orderItemId: 2, quantity: 1 }])).toBe(true);
+    expect(quote(moved, [{ orderItemId: 2, quantity: 1 }], 800, true)).toMatchObject({ shippingAmount: 800, total: 1300 });
   });
 
   it('refuses more units than are left', () => {

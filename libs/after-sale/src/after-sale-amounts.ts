@@ -11,6 +11,8 @@ export interface ItemLedger {
   lineTotal: number;
   /** Units in open or refunded requests. */
   committedQuantity: number;
+  /** Units in requests whose money has moved or is moving (MONEY_MOVED_STATUSES): they will not ship. */
+  movedQuantity: number;
 }
 
 export interface RequestedUnits {
@@ -21,7 +23,7 @@ export interface RequestedUnits {
 export interface Quote {
   items: { orderItemId: number; quantity: number; amount: number }[];
   itemsAmount: number;
-  /** The order's shipping fee, when this request completes a refund of the whole unshipped order. */
+  /** The order's shipping fee, when this refund leaves nothing of the unshipped order to ship. */
   shippingAmount: number;
   total: number;
 }
@@ -36,8 +38,32 @@ export function refundableOf(item: ItemLedger): { quantity: number; amount: numb
 }
 
 /**
+ * Whether the order's shipping fee can still go back with some refund: the order has not shipped and no request
+ * whose money moved has taken the fee.
+ */
+export function shippingRefundable(
+  order: { status: string; shippingFee: number; shippedAt: Date | null },
+  shippingTaken: boolean,
+): boolean {
+  return order.status === 'paid' && order.shippedAt === null && order.shippingFee > 0 && !shippingTaken;
+}
+
+/**
+ * True when, after these units, every unit of the order is in a request whose money has moved: nothing is left
+ * to ship. Requests still open (requested, awaiting or returning goods) do not count: they may be cancelled or
+ * rejected, and then their units ship.
+ */
+export function leavesNothingToShip(ledger: readonly ItemLedger[], requested: readonly RequestedUnits[]): boolean {
+  const units = new Map<number, number>();
+  for (const r of requested) units.set(r.orderItemId, (units.get(r.orderItemId) ?? 0) + r.quantity);
+  return ledger.every((l) => l.movedQuantity + (units.get(l.orderItemId) ?? 0) === l.quantity);
+}
+
+/**
  * Prices a request. `shippingRefundable`: the order has not shipped and carries a shipping fee that no
- * earlier request took. Throws RangeError for quantities beyond what is left (callers check first).
+ * request whose money moved took. The fee is included when this request, approved now, would leave nothing to
+ * ship; approval decides it again (AfterSaleRefunds.decideShipping), as other requests may have moved meanwhile.
+ * Throws RangeError for quantities beyond what is left (callers check first).
  */
 export function quote(
   ledger: readonly ItemLedger[],
@@ -57,9 +83,7 @@ export function quote(
       amount: share(l, l.committedQuantity + r.quantity) - share(l, l.committedQuantity),
     };
   });
-  const requestedQty = new Map(requested.map((r) => [r.orderItemId, r.quantity]));
-  const completesOrder = ledger.every((l) => l.committedQuantity + (requestedQty.get(l.orderItemId) ?? 0) === l.quantity);
   const itemsAmount = items.reduce((a, i) => a + i.amount, 0);
-  const shippingAmount = shippingRefundable && completesOrder ? shippingFee : 0;
+  const shippingAmount = shippingRefundable && leavesNothingToShip(ledger, requested) ? shippingFee : 0;
   return { items, itemsAmount, shippingAmount, total: itemsAmount + shippingAmount };
 }

@@ -5,7 +5,7 @@ import { RefundsService } from '@app/payments';
 import type { ItemLedger } from './after-sale-amounts';
 import { AfterSaleEvent } from './after-sale-event.entity';
 import { AfterSaleItem } from './after-sale-item.entity';
-import { COMMITTED_STATUSES, OPEN_STATUSES } from './after-sale-state';
+import { COMMITTED_STATUSES, MONEY_MOVED_STATUSES, OPEN_STATUSES } from './after-sale-state';
 import { AfterSale } from './after-sale.entity';
 import { AfterSaleErrors } from './after-sale.errors';
 import { toAfterSaleView, type AfterSaleView, type ItemInfo } from './dto/after-sale.mappers';
@@ -14,7 +14,7 @@ export interface OrderAfterSaleState {
   ledger: ItemLedger[];
   /** order item id -> the open request holding it */
   openRequestOf: Map<number, number>;
-  /** True once any request (open or refunded) carries the shipping fee. */
+  /** True once a request whose money moved carries (some of) the shipping fee. */
   shippingTaken: boolean;
 }
 
@@ -27,7 +27,7 @@ export class AfterSaleReads {
     private readonly refunds: RefundsService,
   ) {}
 
-  /** Units of each item in open or refunded requests (one query), from the caller's transaction. */
+  /** Units of each item in open or refunded requests, and in those whose money moved (one query), in the caller's transaction. */
   async stateOf(m: EntityManager | undefined, order: AfterSaleOrder): Promise<OrderAfterSaleState> {
     const rows = await (m ?? this.ds.manager)
       .createQueryBuilder(AfterSaleItem, 'i')
@@ -42,12 +42,17 @@ export class AfterSaleReads {
       .where('a.orderId = :orderId AND a.status IN (:...statuses)', { orderId: order.id, statuses: COMMITTED_STATUSES })
       .getRawMany<{ orderItemId: number; quantity: number; requestId: number; status: string; shippingAmount: number }>();
     const committed = new Map<number, number>();
+    const moved = new Map<number, number>();
     const openRequestOf = new Map<number, number>();
     let shippingTaken = false;
     for (const r of rows) {
-      committed.set(Number(r.orderItemId), (committed.get(Number(r.orderItemId)) ?? 0) + Number(r.quantity));
-      if ((OPEN_STATUSES as readonly string[]).includes(r.status)) openRequestOf.set(Number(r.orderItemId), Number(r.requestId));
-      if (Number(r.shippingAmount) > 0) shippingTaken = true;
+      const itemId = Number(r.orderItemId);
+      committed.set(itemId, (committed.get(itemId) ?? 0) + Number(r.quantity));
+      if ((OPEN_STATUSES as readonly string[]).includes(r.status)) openRequestOf.set(itemId, Number(r.requestId));
+      if ((MONEY_MOVED_STATUSES as readonly string[]).includes(r.status)) {
+        moved.set(itemId, (moved.get(itemId) ?? 0) + Number(r.quantity));
+        if (Number(r.shippingAmount) > 0) shippingTaken = true;
+      }
     }
     return {
       ledger: order.items.map((i) => ({
@@ -55,6 +60,7 @@ export class AfterSaleReads {
         quantity: i.quantity,
         lineTotal: i.lineTotal,
         committedQuantity: committed.get(i.id) ?? 0,
+        movedQuantity: moved.get(i.id) ?? 0,
       })),
       openRequestOf,
       shippingTaken,

@@ -51,6 +51,11 @@ export function afterSaleActorMay(actor: AfterSaleActor, from: AfterSaleStatus, 
 export const OPEN_STATUSES: readonly AfterSaleStatus[] = ['requested', 'awaiting_return', 'returning', 'refunding', 'refund_failed'];
 /** Requests whose quantities count against what was bought. */
 export const COMMITTED_STATUSES: readonly AfterSaleStatus[] = [...OPEN_STATUSES, 'refunded'];
+/**
+ * Requests whose money has moved or is moving (approved refund-only, received returns): they can no longer be
+ * cancelled or rejected, so they alone decide whether anything is left to ship (domain.md, "decided when money moves").
+ */
+export const MONEY_MOVED_STATUSES: readonly AfterSaleStatus[] = ['refunding', 'refund_failed', 'refunded'];
 
 /** The reasons a buyer picks from (GET /after-sales/reasons). */
 export const AFTER_SALE_REASONS = [

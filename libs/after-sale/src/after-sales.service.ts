@@ -5,7 +5,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
 import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { PaymentsService } from '@app/payments';
-import { quote, refundableOf, type Quote } from './after-sale-amounts';
+import { quote, refundableOf, shippingRefundable, type Quote } from './after-sale-amounts';
 import { AfterSaleEvent } from './after-sale-event.entity';
 import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
@@ -92,7 +92,7 @@ export class AfterSalesService {
         };
       }),
       shippingFee: order.shippingFee,
-      shippingIncludedIfAll: everything.length > 0 && this.shippingRefundable(order, state.shippingTaken),
+      shippingIncludedIfAll: everything.length > 0 && shippingRefundable(order, state.shippingTaken),
       reasons: AFTER_SALE_REASONS,
     };
   }
@@ -146,6 +146,7 @@ export class AfterSalesService {
       // Refund-only before shipping can be approved at once when the shop wants it.
       if (this.config.business.afterSaleAutoApprove && dto.type === 'refund_only' && order.status === 'paid') {
         const request = await m.findOneOrFail(AfterSale, { where: { id: requestId } });
+        await this.refunds.decideShipping(m, request, order);
         await this.transitions.apply(m, { request, to: 'refunding', actor: 'system', note: 'auto-approved (not shipped)' });
         await this.refunds.startRefund(m, request);
       }
@@ -229,7 +230,7 @@ export class AfterSalesService {
       const left = ledger.quantity - ledger.committedQuantity;
       if (line.quantity > left) throw AfterSaleErrors.quantityExceeded(line.orderItemId, left);
     }
-    const q = quote(state.ledger, dto.items, order.shippingFee, this.shippingRefundable(order, state.shippingTaken));
+    const q = quote(state.ledger, dto.items, order.shippingFee, shippingRefundable(order, state.shippingTaken));
     // Never more than the payment has left (refunds outside after-sale count too).
     const left = await this.payments.refundable(m, order.id);
     if (q.total > left) throw AfterSaleErrors.amountTooHigh(left);
@@ -247,9 +248,5 @@ export class AfterSalesService {
         return `The after-sale window closed ${this.config.business.afterSaleDays} days after completion`;
     }
     return null;
-  }
-
-  private shippingRefundable(order: AfterSaleOrder, shippingTaken: boolean): boolean {
-    return order.status === 'paid' && order.shippingFee > 0 && !shippingTaken;
   }
 }

@@ -2,7 +2,6 @@ import { AppException, CommonErrors } from '@app/common';
 
 export const CartErrors = {
   itemNotFound: (): AppException => CommonErrors.notFound('Cart item'),
-  skuNotFound: (): AppException => CommonErrors.notFound('SKU'),
   skuUnavailable: (skuId: number, reason: string): AppException =>
     new AppException(409, 'SKU_UNAVAILABLE', 'This item cannot be bought now', { skuId, reason }),
   quantityTooHigh: (max: number): AppException =>

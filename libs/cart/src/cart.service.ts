@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { CatalogService, type SkuSnapshot } from '@app/catalog';
+import { CatalogErrors, CatalogService, type SkuSnapshot } from '@app/catalog';
 import { Clock, mulFen, sumFen } from '@app/common';
 import { dbDateTime, isDuplicateKeyError, TransactionRunner, writeLock } from '@app/database';
 import { UsersService } from '@app/auth';
@@ -65,7 +65,8 @@ export class CartService {
   /** Adds to the line of that SKU (merging) or creates it; never above stock or 999. */
   async add(userId: number, dto: AddCartItemDto): Promise<CartView> {
     const snap = (await this.catalog.findSkusForCheckout(undefined, [dto.skuId])).get(dto.skuId)!;
-    if (snap.unavailableReason === 'not_found') throw CartErrors.skuNotFound();
+    // 404 like order creation: an unknown SKU id is an unknown resource wherever a shopper sends it.
+    if (snap.unavailableReason === 'not_found') throw CatalogErrors.unknownSkus([dto.skuId]);
     if (!snap.available) throw CartErrors.skuUnavailable(dto.skuId, snap.unavailableReason ?? 'unavailable');
     await this.tx.run(async (m) => {
       await this.users.lockUser(m, userId);

@@ -11,7 +11,7 @@ import { InventoryService } from './inventory.service';
 export class AdminInventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
-  /** Stock change through the ledger; 409 STOCK_BELOW_ZERO when it would go negative. */
+  /** Stock change through the ledger; 409 STOCK_BELOW_ZERO when it would go negative, 400 STOCK_ABOVE_MAX above 1,000,000,000. */
   @Post('skus/:id/stock-adjustments')
   @AdminAuth('operator')
   adjust(

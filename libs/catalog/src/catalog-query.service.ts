@@ -98,7 +98,8 @@ export class CatalogQueryService {
   async shopperDetail(id: number): Promise<ShopperProductView> {
     const [product] = await this.ds.query<ProductDetailRow[]>(
       'SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, ' +
-        'min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount ' +
+        'min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount, ' +
+        'limit_per_order AS limitPerOrder, limit_per_user AS limitPerUser ' +
         "FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
       [id],
     );

@@ -10,6 +10,8 @@ export const CatalogErrors = {
   categoryNotFound: (): AppException => CommonErrors.notFound('Category'),
   productNotFound: (): AppException => CommonErrors.notFound('Product'),
   skuNotFound: (): AppException => CommonErrors.notFound('SKU'),
+  /** SKU ids a shopper sent that do not exist: 404 like any unknown id (cart and order creation alike). */
+  unknownSkus: (skuIds: number[]): AppException => new AppException(404, 'NOT_FOUND', `SKU not found: ${skuIds.join(', ')}`, { skuIds }),
   storeNotFound: (): AppException => CommonErrors.notFound('Store'),
   bannerNotFound: (): AppException => CommonErrors.notFound('Banner'),
   sectionNotFound: (): AppException => CommonErrors.notFound('Home section'),
@@ -36,4 +38,6 @@ export const CatalogErrors = {
     new AppException(409, 'OUT_OF_STOCK', `Not enough stock for SKU ${skus.map((s) => s.skuId).join(', ')}`, { skus }),
   stockBelowZero: (skuId: number, stock: number, delta: number): AppException =>
     new AppException(409, 'STOCK_BELOW_ZERO', `Stock of SKU ${skuId} cannot go below zero`, { skuId, stock, delta }),
+  stockAboveMax: (skuId: number, stock: number, delta: number, max: number): AppException =>
+    new AppException(400, 'STOCK_ABOVE_MAX', `Stock of SKU ${skuId} cannot go above ${max}`, { skuId, stock, delta, max }),
 };

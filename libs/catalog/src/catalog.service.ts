@@ -18,6 +18,9 @@ export interface SkuSnapshot {
   price: number;
   linePrice: number | null;
   stock: number;
+  /** The product's purchase limits (units per order, per shopper); null = none. */
+  limitPerOrder: number | null;
+  limitPerUser: number | null;
   available: boolean;
   /** Why it cannot be bought; null when available. Precedence: not_found, deleted, off_sale, sku_disabled. */
   unavailableReason: SkuUnavailableReason | null;
@@ -33,6 +36,8 @@ interface SnapshotRow {
   price: number | string;
   linePrice: number | string | null;
   stock: number | string;
+  limitPerOrder: number | string | null;
+  limitPerUser: number | string | null;
   skuStatus: string;
   productStatus: string;
   deletedAt: unknown;
@@ -55,6 +60,7 @@ export class CatalogService {
     const rows = await (manager ?? this.ds.manager).query<SnapshotRow[]>(
       'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, s.spec_text AS specText, s.image AS skuImage, ' +
         'p.main_image AS mainImage, s.price AS price, s.line_price AS linePrice, s.stock AS stock, s.status AS skuStatus, ' +
+        'p.limit_per_order AS limitPerOrder, p.limit_per_user AS limitPerUser, ' +
         `p.status AS productStatus, p.deleted_at AS deletedAt FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${ids.map(() => '?').join(', ')})`,
       ids,
     );
@@ -70,6 +76,8 @@ export class CatalogService {
         price: Number(r.price),
         linePrice: r.linePrice === null ? null : Number(r.linePrice),
         stock: Number(r.stock),
+        limitPerOrder: r.limitPerOrder === null ? null : Number(r.limitPerOrder),
+        limitPerUser: r.limitPerUser === null ? null : Number(r.limitPerUser),
         available: reason === null,
         unavailableReason: reason,
       });
@@ -85,6 +93,8 @@ export class CatalogService {
           price: 0,
           linePrice: null,
           stock: 0,
+          limitPerOrder: null,
+          limitPerUser: null,
           available: false,
           unavailableReason: 'not_found',
         });

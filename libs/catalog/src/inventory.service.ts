@@ -20,7 +20,13 @@ export interface StockRef {
   id: number;
 }
 
-export type ReleaseReason = 'order_cancel' | 'return_restock';
+export type ReleaseReason = 'order_cancel' | 'refund_restock' | 'return_restock';
+
+/**
+ * The most stock an operator can put on one SKU. Far below the INT column's 2,147,483,647, so stock given back
+ * later (cancellations, refunds, returns: at most what was taken) can never overflow it.
+ */
+export const MAX_STOCK = 1_000_000_000;
 
 /** Rows per multi-row statement when writing many SKUs at once (product creation, demo seeding). */
 const BATCH = 500;
@@ -65,9 +71,9 @@ export class InventoryService {
   }
 
   /**
-   * Gives stock back (order cancelled, returned goods restocked). The caller calls it once per event; lines whose
-   * SKU already has a movement with this reason and ref are skipped, checked under the SKU row lock, so a
-   * repeated call changes nothing. Disabled SKUs take their stock back too (it is physical stock).
+   * Gives stock back (order cancelled, units refunded before shipping, returned goods restocked). The caller calls
+   * it once per event; lines whose SKU already has a movement with this reason and ref are skipped, checked under
+   * the SKU row lock, so a repeated call changes nothing. Disabled SKUs take their stock back too (it is physical stock).
    */
   async releaseStock(m: EntityManager, lines: readonly StockLine[], reason: ReleaseReason, ref: StockRef): Promise<void> {
     const merged = mergeLines(lines);
@@ -99,8 +105,9 @@ export class InventoryService {
   }
 
   /**
-   * An admin's stock correction (delta > 0 receives goods, delta < 0 writes off). Never below zero: the decrease
-   * is a conditional update, and a refused one is 409 STOCK_BELOW_ZERO. Opens its own transaction unless given one.
+   * An admin's stock correction (delta > 0 receives goods, delta < 0 writes off). Never below zero nor above
+   * MAX_STOCK: the change is a conditional update, and a refused one is 409 STOCK_BELOW_ZERO or 400 STOCK_ABOVE_MAX.
+   * Opens its own transaction unless given one.
    */
   async adjustStock(
     manager: EntityManager | undefined,
@@ -118,10 +125,13 @@ export class InventoryService {
         .where('id = :id', { id: skuId, delta })
         .andWhere('EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)');
       if (delta < 0) qb.andWhere('stock >= :need', { need: -delta });
+      else qb.andWhere('stock <= :room', { room: MAX_STOCK - delta });
       if (!(await updateByPrimaryKey(m, qb))) {
         const sku = await this.visibleSku(m, skuId);
         if (!sku) throw CatalogErrors.skuNotFound();
-        throw CatalogErrors.stockBelowZero(skuId, sku.stock, delta);
+        throw delta < 0
+          ? CatalogErrors.stockBelowZero(skuId, sku.stock, delta)
+          : CatalogErrors.stockAboveMax(skuId, sku.stock, delta, MAX_STOCK);
       }
       await this.writeLedger(m, [{ skuId, quantity: delta }], 1, 'adjust', null, this.clock.now(), { adminId, note: reason });
       const movement = await m.getRepository(StockMovement).findOneOrFail({ where: { skuId }, order: { id: 'DESC' } });

@@ -56,6 +56,14 @@ export class Product {
   @MoneyColumn({ nullable: true, default: null })
   linePrice!: number | null;
 
+  /** At most this many units (all SKUs together) in one order; null = no limit. */
+  @Column({ type: 'int', nullable: true, default: null })
+  limitPerOrder!: number | null;
+
+  /** At most this many units per shopper, counted over their live orders (README, "Purchase limits"); null = no limit. */
+  @Column({ type: 'int', nullable: true, default: null })
+  limitPerUser!: number | null;
+
   /** Units reserved by orders minus units given back (cancellations, restocked returns). */
   @Column({ type: 'int', default: 0 })
   salesCount!: number;

@@ -46,6 +46,8 @@ export class ProductsService {
         images: dto.images ?? [],
         detailImages: dto.detailImages ?? [],
         status,
+        limitPerOrder: dto.limitPerOrder ?? null,
+        limitPerUser: dto.limitPerUser ?? null,
         ...priceSummary(dto.skus),
         salesCount: 0,
         createdAt: now,
@@ -77,7 +79,17 @@ export class ProductsService {
       if (dto.categoryId !== undefined && dto.categoryId !== product.categoryId) await this.categories.lockForProducts(m, dto.categoryId);
       const patch: Partial<Product> = { updatedAt: this.clock.now() };
       if (dto.specs && dto.skus) Object.assign(patch, await this.replaceMatrix(m, id, dto.specs, dto.skus));
-      for (const key of ['categoryId', 'title', 'subtitle', 'mainImage', 'images', 'detailImages', 'status'] as const) {
+      for (const key of [
+        'categoryId',
+        'title',
+        'subtitle',
+        'mainImage',
+        'images',
+        'detailImages',
+        'status',
+        'limitPerOrder',
+        'limitPerUser',
+      ] as const) {
         if (dto[key] !== undefined) Object.assign(patch, { [key]: dto[key] });
       }
       await this.assertSellable(m, id, patch.status ?? product.status);

@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, StatusColumn } from '@app/database';
 
-export const STOCK_REASONS = ['initial', 'adjust', 'order', 'order_cancel', 'return_restock'] as const;
+/**
+ * `refund_restock`: units refunded before they shipped (they never left the shop), back when the refund succeeds;
+ * `return_restock`: units the buyer sent back, back when the operator confirms receipt.
+ */
+export const STOCK_REASONS = ['initial', 'adjust', 'order', 'order_cancel', 'refund_restock', 'return_restock'] as const;
 export type StockReason = (typeof STOCK_REASONS)[number];
 
 /** The stock ledger. Invariant: for every SKU, `sku.stock == SUM(stock_movement.delta)`. Append-only. */

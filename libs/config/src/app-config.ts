@@ -115,6 +115,8 @@ export interface AppConfig {
     readonly shippingFee: number;
     readonly freeShippingThreshold: number;
     readonly lowStockThreshold: number;
+    /** Unpaid orders one shopper may hold at once; 0 = no limit. */
+    readonly maxUnpaidOrders: number;
   };
   readonly jobs: {
     readonly inProcess: boolean;

@@ -254,6 +254,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       shippingFee: r.int('SHIPPING_FEE', 1000, 0, 100_000_00),
       freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
+      maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
     },
     jobs: {
       inProcess: r.bool('JOBS_IN_PROCESS', true),

@@ -3,8 +3,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AddressesService, type AddressView } from '@app/auth';
 import { CartService } from '@app/cart';
-import { CatalogService, InventoryService } from '@app/catalog';
-import { Clock, newBusinessNo } from '@app/common';
+import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } from '@app/catalog';
+import { type AppException, Clock, newBusinessNo } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDateTime, insertRows, isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -12,24 +12,40 @@ import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import { insertOrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
-
 import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
 import { type AddressSnapshot, Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
+import { perOrderBlockers, PurchaseLimits } from './purchase-limits.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const INSERT_ORDER =
   'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
 
+/** A reason POST /orders would refuse these lines now: the error it would answer. */
+export interface CheckoutBlocker {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
 export interface CheckoutPreview extends Omit<Pricing, 'lines'> {
   lines: Pricing['lines'];
   address: AddressView | null;
+  /** True when POST /orders with the same lines would be accepted now (stock can still run out meanwhile). */
+  orderable: boolean;
+  /** Every refusal POST /orders would answer for these lines, the first being the one it answers with. */
+  blockers: CheckoutBlocker[];
 }
 
 interface PlacedOrder {
   order: Order;
   items: OrderItem[];
+}
+
+/** The Idempotency-Key was already used, found under the shopper's lock: the order it created. */
+interface KeyTaken {
+  replayOf: { id: number; requestHash: string };
 }
 
 export interface CreatedOrder {
@@ -56,10 +72,15 @@ export class CheckoutService {
     private readonly cart: CartService,
     private readonly addresses: AddressesService,
     private readonly orders: OrdersService,
+    private readonly limits: PurchaseLimits,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Prices the lines and says whether creating the order would succeed: the same checks as creation, in the same
+   * order (stock last, as creation leaves it to the reservation), collected instead of thrown.
+   */
   async preview(userId: number, dto: CheckoutPreviewDto): Promise<CheckoutPreview> {
     const lines = await this.requestedLines(undefined, userId, dto);
     const snapshots = await this.catalog.findSkusForCheckout(
@@ -67,8 +88,18 @@ export class CheckoutService {
       lines.map((l) => l.skuId),
     );
     const pricing = priceLines(lines, snapshots, this.config.business);
+    const blockers = [
+      ...this.lineBlockers(lines, snapshots).blockers,
+      ...(await this.limits.shopperBlockers(this.ds.manager, userId, lines, snapshots)),
+      ...stockBlockers(lines, snapshots),
+    ];
     const address = dto.addressId ? await this.addresses.findOwned(this.ds.manager, userId, dto.addressId) : null;
-    return { ...pricing, address };
+    return {
+      ...pricing,
+      address,
+      orderable: blockers.length === 0,
+      blockers: blockers.map((e) => ({ code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) })),
+    };
   }
 
   async create(userId: number, idempotencyKey: string | undefined, dto: CreateOrderDto): Promise<CreatedOrder> {
@@ -80,6 +111,10 @@ export class CheckoutService {
       // The response is built from what was written (no read-back): nothing else can have changed a
       // pending order that was committed a moment ago.
       const placed = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto));
+      if ('replayOf' in placed) {
+        if (placed.replayOf.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(placed.replayOf.id);
+        return { order: await this.orders.detail(userId, placed.replayOf.id), replayed: true };
+      }
       return { order: toOrderView(placed.order, placed.items, this.orders.viewContext()), replayed: false };
     } catch (err) {
       // A concurrent request with the same key committed first: answer with its order.
@@ -91,7 +126,13 @@ export class CheckoutService {
     }
   }
 
-  private async place(m: EntityManager, userId: number, key: string, requestHash: string, dto: CreateOrderDto): Promise<PlacedOrder> {
+  private async place(
+    m: EntityManager,
+    userId: number,
+    key: string,
+    requestHash: string,
+    dto: CreateOrderDto,
+  ): Promise<PlacedOrder | KeyTaken> {
     const lines = await this.requestedLines(m, userId, dto);
     const address = await this.addresses.findOwned(m, userId, dto.addressId);
     const snapshots = await this.catalog.findSkusForCheckout(
@@ -99,12 +140,19 @@ export class CheckoutService {
       lines.map((l) => l.skuId),
     );
     // Stock is not judged here: reserveStock below is the authority and names every short SKU.
-    const pricing = priceLines(lines, snapshots, this.config.business, { ignoreStock: true });
-    const unknown = pricing.problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
-    if (unknown.length > 0) throw OrdersErrors.unknownSkus(unknown);
-    if (pricing.problems.length > 0)
-      throw OrdersErrors.skusUnavailable(pricing.problems.map((p) => ({ skuId: p.skuId, reason: p.problem })));
-    if (pricing.payAmount > MAX_ORDER_FEN) throw OrdersErrors.amountTooLarge();
+    const { pricing, blockers } = this.lineBlockers(lines, snapshots);
+    if (blockers[0]) throw blockers[0];
+    if (this.limits.appliesTo(snapshots)) {
+      await this.limits.lockShopper(m, userId);
+      // Under the lock, a concurrent request with this key has either committed (answer with its order) or waits.
+      const [taken] = await m.query<{ id: number; requestHash: string }[]>(
+        'SELECT id, request_hash AS requestHash FROM orders WHERE user_id = ? AND idempotency_key = ?',
+        [userId, key],
+      );
+      if (taken) return { replayOf: taken };
+      const [refused] = await this.limits.shopperBlockers(m, userId, lines, snapshots);
+      if (refused) throw refused;
+    }
 
     const now = this.clock.now();
     const order: Order = {
@@ -214,6 +262,26 @@ export class CheckoutService {
     }
   }
 
+  /**
+   * What the request and the catalog alone refuse, in the order creation checks it: unknown SKUs (404, as in the
+   * cart), SKUs that cannot be bought, the order's size, per-order purchase limits. Stock is left out.
+   */
+  private lineBlockers(
+    lines: readonly RequestedLine[],
+    snapshots: ReadonlyMap<number, SkuSnapshot>,
+  ): { pricing: Pricing; blockers: AppException[] } {
+    const pricing = priceLines(lines, snapshots, this.config.business, { ignoreStock: true });
+    const blockers: AppException[] = [];
+    const unknown = pricing.problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
+    if (unknown.length > 0) blockers.push(CatalogErrors.unknownSkus(unknown));
+    const unavailable = pricing.problems.filter((p) => p.problem !== 'not_found');
+    if (unavailable.length > 0)
+      blockers.push(OrdersErrors.skusUnavailable(unavailable.map((p) => ({ skuId: p.skuId, reason: p.problem }))));
+    if (pricing.payAmount > MAX_ORDER_FEN) blockers.push(OrdersErrors.amountTooLarge());
+    blockers.push(...perOrderBlockers(lines, snapshots));
+    return { pricing, blockers };
+  }
+
   private async requestedLines(m: EntityManager | undefined, userId: number, dto: CheckoutPreviewDto): Promise<RequestedLine[]> {
     if (dto.items && dto.fromCart) throw OrdersErrors.itemsOrCart();
     const lines =
@@ -237,6 +305,16 @@ export class CheckoutService {
     if (existing.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(existing.id);
     return { order: await this.orders.detail(userId, existing.id), replayed: true };
   }
+}
+
+/** Lines the catalog has too little stock for, as the reservation would refuse them (409 OUT_OF_STOCK, SKU id order). */
+function stockBlockers(lines: readonly RequestedLine[], snapshots: ReadonlyMap<number, SkuSnapshot>): AppException[] {
+  const short = lines
+    .filter((l) => snapshots.get(l.skuId)?.available)
+    .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: snapshots.get(l.skuId)!.stock }))
+    .filter((s) => s.available < s.requested)
+    .sort((a, b) => a.skuId - b.skuId);
+  return short.length > 0 ? [CatalogErrors.outOfStock(short)] : [];
 }
 
 function snapshotOf(a: AddressView): AddressSnapshot {

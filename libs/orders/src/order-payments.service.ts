@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
+import { forUpdate } from '@app/database';
 import { effectiveStatus } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
@@ -96,6 +97,15 @@ export class OrderPaymentsService {
     if (moved) return 'paid';
     const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
     return now?.paidAt ? 'already_paid' : 'not_payable';
+  }
+
+  /**
+   * Locks the order row for the rest of the caller's transaction. Every transaction that moves an order's money
+   * after payment (after-sale decisions, refund settlement, shipping) takes this lock first, so they serialize on
+   * one row and in one order.
+   */
+  async lock(m: EntityManager, orderId: number): Promise<void> {
+    await m.query(`SELECT id FROM orders WHERE id = ?${forUpdate(m)}`, [orderId]);
   }
 
   /**

@@ -10,6 +10,8 @@ const snap = (skuId: number, price: number, stock: number, extra: Partial<SkuSna
   price,
   linePrice: null,
   stock,
+  limitPerOrder: null,
+  limitPerUser: null,
   available: true,
   unavailableReason: null,
   ...extra,

@@ -19,12 +19,22 @@ export class OrdersController {
     private readonly checkout: CheckoutService,
   ) {}
 
+  /**
+   * Prices lines (`items` or `fromCart`) as POST /orders would, with per-line problems; `orderable` and `blockers`
+   * say whether and why creating the order would be refused (404 NOT_FOUND, 409 SKU_UNAVAILABLE,
+   * PURCHASE_LIMIT_PER_ORDER, TOO_MANY_UNPAID_ORDERS, PURCHASE_LIMIT_PER_USER, OUT_OF_STOCK; 400 ORDER_AMOUNT_TOO_LARGE).
+   */
   @Post('checkout/preview')
   @HttpCode(200)
   preview(@CurrentUser() user: ShopperIdentity, @Body() dto: CheckoutPreviewDto): Promise<CheckoutPreview> {
     return this.checkout.preview(user.userId, dto);
   }
 
+  /**
+   * Creates an order and reserves its stock (201); the same Idempotency-Key again returns the same order. Refusals:
+   * 400 VALIDATION_FAILED, ORDER_AMOUNT_TOO_LARGE; 404 NOT_FOUND (SKU or address); 409 SKU_UNAVAILABLE,
+   * PURCHASE_LIMIT_PER_ORDER, TOO_MANY_UNPAID_ORDERS, PURCHASE_LIMIT_PER_USER, OUT_OF_STOCK, IDEMPOTENCY_CONFLICT.
+   */
   @Post('orders')
   @RateLimit('orders')
   @ApiHeader({

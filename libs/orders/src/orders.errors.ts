@@ -13,9 +13,19 @@ export const OrdersErrors = {
   duplicateSku: (skuId: number): AppException => CommonErrors.field('items', `SKU ${skuId} appears twice: merge the lines`),
   tooManyLines: (max: number): AppException => CommonErrors.field('items', `at most ${max} lines per order`),
   itemsOrCart: (): AppException => CommonErrors.field('items', 'pass either items or fromCart: true'),
-  unknownSkus: (skuIds: number[]): AppException => new AppException(400, 'UNKNOWN_SKU', `Unknown SKU: ${skuIds.join(', ')}`, { skuIds }),
   skusUnavailable: (items: { skuId: number; reason: string }[]): AppException =>
     new AppException(409, 'SKU_UNAVAILABLE', 'Some items cannot be bought now', { items }),
+  tooManyUnpaidOrders: (max: number): AppException =>
+    new AppException(409, 'TOO_MANY_UNPAID_ORDERS', `You already have ${max} unpaid orders: pay or cancel one first`, { max }),
+  limitPerOrder: (productId: number, limit: number, requested: number): AppException =>
+    new AppException(409, 'PURCHASE_LIMIT_PER_ORDER', `At most ${limit} of this product per order`, { productId, limit, requested }),
+  limitPerUser: (productId: number, limit: number, bought: number, requested: number): AppException =>
+    new AppException(409, 'PURCHASE_LIMIT_PER_USER', `At most ${limit} of this product per shopper (${bought} already in your orders)`, {
+      productId,
+      limit,
+      bought,
+      requested,
+    }),
   amountTooLarge: (): AppException => new AppException(400, 'ORDER_AMOUNT_TOO_LARGE', 'The order total exceeds the allowed maximum'),
   amountMismatch: (expected: number, got: number): AppException =>
     new AppException(409, 'PAYMENT_AMOUNT_MISMATCH', 'Paid amount does not match the order', { expected, got }),

@@ -16,6 +16,7 @@ import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
+import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 
 @Module({
@@ -30,6 +31,7 @@ import { Shipment } from './shipment.entity';
     OrderPaymentsService,
     OrderSweeps,
     OrderAfterSalesService,
+    PurchaseLimits,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
 })

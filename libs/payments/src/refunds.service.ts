@@ -95,8 +95,11 @@ export class RefundsService implements OnModuleInit {
   /** The same, in the caller's transaction (refund notifications record and settle together). */
   async settleIn(m: EntityManager, outRefundNo: string, r: ProviderRefund, error?: string): Promise<boolean> {
     const to = PROVIDER_STATUS[r.status];
-    const refund = await m.findOne(Refund, { where: { outRefundNo }, ...writeLock(m) });
-    if (!refund) throw new Error(`unknown out_refund_no ${outRefundNo}`);
+    const found = await m.findOne(Refund, { where: { outRefundNo }, select: { id: true, orderId: true } });
+    if (!found) throw new Error(`unknown out_refund_no ${outRefundNo}`);
+    // The order row first, like every after-sale decision on the order (no lock cycle with an approval).
+    await this.orders.lock(m, found.orderId);
+    const refund = await m.findOneOrFail(Refund, { where: { id: found.id }, ...writeLock(m) });
     if (refund.status === to || !refundStates.can(refund.status, to)) return false;
     const now = this.clock.now();
     await m.update(

@@ -28,4 +28,5 @@ export {
   ledgerMismatches,
   placeOrder,
   type ShopProduct,
+  stockMismatches,
 } from './shop-fixtures';

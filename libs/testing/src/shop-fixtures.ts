@@ -92,6 +92,41 @@ export async function ledgerMismatches(t: TestApp): Promise<unknown[]> {
   );
 }
 
+/**
+ * SKUs whose stock differs from what the orders say it must be, computed without the ledger (must always be
+ * empty): initial stock and operator adjustments, minus the units every live (not cancelled) order holds, plus
+ * the units received back from returns. An order holds what it shipped (the shipment's quantities) once shipped,
+ * and before that what it bought less what was refunded: units refunded before shipping are back on the shelf.
+ */
+export async function stockMismatches(t: TestApp): Promise<unknown[]> {
+  const skus = await t.sql<{ id: number; stock: number }>('SELECT id, stock FROM sku');
+  const initial = await t.sql<{ sku_id: number; n: number }>(
+    "SELECT sku_id, SUM(delta) AS n FROM stock_movement WHERE reason IN ('initial', 'adjust') GROUP BY sku_id",
+  );
+  const items = await t.sql<{ id: number; order_id: number; sku_id: number; quantity: number; refunded_quantity: number; shipped: number }>(
+    `SELECT i.id, i.order_id, i.sku_id, i.quantity, i.refunded_quantity, (o.shipped_at IS NOT NULL) AS shipped
+       FROM order_item i JOIN orders o ON o.id = i.order_id WHERE o.status <> 'cancelled'`,
+  );
+  const shipped = new Map<number, number>();
+  for (const s of await t.sql<{ items: unknown }>('SELECT items FROM shipment')) {
+    const lines = (typeof s.items === 'string' ? JSON.parse(s.items) : s.items) as { orderItemId: number; quantity: number }[];
+    for (const l of lines) shipped.set(l.orderItemId, (shipped.get(l.orderItemId) ?? 0) + l.quantity);
+  }
+  const returned = await t.sql<{ sku_id: number; n: number }>(
+    `SELECT i.sku_id, SUM(x.quantity) AS n FROM after_sale_item x JOIN order_item i ON i.id = x.order_item_id
+      WHERE EXISTS (SELECT 1 FROM after_sale_event e WHERE e.after_sale_id = x.after_sale_id AND e.from_status = 'returning' AND e.to_status = 'refunding')
+      GROUP BY i.sku_id`,
+  );
+  const expected = new Map<number, number>();
+  const add = (skuId: number, n: number): void => void expected.set(skuId, (expected.get(skuId) ?? 0) + Number(n));
+  for (const r of initial) add(r.sku_id, r.n);
+  for (const i of items) add(i.sku_id, -(Number(i.shipped) ? (shipped.get(i.id) ?? 0) : i.quantity - i.refunded_quantity));
+  for (const r of returned) add(r.sku_id, r.n);
+  return skus
+    .filter((s) => s.stock !== (expected.get(s.id) ?? 0))
+    .map((s) => ({ skuId: s.id, stock: s.stock, expected: expected.get(s.id) ?? 0 }));
+}
+
 /** Counts SQL statements sent through the app's DataSource while `fn` runs. */
 export async function countQueries<T>(t: TestApp, fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
   const logger = t.ds.logger as unknown as { logQuery: (q: string) => void };

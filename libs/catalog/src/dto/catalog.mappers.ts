@@ -97,6 +97,8 @@ export interface AdminProductListItem {
 /** The admin document: what POST/PATCH accept, echoed with ids, plus derived and read-only fields. */
 export interface AdminProductView extends AdminProductListItem {
   subtitle: string;
+  limitPerOrder: number | null;
+  limitPerUser: number | null;
   images: string[];
   detailImages: string[];
   specs: SpecView[];
@@ -144,6 +146,8 @@ export function toAdminProductView(p: Product, specs: ProductSpec[], skus: Sku[]
   return {
     ...toAdminProductListItem(p),
     subtitle: p.subtitle,
+    limitPerOrder: p.limitPerOrder,
+    limitPerUser: p.limitPerUser,
     images: p.images,
     detailImages: p.detailImages,
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
@@ -164,6 +168,9 @@ export interface ShopperProductView extends ProductCard {
   detailImages: string[];
   /** Total stock of the listed SKUs. */
   stock: number;
+  /** Purchase limits (null = none): units per order, and per shopper over their live orders. */
+  limitPerOrder: number | null;
+  limitPerUser: number | null;
   specs: SpecView[];
   skus: ShopperSkuView[];
 }
@@ -182,6 +189,8 @@ export type ShopperProductSource = Pick<
   | 'maxPrice'
   | 'linePrice'
   | 'salesCount'
+  | 'limitPerOrder'
+  | 'limitPerUser'
 >;
 export type ShopperSpecSource = Pick<ProductSpec, 'id' | 'name' | 'values' | 'sort'>;
 export type ShopperSkuSource = Pick<
@@ -198,6 +207,8 @@ export function toShopperProductView(p: ShopperProductSource, specs: ShopperSpec
     images: p.images,
     detailImages: p.detailImages,
     stock: list.reduce((n, s) => n + s.stock, 0),
+    limitPerOrder: p.limitPerOrder,
+    limitPerUser: p.limitPerUser,
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
   };

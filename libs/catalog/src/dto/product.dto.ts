@@ -5,6 +5,9 @@ import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 import { MATRIX_LIMITS } from '../product-matrix';
 import { IsImageList, IsTextList } from './validators';
 
+/** The highest purchase limit an operator can set (units). */
+export const MAX_PURCHASE_LIMIT = 100_000;
+
 export class SpecDto {
   /** e.g. 颜色 */
   @IsText(1, MATRIX_LIMITS.nameLength)
@@ -73,6 +76,24 @@ export class CreateProductDto {
   @Optional()
   @IsImageList(30)
   detailImages?: string[];
+
+  /** Purchase limit: at most this many units of the product (all SKUs together) in one order. Absent or null: no limit (null clears it). */
+  @Clearable()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PURCHASE_LIMIT)
+  limitPerOrder?: number | null;
+
+  /**
+   * Purchase limit: at most this many units of the product per shopper, counted over the shopper's live orders
+   * (unpaid, paid, shipped, completed; refunded units and cancelled or expired orders do not count). Absent or
+   * null: no limit (null clears it).
+   */
+  @Clearable()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PURCHASE_LIMIT)
+  limitPerUser?: number | null;
 
   @ApiPropertyOptional({ enum: PRODUCT_STATUSES, default: 'draft' })
   @Optional()

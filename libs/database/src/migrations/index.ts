@@ -4,6 +4,7 @@ import { Catalog1795326367216 } from './1795326367216-Catalog';
 import { OrdersPayments1795326943520 } from './1795326943520-OrdersPayments';
 import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
+import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   OrdersPayments1795326943520,
   AfterSale1795328130731,
   AuthHardening1796016958595,
+  PurchaseLimits1796018210353,
 ];

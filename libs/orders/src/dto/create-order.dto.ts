@@ -13,8 +13,9 @@ export class OrderLineDto {
   quantity!: number;
 }
 
-/** The lines of an order: explicit items ("buy now") or the selected cart lines. */
+/** The lines of an order: explicit items ("buy now") or the selected cart lines; exactly one of the two. */
 class OrderLinesDto {
+  /** "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
   @Optional()
   @IsArray()
   @ArrayMinSize(1)
@@ -22,6 +23,12 @@ class OrderLinesDto {
   @IsNested(() => OrderLineDto, { each: true })
   items?: OrderLineDto[];
 
+  /**
+   * true: order the cart's selected lines (all of them, as they are now; instead of `items`). The preview prices
+   * them and lists in `blockers` anything that would make POST /orders refuse (a selected line out of stock, off
+   * sale, over a purchase limit...): unselect or fix those lines first. Creating the order removes the ordered
+   * lines from the cart.
+   */
   @Optional()
   @Equals(true, { message: 'fromCart must be true when given' })
   fromCart?: true;
