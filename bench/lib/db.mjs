@@ -7,8 +7,19 @@ import { DATABASE_URL, DB_NAME, DB_SERVER } from './env.mjs';
 export const PRODUCTS = 10_000;
 export const SKUS_PER_PRODUCT = 3;
 
-export function connect(url = DATABASE_URL) {
-  return mysql.createConnection({ uri: url, supportBigNumbers: true, bigNumberStrings: false, timezone: 'Z', multipleStatements: false });
+const SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+/** A connection in the sql_mode wxmall sets (MySQL 8's default). */
+export async function connect(url = DATABASE_URL) {
+  const c = await mysql.createConnection({
+    uri: url,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    timezone: 'Z',
+    multipleStatements: false,
+  });
+  await c.query(`SET SESSION sql_mode = '${SQL_MODE}'`);
+  return c;
 }
 
 export async function ensureDatabase() {

@@ -3,7 +3,14 @@ export type NodeEnv = 'development' | 'test' | 'production';
 export type PaymentProviderName = 'wechat' | 'mock';
 
 export type DatabaseConfig =
-  { readonly kind: 'mysql'; readonly url: string; readonly poolSize: number } | { readonly kind: 'embedded'; readonly file: string };
+  | {
+      readonly kind: 'mysql';
+      readonly url: string;
+      readonly poolSize: number;
+      /** `sql_mode` set on every connection (comma-separated); null keeps the server's. */
+      readonly sqlMode: string | null;
+    }
+  | { readonly kind: 'embedded'; readonly file: string };
 
 export interface WechatPayConfig {
   readonly mchId: string;

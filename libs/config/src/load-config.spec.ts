@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, DEV_JWT_SECRET, loadConfig } from './load-config';
+import { ConfigError, DEV_JWT_SECRET, loadConfig, MYSQL8_SQL_MODE } from './load-config';
 
 const PROD_OK = {
   NODE_ENV: 'production',
@@ -48,7 +48,7 @@ describe('loadConfig', () => {
   it('accepts a complete production configuration', () => {
     const c = loadConfig({ ...PROD_OK, ...keys() });
     expect(c.env).toBe('production');
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/shop', poolSize: 10 });
+    expect(c.database).toEqual({ kind: 'mysql', url: 'mysql://u:p@db:3306/shop', poolSize: 10, sqlMode: MYSQL8_SQL_MODE });
     expect(c.payments.wechatPay?.publicKeys.PUB_KEY_ID_TEST).toContain('BEGIN PUBLIC KEY');
     expect(c.auth.devLogin).toBe(false);
     expect(c.demoSeed).toBe(false);
@@ -106,8 +106,18 @@ describe('loadConfig', () => {
     const c = loadConfig({ JWT_TTL: '2h', WX_GATEWAY_TRUST: 'yes', DATABASE_URL: 'mariadb://root@localhost/x', DB_POOL_SIZE: '25' });
     expect(c.auth.jwtTtlSeconds).toBe(7200);
     expect(c.wechat.gatewayTrust).toBe(true);
-    expect(c.database).toEqual({ kind: 'mysql', url: 'mariadb://root@localhost/x', poolSize: 25 });
+    expect(c.database).toEqual({ kind: 'mysql', url: 'mariadb://root@localhost/x', poolSize: 25, sqlMode: MYSQL8_SQL_MODE });
     expect(c.auth.devLogin).toBe(false); // dev login defaults on only in embedded demo mode
+  });
+
+  it("sets MySQL 8's sql_mode unless DB_SQL_MODE says otherwise", () => {
+    const db = (v?: string) => loadConfig({ DATABASE_URL: 'mysql://root@localhost/x', DB_SQL_MODE: v }).database;
+    expect(db()).toMatchObject({ sqlMode: MYSQL8_SQL_MODE });
+    expect(db('server')).toMatchObject({ sqlMode: null });
+    expect(db('strict_all_tables, no_zero_date')).toMatchObject({ sqlMode: 'STRICT_ALL_TABLES,NO_ZERO_DATE' });
+    expect(problems({ DATABASE_URL: 'mysql://root@localhost/x', DB_SQL_MODE: "ANSI'; DROP" })).toEqual([
+      'DB_SQL_MODE: must be a comma-separated list of sql_mode flags, or "server"',
+    ]);
   });
 
   it('requires the bootstrap username and password together', () => {

@@ -5,6 +5,12 @@ import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, WechatPay
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/**
+ * MySQL 8.0's default `sql_mode`, set on every connection unless DB_SQL_MODE says otherwise: MariaDB's default
+ * lacks ONLY_FULL_GROUP_BY and the zero-date checks, so queries production would refuse pass here otherwise.
+ */
+export const MYSQL8_SQL_MODE =
+  'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -124,7 +130,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   let database: DatabaseConfig;
   if (databaseUrl !== undefined) {
     const url = r.url('DATABASE_URL', databaseUrl, ['mysql:', 'mariadb:']);
-    database = { kind: 'mysql', url, poolSize: r.int('DB_POOL_SIZE', 10, 1, 200) };
+    database = { kind: 'mysql', url, poolSize: r.int('DB_POOL_SIZE', 10, 1, 200), sqlMode: readSqlMode(r) };
   } else {
     const dataDir = r.str('DATA_DIR', '.data');
     database = { kind: 'embedded', file: join(dataDir, 'wxmall.sqlite') };
@@ -257,6 +263,15 @@ function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined
   };
 }
 
+/** DB_SQL_MODE: a comma-separated list of modes, `server` to keep the server's; MySQL 8's default when unset. */
+function readSqlMode(r: EnvReader): string | null {
+  const v = r.str('DB_SQL_MODE', MYSQL8_SQL_MODE).replace(/\s+/g, '').toUpperCase();
+  if (v === 'SERVER') return null;
+  if (!/^[A-Z_]*(,[A-Z_]+)*$/.test(v))
+    return r.fail('DB_SQL_MODE', 'must be a comma-separated list of sql_mode flags, or "server"') ?? null;
+  return v;
+}
+
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object') {
     for (const v of Object.values(o)) deepFreeze(v);
@@ -270,7 +285,10 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
   return {
     env: c.env,
     port: c.port,
-    database: c.database.kind === 'mysql' ? { kind: 'mysql', url: redactUrl(c.database.url), poolSize: c.database.poolSize } : c.database,
+    database:
+      c.database.kind === 'mysql'
+        ? { kind: 'mysql', url: redactUrl(c.database.url), poolSize: c.database.poolSize, sqlMode: c.database.sqlMode }
+        : c.database,
     wechat: { appId: c.wechat.appId, apiBase: c.wechat.apiBase, tokenless: c.wechat.tokenless, gatewayTrust: c.wechat.gatewayTrust },
     payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
     jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },

@@ -6,6 +6,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { MYSQL8_SQL_MODE } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 
 const url = process.env.DATABASE_URL;
@@ -13,7 +14,7 @@ if (!url) throw new Error('DATABASE_URL is required for migration commands (mysq
 
 export default new DataSource(
   dataSourceOptions(
-    { kind: 'mysql', url, poolSize: 2 },
+    { kind: 'mysql', url, poolSize: 2, sqlMode: process.env.DB_SQL_MODE ?? MYSQL8_SQL_MODE },
     [join(__dirname, '../../../**/*.entity.js')],
     url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
   ),

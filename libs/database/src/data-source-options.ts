@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as mysql2 from 'mysql2';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
@@ -23,6 +24,34 @@ export async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
+/** Statements every new connection runs before its first query (MySQL 8's sql_mode unless configured otherwise). */
+export function sessionStatements(sqlMode: string | null): string[] {
+  return sqlMode === null ? [] : [`SET SESSION sql_mode = '${sqlMode}'`];
+}
+
+/**
+ * mysql2 with a pool that runs `statements` on each connection it opens: the 'connection' event fires before
+ * the connection is handed out, and a connection runs its queries in order, so nothing runs before them.
+ */
+function driverWithSession(statements: string[]): typeof mysql2 {
+  if (statements.length === 0) return mysql2;
+  return {
+    ...mysql2,
+    createPool(options: mysql2.PoolOptions) {
+      const pool = mysql2.createPool(options);
+      pool.on('connection', (conn) => {
+        for (const sql of statements) {
+          conn.query(sql, (err) => {
+            // The next query on this connection would run in the wrong mode: drop it, the pool opens another.
+            if (err) conn.destroy();
+          });
+        }
+      });
+      return pool;
+    },
+  } as typeof mysql2;
+}
+
 /** TypeORM options for MySQL/MariaDB (migrations, never synchronize) or the embedded demo file. */
 export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = { entities, namingStrategy: new SnakeNamingStrategy(), logging: false as const };
@@ -30,6 +59,7 @@ export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor
     return {
       ...common,
       type: flavor,
+      driver: driverWithSession(sessionStatements(db.sqlMode)),
       url: db.url.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
