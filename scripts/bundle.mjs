@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Second half of `npm run build`: bundles the tsc output of the service into one CommonJS file
+// Second half of `npm run build` (scripts/build.mjs): bundles the compiled service into one CommonJS file
 // (dist/server/bundle.js) and writes its V8 code cache, which apps/api/src/start.ts loads. One file
 // instead of ~2,000 modules and no compile on start: cold start roughly halves (README, Performance).
 // Packages that read files beside their own code (sql.js's WebAssembly, swagger-ui's assets) and

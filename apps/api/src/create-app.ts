@@ -98,6 +98,10 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     done();
   });
 
+  if (config.database.kind === 'embedded' && config.env !== 'production') {
+    // Demo mode: whoever opens the bare address lands on the API docs.
+    fastify.get('/', (_req, reply) => reply.redirect('/docs', 302));
+  }
   SwaggerModule.setup(
     'docs',
     app,

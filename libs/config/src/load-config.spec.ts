@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, DEV_JWT_SECRET, loadConfig, MYSQL8_SQL_MODE } from './load-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, DEV_JWT_SECRET, loadConfig, loadDotEnv, MYSQL8_SQL_MODE } from './load-config';
 
 const PROD_OK = {
   NODE_ENV: 'production',
@@ -124,5 +127,24 @@ describe('loadConfig', () => {
     expect(problems({ ADMIN_BOOTSTRAP_USERNAME: 'boss' })).toEqual([
       'ADMIN_BOOTSTRAP_PASSWORD: ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD must be set together',
     ]);
+  });
+});
+
+describe('loadDotEnv', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxmall-env-'));
+  const file = join(dir, '.env');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills keys the environment does not set; the environment wins', () => {
+    writeFileSync(file, 'WXMALL_DOTENV_A=from-file\nWXMALL_DOTENV_B=from-file\n');
+    const env: Record<string, string | undefined> = { WXMALL_DOTENV_B: 'from-env' };
+    expect(loadDotEnv(file, env)).toBe(file);
+    expect(env).toEqual({ WXMALL_DOTENV_A: 'from-file', WXMALL_DOTENV_B: 'from-env' });
+  });
+
+  it('does nothing without the file', () => {
+    expect(loadDotEnv(join(dir, 'missing.env'))).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, WechatPayConfig } from './app-config';
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
+/** The owner account the embedded demo creates when ADMIN_BOOTSTRAP_* are not set (printed by the start banner). */
+export const DEMO_ADMIN = { username: 'admin', password: 'wxmall-demo' } as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /**
  * MySQL 8.0's default `sql_mode`, set on every connection unless DB_SQL_MODE says otherwise: MariaDB's default
@@ -118,6 +121,18 @@ class EnvReader {
 }
 
 /**
+ * Nest's convention: a `.env` file in the working directory fills in the keys the environment does not set
+ * (the environment wins), as `node --env-file` would. Returns the file loaded, if any.
+ */
+export function loadDotEnv(file = '.env', env: Record<string, string | undefined> = process.env): string | undefined {
+  if (!existsSync(file)) return undefined;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[key] === undefined) env[key] = value;
+  }
+  return file;
+}
+
+/**
  * Validates the environment into a frozen, typed config. Throws ConfigError naming every bad key.
  * Production refuses the development defaults (secret, mock payments, embedded database, dev login).
  */
@@ -152,7 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   let adminBootstrap: AppConfig['auth']['adminBootstrap'];
   if (bootstrapUser && bootstrapPassword) adminBootstrap = { username: bootstrapUser, password: bootstrapPassword };
-  else if (embedded && !prod) adminBootstrap = { username: 'admin', password: 'wxmall-demo' };
+  else if (embedded && !prod) adminBootstrap = { ...DEMO_ADMIN };
 
   const tokenless = r.bool('WX_API_TOKENLESS', false);
   const appId = r.str('WX_APPID', 'wx0000000000000000', { pattern: /^wx[0-9A-Za-z]{16}$/ });

@@ -6,9 +6,10 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MYSQL8_SQL_MODE } from '@app/config';
+import { loadDotEnv, MYSQL8_SQL_MODE } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 
+loadDotEnv();
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required for migration commands (mysql://user:pass@host:3306/db)');
 

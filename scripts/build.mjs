@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// `npm run build` (and `npm start`'s prestart with --if-changed): compiles the service into dist/ (swc for most
+// files; TypeScript's emit with the Swagger CLI plugin for DTOs and controllers), then bundles dist/ with a code
+// cache (scripts/bundle.mjs). No type check: `npm run typecheck` and CI do that, and a start should not pay for
+// it (`nest build`, which type-checks, took 7 s on an idle machine here and 20-60 s on a busy one).
+//
+//   node scripts/build.mjs               build
+//   node scripts/build.mjs --if-changed  build only when the sources differ from those of the last build
+//
+// The digest of every input (sources, tsconfig, nest-cli.json, lockfile, these scripts, the Node version) is
+// stored in dist/.build-digest; a build that fails leaves none, so the next start builds again.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const DIGEST_FILE = join(dist, '.build-digest');
+/** What must exist for a build to count as done. */
+const OUTPUTS = ['apps/api/src/start.js', 'server/bundle.js'].map((f) => join(dist, f));
+const CONFIG_FILES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'nest-cli.json',
+  'scripts/build.mjs',
+  'scripts/bundle.mjs',
+];
+const SOURCE_DIRS = ['apps', 'libs'];
+/** Mirrors tsconfig.build.json: tests and the test kit are not part of the service. */
+const isServiceSource = (rel) =>
+  rel.endsWith('.ts') && !rel.endsWith('.d.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(rel) && !rel.startsWith('libs/testing/');
+const log = (msg) => process.stderr.write(`build: ${msg}\n`);
+
+function walk(dir, out = []) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, out);
+    else out.push(relative(root, full));
+  }
+  return out;
+}
+
+function sourceFiles() {
+  return SOURCE_DIRS.flatMap((d) => walk(join(root, d)))
+    .filter(isServiceSource)
+    .sort();
+}
+
+function digestOf(files) {
+  const h = createHash('sha256').update(`${process.version}\0`);
+  for (const rel of [...CONFIG_FILES, ...files]) {
+    h.update(`${rel}\0`);
+    h.update(existsSync(join(root, rel)) ? readFileSync(join(root, rel)) : '-');
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+const files = sourceFiles();
+const digest = digestOf(files);
+if (process.argv.includes('--if-changed')) {
+  const built = existsSync(DIGEST_FILE) ? readFileSync(DIGEST_FILE, 'utf8').trim() : '';
+  if (built === digest && OUTPUTS.every((f) => existsSync(f))) {
+    log('up to date (sources unchanged since the last build)');
+    process.exit(0);
+  }
+  log(built ? 'sources changed: building' : 'no build yet: building (a few seconds)');
+}
+
+const started = performance.now();
+const ms = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+rmSync(dist, { recursive: true, force: true });
+
+// 1. TypeScript -> CommonJS, file by file, as the tests compile it (test/jest/transform.js), with the @app/* aliases
+//    rewritten to relative paths (tsconfig.json "paths").
+const swc = await import('@swc/core');
+const nestCli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
+const swaggerPlugin = nestCli.compilerOptions.plugins.find((p) => (typeof p === 'string' ? p : p.name) === '@nestjs/swagger') ?? {};
+const pluginSuffixes = [
+  ...(swaggerPlugin.options?.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']),
+  ...(swaggerPlugin.options?.controllerFileNameSuffix ?? ['.controller.ts']),
+];
+const isPluginFile = (rel) => pluginSuffixes.some((suffix) => rel.endsWith(suffix));
+const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+    keepClassNames: true,
+    baseUrl: root,
+    paths: tsconfig.compilerOptions.paths,
+  },
+  module: { type: 'commonjs', ignoreDynamic: false },
+  sourceMaps: false,
+  swcrc: false,
+  configFile: false,
+};
+
+async function compile(rel) {
+  const out = join(dist, rel.replace(/\.ts$/, '.js'));
+  const { code } = await swc.transform(readFileSync(join(root, rel), 'utf8'), { ...swcOptions, filename: join(root, rel) });
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, code);
+}
+
+// 2. Files the Swagger CLI plugin reads (nest-cli.json: DTOs and controllers) go through TypeScript's own emit with the
+//    plugin's transformer, exactly as `nest build` compiled them: property types, comments as descriptions and
+//    summaries, class-validator bounds. (The plugin's read-only metadata mode, Nest's way with swc, loses the
+//    properties of non-exported base classes and bounds named by imported constants.) No type check: emit only.
+async function emitPluginFiles() {
+  const ts = (await import('typescript')).default;
+  const swagger = await import('@nestjs/swagger/plugin');
+  const { tsconfigPathsBeforeHookFactory } = await import('@nestjs/cli/lib/compiler/hooks/tsconfig-paths.hook.js');
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  const options = { ...parsed.options, outDir: dist, sourceMap: false, incremental: false, noEmitOnError: false };
+  const program = ts.createProgram({ rootNames: parsed.fileNames, options });
+  const before = [tsconfigPathsBeforeHookFactory(options), swagger.before(swaggerPlugin.options ?? {}, program)];
+  let emitted = 0;
+  for (const sf of program.getSourceFiles()) {
+    if (!isPluginFile(relative(root, sf.fileName))) continue;
+    const result = program.emit(sf, undefined, undefined, false, { before });
+    if (result.emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
+    emitted++;
+  }
+  return emitted;
+}
+
+try {
+  // swc works on its own threads while TypeScript (single-threaded) builds its program.
+  const swcDone = Promise.all(files.filter((f) => !isPluginFile(f)).map((f) => compile(f)));
+  const emitted = await emitPluginFiles();
+  const compiled = (await swcDone).length;
+  log(`compiled ${compiled} files with swc, ${emitted} DTO and controller files with tsc + the Swagger plugin (${ms()})`);
+  await import('./bundle.mjs');
+  writeFileSync(DIGEST_FILE, `${digest}\n`);
+  log(`done in ${ms()}`);
+} catch (err) {
+  rmSync(DIGEST_FILE, { force: true });
+  throw err;
+}
