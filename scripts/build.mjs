@@ -7,68 +7,26 @@
 //   node scripts/build.mjs               build
 //   node scripts/build.mjs --if-changed  build only when the sources differ from those of the last build
 //
-// The digest of every input (sources, tsconfig, nest-cli.json, lockfile, these scripts, the Node version) is
-// stored in dist/.build-digest; a build that fails leaves none, so the next start builds again.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The digest of every input (scripts/build-digest.mjs) is stored in dist/ last: a build that fails or is
+// interrupted leaves none, so the next start builds again.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { buildDigest, hasBuild, isUpToDate, recordBuild, serviceSources } from './build-digest.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const DIGEST_FILE = join(dist, '.build-digest');
-/** What must exist for a build to count as done. */
-const OUTPUTS = ['apps/api/src/start.js', 'server/bundle.js'].map((f) => join(dist, f));
-const CONFIG_FILES = [
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'nest-cli.json',
-  'scripts/build.mjs',
-  'scripts/bundle.mjs',
-];
-const SOURCE_DIRS = ['apps', 'libs'];
-/** Mirrors tsconfig.build.json: tests and the test kit are not part of the service. */
-const isServiceSource = (rel) =>
-  rel.endsWith('.ts') && !rel.endsWith('.d.ts') && !/\.(int-|e2e-)?spec\.ts$/.test(rel) && !rel.startsWith('libs/testing/');
 const log = (msg) => process.stderr.write(`build: ${msg}\n`);
 
-function walk(dir, out = []) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) walk(full, out);
-    else out.push(relative(root, full));
-  }
-  return out;
-}
-
-function sourceFiles() {
-  return SOURCE_DIRS.flatMap((d) => walk(join(root, d)))
-    .filter(isServiceSource)
-    .sort();
-}
-
-function digestOf(files) {
-  const h = createHash('sha256').update(`${process.version}\0`);
-  for (const rel of [...CONFIG_FILES, ...files]) {
-    h.update(`${rel}\0`);
-    h.update(existsSync(join(root, rel)) ? readFileSync(join(root, rel)) : '-');
-    h.update('\0');
-  }
-  return h.digest('hex');
-}
-
-const files = sourceFiles();
-const digest = digestOf(files);
+const files = serviceSources(root);
+const digest = buildDigest(root, files);
 if (process.argv.includes('--if-changed')) {
-  const built = existsSync(DIGEST_FILE) ? readFileSync(DIGEST_FILE, 'utf8').trim() : '';
-  if (built === digest && OUTPUTS.every((f) => existsSync(f))) {
+  if (isUpToDate(root, dist, digest)) {
     log('up to date (sources unchanged since the last build)');
     process.exit(0);
   }
-  log(built ? 'sources changed: building' : 'no build yet: building (a few seconds)');
+  log(hasBuild(dist) ? 'sources changed: building' : 'no build yet: building (a few seconds)');
 }
 
 const started = performance.now();
@@ -142,9 +100,9 @@ try {
   const compiled = (await swcDone).length;
   log(`compiled ${compiled} files with swc, ${emitted} DTO and controller files with tsc + the Swagger plugin (${ms()})`);
   await import('./bundle.mjs');
-  writeFileSync(DIGEST_FILE, `${digest}\n`);
+  recordBuild(dist, digest);
   log(`done in ${ms()}`);
 } catch (err) {
-  rmSync(DIGEST_FILE, { force: true });
+  rmSync(dist, { recursive: true, force: true });
   throw err;
 }
