@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { MYSQL8_SQL_MODE } from '@app/config';
 import { startTestApp, type TestApp } from '@app/testing';
@@ -49,6 +51,42 @@ describe("MySQL 8's sql_mode on MariaDB", () => {
       errno: 1365, // ER_DIVISION_BY_ZERO
     });
     expect(await t.sql("SELECT id FROM user WHERE openid IN ('zero', 'div')")).toEqual([]);
+  });
+});
+
+describe('character set and collation', () => {
+  const COLLATION = 'utf8mb4_unicode_ci'; // MySQL 8's default utf8mb4_0900_ai_ci does not exist in MariaDB 10.11
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t?.close());
+
+  it('are pinned on every table the migrations create', () => {
+    const dir = join(__dirname, '../../libs/database/src/migrations');
+    const sql = readdirSync(dir)
+      .filter((f) => /^\d+-.*\.ts$/.test(f))
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
+    const creates = [...sql.matchAll(/CREATE TABLE[\s\S]*?\)\s*ENGINE[^`]*/g)].map((m) => m[0]);
+    expect(creates.length).toBeGreaterThan(20);
+    for (const create of creates) expect(create).toMatch(/DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci/);
+    expect(sql).not.toMatch(/utf8mb4_0900|CHARSET = utf8\b|latin1/);
+  });
+
+  it('hold on every table and text column of the migrated database', async () => {
+    const tables = await t.sql<{ name: string; collation: string }>(
+      'SELECT TABLE_NAME AS name, TABLE_COLLATION AS collation FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
+    );
+    expect(tables.length).toBeGreaterThan(20);
+    expect(tables.filter((r) => r.collation !== COLLATION)).toEqual([]);
+    const columns = await t.sql<{ name: string; collation: string }>(
+      `SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME) AS name, COLLATION_NAME AS collation FROM information_schema.COLUMNS
+       WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL`,
+    );
+    expect(columns.filter((r) => r.collation !== COLLATION)).toEqual([]);
+    const [conn] = await t.sql<{ cs: string; coll: string }>('SELECT @@character_set_connection AS cs, @@collation_connection AS coll');
+    expect(conn).toEqual({ cs: 'utf8mb4', coll: COLLATION });
   });
 });
 
