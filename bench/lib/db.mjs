@@ -9,7 +9,7 @@ export const SKUS_PER_PRODUCT = 3;
 
 const SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
-/** A connection in the sql_mode wxmall sets (MySQL 8's default). */
+/** A connection with wxmall's session settings (UTC, MySQL 8's default sql_mode). */
 export async function connect(url = DATABASE_URL) {
   const c = await mysql.createConnection({
     uri: url,
@@ -18,7 +18,7 @@ export async function connect(url = DATABASE_URL) {
     timezone: 'Z',
     multipleStatements: false,
   });
-  await c.query(`SET SESSION sql_mode = '${SQL_MODE}'`);
+  await c.query(`SET SESSION time_zone = '+00:00', sql_mode = '${SQL_MODE}'`);
   return c;
 }
 

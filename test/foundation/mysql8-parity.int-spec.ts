@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '@app/testing';
 const MODES = MYSQL8_SQL_MODE.split(',');
 
 /** Every connection of the pool, each held at once so none is reused. */
-async function sessionsOf(t: TestApp): Promise<{ id: number; mode: string }[]> {
+async function sessionsOf(t: TestApp): Promise<{ id: number; mode: string; tz: string }[]> {
   const runners = Array.from({ length: t.config.database.kind === 'mysql' ? t.config.database.poolSize : 1 }, () =>
     t.ds.createQueryRunner(),
   );
@@ -15,7 +15,11 @@ async function sessionsOf(t: TestApp): Promise<{ id: number; mode: string }[]> {
     await Promise.all(runners.map((r) => r.connect()));
     return await Promise.all(
       runners.map(async (r) => {
-        const [row] = (await r.query('SELECT CONNECTION_ID() AS id, @@SESSION.sql_mode AS mode')) as { id: number; mode: string }[];
+        const [row] = (await r.query('SELECT CONNECTION_ID() AS id, @@SESSION.sql_mode AS mode, @@SESSION.time_zone AS tz')) as {
+          id: number;
+          mode: string;
+          tz: string;
+        }[];
         return row!;
       }),
     );
@@ -31,10 +35,13 @@ describe("MySQL 8's sql_mode on MariaDB", () => {
   });
   afterAll(() => t?.close());
 
-  it('is set on every connection the service opens', async () => {
+  it('is set on every connection the service opens, with UTC as the session time zone', async () => {
     const sessions = await sessionsOf(t);
     expect(new Set(sessions.map((s) => s.id)).size).toBe(10);
-    for (const s of sessions) expect(s.mode.split(',')).toEqual(expect.arrayContaining(MODES));
+    for (const s of sessions) {
+      expect(s.mode.split(',')).toEqual(expect.arrayContaining(MODES));
+      expect(s.tz).toBe('+00:00');
+    }
   });
 
   it('refuses a GROUP BY that selects an ungrouped column, as MySQL 8 does', async () => {

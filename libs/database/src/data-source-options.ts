@@ -24,28 +24,31 @@ export async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
-/** Statements every new connection runs before its first query (MySQL 8's sql_mode unless configured otherwise). */
-export function sessionStatements(sqlMode: string | null): string[] {
-  return sqlMode === null ? [] : [`SET SESSION sql_mode = '${sqlMode}'`];
+/**
+ * What every new connection runs before its first query: UTC as the session time zone (values are written and read
+ * as UTC by the driver, so NOW() in SQL agrees with them whatever the server's time_zone), and MySQL 8's sql_mode
+ * unless configured otherwise (null keeps the server's).
+ */
+export function sessionSql(sqlMode: string | null): string {
+  return `SET SESSION time_zone = '+00:00'${sqlMode === null ? '' : `, sql_mode = '${sqlMode}'`}`;
 }
 
 /**
- * mysql2 with a pool that runs `statements` on each connection it opens: the 'connection' event fires before
- * the connection is handed out, and a connection runs its queries in order, so nothing runs before them.
+ * mysql2 with a pool that runs `sql` on each connection it opens: the 'connection' event fires before the
+ * connection is handed out, and a connection runs its queries in order, so nothing runs before it.
  */
-function driverWithSession(statements: string[]): typeof mysql2 {
-  if (statements.length === 0) return mysql2;
+function driverWithSession(sql: string): typeof mysql2 {
   return {
     ...mysql2,
     createPool(options: mysql2.PoolOptions) {
       const pool = mysql2.createPool(options);
       pool.on('connection', (conn) => {
-        for (const sql of statements) {
-          conn.query(sql, (err) => {
-            // The next query on this connection would run in the wrong mode: drop it, the pool opens another.
-            if (err) conn.destroy();
-          });
-        }
+        conn.query(sql, (err) => {
+          if (!err) return;
+          // The next query on this connection would run in the wrong mode: drop it, the pool opens another.
+          process.emitWarning(`could not prepare a database connection (${sql}): ${err.message}`);
+          conn.destroy();
+        });
       });
       return pool;
     },
@@ -59,7 +62,7 @@ export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor
     return {
       ...common,
       type: flavor,
-      driver: driverWithSession(sessionStatements(db.sqlMode)),
+      driver: driverWithSession(sessionSql(db.sqlMode)),
       url: db.url.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',
