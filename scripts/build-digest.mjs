@@ -1,4 +1,4 @@
-// What `npm start` checks before starting (scripts/build.mjs --if-changed): the digest of every input of the build,
+// What `npm start` checks before starting (scripts/start.mjs, scripts/build.mjs --if-changed): the digest of every input of the build,
 // compared with the one stored beside the last build's output. Reads ~250 files: a few milliseconds.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ const CONFIG_FILES = [
   'nest-cli.json',
   'scripts/build.mjs',
   'scripts/build-digest.mjs',
+  'scripts/start.mjs',
   'scripts/bundle.mjs',
 ];
 const SOURCE_DIRS = ['apps', 'libs'];

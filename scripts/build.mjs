@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build` (and `npm start`'s prestart with --if-changed): compiles the service into dist/ (swc for most
+// `npm run build` (and, with --if-changed, `npm start` through scripts/start.mjs, `seed:demo`, `migration:*`): compiles the service into dist/ (swc for most
 // files; TypeScript's emit with the Swagger CLI plugin for DTOs and controllers), then bundles dist/ with a code
 // cache (scripts/bundle.mjs). No type check: `npm run typecheck` and CI do that, and a start should not pay for
 // it (`nest build`, which type-checks, took 7 s on an idle machine here and 20-60 s on a busy one).
@@ -99,6 +99,8 @@ try {
   const emitted = await emitPluginFiles();
   const compiled = (await swcDone).length;
   log(`compiled ${compiled} files with swc, ${emitted} DTO and controller files with tsc + the Swagger plugin (${ms()})`);
+  // npm start's build leaves the code cache to the first start (written once it is ready): one process less here.
+  if (process.argv.includes('--if-changed')) process.env.WXMALL_BUILD_NO_CODE_CACHE = '1';
   await import('./bundle.mjs');
   recordBuild(dist, digest);
   log(`done in ${ms()}`);
