@@ -80,7 +80,10 @@ async function emitPluginFiles() {
       throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     },
   });
-  const options = { ...parsed.options, outDir: dist, sourceMap: false, incremental: false, noEmitOnError: false };
+  // noResolve: the program holds our ~210 files and the lib, not the ~1,600 declaration files of the packages, which
+  // the plugin's metadata does not need (the emitted files and the served OpenAPI document were compared: the same,
+  // but for the order of a dead duplicate `enum` key the plugin writes); this halves the build.
+  const options = { ...parsed.options, outDir: dist, sourceMap: false, incremental: false, noEmitOnError: false, noResolve: true };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options });
   const before = [tsconfigPathsBeforeHookFactory(options), swagger.before(swaggerPlugin.options ?? {}, program)];
   let emitted = 0;
