@@ -44,6 +44,12 @@ describe("MySQL 8's sql_mode on MariaDB", () => {
     }
   });
 
+  it('is the same in the plain-JS places that cannot import it (jest global setup, bench floor and data)', () => {
+    for (const file of ['test/jest/global-setup.js', 'bench/floor/server.mjs', 'bench/lib/db.mjs']) {
+      expect(readFileSync(join(__dirname, '../..', file), 'utf8')).toContain(`'${MYSQL8_SQL_MODE}'`);
+    }
+  });
+
   it('refuses a GROUP BY that selects an ungrouped column, as MySQL 8 does', async () => {
     await expect(t.sql('SELECT id, openid FROM user GROUP BY openid')).rejects.toMatchObject({ errno: 1055 }); // ER_WRONG_FIELD_WITH_GROUP
   });
