@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Second half of `npm run build`: bundles the tsc output of the service into one CommonJS file
+// Second half of `npm run build` (scripts/build.mjs): bundles the compiled service into one CommonJS file
 // (dist/server/bundle.js) and writes its V8 code cache, which apps/api/src/start.ts loads. One file
 // instead of ~2,000 modules and no compile on start: cold start roughly halves (README, Performance).
 // Packages that read files beside their own code (sql.js's WebAssembly, swagger-ui's assets) and
 // optional framework packages we do not install stay external, resolved from node_modules at runtime.
+// WXMALL_BUILD_NO_CODE_CACHE=1 (npm start's build) leaves the cache to the first start, which writes it once ready.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,8 +52,10 @@ await esbuild.build({
 
 // The cache is made by a separate process (apps/api/src/write-code-cache.ts; the image runs it again under
 // its own NODE_OPTIONS), so it holds the compiled top-level code of every module, not only what V8 compiles eagerly.
-const made = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/write-code-cache.js')], { stdio: 'inherit' });
-if (made.status !== 0) {
-  process.stderr.write('bundle: could not write the code cache\n');
-  process.exit(1);
+if (process.env.WXMALL_BUILD_NO_CODE_CACHE !== '1') {
+  const made = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/write-code-cache.js')], { stdio: 'inherit' });
+  if (made.status !== 0) {
+    process.stderr.write('bundle: could not write the code cache\n');
+    process.exit(1);
+  }
 }

@@ -45,6 +45,15 @@ const pool = mysql.createPool({
   enableKeepAlive: true,
   connectTimeout: 10_000,
 });
+// wxmall's session settings on each new connection: UTC and MySQL 8's sql_mode (sessionSql in
+// libs/database/src/data-source-options.ts; DB_SQL_MODE).
+const SQL_MODE = (
+  env.DB_SQL_MODE ?? 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'
+)
+  .replace(/\s+/g, '')
+  .toUpperCase();
+const SQL_SESSION = `SET SESSION time_zone = '+00:00'${SQL_MODE === 'SERVER' ? '' : `, sql_mode = '${SQL_MODE}'`}`;
+pool.pool.on('connection', (conn) => conn.query(SQL_SESSION, (err) => err && conn.destroy()));
 
 // ---------------------------------------------------------------------------------------------
 // Errors: wxmall's body { code, message, details?, requestId }.

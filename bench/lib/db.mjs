@@ -7,8 +7,19 @@ import { DATABASE_URL, DB_NAME, DB_SERVER } from './env.mjs';
 export const PRODUCTS = 10_000;
 export const SKUS_PER_PRODUCT = 3;
 
-export function connect(url = DATABASE_URL) {
-  return mysql.createConnection({ uri: url, supportBigNumbers: true, bigNumberStrings: false, timezone: 'Z', multipleStatements: false });
+const SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
+
+/** A connection with wxmall's session settings (UTC, MySQL 8's default sql_mode). */
+export async function connect(url = DATABASE_URL) {
+  const c = await mysql.createConnection({
+    uri: url,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    timezone: 'Z',
+    multipleStatements: false,
+  });
+  await c.query(`SET SESSION time_zone = '+00:00', sql_mode = '${SQL_MODE}'`);
+  return c;
 }
 
 export async function ensureDatabase() {

@@ -45,6 +45,13 @@ describe('embedded demo mode', () => {
     expect((await http.get('/api/v1/addresses', { token })).body).toHaveLength(1);
   });
 
+  it('points the bare address to the API docs', async () => {
+    const res = await fetch(`${http.baseUrl}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/docs');
+    expect((await http.get('/docs/openapi.json')).body.info.title).toBe('wxmall API');
+  });
+
   it('creates the demo owner account', async () => {
     expect((await http.post('/api/v1/admin/auth/login', { username: 'admin', password: 'wxmall-demo' })).status).toBe(200);
   });

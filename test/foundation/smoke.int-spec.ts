@@ -14,6 +14,10 @@ describe('smoke', () => {
     expect(ready.body).toEqual({ status: 'ready', database: true, migrations: true });
   });
 
+  it('serves nothing at the bare address outside demo mode', async () => {
+    expect((await fetch(`${t.url}/`, { redirect: 'manual' })).status).toBe(404);
+  });
+
   it('logs in a shopper', async () => {
     const { token } = await t.loginUser('o_smoke');
     const me = await t.http.get('/api/v1/me', { token });

@@ -3,6 +3,8 @@
 const { createConnection } = require('mysql2/promise');
 
 const PREFIX = 'wxmall_t_';
+// MySQL 8's default, as the service and libs/testing set it on their connections (MYSQL8_SQL_MODE in libs/config).
+const SQL_MODE = 'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 const STALE_SECONDS = 2 * 3600;
 
 module.exports = async function globalSetup() {
@@ -17,6 +19,7 @@ module.exports = async function globalSetup() {
     );
   }
   try {
+    await conn.query(`SET SESSION sql_mode = '${SQL_MODE}'`);
     // Drop databases left behind by crashed runs (test files drop their own when they finish).
     const [rows] = await conn.query(`SHOW DATABASES LIKE '${PREFIX}%'`);
     const now = Date.now() / 1000;

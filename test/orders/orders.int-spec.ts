@@ -39,6 +39,18 @@ describe('order lifecycle', () => {
     expect(counts.body).toEqual({ pending_payment: 1, paid: 1, shipped: 0, completed: 0, cancelled: 1, closed: 0 });
   });
 
+  it('counts an unpaid order past its deadline as cancelled, beside live and cancelled ones', async () => {
+    const u = await buyer();
+    const p = await createShopProduct(t, owner, [{ price: 1000, stock: 50 }]);
+    const order = () => placeOrder(t, u.token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId: u.addressId });
+    const [live, expired, cancelled] = [await order(), await order(), await order()];
+    await t.sql('UPDATE orders SET pay_expires_at = ? WHERE id = ?', [new Date(t.clock.now().getTime() - 1000), expired.body.id]);
+    await t.http.post(`/api/v1/orders/${cancelled.body.id}/cancel`, undefined, { token: u.token });
+    expect(live.status).toBe(201);
+    const counts = await t.http.get('/api/v1/orders/counts', { token: u.token });
+    expect(counts.body).toEqual({ pending_payment: 1, paid: 0, shipped: 0, completed: 0, cancelled: 2, closed: 0 });
+  });
+
   it('cancels an unpaid order once, returning its stock exactly once', async () => {
     const u = await buyer();
     const p = await createShopProduct(t, owner, [{ price: 1000, stock: 10 }]);

@@ -1,14 +1,17 @@
 import './bundled-packages';
 import 'reflect-metadata';
-import { ConfigError, describeConfig, loadConfig, unannouncedDevelopmentDefaults } from '@app/config';
+import { ConfigError, describeConfig, loadConfig, loadDotEnv, unannouncedDevelopmentDefaults } from '@app/config';
 import pino from 'pino';
 import { createPino } from '@app/common';
 import { createApp } from './create-app';
+import { startBanner } from './start-banner';
 
 /** Loads the configuration, builds the app, listens, and drains on SIGTERM/SIGINT. */
 export async function main(): Promise<void> {
   let config;
+  let envFile: string | undefined;
   try {
+    envFile = loadDotEnv();
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -29,7 +32,7 @@ export async function main(): Promise<void> {
     }
   });
   const logger = createPino(config.logLevel, stdout);
-  logger.info({ config: describeConfig(config) }, 'starting');
+  logger.info({ config: describeConfig(config), envFile }, 'starting');
   const devDefaults = unannouncedDevelopmentDefaults(config, process.env);
   if (devDefaults) {
     logger.warn(
@@ -63,4 +66,8 @@ export async function main(): Promise<void> {
 
   await app.listen(config.port, config.host);
   logger.info({ port: config.port, bootMs: Math.round(process.uptime() * 1000) }, 'ready');
+  stdout.flush();
+  // A person at a terminal (demo mode): on stderr, so stdout stays one JSON line per entry.
+  const banner = startBanner(config);
+  if (banner) process.stderr.write(`${banner}\n`);
 }

@@ -102,6 +102,11 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     done();
   });
 
+  if (config.database.kind === 'embedded' && config.env !== 'production' && config.docsEnabled) {
+    // Demo mode: whoever opens the bare address lands on the API docs.
+    fastify.get('/', (_req, reply) => reply.redirect('/docs', 302));
+  }
+
   if (config.serve === 'notify') {
     // The public notify service: every route but these answers exactly like one that does not exist.
     fastify.addHook('onRequest', (req, reply, done) => {

@@ -17,6 +17,8 @@ export interface MysqlConfig {
   readonly acquireTimeoutMs: number;
   /** Requests allowed to wait for a pool connection at once (0 = no limit). */
   readonly queueLimit: number;
+  /** `sql_mode` set on every connection (comma-separated); null keeps the server's. */
+  readonly sqlMode: string | null;
 }
 
 export type DatabaseConfig = MysqlConfig | { readonly kind: 'embedded'; readonly file: string };

@@ -1,10 +1,13 @@
 export * from './app-config';
 export {
   ConfigError,
+  DEMO_ADMIN,
   DEV_JWT_SECRET,
   describeConfig,
   developmentDefaults,
   loadConfig,
+  loadDotEnv,
+  MYSQL8_SQL_MODE,
   redactUrl,
   unannouncedDevelopmentDefaults,
 } from './load-config';

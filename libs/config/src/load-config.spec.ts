@@ -1,5 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ConfigError, DEV_JWT_SECRET, loadConfig, unannouncedDevelopmentDefaults } from './load-config';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, DEV_JWT_SECRET, loadConfig, loadDotEnv, MYSQL8_SQL_MODE, unannouncedDevelopmentDefaults } from './load-config';
 
 const PROD_OK = {
   NODE_ENV: 'production',
@@ -56,6 +59,7 @@ describe('loadConfig', () => {
       queryTimeoutMs: 10_000,
       acquireTimeoutMs: 8000,
       queueLimit: 1000,
+      sqlMode: MYSQL8_SQL_MODE,
     });
     expect(c.payments.wechatPay?.publicKeys.PUB_KEY_ID_TEST).toContain('BEGIN PUBLIC KEY');
     expect(c.auth.devLogin).toBe(false);
@@ -141,6 +145,16 @@ describe('loadConfig', () => {
     expect(problems({ BODY_LIMIT_KB: '8' })).toEqual(['BODY_LIMIT_KB: must be between 16 and 10240, got 8']);
   });
 
+  it("sets MySQL 8's sql_mode unless DB_SQL_MODE says otherwise", () => {
+    const db = (v?: string) => loadConfig({ DATABASE_URL: 'mysql://root@localhost/x', DB_SQL_MODE: v }).database;
+    expect(db()).toMatchObject({ sqlMode: MYSQL8_SQL_MODE });
+    expect(db('server')).toMatchObject({ sqlMode: null });
+    expect(db('strict_all_tables, no_zero_date')).toMatchObject({ sqlMode: 'STRICT_ALL_TABLES,NO_ZERO_DATE' });
+    expect(problems({ DATABASE_URL: 'mysql://root@localhost/x', DB_SQL_MODE: "ANSI'; DROP" })).toEqual([
+      'DB_SQL_MODE: must be a comma-separated list of sql_mode flags, or "server"',
+    ]);
+  });
+
   it('requires the bootstrap username and password together', () => {
     expect(problems({ ADMIN_BOOTSTRAP_USERNAME: 'boss' })).toEqual([
       'ADMIN_BOOTSTRAP_PASSWORD: ADMIN_BOOTSTRAP_USERNAME and ADMIN_BOOTSTRAP_PASSWORD must be set together',
@@ -207,5 +221,24 @@ describe('loadConfig', () => {
         (p) => p.split(':')[0],
       ),
     ).toEqual(['REDIS_URL', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_ADMIN_LOGIN']);
+  });
+});
+
+describe('loadDotEnv', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wxmall-env-'));
+  const file = join(dir, '.env');
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fills keys the environment does not set; the environment wins', () => {
+    writeFileSync(file, 'WXMALL_DOTENV_A=from-file\nWXMALL_DOTENV_B=from-file\n');
+    const env: Record<string, string | undefined> = { WXMALL_DOTENV_B: 'from-env' };
+    expect(loadDotEnv(file, env)).toBe(file);
+    expect(env).toEqual({ WXMALL_DOTENV_A: 'from-file', WXMALL_DOTENV_B: 'from-env' });
+  });
+
+  it('does nothing without the file', () => {
+    expect(loadDotEnv(join(dir, 'missing.env'))).toBeUndefined();
   });
 });

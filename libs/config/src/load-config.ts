@@ -1,11 +1,20 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, RateLimit, ServeMode, WechatPayConfig } from './app-config';
 import { secretWeakness } from './secret-strength';
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
+/** The owner account the embedded demo creates when ADMIN_BOOTSTRAP_* are not set (printed by the start banner). */
+export const DEMO_ADMIN = { username: 'admin', password: 'wxmall-demo' } as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+/**
+ * MySQL 8.0's default `sql_mode`, set on every connection unless DB_SQL_MODE says otherwise: MariaDB's default
+ * lacks ONLY_FULL_GROUP_BY and the zero-date checks, so queries production would refuse pass here otherwise.
+ */
+export const MYSQL8_SQL_MODE =
+  'ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -126,6 +135,18 @@ class EnvReader {
 }
 
 /**
+ * Nest's convention: a `.env` file in the working directory fills in the keys the environment does not set
+ * (the environment wins), as `node --env-file` would. Returns the file loaded, if any.
+ */
+export function loadDotEnv(file = '.env', env: Record<string, string | undefined> = process.env): string | undefined {
+  if (!existsSync(file)) return undefined;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[key] === undefined) env[key] = value;
+  }
+  return file;
+}
+
+/**
  * Validates the environment into a frozen, typed config. Throws ConfigError naming every bad key.
  * Production refuses the development defaults (secret, mock payments, embedded database, dev login).
  */
@@ -149,6 +170,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       queryTimeoutMs: r.int('DB_QUERY_TIMEOUT_MS', 10_000, 100, 600_000),
       acquireTimeoutMs: r.int('DB_ACQUIRE_TIMEOUT_MS', 8000, 100, 60_000),
       queueLimit: r.int('DB_QUEUE_LIMIT', 1000, 0, 100_000),
+      sqlMode: readSqlMode(r),
     };
   } else {
     const dataDir = r.str('DATA_DIR', '.data');
@@ -172,7 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   let adminBootstrap: AppConfig['auth']['adminBootstrap'];
   if (bootstrapUser && bootstrapPassword) adminBootstrap = { username: bootstrapUser, password: bootstrapPassword };
-  else if (embedded && !prod) adminBootstrap = { username: 'admin', password: 'wxmall-demo' };
+  else if (embedded && !prod) adminBootstrap = { ...DEMO_ADMIN };
 
   const tokenless = r.bool('WX_API_TOKENLESS', false);
   const gatewayTrust = r.bool('WX_GATEWAY_TRUST', false);
@@ -314,6 +336,15 @@ function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined
     baseUrl,
     timeoutMs: r.int('WXPAY_TIMEOUT_MS', 10000, 100, 60000),
   };
+}
+
+/** DB_SQL_MODE: a comma-separated list of modes, `server` to keep the server's; MySQL 8's default when unset. */
+function readSqlMode(r: EnvReader): string | null {
+  const v = r.str('DB_SQL_MODE', MYSQL8_SQL_MODE).replace(/\s+/g, '').toUpperCase();
+  if (v === 'SERVER') return null;
+  if (!/^[A-Z_]*(,[A-Z_]+)*$/.test(v))
+    return r.fail('DB_SQL_MODE', 'must be a comma-separated list of sql_mode flags, or "server"') ?? null;
+  return v;
 }
 
 const OPEN_API_SERVICE = 'http://api.weixin.qq.com';

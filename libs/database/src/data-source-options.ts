@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import * as mysql2 from 'mysql2';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
@@ -24,6 +25,37 @@ export async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   }
 }
 
+/**
+ * What every new connection runs before its first query: UTC as the session time zone (values are written and read
+ * as UTC by the driver, so NOW() in SQL agrees with them whatever the server's time_zone), and MySQL 8's sql_mode
+ * unless configured otherwise (null keeps the server's).
+ */
+export function sessionSql(sqlMode: string | null): string {
+  return `SET SESSION time_zone = '+00:00'${sqlMode === null ? '' : `, sql_mode = '${sqlMode}'`}`;
+}
+
+/**
+ * mysql2 with a pool that runs `sql` on each connection it opens: the 'connection' event fires before the
+ * connection is handed out, and a connection runs its queries in order, so nothing runs before it.
+ */
+function driverWithSession(sql: string): typeof mysql2 {
+  return {
+    ...mysql2,
+    createPool(options: mysql2.PoolOptions) {
+      const pool = mysql2.createPool(options);
+      pool.on('connection', (conn) => {
+        conn.query(sql, (err) => {
+          if (!err) return;
+          // The next query on this connection would run in the wrong mode: drop it, the pool opens another.
+          process.emitWarning(`could not prepare a database connection (${sql}): ${err.message}`);
+          conn.destroy();
+        });
+      });
+      return pool;
+    },
+  } as typeof mysql2;
+}
+
 /** TypeORM options for MySQL/MariaDB (migrations, never synchronize) or the embedded demo file. */
 export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = { entities, namingStrategy: new SnakeNamingStrategy(), logging: false as const, logger: new DatabaseLogger() };
@@ -31,6 +63,7 @@ export function dataSourceOptions(db: DatabaseConfig, entities: Entities, flavor
     return {
       ...common,
       type: flavor,
+      driver: driverWithSession(sessionSql(db.sqlMode)),
       url: db.url.replace(/^mariadb:/, 'mysql:'),
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

@@ -62,15 +62,17 @@ export class OrdersService {
 
   /** Own orders per status, for the user-center badges. */
   async counts(userId: number): Promise<Record<OrderStatus, number>> {
+    // Grouped by the shown state (an alias unlike any column: `GROUP BY status` would group by the stored column,
+    // which MySQL 8 refuses under ONLY_FULL_GROUP_BY and which split expired unpaid orders from their bucket).
     const rows = await this.ds.manager
       .createQueryBuilder(Order, 'o')
-      .select("CASE WHEN o.status = 'pending_payment' AND o.payExpiresAt <= :now THEN 'cancelled' ELSE o.status END", 'status')
+      .select("CASE WHEN o.status = 'pending_payment' AND o.payExpiresAt <= :now THEN 'cancelled' ELSE o.status END", 'shown')
       .addSelect('COUNT(*)', 'n')
       .where('o.userId = :userId', { userId, now: this.clock.now() })
-      .groupBy('status')
-      .getRawMany<{ status: OrderStatus; n: number | string }>();
+      .groupBy('shown')
+      .getRawMany<{ shown: OrderStatus; n: number | string }>();
     const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
-    for (const r of rows) counts[r.status] = Number(r.n);
+    for (const r of rows) counts[r.shown] = Number(r.n);
     return counts;
   }
 

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@app/config';
+import { loadConfig, loadDotEnv } from '@app/config';
 import { dataSourceOptions, runMigrationsLocked } from '@app/database';
 import { CATALOG_ENTITIES } from '../catalog.entities';
 import { buildDemoCatalog } from './demo-catalog';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     skusPerProduct: num('skus-per-product', values['skus-per-product'], 200),
     seed: num('seed', values.seed, 2 ** 31),
   };
+  loadDotEnv();
   const config = loadConfig(process.env);
   const ds = await new DataSource(dataSourceOptions(config.database, CATALOG_ENTITIES)).initialize();
   try {
