@@ -49,6 +49,8 @@ describe('JSON request bodies', () => {
         const res = await w.t.http.get('/healthz');
         latencies.push(performance.now() - started);
         expect(res.status).toBe(200);
+        // Paced: the probes' own CPU must not grow with how long a busy machine takes over the uploads.
+        await new Promise((r) => setTimeout(r, 10));
       }
     })();
     const attack = await Promise.all([
@@ -61,8 +63,8 @@ describe('JSON request bodies', () => {
     const { user, system } = process.cpuUsage(cpu);
     expect(attack.map((r) => r.status)).toEqual(Array(10).fill(400));
     expect(latencies.length).toBeGreaterThan(0);
-    // The process spent ~4 s of CPU on these before; now the uploads and scans take a few tens of ms.
-    expect((user + system) / 1000).toBeLessThan(400);
+    // The process spent ~4 s of CPU on these before; now the uploads, scans and probes take ~100 ms (idle machine).
+    expect((user + system) / 1000).toBeLessThan(1000);
     // /healthz: 80 ms at worst on an idle development machine (the first probe, which waits behind the uploads).
     expect(Math.max(...latencies)).toBeLessThan(500);
   });
