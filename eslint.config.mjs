@@ -53,6 +53,11 @@ export default tseslint.config(
               importNames: ['PartialType'],
               message: 'Use PartialDto() from @app/common (PartialType lets null through).',
             },
+            {
+              name: '@nestjs/platform-fastify',
+              importNames: ['RouteConfig'],
+              message: 'Use AddRouteConfig() from @app/common (RouteConfig replaces the keys other decorators set).',
+            },
           ],
           patterns: [{ group: ['@app/*/*', '../../libs/*', '../../../libs/*'], message: 'Import a lib through its index (@app/<lib>).' }],
         },

@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { RouteConfig } from '@nestjs/platform-fastify';
+import { AddRouteConfig } from '@app/common';
 import { ApiBearerAuth, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '@app/config';
@@ -43,6 +43,6 @@ export const RATE_LIMIT_POLICY = 'wxmallRateLimit';
  */
 export const RateLimit = (policy: RateLimitPolicy): MethodDecorator =>
   applyDecorators(
-    RouteConfig({ [RATE_LIMIT_POLICY]: policy }),
+    AddRouteConfig({ [RATE_LIMIT_POLICY]: policy }),
     ApiTooManyRequestsResponse({ description: 'RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds' }),
   );

@@ -2,6 +2,7 @@ export { AppException, CommonErrors, type FieldError } from './errors/app-except
 export { isDatabaseUnavailable, toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
+export { AddRouteConfig } from './http/route-config';
 export { bearerTokenMatches } from './http/bearer-token';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
