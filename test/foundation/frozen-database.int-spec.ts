@@ -32,7 +32,7 @@ const timed = async <T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
     expect((await t.http.get('/readyz')).status).toBe(200);
     expect((await t.http.get('/api/v1/me', { token })).status).toBe(200);
 
-    db.freeze();
+    await db.freeze();
     let resumed = false;
     try {
       const ready = await timed(() => t.http.get('/readyz'));

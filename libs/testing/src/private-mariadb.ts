@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,12 @@ export interface PrivateMariadb {
   /** One database on it, for `startTestApp({ database })`. */
   database: TestDatabase;
   pid: number;
-  /** SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server, not a dead one). */
-  freeze(): void;
+  /**
+   * SIGSTOP: the process stays, its sockets stay open, nothing answers (a hung server, not a dead one). Resolves
+   * once every thread has stopped: the signal is delivered asynchronously, and a statement sent in between can
+   * still be answered (seen: 5 of 20 right after kill()).
+   */
+  freeze(): Promise<void>;
   resume(): void;
   stop(): Promise<void>;
 }
@@ -77,7 +81,10 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
     return {
       database: { name, url: `${server}/${name}`, drop: async () => undefined },
       pid,
-      freeze: () => process.kill(pid, 'SIGSTOP'),
+      async freeze() {
+        process.kill(pid, 'SIGSTOP');
+        while (!allThreadsStopped(pid)) await new Promise((r) => setTimeout(r, 1));
+      },
       resume: () => process.kill(pid, 'SIGCONT'),
       async stop() {
         if (proc.exitCode === null) {
@@ -97,6 +104,17 @@ export async function startPrivateMariadb(): Promise<PrivateMariadb> {
     process.removeListener('exit', cleanup);
     throw err;
   }
+}
+
+/** Every thread of the process in the stopped state (`T`) per /proc (a thread that exited meanwhile counts). */
+function allThreadsStopped(pid: number): boolean {
+  return readdirSync(`/proc/${pid}/task`).every((task) => {
+    try {
+      return /^\d+ \(.*\) [tT] /.test(readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8'));
+    } catch {
+      return true;
+    }
+  });
 }
 
 async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
