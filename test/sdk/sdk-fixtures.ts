@@ -20,11 +20,13 @@ export function shopper(
   opts: Partial<WxShimOptions> & { config?: Partial<WxmallConfig> } = {},
 ): { wx: WxShim; sdk: Wxmall } {
   const wx = new WxShim(t, { openid: opts.openid ?? newOpenid(), payment: opts.payment ?? 'pay' });
-  const base = { wx, retryDelaysMs: [0, 0], payConfirmDelaysMs: [0, 0, 0], ...opts.config };
-  const config: WxmallConfig =
-    transport === 'container'
+  const base = { wx, retryDelaysMs: [0, 0], payConfirmDelaysMs: [0, 0, 0] };
+  const config = {
+    ...(transport === 'container'
       ? { ...base, transport: 'container', env: 'test-env', service: 'wxmall' }
-      : { ...base, transport: 'request', baseUrl: t.url };
+      : { ...base, transport: 'request', baseUrl: t.url }),
+    ...opts.config,
+  } as WxmallConfig;
   return { wx, sdk: createWxmall(config) };
 }
 
