@@ -62,7 +62,11 @@ describe('SDK package', () => {
     expect(pkg).toMatchObject({ name: '@wxmall/miniprogram', main: 'miniprogram_dist/index.js', miniprogram: 'miniprogram_dist' });
     expect(pkg.dependencies).toBeUndefined();
     const dist = (p: string) => join(out, relative('miniprogram_dist', p));
-    for (const entry of [pkg.main, pkg.types, ...Object.values<any>(pkg.exports).flatMap((e) => (typeof e === 'string' ? [] : [e.types, e.default]))]) {
+    for (const entry of [
+      pkg.main,
+      pkg.types,
+      ...Object.values<any>(pkg.exports).flatMap((e) => (typeof e === 'string' ? [] : [e.types, e.default])),
+    ]) {
       expect(existsSync(dist(entry.replace(/^\.\//, '')))).toBe(true);
     }
   });
@@ -85,5 +89,11 @@ describe('SDK package', () => {
     expect((await sdk.catalog.product(shop.productId)).skus).toHaveLength(4);
     expect(await sdk.cart.add({ skuId: shop.plainSkuId, quantity: 1 })).toMatchObject({ totals: { selectedQuantity: 1 } });
     await expect(sdk.catalog.product(999_999)).rejects.toMatchObject({ name: 'WxmallError', code: 'NOT_FOUND', status: 404 });
+
+    // The adapter as `require('@wxmall/miniprogram/tdesign')` finds it (miniprogram_dist/tdesign/index.js).
+    const { createTdesignServices } = load('./tdesign');
+    const services = createTdesignServices(sdk);
+    expect((await services['good/fetchGood'].fetchGood(String(shop.productId))).skuList).toHaveLength(4);
+    expect((await services['cart/cart'].fetchCartGroupData()).data.selectedGoodsCount).toBe(1);
   });
 });

@@ -23,7 +23,9 @@ describe('SDK transports', () => {
       const stored = wx.getStorageSync(TOKEN_KEY) as { token: string; expiresAt: string };
       expect(stored.token).toEqual(expect.any(String));
       expect(Date.parse(stored.expiresAt)).toBeGreaterThan(Date.now());
-      expect(wx.sent.filter((r) => r.path !== '/api/v1/auth/wx-login').every((r) => r.headers.authorization === `Bearer ${stored.token}`)).toBe(true);
+      expect(
+        wx.sent.filter((r) => r.path !== '/api/v1/auth/wx-login').every((r) => r.headers.authorization === `Bearer ${stored.token}`),
+      ).toBe(true);
 
       // A new launch of the mini program: same storage, no login.
       const again = createWxmall({ transport: 'request', baseUrl: t.url, wx, retryDelaysMs: [] });
@@ -80,7 +82,11 @@ describe('SDK transports', () => {
 
     it('reports a call the platform refused (wrong service name) as NETWORK_ERROR', async () => {
       const { sdk } = shopper(t, 'container', { config: { service: 'other' } });
-      await expect(sdk.catalog.home()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0, message: expect.stringContaining('Host is invalid') });
+      await expect(sdk.catalog.home()).rejects.toMatchObject({
+        code: 'NETWORK_ERROR',
+        status: 0,
+        message: expect.stringContaining('Host is invalid'),
+      });
     });
   });
 
@@ -164,7 +170,10 @@ describe('SDK transports', () => {
       const a = await sdk.checkout.createOrder(body, { idempotencyKey: 'attempt-0001' });
       const b = await sdk.checkout.createOrder(body, { idempotencyKey: 'attempt-0001' });
       expect(b.id).toBe(a.id);
-      expect(wx.sent.filter((r) => r.path === '/api/v1/orders').map((r) => r.headers['Idempotency-Key'])).toEqual(['attempt-0001', 'attempt-0001']);
+      expect(wx.sent.filter((r) => r.path === '/api/v1/orders').map((r) => r.headers['Idempotency-Key'])).toEqual([
+        'attempt-0001',
+        'attempt-0001',
+      ]);
     });
   });
 

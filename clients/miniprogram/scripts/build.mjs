@@ -36,7 +36,11 @@ function walk(dir) {
 
 function fail(what) {
   const text = Array.isArray(what)
-    ? ts.formatDiagnosticsWithColorAndContext(what, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => pkg, getNewLine: () => '\n' })
+    ? ts.formatDiagnosticsWithColorAndContext(what, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => pkg,
+        getNewLine: () => '\n',
+      })
     : typeof what === 'string'
       ? what
       : ts.flattenDiagnosticMessageText(what.messageText, '\n');

@@ -20,8 +20,16 @@ export type RequestBody<O> = O extends { requestBody?: { content: { 'application
 type SuccessStatus = 200 | 201 | 202 | 204;
 type SuccessResponses<O> = O extends { responses: infer R } ? R[Extract<keyof R, SuccessStatus>] : never;
 type JsonContent<R> = R extends { content: { 'application/json': infer T } } ? T : never;
-/** No schema, or Nest's empty `{}` placeholder (Record<string, never>). */
-type IsUndocumented<T> = [T] extends [never] ? true : string extends keyof T ? ([T[keyof T]] extends [never] ? true : false) : false;
+/** No schema, or Nest's empty `{}` placeholder (Record<string, never>), or an array of those. */
+type IsUndocumented<T> = [T] extends [never]
+  ? true
+  : T extends readonly (infer E)[]
+    ? IsUndocumented<E>
+    : string extends keyof T
+      ? [T[keyof T]] extends [never]
+        ? true
+        : false
+      : false;
 
 /**
  * What an operation answers when the document does not describe it yet. wxmall's document is being completed
