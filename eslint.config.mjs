@@ -15,6 +15,9 @@ export default tseslint.config(
       'libs/database/src/migrations/*-*.ts',
       '!bench/**/*.mjs',
       'bench/node_modules/**',
+      // The SDK's build output, and its generated OpenAPI types (test/sdk/sdk-types.int-spec.ts keeps them current).
+      'clients/miniprogram/miniprogram_dist/**',
+      'clients/miniprogram/src/generated/**',
     ],
   },
   js.configs.recommended,
@@ -75,6 +78,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    // The SDK reads responses through the generated OpenAPI types, which are `any` for operations whose response the
+    // document does not describe yet (api-types.ts `Undocumented`; issue 15 describes them all). Then these go.
+    files: ['clients/miniprogram/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
   {
