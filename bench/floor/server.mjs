@@ -180,7 +180,7 @@ function activeUser(u) {
 // ---------------------------------------------------------------------------------------------
 // SKU snapshots (libs/catalog/src/catalog.service.ts findSkusForCheckout), shared by cart and checkout.
 const SQL_SKU_SNAPSHOTS = (n) =>
-  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
+  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`limit_per_order` AS limitPerOrder, `p`.`limit_per_user` AS limitPerUser, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
   inList(n) +
   ')';
 
@@ -290,7 +290,7 @@ async function listProducts(q) {
 // GET /api/v1/products/:id (catalog-query.service.ts shopperDetail): product, specs, enabled SKUs.
 const SQL_PRODUCT_DETAIL = {
   product:
-    "SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
+    "SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount, limit_per_order AS limitPerOrder, limit_per_user AS limitPerUser FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
   specs: 'SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?',
   skus: "SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = 'enabled'",
 };
@@ -328,6 +328,8 @@ async function productDetail(idText) {
     images: json(p.images),
     detailImages: json(p.detailImages),
     stock: list.reduce((n, s) => n + s.stock, 0),
+    limitPerOrder: p.limitPerOrder,
+    limitPerUser: p.limitPerUser,
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
   };
