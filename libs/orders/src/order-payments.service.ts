@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { forUpdate } from '@app/database';
+import { select } from '@app/database';
 import { effectiveStatus } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
+import { LOCK_ORDER, ORDER_TO_PAY } from './orders.sql';
 import { Shipment } from './shipment.entity';
 
 export interface PayableOrder {
@@ -78,21 +79,17 @@ export class OrderPaymentsService {
    * never revived: the answer is 'not_payable' and the caller refunds the money.
    */
   async markPaid(m: EntityManager, orderId: number, paidAmount: number, paidAt: Date, note: string): Promise<MarkPaidResult> {
-    // Plain SQL: this runs under the payment's row lock on every payment notification.
-    const [order] = await m.query<(Pick<Order, 'id' | 'orderNo' | 'userId' | 'status' | 'payAmount'> & { paid: number | string })[]>(
-      'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
-      [orderId],
-    );
+    const [order] = await select(m, ORDER_TO_PAY, [orderId]);
     if (!order) throw OrdersErrors.notFound();
     if (order.status !== 'pending_payment') return Number(order.paid) === 1 ? 'already_paid' : 'not_payable';
     if (paidAmount !== order.payAmount) throw OrdersErrors.amountMismatch(order.payAmount, paidAmount);
     const moved = await this.transitions.apply(m, {
       order,
-      to: 'paid',
+      step: 'paid',
       actor: 'wechat',
       note,
-      patch: { paidAt, paidAmount },
-      where: { sql: 'pay_expires_at >= :paidAt', params: { paidAt } },
+      values: { paidAt, paidAmount },
+      and: [paidAt],
     });
     if (moved) return 'paid';
     const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
@@ -105,7 +102,7 @@ export class OrderPaymentsService {
    * one row and in one order.
    */
   async lock(m: EntityManager, orderId: number): Promise<void> {
-    await m.query(`SELECT id FROM orders WHERE id = ?${forUpdate(m)}`, [orderId]);
+    await select(m, LOCK_ORDER, [orderId]);
   }
 
   /**
