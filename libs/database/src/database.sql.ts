@@ -3,15 +3,15 @@ import { marks, sql, type Sql } from './sql-text';
 
 /*
  * The database lib's own statements, and the builders other libs' `*.sql.ts` homes declare their state steps and
- * inserts with (the text is built once, at module load, from typed column lists).
+ * inserts with (the text is built once, at module load, from typed column lists). A statement named MYSQL_* runs on
+ * MySQL/MariaDB only, SQLITE_* on the embedded driver only: the schema check prepares each where it runs.
  */
 
-export const SERVER_VERSION = sql<{ v: string }>('SELECT VERSION() AS v');
+export const MYSQL_SERVER_VERSION = sql<{ v: string }>('SELECT VERSION() AS v');
 export const PING = sql('SELECT 1');
-export const CURRENT_DATABASE = sql<{ db: string }>('SELECT DATABASE() AS db');
-export const GET_LOCK = sql<{ acquired: number | null }>('SELECT GET_LOCK(?, ?) AS acquired');
-export const RELEASE_LOCK = sql('SELECT RELEASE_LOCK(?)');
-/** The embedded driver's last id (statements named SQLITE_* are for it alone: the schema check skips them). */
+export const MYSQL_CURRENT_DATABASE = sql<{ db: string }>('SELECT DATABASE() AS db');
+export const MYSQL_GET_LOCK = sql<{ acquired: number | null }>('SELECT GET_LOCK(?, ?) AS acquired');
+export const MYSQL_RELEASE_LOCK = sql('SELECT RELEASE_LOCK(?)');
 export const SQLITE_LAST_INSERT_ID = sql<{ id: number }>('SELECT last_insert_rowid() AS id');
 
 /** Entity properties naming columns (snake_case in the table, as SnakeNamingStrategy maps them). */
