@@ -11,7 +11,8 @@ type StepColumns<K extends AfterSaleStep> = (typeof AFTER_SALE_STEPS)[K]['column
 /** The columns a step sets besides the status, updatedAt and closedAt. */
 export type AfterSaleStepValues<K extends AfterSaleStep> = Omit<Pick<AfterSale, StepColumns<K>>, 'updatedAt' | 'closedAt'>;
 
-const TARGET: Record<AfterSaleStep, AfterSaleStatus> = {
+/** The state each step moves a request to. */
+export const AFTER_SALE_STEP_TARGETS: Record<AfterSaleStep, AfterSaleStatus> = {
   approve: 'refunding',
   awaitReturn: 'awaiting_return',
   refund: 'refunding',
@@ -41,7 +42,7 @@ export class AfterSaleTransitions {
 
   async apply<K extends AfterSaleStep>(m: EntityManager, t: AfterSaleTransition<K>): Promise<boolean> {
     const from = t.request.status;
-    const to = TARGET[t.step];
+    const to = AFTER_SALE_STEP_TARGETS[t.step];
     afterSaleStates.assertAllowed(t.actor, from, to, String(t.request.id));
     const now = this.clock.now();
     // A step into a terminal state sets closed_at (its statement names the column); the others ignore it.
