@@ -801,8 +801,6 @@ const SQL_NOTIFY = {
   orderPaid:
     'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
   insertEvent: SQL_ORDER_CREATE.insertEvent,
-  orderAfterLostRace:
-    'SELECT `Order`.`status` AS `Order_status`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`id` AS `Order_id` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
   outcome: 'UPDATE payment_notification SET outcome = ? WHERE event_id = ?',
 };
 
@@ -915,8 +913,8 @@ async function succeed(c, payment, t) {
     await c.query(SQL_NOTIFY.insertEvent, [orderId, 'pending_payment', 'paid', 'wechat', null, `paid: ${t.transactionId}`, now]);
     return 'paid';
   }
-  const after = await one(c, SQL_NOTIFY.orderAfterLostRace, [orderId]);
-  return after?.Order_paid_at ? 'already_paid' : 'late_refund_not_in_floor';
+  const after = await one(c, SQL_NOTIFY.order, [orderId]);
+  return Number(after?.paid) === 1 ? 'already_paid' : 'late_refund_not_in_floor';
 }
 
 // ---------------------------------------------------------------------------------------------

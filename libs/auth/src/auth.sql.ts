@@ -16,6 +16,10 @@ export const FIND_IDENTITY = sql<Pick<User, 'id' | 'openid' | 'status' | 'unioni
 export const INSERT_USER = sql('INSERT INTO `user` (appid, openid, unionid, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)');
 export const TOUCH_USER = sql('UPDATE `user` SET last_seen_at = ? WHERE id = ?');
 export const TOUCH_USER_UNIONID = sql('UPDATE `user` SET last_seen_at = ?, unionid = ? WHERE id = ?');
+/** A shopper by id (a token's subject whose status is not cached). */
+export const USER_BY_ID = sql<Pick<User, 'id' | 'appid' | 'openid' | 'status'>>(
+  'SELECT id, appid, openid, status FROM `user` WHERE id = ?',
+);
 /** The shopper's row lock: a per-user mutex for limits over the user's rows. */
 export const LOCK_USER = sql<Pick<User, 'id'>>('SELECT id FROM `user` WHERE id = ? FOR UPDATE');
 

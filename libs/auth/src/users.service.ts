@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, isDuplicateKeyError, select } from '@app/database';
-import { FIND_IDENTITY, INSERT_USER, LOCK_USER, TOUCH_USER, TOUCH_USER_UNIONID } from './auth.sql';
+import { FIND_IDENTITY, INSERT_USER, LOCK_USER, TOUCH_USER, TOUCH_USER_UNIONID, USER_BY_ID } from './auth.sql';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
@@ -65,7 +65,7 @@ export class UsersService {
   async assertActive(userId: number): Promise<{ id: number; openid: string }> {
     const hit = this.byId.get(userId);
     if (hit && hit.until > Date.now()) return this.active(hit);
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, appid: true, openid: true, status: true } });
+    const [user] = await select(this.users.manager, USER_BY_ID, [userId]);
     if (!user) throw AuthErrors.tokenInvalid();
     return this.active(this.remember(`${user.appid}:${user.openid}`, user));
   }

@@ -6,7 +6,7 @@ export { runMigrationsLocked } from './migrate';
 export { isDuplicateKeyError, isMysqlFamily, isRetryableTxError, writeLock } from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
 export { SnakeNamingStrategy, snakeCase } from './naming';
-export { dbDateTime, dbValue, execute, insertRows, portable, select, stepStatus } from './plain-sql';
+export { dbDate, dbDateTime, dbValue, execute, insertRows, portable, select, stepStatus } from './plain-sql';
 export { marks, sql, sqlFn, sqlLiterals, type Sql, type SqlFn } from './sql-text';
 export { type Columns, type Exhaustive, insertInto, type StatusStep, statusStep } from './database.sql';
 export { STATE_CHANGE_COLUMNS, StateChangeRow } from './state-change-row';

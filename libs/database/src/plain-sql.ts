@@ -32,6 +32,11 @@ export function dbDateTime(m: EntityManager, d: Date): unknown {
   return m.connection.driver.preparePersistentValue(d, DATETIME);
 }
 
+/** A DATETIME column read by a plain SELECT, as the repository would hydrate it (the embedded driver answers text). */
+export function dbDate(m: EntityManager, v: unknown): Date | null {
+  return v === null || v === undefined ? null : (m.connection.driver.prepareHydratedValue(v, DATETIME) as Date);
+}
+
 /** A value of an entity field as a statement parameter: dates as the driver stores them, JSON columns as text. */
 export function dbValue(m: EntityManager, v: unknown): unknown {
   if (v instanceof Date) return dbDateTime(m, v);

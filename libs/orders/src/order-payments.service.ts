@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { select } from '@app/database';
+import { dbDate, select } from '@app/database';
 import { effectiveStatus } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
-import { LOCK_ORDER, ORDER_TO_PAY } from './orders.sql';
+import { LOCK_ORDER, ORDER_DESCRIPTION, ORDER_TO_PAY, ORDER_TO_PAY_FOR } from './orders.sql';
 import { Shipment } from './shipment.entity';
 
 export interface PayableOrder {
@@ -47,12 +47,14 @@ export class OrderPaymentsService {
 
   /** The caller's unpaid, unexpired order, or 404 / 409 ORDER_STATE_CONFLICT. */
   async findPayable(userId: number, orderId: number): Promise<PayableOrder> {
-    const order = await this.ds.manager.findOne(Order, { where: { id: orderId, userId } });
-    if (!order) throw OrdersErrors.notFound();
+    const m = this.ds.manager;
+    const [row] = await select(m, ORDER_TO_PAY_FOR, [orderId, userId]);
+    if (!row) throw OrdersErrors.notFound();
+    const order = { ...row, payExpiresAt: dbDate(m, row.payExpiresAt)! };
     const status = effectiveStatus(order, this.clock.now());
     if (status !== 'pending_payment') throw OrdersErrors.stateConflict(status, 'pay');
-    const first = await this.ds.manager.findOne(OrderItem, { where: { orderId }, order: { id: 'ASC' }, select: { title: true } });
-    const count = await this.ds.manager.count(OrderItem, { where: { orderId } });
+    const [first] = await select(m, ORDER_DESCRIPTION, [orderId]);
+    const count = Number(first?.n ?? 0);
     return {
       id: order.id,
       orderNo: order.orderNo,
@@ -92,8 +94,9 @@ export class OrderPaymentsService {
       and: [paidAt],
     });
     if (moved) return 'paid';
-    const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
-    return now?.paidAt ? 'already_paid' : 'not_payable';
+    // Lost a race (another delivery paid it, or the deadline passed): read where it stands now.
+    const [now] = await select(m, ORDER_TO_PAY, [orderId]);
+    return Number(now?.paid) === 1 ? 'already_paid' : 'not_payable';
   }
 
   /**

@@ -98,6 +98,15 @@ export const UNITS_HELD = sqlFn(
 export const ORDER_TO_PAY = sql<Pick<Order, 'id' | 'orderNo' | 'userId' | 'status' | 'payAmount'> & { paid: number | string }>(
   'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
 );
+/** The shopper's order the pay button pays (another user's order: no row). */
+export const ORDER_TO_PAY_FOR = sql<Pick<Order, 'id' | 'orderNo' | 'userId' | 'status' | 'payAmount' | 'payExpiresAt'>>(
+  'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, pay_expires_at AS payExpiresAt ' +
+    'FROM orders WHERE id = ? AND user_id = ?',
+);
+/** The first line's title and the number of lines (the payment description). */
+export const ORDER_DESCRIPTION = sql<Pick<OrderItem, 'title'> & { n: number | string }>(
+  'SELECT title, COUNT(*) OVER () AS n FROM order_item WHERE order_id = ? ORDER BY id LIMIT 1',
+);
 /** The order row lock every money decision on an order takes first. */
 export const LOCK_ORDER = sql<Pick<Order, 'id'>>('SELECT id FROM orders WHERE id = ? FOR UPDATE');
 

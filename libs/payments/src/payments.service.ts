@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopperIdentity } from '@app/auth';
 import { Clock, CommonErrors } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { dbDateTime, execute, isDuplicateKeyError, select, TransactionRunner, writeLock } from '@app/database';
+import { dbDate, dbDateTime, execute, isDuplicateKeyError, select, TransactionRunner, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
 import { OrderPaymentsService } from '@app/orders';
 import { WechatPayApiError, WechatPayOrderPaidError, WechatPayUnavailableError } from '@app/wechat';
@@ -13,13 +13,23 @@ import { type PaymentCause, PaymentTransitions } from './payment-transitions.ser
 import { Payment } from './payment.entity';
 import { NotifyRejected, PaymentsErrors } from './payments.errors';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderTransaction, type RequestPaymentParams } from './providers/payment-provider';
-import { INSERT_PAYMENT_NOTIFICATION, LOCK_PAYMENT_OF_TRADE, NOTIFICATION_OUTCOME } from './payments.sql';
+import {
+  INSERT_PAYMENT,
+  INSERT_PAYMENT_NOTIFICATION,
+  LOCK_PAYMENT_OF_TRADE,
+  NOTIFICATION_OUTCOME,
+  PAYMENT_OF_ORDER,
+  SET_PREPAY,
+} from './payments.sql';
 import { Refund, type RefundStatus } from './refund.entity';
 
 /** WeChat Pay allows 50 partial refunds per order. */
 const MAX_REFUNDS = 50;
 /** A prepay_id is valid about 2 hours; refresh it a minute before that. */
 const PREPAY_TTL_MS = 2 * 3600_000 - 60_000;
+
+/** What the pay button reads of an order's payment. */
+type OrderPayment = Pick<Payment, 'id' | 'outTradeNo' | 'amount' | 'status' | 'prepayId' | 'prepayExpiresAt'>;
 
 /** What applying a transaction reads of the payment it locks. */
 type LockedPayment = Pick<Payment, 'id' | 'orderId' | 'outTradeNo' | 'amount' | 'status'>;
@@ -80,7 +90,8 @@ export class PaymentsService {
       throw err;
     }
     const prepayExpiresAt = new Date(Math.min(now.getTime() + PREPAY_TTL_MS, order.payExpiresAt.getTime()));
-    await this.ds.manager.update(Payment, { id: payment.id }, { prepayId, prepayExpiresAt, updatedAt: now });
+    const m = this.ds.manager;
+    await execute(m, SET_PREPAY, [prepayId, dbDateTime(m, prepayExpiresAt), dbDateTime(m, now), payment.id]);
     return this.provider.payParams(prepayId);
   }
 
@@ -254,30 +265,23 @@ export class PaymentsService {
     return Number(row?.total ?? 0);
   }
 
-  private async paymentFor(order: { id: number; orderNo: string; userId: number; payAmount: number }): Promise<Payment> {
-    const existing = await this.ds.manager.findOne(Payment, { where: { orderId: order.id } });
+  /** The order's payment, created on the first press of the pay button. */
+  private async paymentFor(order: { id: number; orderNo: string; userId: number; payAmount: number }): Promise<OrderPayment> {
+    const m = this.ds.manager;
+    const read = async (): Promise<OrderPayment | undefined> => {
+      const [p] = await select(m, PAYMENT_OF_ORDER, [order.id]);
+      return p && { ...p, prepayExpiresAt: dbDate(m, p.prepayExpiresAt) };
+    };
+    const existing = await read();
     if (existing) return existing;
-    const now = this.clock.now();
+    const now = dbDateTime(m, this.clock.now());
     try {
-      await this.ds.manager.insert(Payment, {
-        orderId: order.id,
-        userId: order.userId,
-        provider: this.provider.name,
-        outTradeNo: order.orderNo,
-        prepayId: null,
-        prepayExpiresAt: null,
-        amount: order.payAmount,
-        refundedAmount: 0,
-        status: 'pending',
-        transactionId: null,
-        payerOpenid: null,
-        paidAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await execute(m, INSERT_PAYMENT, [order.id, order.userId, this.provider.name, order.orderNo, order.payAmount, 'pending', now, now]);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err; // a concurrent press of the pay button
     }
-    return this.ds.manager.findOneOrFail(Payment, { where: { orderId: order.id } });
+    const created = await read();
+    if (!created) throw new Error(`order ${order.id}: payment not found after insert`);
+    return created;
   }
 }

@@ -23,10 +23,26 @@ export const NOTIFICATION_OUTCOME = sql('UPDATE payment_notification SET outcome
 export const LOCK_PAYMENT_OF_TRADE = sql<Pick<Payment, 'id' | 'orderId' | 'outTradeNo' | 'amount' | 'status'>>(
   'SELECT id, order_id AS orderId, out_trade_no AS outTradeNo, amount, status FROM payment WHERE out_trade_no = ? LIMIT 1 FOR UPDATE',
 );
-/** What an order transition needs to know of the order's payment. */
-export const PAYMENT_OF_ORDER = sql<Pick<Payment, 'id' | 'status' | 'prepayId' | 'transactionId'>>(
-  'SELECT id, status, prepay_id AS prepayId, transaction_id AS transactionId FROM payment WHERE order_id = ?',
+/** An order's payment: what the pay button and the order transitions need of it (one payment per order). */
+export const PAYMENT_OF_ORDER = sql<
+  Pick<Payment, 'id' | 'outTradeNo' | 'amount' | 'status' | 'prepayId' | 'prepayExpiresAt' | 'transactionId'>
+>(
+  'SELECT id, out_trade_no AS outTradeNo, amount, status, prepay_id AS prepayId, prepay_expires_at AS prepayExpiresAt, ' +
+    'transaction_id AS transactionId FROM payment WHERE order_id = ?',
 );
+/** The payment of an order, created by the first press of the pay button (pending, no prepay yet). */
+export const INSERT_PAYMENT = insertInto<Payment>('payment', [
+  'orderId',
+  'userId',
+  'provider',
+  'outTradeNo',
+  'amount',
+  'status',
+  'createdAt',
+  'updatedAt',
+]);
+/** The WeChat Pay order's prepay_id and until when it is good. Parameters: prepay_id, prepay_expires_at, updated_at, id. */
+export const SET_PREPAY = sql('UPDATE payment SET prepay_id = ?, prepay_expires_at = ?, updated_at = ? WHERE id = ?');
 
 // ---- state steps (PaymentTransitions) and their audit rows -----------------------------------------------------------
 
