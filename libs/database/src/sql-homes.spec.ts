@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import type { Sql } from './sql-text';
 
 /*
  * Hand-written SQL has one home per lib, its `*.sql.ts` (docs/decisions.md, "When SQL is written by hand"): this
@@ -37,6 +38,10 @@ export function literals(file: string, text: string): { line: number; text: stri
   visit(sf);
   return out;
 }
+
+/** Only `sql()` and the builders make a statement: `npm run typecheck` fails if the line below compiles. */
+// @ts-expect-error a string put together outside a home is not a statement select() or execute() would run
+export const notAStatement: Sql = `SELECT 1`;
 
 describe('SQL homes', () => {
   it('no statement outside a *.sql.ts file under libs/ and apps/ (migrations and tests excepted)', () => {

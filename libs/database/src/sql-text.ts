@@ -2,12 +2,15 @@
 
 declare const ROW: unique symbol;
 
-/** A hand-written statement and the row type it answers (a `*.sql.ts` constant). */
-export type Sql<Row = unknown> = string & { readonly [ROW]?: Row };
+/**
+ * A hand-written statement and the row type it answers: only `sql()` (and the builders) make one, so `select` and
+ * `execute` take nothing but the statements of the `*.sql.ts` homes, never a string put together elsewhere.
+ */
+export type Sql<Row = unknown> = string & { readonly [ROW]: Row };
 
 /** Declares a statement of a `*.sql.ts` home with its row type (derive it from the entity: `Pick<Order, ...>`). */
 export function sql<Row = unknown>(text: string): Sql<Row> {
-  return text;
+  return text as Sql<Row>;
 }
 
 /**
