@@ -180,7 +180,7 @@ function activeUser(u) {
 // ---------------------------------------------------------------------------------------------
 // SKU snapshots (libs/catalog/src/catalog.service.ts findSkusForCheckout), shared by cart and checkout.
 const SQL_SKU_SNAPSHOTS = (n) =>
-  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
+  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`limit_per_order` AS limitPerOrder, `p`.`limit_per_user` AS limitPerUser, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
   inList(n) +
   ')';
 
@@ -290,7 +290,7 @@ async function listProducts(q) {
 // GET /api/v1/products/:id (catalog-query.service.ts shopperDetail): product, specs, enabled SKUs.
 const SQL_PRODUCT_DETAIL = {
   product:
-    "SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
+    "SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount, limit_per_order AS limitPerOrder, limit_per_user AS limitPerUser FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
   specs: 'SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?',
   skus: "SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = 'enabled'",
 };
@@ -328,6 +328,8 @@ async function productDetail(idText) {
     images: json(p.images),
     detailImages: json(p.detailImages),
     stock: list.reduce((n, s) => n + s.stock, 0),
+    limitPerOrder: p.limitPerOrder,
+    limitPerUser: p.limitPerUser,
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
   };
@@ -438,10 +440,7 @@ const SQL_ORDER_CREATE = {
   insertEvent: 'INSERT INTO order_event (order_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   reserve:
     "UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'",
-  shortLines: (n) =>
-    'SELECT `Sku`.`id` AS `Sku_id`, `Sku`.`stock` AS `Sku_stock`, `Sku`.`status` AS `Sku_status` FROM `sku` `Sku` WHERE ((`Sku`.`id` IN (' +
-    inList(n) +
-    ')))',
+  shortLines: (n) => `SELECT id, stock, status FROM sku WHERE id IN (${inList(n)})`,
   ledger: (n) =>
     `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
        SELECT id, CASE id ${Array.from({ length: n }, () => 'WHEN ? THEN ?').join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku
@@ -689,7 +688,7 @@ async function reserveStock(c, lines, orderId) {
         SQL_ORDER_CREATE.shortLines(rest.length),
         rest.map((l) => l.skuId),
       );
-      const available = new Map(found.map((r) => [r.Sku_id, r.Sku_status === 'enabled' ? r.Sku_stock : 0]));
+      const available = new Map(found.map((r) => [r.id, r.status === 'enabled' ? r.stock : 0]));
       const skus = rest
         .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: available.get(l.skuId) ?? 0 }))
         .filter((s) => s.available < s.requested);
@@ -786,22 +785,22 @@ async function orderDetail(userId, orderId) {
 // ---------------------------------------------------------------------------------------------
 // POST /api/v1/payments/wechat/notify (libs/payments payment-notifications.service.ts onPayment,
 // payments.service.ts applyTransaction/succeed, libs/orders order-payments.service.ts markPaid,
-// order-transitions.service.ts apply, libs/payments order-side-effects.ts lifecycle listener).
+// order-transitions.service.ts apply, libs/payments payment-transitions.service.ts; the lifecycle listener of
+// order-side-effects.ts reads nothing for a paid order).
 const SQL_NOTIFY = {
   insertNotification:
     "INSERT INTO payment_notification (provider, event_id, event_type, out_trade_no, out_refund_no, outcome, received_at) VALUES (?, ?, ?, ?, NULL, 'ignored', ?)",
   lockPayment:
     'SELECT id, order_id AS orderId, out_trade_no AS outTradeNo, amount, status FROM payment WHERE out_trade_no = ? LIMIT 1 FOR UPDATE',
   paymentSucceeded:
-    "UPDATE payment SET status = 'succeeded', transaction_id = ?, payer_openid = ?, paid_at = ?, updated_at = ? WHERE id = ?",
+    'UPDATE payment FORCE INDEX (PRIMARY) SET transaction_id = ?, payer_openid = ?, paid_at = ?, updated_at = ?, status = ? WHERE id = ? AND status = ?',
+  insertPaymentEvent:
+    'INSERT INTO payment_event (payment_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   order:
     'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
   orderPaid:
     'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
   insertEvent: SQL_ORDER_CREATE.insertEvent,
-  lifecyclePayment: 'SELECT id, status, prepay_id AS prepayId, transaction_id AS transactionId FROM payment WHERE order_id = ?',
-  orderAfterLostRace:
-    'SELECT `Order`.`status` AS `Order_status`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`id` AS `Order_id` FROM `orders` `Order` WHERE ((`Order`.`id` = ?)) LIMIT 1',
   outcome: 'UPDATE payment_notification SET outcome = ? WHERE event_id = ?',
 };
 
@@ -880,6 +879,7 @@ async function onPaymentNotification(raw, headers) {
     amount: r.amount?.total ?? 0,
     payerOpenid: r.payer?.openid ?? null,
     paidAt: r.success_time ? new Date(r.success_time) : null,
+    eventId: event.id,
   };
   try {
     return await transaction(async (c) => {
@@ -899,7 +899,9 @@ async function onPaymentNotification(raw, headers) {
 
 async function succeed(c, payment, t) {
   const paidAt = t.paidAt ?? new Date();
-  await c.query(SQL_NOTIFY.paymentSucceeded, [t.transactionId, t.payerOpenid, paidAt, new Date(), payment.id]);
+  const at = new Date();
+  await c.query(SQL_NOTIFY.paymentSucceeded, [t.transactionId, t.payerOpenid, paidAt, at, 'succeeded', payment.id, payment.status]);
+  await c.query(SQL_NOTIFY.insertPaymentEvent, [payment.id, payment.status, 'succeeded', 'wechat', null, `notification ${t.eventId}`, at]);
   const orderId = payment.orderId;
   const order = await one(c, SQL_NOTIFY.order, [orderId]);
   if (!order) throw notFound('Order');
@@ -909,11 +911,10 @@ async function succeed(c, payment, t) {
   const [res] = await c.query(SQL_NOTIFY.orderPaid, [paidAt, t.amount, now, 'paid', orderId, 'pending_payment', paidAt]);
   if (res.affectedRows > 0) {
     await c.query(SQL_NOTIFY.insertEvent, [orderId, 'pending_payment', 'paid', 'wechat', null, `paid: ${t.transactionId}`, now]);
-    await c.query(SQL_NOTIFY.lifecyclePayment, [orderId]);
     return 'paid';
   }
-  const after = await one(c, SQL_NOTIFY.orderAfterLostRace, [orderId]);
-  return after?.Order_paid_at ? 'already_paid' : 'late_refund_not_in_floor';
+  const after = await one(c, SQL_NOTIFY.order, [orderId]);
+  return Number(after?.paid) === 1 ? 'already_paid' : 'late_refund_not_in_floor';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,16 @@
 import { TransactionRunner } from '@app/database';
-import { JobRegistry, JobRunner, JobsService, PermanentJobError } from '@app/jobs';
+import { type JobPayloads, JobRegistry, JobRunner, JobsService, type JobType, PermanentJobError } from '@app/jobs';
 import { startTestApp, type TestApp } from '@app/testing';
+
+// This file's job types, in the typed map like any lib's.
+declare module '@app/jobs' {
+  interface JobPayloads {
+    'test.record': { n: number };
+    'test.flaky': { n: number };
+    'test.permanent': object;
+    'test.loop': { n: number };
+  }
+}
 
 describe('durable jobs', () => {
   let t: TestApp;
@@ -16,10 +26,10 @@ describe('durable jobs', () => {
     runner = t.app.get(JobRunner);
     tx = t.app.get(TransactionRunner);
     const registry = t.app.get(JobRegistry);
-    registry.defineJob<{ n: number }>('test.record', async (p, ctx) => {
+    registry.defineJob('test.record', async (p, ctx) => {
       seen.push({ id: ctx.jobId, n: p.n });
     });
-    registry.defineJob<{ n: number }>(
+    registry.defineJob(
       'test.flaky',
       async () => {
         if (failuresLeft-- > 0) throw new Error('WeChat said no');
@@ -36,7 +46,7 @@ describe('durable jobs', () => {
     await t.sql('DELETE FROM job');
   });
 
-  const enqueue = (type: string, payload: object, opts = {}) => tx.run((m) => jobs.enqueue(m, type, payload, opts));
+  const enqueue = <K extends JobType>(type: K, payload: JobPayloads[K], opts = {}) => tx.run((m) => jobs.enqueue(m, type, payload, opts));
   const jobRows = () => t.sql('SELECT id, type, status, attempts, run_at, last_error FROM job ORDER BY id');
 
   it('exists only if the enqueuing transaction commits', async () => {
@@ -118,7 +128,7 @@ describe('durable jobs', () => {
   it('two instances draining the same jobs at once run each job exactly once', async () => {
     const other = await startTestApp({ database: t.db, wechat: t.wechat, clock: t.clock });
     try {
-      other.app.get(JobRegistry).defineJob<{ n: number }>('test.record', async (p, ctx) => {
+      other.app.get(JobRegistry).defineJob('test.record', async (p, ctx) => {
         await new Promise((r) => setImmediate(r));
         seen.push({ id: ctx.jobId, n: p.n });
       });
@@ -182,7 +192,7 @@ describe('in-process job loop', () => {
     const t = await startTestApp({ env: { JOBS_IN_PROCESS: 'true', JOBS_POLL_MS: '50' } });
     try {
       const done: number[] = [];
-      t.app.get(JobRegistry).defineJob<{ n: number }>('test.loop', async (p) => {
+      t.app.get(JobRegistry).defineJob('test.loop', async (p) => {
         done.push(p.n);
       });
       await t.app.get(TransactionRunner).run((m) => t.app.get(JobsService).enqueue(m, 'test.loop', { n: 1 }));

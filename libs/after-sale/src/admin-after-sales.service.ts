@@ -9,7 +9,7 @@ import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
 import { AfterSaleRefunds } from './after-sale-refunds';
 import type { AfterSaleStatus } from './after-sale-state';
-import { AfterSaleTransitions } from './after-sale-transitions.service';
+import { type AfterSaleStep, type AfterSaleStepValues, AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
 import { AfterSaleErrors } from './after-sale.errors';
 import type { AdminAfterSaleListQuery, ApproveAfterSaleDto } from './dto/after-sale.dto';
@@ -60,11 +60,11 @@ export class AdminAfterSalesService {
       if (dto.refundAmount !== undefined && dto.refundAmount !== request.refundAmount) await this.lower(m, request, dto.refundAmount);
       const note = dto.note ?? (dto.refundAmount !== undefined ? `approved ${request.refundAmount} fen` : 'approved');
       if (request.type === 'refund_only') {
-        await this.move(m, request, 'refunding', adminId, note, { adminNote: dto.note ?? null });
+        await this.move(m, request, 'approve', adminId, note, { adminNote: dto.note ?? null });
         await this.refunds.startRefund(m, request);
       } else {
         const returnDeadline = new Date(this.clock.now().getTime() + this.config.business.returnShipDays * 86_400_000);
-        await this.move(m, request, 'awaiting_return', adminId, note, { adminNote: dto.note ?? null, returnDeadline });
+        await this.move(m, request, 'awaitReturn', adminId, note, { adminNote: dto.note ?? null, returnDeadline });
       }
     });
     return this.detail(id);
@@ -72,7 +72,7 @@ export class AdminAfterSalesService {
 
   async reject(adminId: number, id: number, reason: string): Promise<AfterSaleView & { userId: number }> {
     await this.decide(id, 'reject', ['requested'], (m, request) =>
-      this.move(m, request, 'rejected', adminId, reason, { rejectReason: reason }),
+      this.move(m, request, 'reject', adminId, reason, { rejectReason: reason }),
     );
     return this.detail(id);
   }
@@ -81,7 +81,7 @@ export class AdminAfterSalesService {
   async receive(adminId: number, id: number): Promise<AfterSaleView & { userId: number }> {
     await this.decide(id, 'confirm receipt of', ['returning'], async (m, request, order) => {
       await this.refunds.decideShipping(m, request, order);
-      await this.move(m, request, 'refunding', adminId, 'goods received and restocked');
+      await this.move(m, request, 'refund', adminId, 'goods received and restocked', {});
       await this.refunds.restock(m, request, order, 'return_restock');
       await this.refunds.startRefund(m, request);
     });
@@ -90,7 +90,7 @@ export class AdminAfterSalesService {
 
   async refuseReceipt(adminId: number, id: number, reason: string): Promise<AfterSaleView & { userId: number }> {
     await this.decide(id, 'refuse receipt of', ['returning'], (m, request) =>
-      this.move(m, request, 'rejected', adminId, reason, { rejectReason: reason }),
+      this.move(m, request, 'reject', adminId, reason, { rejectReason: reason }),
     );
     return this.detail(id);
   }
@@ -98,8 +98,8 @@ export class AdminAfterSalesService {
   /** Sends a failed refund again (same out_refund_no, so WeChat Pay cannot pay it twice). */
   async retryRefund(adminId: number, id: number): Promise<AfterSaleView & { userId: number }> {
     await this.decide(id, 'retry the refund of', ['refund_failed'], async (m, request) => {
-      await this.move(m, request, 'refunding', adminId, 'refund retried');
-      if (request.refundId) await this.refundsService.retry(m, request.refundId);
+      await this.move(m, request, 'refund', adminId, 'refund retried', {});
+      if (request.refundId) await this.refundsService.retry(m, request.refundId, adminId);
       else await this.refunds.startRefund(m, request);
     });
     return this.detail(id);
@@ -116,17 +116,17 @@ export class AdminAfterSalesService {
     await m.update(AfterSale, { id: request.id }, { refundAmount: amount, shippingAmount: request.shippingAmount });
   }
 
-  private async move(
+  private async move<K extends AfterSaleStep>(
     m: EntityManager,
     request: AfterSale,
-    to: AfterSaleStatus,
+    step: K,
     adminId: number,
     note: string,
-    patch: Partial<AfterSale> = {},
+    values: AfterSaleStepValues<K>,
   ): Promise<void> {
-    if (!(await this.transitions.apply(m, { request, to, actor: 'admin', actorId: adminId, note, patch })))
+    if (!(await this.transitions.apply(m, { request, step, actor: 'admin', actorId: adminId, note, values })))
       throw AfterSaleErrors.stateConflict(request.status, 'change');
-    Object.assign(request, patch);
+    Object.assign(request, values);
   }
 
   /**

@@ -74,7 +74,7 @@ export class AfterSaleRefunds implements OnModuleInit {
     const request = await m.findOne(AfterSale, { where: { id: e.afterSaleId }, ...writeLock(m) });
     if (!request || request.status !== 'refunding' || request.refundId !== e.refundId) return;
     if (e.status === 'succeeded') {
-      await this.transitions.apply(m, { request, to: 'refunded', actor: 'system', note: `refunded ${e.amount} fen` });
+      await this.transitions.apply(m, { request, step: 'refunded', actor: 'system', note: `refunded ${e.amount} fen`, values: {} });
       // Units that never shipped come back now, when the money has gone back (a failed refund returns nothing).
       // An open refund-only request stops shipping, so "not shipped now" means "not shipped when approved".
       // The order row is locked (settlement locks it first), so shipping cannot slip in between.
@@ -89,7 +89,7 @@ export class AfterSaleRefunds implements OnModuleInit {
       );
       if (closed) this.logger.log({ orderId: request.orderId }, 'order closed: everything refunded');
     } else {
-      await this.transitions.apply(m, { request, to: 'refund_failed', actor: 'system', note: `refund ${e.status}` });
+      await this.transitions.apply(m, { request, step: 'refundFailed', actor: 'system', note: `refund ${e.status}`, values: {} });
     }
   }
 }

@@ -1,4 +1,12 @@
-import { AFTER_SALE_STATUSES, AFTER_SALE_TRANSITION_ACTORS, afterSaleActorMay, afterSaleStates } from './after-sale-state';
+import {
+  AFTER_SALE_STATUSES,
+  AFTER_SALE_TRANSITION_ACTORS,
+  afterSaleActorMay,
+  afterSaleStates,
+  type AfterSaleStatus,
+} from './after-sale-state';
+import { AFTER_SALE_STEP_TARGETS } from './after-sale-transitions.service';
+import { AFTER_SALE_STEPS } from './after-sale.sql';
 
 describe('after-sale state machine', () => {
   const legal = new Set([
@@ -32,5 +40,14 @@ describe('after-sale state machine', () => {
     expect(afterSaleActorMay('user', 'requested', 'refunding')).toBe(false);
     expect(afterSaleActorMay('admin', 'returning', 'refunding')).toBe(true);
     expect(afterSaleActorMay('system', 'refunding', 'refunded')).toBe(true);
+  });
+});
+
+describe('after-sale steps', () => {
+  it('set closed_at exactly when they end in a terminal state', () => {
+    for (const [step, to] of Object.entries(AFTER_SALE_STEP_TARGETS) as [keyof typeof AFTER_SALE_STEPS, AfterSaleStatus][]) {
+      const closes = (AFTER_SALE_STEPS[step].columns as readonly string[]).includes('closedAt');
+      expect([step, closes]).toEqual([step, afterSaleStates.isTerminal(to)]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { StateMachine } from '@app/common';
+import { StateMachine, type TransitionKey } from '@app/common';
 
 export const AFTER_SALE_TYPES = ['refund_only', 'return_refund'] as const;
 export type AfterSaleType = (typeof AFTER_SALE_TYPES)[number];
@@ -16,20 +16,8 @@ export const AFTER_SALE_STATUSES = [
 export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
 export type AfterSaleActor = 'user' | 'admin' | 'system';
 
-/** domain.md "After-sale states": rejected, cancelled and refunded are terminal. */
-export const afterSaleStates = new StateMachine<AfterSaleStatus>('after-sale', {
-  requested: ['refunding', 'awaiting_return', 'rejected', 'cancelled'],
-  awaiting_return: ['returning', 'cancelled'],
-  returning: ['refunding', 'rejected'],
-  refunding: ['refunded', 'refund_failed'],
-  refund_failed: ['refunding'],
-  refunded: [],
-  rejected: [],
-  cancelled: [],
-});
-
 /** The guard beside the table: who may cause each transition. */
-export const AFTER_SALE_TRANSITION_ACTORS: Record<string, readonly AfterSaleActor[]> = {
+export const AFTER_SALE_TRANSITION_ACTORS: Partial<Record<TransitionKey<AfterSaleStatus>, readonly AfterSaleActor[]>> = {
   'requested->refunding': ['admin', 'system'], // approve refund_only (system: auto-approve)
   'requested->awaiting_return': ['admin'], // approve return_refund
   'requested->rejected': ['admin'],
@@ -43,8 +31,24 @@ export const AFTER_SALE_TRANSITION_ACTORS: Record<string, readonly AfterSaleActo
   'refund_failed->refunding': ['admin'],
 };
 
+/** domain.md "After-sale states": rejected, cancelled and refunded are terminal. */
+export const afterSaleStates = new StateMachine<AfterSaleStatus, AfterSaleActor>(
+  'after-sale',
+  {
+    requested: ['refunding', 'awaiting_return', 'rejected', 'cancelled'],
+    awaiting_return: ['returning', 'cancelled'],
+    returning: ['refunding', 'rejected'],
+    refunding: ['refunded', 'refund_failed'],
+    refund_failed: ['refunding'],
+    refunded: [],
+    rejected: [],
+    cancelled: [],
+  },
+  AFTER_SALE_TRANSITION_ACTORS,
+);
+
 export function afterSaleActorMay(actor: AfterSaleActor, from: AfterSaleStatus, to: AfterSaleStatus): boolean {
-  return afterSaleStates.can(from, to) && (AFTER_SALE_TRANSITION_ACTORS[`${from}->${to}`]?.includes(actor) ?? false);
+  return afterSaleStates.allows(actor, from, to);
 }
 
 /** Requests that still hold their items (a second request on those items must wait). */

@@ -37,9 +37,10 @@ export class AfterSaleSweeps implements OnModuleInit {
           return false;
         return this.transitions.apply(m, {
           request,
-          to: 'cancelled',
+          step: 'cancel',
           actor: 'system',
           note: 'goods not sent back before the return deadline',
+          values: {},
         });
       });
       if (done) cancelled++;

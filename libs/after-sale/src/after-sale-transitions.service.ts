@@ -1,44 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { transitionRow } from '@app/database';
-import { AfterSaleEvent } from './after-sale-event.entity';
-import { afterSaleActorMay, afterSaleStates, type AfterSaleActor, type AfterSaleStatus } from './after-sale-state';
-import { AfterSale } from './after-sale.entity';
+import { dbValue, execute, stepStatus } from '@app/database';
+import { afterSaleStates, type AfterSaleActor, type AfterSaleStatus } from './after-sale-state';
+import type { AfterSale } from './after-sale.entity';
+import { AFTER_SALE_STEPS, INSERT_AFTER_SALE_EVENT } from './after-sale.sql';
 
-export interface AfterSaleTransition {
+export type AfterSaleStep = keyof typeof AFTER_SALE_STEPS;
+type StepColumns<K extends AfterSaleStep> = (typeof AFTER_SALE_STEPS)[K]['columns'][number];
+/** The columns a step sets besides the status, updatedAt and closedAt. */
+export type AfterSaleStepValues<K extends AfterSaleStep> = Omit<Pick<AfterSale, StepColumns<K>>, 'updatedAt' | 'closedAt'>;
+
+/** The state each step moves a request to. */
+export const AFTER_SALE_STEP_TARGETS: Record<AfterSaleStep, AfterSaleStatus> = {
+  approve: 'refunding',
+  awaitReturn: 'awaiting_return',
+  refund: 'refunding',
+  returning: 'returning',
+  refundFailed: 'refund_failed',
+  reject: 'rejected',
+  cancel: 'cancelled',
+  refunded: 'refunded',
+};
+
+export interface AfterSaleTransition<K extends AfterSaleStep> {
   request: Pick<AfterSale, 'id' | 'status'>;
-  to: AfterSaleStatus;
+  step: K;
   actor: AfterSaleActor;
   actorId?: number | null;
   note?: string;
-  patch?: Partial<AfterSale>;
+  values: AfterSaleStepValues<K>;
 }
 
 /**
- * The one way an after-sale request changes state, on the same pattern as orders: table + actor
- * guard, a conditional update on the expected state (false = lost race), and an audit row.
+ * The one way an after-sale request changes state, on the same pattern as orders: table + actor guard, a
+ * conditional update on the expected state (false = lost race), and an audit row.
  */
 @Injectable()
 export class AfterSaleTransitions {
   constructor(private readonly clock: Clock) {}
 
-  async apply(m: EntityManager, t: AfterSaleTransition): Promise<boolean> {
+  async apply<K extends AfterSaleStep>(m: EntityManager, t: AfterSaleTransition<K>): Promise<boolean> {
     const from = t.request.status;
-    if (!afterSaleActorMay(t.actor, from, t.to)) throw new Error(`after-sale ${t.request.id}: ${t.actor} may not move ${from} -> ${t.to}`);
+    const to = AFTER_SALE_STEP_TARGETS[t.step];
+    afterSaleStates.assertAllowed(t.actor, from, to, String(t.request.id));
     const now = this.clock.now();
-    const patch: Partial<AfterSale> = { ...t.patch, updatedAt: now };
-    if (afterSaleStates.isTerminal(t.to)) patch.closedAt = now;
-    if (!(await transitionRow(m, AfterSale, t.request.id, from, t.to, patch))) return false;
-    await m.insert(AfterSaleEvent, {
-      afterSaleId: t.request.id,
-      fromStatus: from,
-      toStatus: t.to,
-      actor: t.actor,
-      actorId: t.actorId ?? null,
-      note: (t.note ?? '').slice(0, 255),
-      createdAt: now,
-    });
+    // A step into a terminal state sets closed_at (its statement names the column); the others ignore it.
+    const values = { ...t.values, updatedAt: now, closedAt: now } as unknown as Pick<AfterSale, StepColumns<K>>;
+    if (!(await stepStatus(m, AFTER_SALE_STEPS[t.step], t.request.id, from, to, values))) return false;
+    const note = (t.note ?? '').slice(0, 255);
+    await execute(m, INSERT_AFTER_SALE_EVENT, [t.request.id, from, to, t.actor, t.actorId ?? null, note, dbValue(m, now)]);
     return true;
   }
 }

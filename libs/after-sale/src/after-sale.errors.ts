@@ -1,4 +1,5 @@
 import { AppException, CommonErrors } from '@app/common';
+import type { TransitionVeto } from '@app/orders';
 import type { AfterSaleStatus } from './after-sale-state';
 
 export const AfterSaleErrors = {
@@ -18,11 +19,12 @@ export const AfterSaleErrors = {
   duplicateItem: (orderItemId: number): AppException => CommonErrors.field('items', `order item ${orderItemId} appears twice`),
   amountTooHigh: (max: number): AppException =>
     new AppException(400, 'AFTER_SALE_AMOUNT_TOO_HIGH', `The refund cannot exceed ${max} fen`, { max }),
-  blocksShipping: (afterSaleId: number, status: AfterSaleStatus): AppException =>
-    new AppException(409, 'AFTER_SALE_BLOCKS_SHIPPING', 'A refund request on this order is open: approve or reject it before shipping', {
-      afterSaleId,
-      status,
-    }),
+  /** The veto of an order's shipping (orders answers it as a 409). */
+  blocksShipping: (afterSaleId: number, status: AfterSaleStatus): TransitionVeto => ({
+    code: 'AFTER_SALE_BLOCKS_SHIPPING',
+    message: 'A refund request on this order is open: approve or reject it before shipping',
+    details: { afterSaleId, status },
+  }),
   stateConflict: (status: AfterSaleStatus, action: string): AppException =>
     new AppException(409, 'AFTER_SALE_STATE_CONFLICT', `The request is ${status}: cannot ${action}`, { status }),
 };

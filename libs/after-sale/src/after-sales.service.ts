@@ -147,7 +147,7 @@ export class AfterSalesService {
       if (this.config.business.afterSaleAutoApprove && dto.type === 'refund_only' && order.status === 'paid') {
         const request = await m.findOneOrFail(AfterSale, { where: { id: requestId } });
         await this.refunds.decideShipping(m, request, order);
-        await this.transitions.apply(m, { request, to: 'refunding', actor: 'system', note: 'auto-approved (not shipped)' });
+        await this.transitions.apply(m, { request, step: 'refund', actor: 'system', note: 'auto-approved (not shipped)', values: {} });
         await this.refunds.startRefund(m, request);
       }
       return requestId;
@@ -178,7 +178,16 @@ export class AfterSalesService {
       if (!request) throw AfterSaleErrors.notFound();
       if (request.status !== 'requested' && request.status !== 'awaiting_return')
         throw AfterSaleErrors.stateConflict(request.status, 'cancel');
-      if (!(await this.transitions.apply(m, { request, to: 'cancelled', actor: 'user', actorId: userId, note: 'withdrawn by buyer' }))) {
+      if (
+        !(await this.transitions.apply(m, {
+          request,
+          step: 'cancel',
+          actor: 'user',
+          actorId: userId,
+          note: 'withdrawn by buyer',
+          values: {},
+        }))
+      ) {
         throw AfterSaleErrors.stateConflict(request.status, 'cancel');
       }
     });
@@ -195,11 +204,11 @@ export class AfterSalesService {
       const company = dto.expressCompany.toUpperCase();
       await this.transitions.apply(m, {
         request,
-        to: 'returning',
+        step: 'returning',
         actor: 'user',
         actorId: userId,
         note: `${company} ${dto.trackingNo}`,
-        patch: { returnCompany: company, returnTrackingNo: dto.trackingNo },
+        values: { returnCompany: company, returnTrackingNo: dto.trackingNo },
       });
     });
     return this.get(userId, id);

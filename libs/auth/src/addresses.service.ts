@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, CommonErrors } from '@app/common';
-import { TransactionRunner } from '@app/database';
+import { select, TransactionRunner } from '@app/database';
 import { Address } from './address.entity';
 import { AuthErrors } from './auth.errors';
-import { type AddressSource, toAddressView, type AddressView } from './dto/auth.mappers';
+import { OWNED_ADDRESS } from './auth.sql';
+import { toAddressView, type AddressView } from './dto/auth.mappers';
 import type { CreateAddressDto, UpdateAddressDto } from './dto/address.dto';
 import { UsersService } from './users.service';
 
@@ -32,14 +33,9 @@ export class AddressesService {
     return toAddressView(await this.own(this.ds.manager, userId, id));
   }
 
-  /** For checkout: the address of this user, or 404. */
   /** For checkout (a hot path, hence plain SQL): the user's own address, else 404. */
   async findOwned(manager: EntityManager, userId: number, id: number): Promise<AddressView> {
-    const [row] = await manager.query<AddressSource[]>(
-      'SELECT id, receiver_name AS receiverName, phone, province, city, district, detail, postal_code AS postalCode, ' +
-        'is_default AS isDefault FROM address WHERE id = ? AND user_id = ?',
-      [id, userId],
-    );
+    const [row] = await select(manager, OWNED_ADDRESS, [id, userId]);
     if (!row) throw CommonErrors.notFound('Address');
     return toAddressView(row);
   }

@@ -3,8 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import type { Repository } from 'typeorm';
 import { type AppConfig, InjectConfig } from '@app/config';
+import { select } from '@app/database';
 import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
+import { ADMIN_SESSION } from './auth.sql';
 import type { AdminIdentity, Identity, ShopperIdentity } from './identity';
 import { type VerifiedToken, TokensService } from './tokens.service';
 import { UsersService } from './users.service';
@@ -17,14 +19,6 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
 
 const VERIFIED = Symbol('wxmall.verifiedToken');
 type WithVerified = FastifyRequest & { [VERIFIED]?: VerifiedToken };
-
-interface AdminRow {
-  id: number;
-  role: AdminIdentity['role'];
-  status: string;
-  tokenVersion: number;
-  revoked: string | null;
-}
 
 /**
  * Who is calling (api.md): a Bearer token first; then, only with WX_GATEWAY_TRUST=true, the
@@ -105,11 +99,7 @@ export class IdentityResolver {
   private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
     // Role and status come from the row, not the token: demotions and disables apply at once. The revocation
     // (logout) is looked up in the same round trip.
-    const [admin] = await this.admins.query<AdminRow[]>(
-      'SELECT a.id, a.role, a.status, a.token_version AS tokenVersion, r.jti AS revoked ' +
-        'FROM admin_user a LEFT JOIN revoked_token r ON r.jti = ? WHERE a.id = ?',
-      [claims.jti, adminId],
-    );
+    const [admin] = await select(this.admins.manager, ADMIN_SESSION, [claims.jti, adminId]);
     if (!admin || admin.status !== 'active' || admin.tokenVersion !== (claims.ver ?? 0) || admin.revoked !== null) {
       throw AuthErrors.tokenInvalid();
     }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '@app/common';
-import { dbDateTime, forUpdate, isDuplicateKeyError } from '@app/database';
+import { dbDateTime, execute, isDuplicateKeyError, select } from '@app/database';
+import { FIND_IDENTITY, INSERT_USER, LOCK_USER, TOUCH_USER, TOUCH_USER_UNIONID, USER_BY_ID } from './auth.sql';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
@@ -17,18 +18,6 @@ const CACHE_MS = 30_000;
 const CACHE_MAX = 50_000;
 /** last_seen_at is refreshed at most hourly: no write per request. */
 const TOUCH_MS = 3_600_000;
-
-const FIND_IDENTITY =
-  'SELECT id, openid, status, unionid, (last_seen_at IS NULL OR last_seen_at < ?) AS stale FROM `user` WHERE appid = ? AND openid = ? LIMIT 1';
-const INSERT_USER = 'INSERT INTO `user` (appid, openid, unionid, last_seen_at, created_at) VALUES (?, ?, ?, ?, ?)';
-
-interface IdentityRow {
-  id: number;
-  openid: string;
-  status: UserStatus;
-  unionid: string | null;
-  stale: number | string;
-}
 
 /**
  * Finds shoppers by openid (creating them on first sight) and answers "is this user active?".
@@ -55,19 +44,19 @@ export class UsersService {
     const m = this.users.manager;
     const now = this.clock.now();
     const at = dbDateTime(m, now);
-    const find = () => m.query<IdentityRow[]>(FIND_IDENTITY, [dbDateTime(m, new Date(now.getTime() - TOUCH_MS)), appid, openid]);
+    const find = () => select(m, FIND_IDENTITY, [dbDateTime(m, new Date(now.getTime() - TOUCH_MS)), appid, openid]);
     let [user] = await find();
     if (!user) {
       try {
-        await m.query(INSERT_USER, [appid, openid, unionid ?? null, at, at]);
+        await execute(m, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
       [user] = await find();
       if (!user) throw new Error(`user ${key} not found after insert`);
     } else if ((unionid && user.unionid !== unionid) || Number(user.stale) === 1) {
-      if (unionid) await m.query('UPDATE `user` SET last_seen_at = ?, unionid = ? WHERE id = ?', [at, unionid, user.id]);
-      else await m.query('UPDATE `user` SET last_seen_at = ? WHERE id = ?', [at, user.id]);
+      if (unionid) await execute(m, TOUCH_USER_UNIONID, [at, unionid, user.id]);
+      else await execute(m, TOUCH_USER, [at, user.id]);
     }
     return this.active(this.remember(key, user));
   }
@@ -76,7 +65,7 @@ export class UsersService {
   async assertActive(userId: number): Promise<{ id: number; openid: string }> {
     const hit = this.byId.get(userId);
     if (hit && hit.until > Date.now()) return this.active(hit);
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, appid: true, openid: true, status: true } });
+    const [user] = await select(this.users.manager, USER_BY_ID, [userId]);
     if (!user) throw AuthErrors.tokenInvalid();
     return this.active(this.remember(`${user.appid}:${user.openid}`, user));
   }
@@ -86,7 +75,7 @@ export class UsersService {
    * user's rows (20 addresses, 100 cart lines, one default address) hold under concurrent requests.
    */
   async lockUser(manager: EntityManager, userId: number): Promise<void> {
-    await manager.query(`SELECT id FROM \`user\` WHERE id = ?${forUpdate(manager)}`, [userId]);
+    await select(manager, LOCK_USER, [userId]);
   }
 
   async findById(userId: number): Promise<User | null> {

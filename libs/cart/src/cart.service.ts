@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CatalogErrors, CatalogService, type SkuSnapshot } from '@app/catalog';
 import { Clock, mulFen, sumFen } from '@app/common';
-import { dbDateTime, isDuplicateKeyError, TransactionRunner, writeLock } from '@app/database';
+import { dbDateTime, execute, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import { UsersService } from '@app/auth';
 import { CartItem } from './cart-item.entity';
 import { CartErrors } from './cart.errors';
+import {
+  CART_LINE_OF_SKU,
+  CART_LINES,
+  CHANGE_CART_LINE,
+  COUNT_CART_LINES,
+  INSERT_CART_LINE,
+  LOCK_CART_LINE,
+  MERGE_CART_LINE,
+  REMOVE_CART_LINE,
+  REMOVE_CART_SKUS,
+  SELECT_CART_LINES,
+  SELECTED_CART_LINES,
+} from './cart.sql';
 import { MAX_LINE_QUANTITY, type AddCartItemDto, type UpdateCartItemDto } from './dto/cart.dto';
 import type { CartLineProblem, CartLineView, CartView, InvalidCartLineView } from './dto/cart.mappers';
 
@@ -33,10 +46,7 @@ export class CartService {
   ) {}
 
   async view(userId: number): Promise<CartView> {
-    const rows = await this.ds.query<CartRow[]>(
-      'SELECT id, sku_id AS skuId, quantity, selected FROM cart_item WHERE user_id = ? ORDER BY id DESC',
-      [userId],
-    );
+    const rows = await select(this.ds.manager, CART_LINES, [userId]);
     const snapshots = await this.catalog.findSkusForCheckout(
       undefined,
       rows.map((r) => r.skuId),
@@ -70,28 +80,18 @@ export class CartService {
     if (!snap.available) throw CartErrors.skuUnavailable(dto.skuId, snap.unavailableReason ?? 'unavailable');
     await this.tx.run(async (m) => {
       await this.users.lockUser(m, userId);
-      const [existing] = await m.query<{ id: number; quantity: number }[]>(
-        'SELECT id, quantity FROM cart_item WHERE user_id = ? AND sku_id = ?',
-        [userId, dto.skuId],
-      );
+      const [existing] = await select(m, CART_LINE_OF_SKU, [userId, dto.skuId]);
       const quantity = (existing?.quantity ?? 0) + dto.quantity;
       this.checkQuantity(quantity, snap);
-      // Plain SQL: these run while the user's row is locked.
       const now = dbDateTime(m, this.clock.now());
       if (existing) {
-        await m.query('UPDATE cart_item SET quantity = ?, selected = 1, updated_at = ? WHERE id = ?', [quantity, now, existing.id]);
+        await execute(m, MERGE_CART_LINE, [quantity, now, existing.id]);
         return;
       }
-      const [lines] = await m.query<{ n: number | string }[]>('SELECT COUNT(*) AS n FROM cart_item WHERE user_id = ?', [userId]);
+      const [lines] = await select(m, COUNT_CART_LINES, [userId]);
       if (Number(lines?.n ?? 0) >= MAX_CART_LINES) throw CartErrors.cartFull(MAX_CART_LINES);
       try {
-        await m.query('INSERT INTO cart_item (user_id, sku_id, quantity, selected, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)', [
-          userId,
-          dto.skuId,
-          quantity,
-          now,
-          now,
-        ]);
+        await execute(m, INSERT_CART_LINE, [userId, dto.skuId, quantity, now, now]);
       } catch (err) {
         // The user row lock makes this unreachable on MySQL; keep the message clear if it ever happens.
         if (isDuplicateKeyError(err)) throw CartErrors.skuUnavailable(dto.skuId, 'retry');
@@ -103,45 +103,39 @@ export class CartService {
 
   async update(userId: number, itemId: number, dto: UpdateCartItemDto): Promise<CartView> {
     await this.tx.run(async (m) => {
-      const item = await m.findOne(CartItem, { where: { id: itemId, userId }, ...writeLock(m) });
+      const [item] = await select(m, LOCK_CART_LINE, [itemId, userId]);
       if (!item) throw CartErrors.itemNotFound();
       if (dto.quantity !== undefined && dto.quantity > item.quantity) {
         // Raising the quantity is checked against stock; lowering it always works (even if stock fell).
         const snap = (await this.catalog.findSkusForCheckout(m, [item.skuId])).get(item.skuId)!;
         this.checkQuantity(dto.quantity, snap);
       }
-      const patch: Partial<CartItem> = { updatedAt: this.clock.now() };
-      if (dto.quantity !== undefined) patch.quantity = dto.quantity;
-      if (dto.selected !== undefined) patch.selected = dto.selected;
-      await m.update(CartItem, { id: itemId }, patch);
+      const selected = dto.selected === undefined ? null : dto.selected ? 1 : 0;
+      await execute(m, CHANGE_CART_LINE, [dto.quantity ?? null, selected, dbDateTime(m, this.clock.now()), itemId]);
     });
     return this.view(userId);
   }
 
   async remove(userId: number, itemId: number): Promise<void> {
-    const res = await this.ds.manager.delete(CartItem, { id: itemId, userId });
-    if (!res.affected) throw CartErrors.itemNotFound();
+    if (!(await execute(this.ds.manager, REMOVE_CART_LINE, [itemId, userId]))) throw CartErrors.itemNotFound();
   }
 
   async select(userId: number, selected: boolean, itemIds?: number[]): Promise<CartView> {
-    const where = itemIds ? { userId, id: In(itemIds) } : { userId };
-    await this.ds.manager.update(CartItem, where, { selected, updatedAt: this.clock.now() });
+    const m = this.ds.manager;
+    const params = [selected ? 1 : 0, dbDateTime(m, this.clock.now()), userId, ...(itemIds ?? [])];
+    await execute(m, SELECT_CART_LINES(itemIds ? itemIds.length : null), params);
     return this.view(userId);
   }
 
   /** Selected lines, for checkout from the cart. */
   async selectedLines(manager: EntityManager | undefined, userId: number): Promise<CartLine[]> {
-    const rows = await (manager ?? this.ds.manager).find(CartItem, {
-      where: { userId, selected: true },
-      select: { id: true, skuId: true, quantity: true },
-      order: { id: 'ASC' },
-    });
+    const rows = await select(manager ?? this.ds.manager, SELECTED_CART_LINES, [userId]);
     return rows.map((r) => ({ cartItemId: r.id, skuId: r.skuId, quantity: r.quantity }));
   }
 
   /** Removes the ordered SKUs from the cart, in the order's transaction. */
   async removeSkus(manager: EntityManager, userId: number, skuIds: readonly number[]): Promise<void> {
-    if (skuIds.length > 0) await manager.delete(CartItem, { userId, skuId: In([...skuIds]) });
+    if (skuIds.length > 0) await execute(manager, REMOVE_CART_SKUS(skuIds.length), [userId, ...skuIds]);
   }
 
   private checkQuantity(quantity: number, snap: SkuSnapshot): void {

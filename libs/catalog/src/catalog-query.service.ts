@@ -1,43 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
+import { select, type Sql } from '@app/database';
 import { CatalogErrors } from './catalog.errors';
+import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
 import { CategoriesService } from './categories.service';
 import {
   type AdminProductListItem,
   type AdminProductView,
   type ProductCard,
-  type ShopperProductSource,
   type ShopperProductView,
-  type ShopperSkuSource,
-  type ShopperSpecSource,
   toAdminProductListItem,
   toAdminProductView,
   toProductCard,
   toShopperProductView,
 } from './dto/catalog.mappers';
-import type { AdminProductListQuery, ProductListQuery, ProductSort } from './dto/product-query.dto';
+import type { AdminProductListQuery, ProductListQuery } from './dto/product-query.dto';
 import { ProductSpec } from './product-spec.entity';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
 
-/** ORDER BY of each shopper sort; the id tie-break keeps pages stable and is served by the same indexes. */
-const SORTS: Record<ProductSort, string> = {
-  default: 'p.created_at DESC, p.id DESC',
-  newest: 'p.created_at DESC, p.id DESC',
-  sales: 'p.sales_count DESC, p.id DESC',
-  price_asc: 'p.min_price ASC, p.id ASC',
-  price_desc: 'p.min_price DESC, p.id DESC',
-};
-
-/** The card columns only (PRODUCT_CARD_COLUMNS), named as the mapper reads them. */
-const CARD_SELECT =
-  'p.id AS id, p.title AS title, p.main_image AS mainImage, p.min_price AS minPrice, p.max_price AS maxPrice, ' +
-  'p.line_price AS linePrice, p.sales_count AS salesCount';
-
 export interface ListingSql {
-  page: { sql: string; params: unknown[] };
-  count: { sql: string; params: unknown[] };
+  page: { sql: Sql<ProductCard>; params: unknown[] };
+  count: { sql: Sql<{ n: number | string }>; params: unknown[] };
 }
 
 /** `keyword` as a LIKE pattern: wildcards typed by the user match themselves ('!' is the escape character). */
@@ -58,9 +43,9 @@ export class CatalogQueryService {
   async shopperList(q: ProductListQuery): Promise<Page<ProductCard>> {
     const { offset, pageSize } = pageParams(q);
     const { page, count } = await this.shopperListSql(q, offset, pageSize);
-    const [counted] = await this.ds.query<{ n: number | string }[]>(count.sql, count.params);
+    const [counted] = await select(this.ds.manager, count.sql, count.params);
     const total = Number(counted?.n ?? 0);
-    const rows = total > offset ? await this.ds.query<ProductCard[]>(page.sql, page.params) : [];
+    const rows = total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
     return toPage(rows.map(toProductCard), total, q);
   }
 
@@ -69,47 +54,27 @@ export class CatalogQueryService {
    * equalities on (status, deleted_at) so one of the listing indexes serves filter and sort.
    */
   async shopperListSql(q: ProductListQuery, offset = 0, limit = 20): Promise<ListingSql> {
-    const where = ["p.status = 'on_sale'", 'p.deleted_at IS NULL'];
     const params: unknown[] = [];
+    let categories: number | null = null;
     if (q.categoryId !== undefined) {
       const ids = await this.categories.withChildren(this.ds.manager, q.categoryId);
-      if (ids.length === 0) where.push('1 = 0');
-      else {
-        where.push(ids.length === 1 ? 'p.category_id = ?' : `p.category_id IN (${ids.map(() => '?').join(', ')})`);
-        params.push(...ids);
-      }
+      categories = ids.length;
+      params.push(...ids);
     }
     if (q.keyword) {
       const pattern = containsPattern(q.keyword);
-      where.push("(p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')");
       params.push(pattern, pattern);
     }
-    const from = `FROM product p WHERE ${where.join(' AND ')}`;
-    return {
-      page: {
-        sql: `SELECT ${CARD_SELECT} ${from} ORDER BY ${SORTS[q.sort ?? 'default']} LIMIT ? OFFSET ?`,
-        params: [...params, limit, offset],
-      },
-      count: { sql: `SELECT COUNT(*) AS n ${from}`, params },
-    };
+    const { page, count } = PRODUCT_LISTING({ categories, keyword: Boolean(q.keyword), sort: q.sort ?? 'default' });
+    return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
   }
 
   /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs). */
   async shopperDetail(id: number): Promise<ShopperProductView> {
-    const [product] = await this.ds.query<ProductDetailRow[]>(
-      'SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, ' +
-        'min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount, ' +
-        'limit_per_order AS limitPerOrder, limit_per_user AS limitPerUser ' +
-        "FROM product WHERE id = ? AND status = 'on_sale' AND deleted_at IS NULL",
-      [id],
-    );
+    const [product] = await select(this.ds.manager, SHOPPER_PRODUCT, [id]);
     if (!product) throw CatalogErrors.productNotFound();
-    const specs = await this.ds.query<SpecRow[]>('SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?', [id]);
-    const skus = await this.ds.query<SkuRow[]>(
-      'SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, ' +
-        "sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = 'enabled'",
-      [id],
-    );
+    const specs = await select(this.ds.manager, PRODUCT_SPECS, [id]);
+    const skus = await select(this.ds.manager, ENABLED_SKUS, [id]);
     return toShopperProductView(
       { ...product, images: parseList(product.images), detailImages: parseList(product.detailImages) },
       specs.map((s) => ({ ...s, values: parseList(s.values) })),
@@ -153,11 +118,6 @@ export class CatalogQueryService {
     }
   }
 }
-
-type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
-type ProductDetailRow = Json<ShopperProductSource, 'images' | 'detailImages'>;
-type SpecRow = Json<ShopperSpecSource, 'values'>;
-type SkuRow = Json<ShopperSkuSource, 'specValues'>;
 
 /** simple-json columns arrive as text from both drivers. */
 function parseList(text: string): string[] {

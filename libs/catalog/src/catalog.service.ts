@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { select } from '@app/database';
+import { SKU_SNAPSHOTS } from './catalog.sql';
 
 export type SkuUnavailableReason = 'sku_disabled' | 'off_sale' | 'deleted' | 'not_found';
 
@@ -26,23 +28,6 @@ export interface SkuSnapshot {
   unavailableReason: SkuUnavailableReason | null;
 }
 
-interface SnapshotRow {
-  skuId: number | string;
-  productId: number | string;
-  title: string;
-  specText: string;
-  skuImage: string | null;
-  mainImage: string;
-  price: number | string;
-  linePrice: number | string | null;
-  stock: number | string;
-  limitPerOrder: number | string | null;
-  limitPerUser: number | string | null;
-  skuStatus: string;
-  productStatus: string;
-  deletedAt: unknown;
-}
-
 /** The catalog's read API for other modules (cart, orders). Stable: other teams build on it. */
 @Injectable()
 export class CatalogService {
@@ -56,14 +41,7 @@ export class CatalogService {
     const out = new Map<number, SkuSnapshot>();
     const ids = [...new Set(skuIds)];
     if (ids.length === 0) return out;
-    // Plain SQL: cart and checkout read this on every request.
-    const rows = await (manager ?? this.ds.manager).query<SnapshotRow[]>(
-      'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, s.spec_text AS specText, s.image AS skuImage, ' +
-        'p.main_image AS mainImage, s.price AS price, s.line_price AS linePrice, s.stock AS stock, s.status AS skuStatus, ' +
-        'p.limit_per_order AS limitPerOrder, p.limit_per_user AS limitPerUser, ' +
-        `p.status AS productStatus, p.deleted_at AS deletedAt FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
+    const rows = await select(manager ?? this.ds.manager, SKU_SNAPSHOTS(ids.length), ids);
     for (const r of rows) {
       const reason: SkuUnavailableReason | null =
         r.deletedAt !== null ? 'deleted' : r.productStatus !== 'on_sale' ? 'off_sale' : r.skuStatus !== 'enabled' ? 'sku_disabled' : null;

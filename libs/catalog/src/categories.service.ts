@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { Clock } from '@app/common';
-import { TransactionRunner, writeLock } from '@app/database';
+import { select, TransactionRunner, writeLock } from '@app/database';
 import { CatalogErrors } from './catalog.errors';
+import { CATEGORY_WITH_CHILDREN } from './catalog.sql';
 import { Category } from './category.entity';
 import { toCategoryTree, toCategoryView, type CategoryView } from './dto/catalog.mappers';
 import type { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
@@ -97,7 +98,7 @@ export class CategoriesService {
 
   /** The category and its subcategories (a top category's listing includes its leaves). Empty when unknown. */
   async withChildren(m: EntityManager, categoryId: number): Promise<number[]> {
-    const rows = await m.query<{ id: number }[]>('SELECT id FROM category WHERE id = ? OR parent_id = ?', [categoryId, categoryId]);
+    const rows = await select(m, CATEGORY_WITH_CHILDREN, [categoryId, categoryId]);
     return rows.map((r) => Number(r.id));
   }
 

@@ -1,9 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { dbDateTime, execute, primaryKeyHint, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
+import { dbDateTime, execute, select, TransactionRunner } from '@app/database';
 import { CatalogErrors, type ShortSku } from './catalog.errors';
+import {
+  ADD_PRODUCT_SALES,
+  INITIAL_STOCK,
+  LOCK_SKUS,
+  MOVED_SKUS,
+  RECEIVE_STOCK,
+  REMOVE_PRODUCT_SALES,
+  RESERVE_STOCK,
+  RETURN_STOCK,
+  SKU_PRODUCTS,
+  SKU_STOCK,
+  WRITE_LEDGER,
+  WRITE_OFF_STOCK,
+} from './catalog.sql';
 import { type LowStockItem, type StockAdjustmentResult, toStockMovementView, type StockMovementView } from './dto/catalog.mappers';
 import { Product } from './product.entity';
 import { Sku } from './sku.entity';
@@ -60,10 +74,9 @@ export class InventoryService {
     const products = await this.productsOf(m, merged);
     const now = this.clock.now();
     const at = dbDateTime(m, now);
-    const sql = `UPDATE sku${primaryKeyHint(m)} SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'`;
     for (let i = 0; i < merged.length; i++) {
       const { skuId, quantity } = merged[i]!;
-      if ((await execute(m, sql, [quantity, quantity, at, skuId, quantity])) === 0)
+      if ((await execute(m, RESERVE_STOCK, [quantity, quantity, at, skuId, quantity])) === 0)
         throw CatalogErrors.outOfStock(await this.shortLines(m, merged.slice(i)));
     }
     await this.writeLedger(m, merged, -1, 'order', ref, now);
@@ -78,28 +91,15 @@ export class InventoryService {
   async releaseStock(m: EntityManager, lines: readonly StockLine[], reason: ReleaseReason, ref: StockRef): Promise<void> {
     const merged = mergeLines(lines);
     const ids = merged.map((l) => l.skuId);
-    const found = await m.getRepository(Sku).find({ where: { id: In(ids) }, select: { id: true }, order: { id: 'ASC' }, ...writeLock(m) });
+    const found = await select(m, LOCK_SKUS(ids.length), ids);
     if (found.length !== ids.length) throw CatalogErrors.skuNotFound();
-    const done = await m.getRepository(StockMovement).find({
-      where: { refType: ref.type, refId: ref.id, reason, skuId: In(ids) },
-      select: { skuId: true },
-    });
-    const skip = new Set(done.map((d) => d.skuId));
+    const done = await select(m, MOVED_SKUS(ids.length), [ref.type, ref.id, reason, ...ids]);
+    const skip = new Set(done.map((d) => Number(d.skuId)));
     const todo = merged.filter((l) => !skip.has(l.skuId));
     if (todo.length === 0) return;
     const now = this.clock.now();
-    for (const line of todo) {
-      await m
-        .createQueryBuilder()
-        .update(Sku)
-        .set({
-          stock: () => 'stock + :q',
-          salesCount: () => 'CASE WHEN sales_count >= :q THEN sales_count - :q ELSE 0 END',
-          updatedAt: now,
-        })
-        .where('id = :id', { id: line.skuId, q: line.quantity })
-        .execute();
-    }
+    const at = dbDateTime(m, now);
+    for (const { skuId, quantity } of todo) await execute(m, RETURN_STOCK, [quantity, quantity, quantity, at, skuId]);
     await this.writeLedger(m, todo, +1, reason, ref, now);
     await this.bumpProductSales(m, await this.productsOf(m, todo), -1);
   }
@@ -118,15 +118,12 @@ export class InventoryService {
   ): Promise<StockAdjustmentResult> {
     if (!Number.isSafeInteger(delta) || delta === 0) throw CommonErrors.field('delta', 'delta must be a non-zero integer');
     const work = async (m: EntityManager): Promise<StockAdjustmentResult> => {
-      const qb = m
-        .createQueryBuilder()
-        .update(Sku)
-        .set({ stock: () => 'stock + :delta', updatedAt: this.clock.now() })
-        .where('id = :id', { id: skuId, delta })
-        .andWhere('EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)');
-      if (delta < 0) qb.andWhere('stock >= :need', { need: -delta });
-      else qb.andWhere('stock <= :room', { room: MAX_STOCK - delta });
-      if (!(await updateByPrimaryKey(m, qb))) {
+      const at = dbDateTime(m, this.clock.now());
+      const changed =
+        delta < 0
+          ? await execute(m, WRITE_OFF_STOCK, [delta, at, skuId, -delta])
+          : await execute(m, RECEIVE_STOCK, [delta, at, skuId, MAX_STOCK - delta]);
+      if (!changed) {
         const sku = await this.visibleSku(m, skuId);
         if (!sku) throw CatalogErrors.skuNotFound();
         throw delta < 0
@@ -149,21 +146,11 @@ export class InventoryService {
     for (let i = 0; i < lines.length; i += BATCH) {
       const chunk = lines.slice(i, i + BATCH);
       const positive = chunk.filter((l) => l.quantity > 0);
-      if (positive.length > 0) {
-        const params: Record<string, number> = {};
-        const cases = positive.map((l, k) => {
-          params[`i${k}`] = l.skuId;
-          params[`q${k}`] = l.quantity;
-          return `WHEN :i${k} THEN :q${k}`;
-        });
-        await m
-          .createQueryBuilder()
-          .update(Sku)
-          .set({ stock: () => `stock + CASE id ${cases.join(' ')} ELSE 0 END` })
-          .where({ id: In(positive.map((l) => l.skuId)) })
-          .setParameters(params)
-          .execute();
-      }
+      if (positive.length > 0)
+        await execute(m, INITIAL_STOCK(positive.length), [
+          ...positive.flatMap((l) => [l.skuId, l.quantity]),
+          ...positive.map((l) => l.skuId),
+        ]);
       await this.writeLedger(m, chunk, 1, 'initial', null, now);
     }
   }
@@ -228,25 +215,17 @@ export class InventoryService {
     admin: { adminId: number | null; note: string } | null = null,
   ): Promise<void> {
     if (lines.length === 0) return;
-    const params: unknown[] = [];
-    const cases = lines.map((l) => {
-      params.push(l.skuId, sign * l.quantity);
-      return 'WHEN ? THEN ?';
-    });
+    const params: unknown[] = lines.flatMap((l) => [l.skuId, sign * l.quantity]);
     params.push(reason, ref?.type ?? null, ref?.id ?? null, admin?.adminId ?? null, admin?.note ?? null, dbDateTime(m, now));
     params.push(...lines.map((l) => l.skuId));
-    await m.query(
-      `INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after)
-       SELECT id, CASE id ${cases.join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku
-       WHERE id IN (${lines.map(() => '?').join(', ')}) ORDER BY id`,
-      params,
-    );
+    await execute(m, WRITE_LEDGER(lines.length), params);
   }
 
   /** Units per product of these lines, in product id order (the lock order). */
   private async productsOf(m: EntityManager, lines: readonly StockLine[]): Promise<[number, number][]> {
-    const rows = await m.query<{ id: number; productId: number }[]>(
-      `SELECT id, product_id AS productId FROM sku WHERE id IN (${lines.map(() => '?').join(', ')})`,
+    const rows = await select(
+      m,
+      SKU_PRODUCTS(lines.length),
       lines.map((l) => l.skuId),
     );
     const productOf = new Map(rows.map((r) => [Number(r.id), Number(r.productId)]));
@@ -259,18 +238,20 @@ export class InventoryService {
   }
 
   private async bumpProductSales(m: EntityManager, perProduct: readonly [number, number][], sign: 1 | -1): Promise<void> {
-    const set = sign > 0 ? 'sales_count + ?' : 'CASE WHEN sales_count >= ? THEN sales_count - ? ELSE 0 END';
     for (const [productId, q] of perProduct) {
-      await execute(m, `UPDATE product SET sales_count = ${set} WHERE id = ?`, sign > 0 ? [q, productId] : [q, q, productId]);
+      if (sign > 0) await execute(m, ADD_PRODUCT_SALES, [q, productId]);
+      else await execute(m, REMOVE_PRODUCT_SALES, [q, q, productId]);
     }
   }
 
   /** After a refused reservation: which lines are short, and how much each SKU has (0 when disabled or missing). */
   private async shortLines(m: EntityManager, lines: readonly StockLine[]): Promise<ShortSku[]> {
-    const rows = await m
-      .getRepository(Sku)
-      .find({ where: { id: In(lines.map((l) => l.skuId)) }, select: { id: true, stock: true, status: true } });
-    const available = new Map(rows.map((r) => [r.id, r.status === 'enabled' ? r.stock : 0]));
+    const rows = await select(
+      m,
+      SKU_STOCK(lines.length),
+      lines.map((l) => l.skuId),
+    );
+    const available = new Map(rows.map((r) => [Number(r.id), r.status === 'enabled' ? Number(r.stock) : 0]));
     return lines
       .map((l) => ({ skuId: l.skuId, requested: l.quantity, available: available.get(l.skuId) ?? 0 }))
       .filter((s) => s.available < s.requested);

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 
-export type SkuStatus = 'enabled' | 'disabled';
+export const SKU_STATUSES = ['enabled', 'disabled'] as const;
+export type SkuStatus = (typeof SKU_STATUSES)[number];
 
 /**
  * A sellable variant. `stock` changes only through InventoryService (conditional updates + ledger rows),

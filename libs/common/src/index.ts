@@ -28,5 +28,5 @@ export * from './pagination';
 export { Clock, ManualClock, SystemClock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';
-export { StateMachine } from './state-machine';
+export { StateMachine, type TransitionKey } from './state-machine';
 export { newBusinessNo } from './business-no';

@@ -4,6 +4,7 @@ import * as mysql2 from 'mysql2';
 import { createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '@app/config';
+import { MYSQL_SERVER_VERSION } from './database.sql';
 import { DatabaseLogger } from './database-logger';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './naming';
@@ -18,7 +19,7 @@ export async function detectFlavor(url: string): Promise<'mysql' | 'mariadb'> {
   if (url.startsWith('mariadb:')) return 'mariadb';
   const conn = await createConnection({ uri: url.replace(/^mariadb:/, 'mysql:'), connectTimeout: 10_000 });
   try {
-    const [rows] = await conn.query<RowDataPacket[]>('SELECT VERSION() AS v');
+    const [rows] = await conn.query<RowDataPacket[]>(MYSQL_SERVER_VERSION);
     return /mariadb/i.test(String(rows[0]?.v)) ? 'mariadb' : 'mysql';
   } finally {
     await conn.end();

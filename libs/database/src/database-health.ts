@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { PING } from './database.sql';
 import { isMysqlFamily } from './db-errors';
 
 /** Readiness answers within this, whatever the database does (a frozen server must not hang the probe). */
@@ -34,7 +35,7 @@ export class DatabaseHealth {
 
   private async probe(): Promise<HealthFacts> {
     try {
-      await this.ds.query('SELECT 1');
+      await this.ds.query(PING);
       // Once applied, migrations cannot become pending again in this process's lifetime.
       if (!this.migrated) this.migrated = !isMysqlFamily(this.ds) || !(await this.ds.showMigrations());
       return { database: true, migrations: this.migrated };

@@ -3,15 +3,10 @@ export { TransactionRunner, type TxOptions } from './transaction-runner';
 export { DatabaseHealth } from './database-health';
 export { dataSourceOptions, detectFlavor } from './data-source-options';
 export { runMigrationsLocked } from './migrate';
-export {
-  forUpdate,
-  isDuplicateKeyError,
-  isMysqlFamily,
-  isRetryableTxError,
-  transitionRow,
-  updateByPrimaryKey,
-  writeLock,
-} from './db-errors';
+export { isDuplicateKeyError, isMysqlFamily, isRetryableTxError, writeLock } from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
-export { SnakeNamingStrategy } from './naming';
-export { dbDateTime, execute, insertRows, primaryKeyHint } from './plain-sql';
+export { SnakeNamingStrategy, snakeCase } from './naming';
+export { dbDate, dbDateTime, dbValue, execute, insertRows, portable, select, stepStatus } from './plain-sql';
+export { marks, sql, sqlFn, sqlLiterals, type Sql, type SqlFn } from './sql-text';
+export { type Columns, type Exhaustive, insertInto, type StatusStep, statusStep } from './database.sql';
+export { STATE_CHANGE_COLUMNS, StateChangeRow } from './state-change-row';

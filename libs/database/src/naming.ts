@@ -1,10 +1,11 @@
 import { DefaultNamingStrategy, type NamingStrategyInterface } from 'typeorm';
 
-const snake = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+/** A property name as its column (`payExpiresAt` -> `pay_expires_at`). */
+export const snakeCase = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
 /** camelCase properties <-> snake_case columns, so entities read like TS and tables like SQL. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override columnName(propertyName: string, customName: string | undefined, prefixes: string[]): string {
-    return snake(prefixes.concat(customName ?? propertyName).join('_'));
+    return snakeCase(prefixes.concat(customName ?? propertyName).join('_'));
   }
 }

@@ -1,11 +1,28 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { isMysqlFamily } from './db-errors';
+import { SQLITE_LAST_INSERT_ID, type StatusStep } from './database.sql';
+import type { Sql } from './sql-text';
 
 /*
- * Helpers for the few hot statements written as plain SQL (stock reservation, state steps on payment): they
- * skip the query builder's CPU, which matters most while a transaction holds a hot row lock. The SQL stays
- * portable to the embedded demo driver; what differs between drivers is decided here.
+ * Running the hand-written statements (docs/decisions.md, "When SQL is written by hand"). Every statement lives in
+ * its lib's `*.sql.ts`, written for MySQL; the embedded demo driver (sql.js) gets the same text without what only
+ * MySQL has (index hints, row locks), decided here and nowhere else.
  */
+
+/** What only MySQL has: the embedded driver runs transactions one at a time and needs neither. */
+const MYSQL_ONLY = [' FORCE INDEX (PRIMARY)', ' FOR UPDATE'];
+const embeddedText = new Map<string, string>();
+
+/** The statement as this connection's driver takes it (unchanged on MySQL/MariaDB). */
+export function portable(m: EntityManager, s: string): string {
+  if (isMysqlFamily(m.connection)) return s;
+  let text = embeddedText.get(s);
+  if (text === undefined) {
+    text = MYSQL_ONLY.reduce((t, clause) => t.split(clause).join(''), s);
+    embeddedText.set(s, text);
+  }
+  return text;
+}
 
 type ColumnLike = Parameters<EntityManager['connection']['driver']['preparePersistentValue']>[1];
 const DATETIME = { type: 'datetime' } as ColumnLike;
@@ -15,12 +32,21 @@ export function dbDateTime(m: EntityManager, d: Date): unknown {
   return m.connection.driver.preparePersistentValue(d, DATETIME);
 }
 
-/**
- * ` FORCE INDEX (PRIMARY)` on MySQL: a conditional UPDATE must reach its row by primary key (see
- * updateByPrimaryKey for why); the embedded driver has no such hint.
- */
-export function primaryKeyHint(m: EntityManager): string {
-  return isMysqlFamily(m.connection) ? ' FORCE INDEX (PRIMARY)' : '';
+/** A DATETIME column read by a plain SELECT, as the repository would hydrate it (the embedded driver answers text). */
+export function dbDate(m: EntityManager, v: unknown): Date | null {
+  return v === null || v === undefined ? null : (m.connection.driver.prepareHydratedValue(v, DATETIME) as Date);
+}
+
+/** A value of an entity field as a statement parameter: dates as the driver stores them, JSON columns as text. */
+export function dbValue(m: EntityManager, v: unknown): unknown {
+  if (v instanceof Date) return dbDateTime(m, v);
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return v;
+}
+
+/** Runs a SELECT and returns its rows. */
+export function select<Row>(m: EntityManager, s: Sql<Row>, params: readonly unknown[]): Promise<Row[]> {
+  return m.query<Row[]>(portable(m, s), params as unknown[]);
 }
 
 /** Runs `fn` on the caller's transaction runner, or on a runner of its own released afterwards. */
@@ -33,20 +59,39 @@ async function onRunner<T>(m: EntityManager, fn: (runner: QueryRunner) => Promis
   }
 }
 
-/** Runs an UPDATE/DELETE and returns the number of rows it changed, on either driver. */
-export function execute(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  return onRunner(m, async (runner) => (await runner.query(sql, params, true)).affected ?? 0);
+/** Runs an UPDATE/DELETE/INSERT and returns the number of rows it changed, on either driver. */
+export function execute(m: EntityManager, s: Sql, params: readonly unknown[]): Promise<number> {
+  return onRunner(m, async (runner) => (await runner.query(portable(m, s), params as unknown[], true)).affected ?? 0);
 }
 
 /**
  * Runs an INSERT of `rows` rows and returns the id of the first. A multi-row INSERT gets consecutive ids
  * (MySQL allocates a simple insert's ids at once; the embedded driver has one writer).
  */
-export function insertRows(m: EntityManager, sql: string, params: unknown[], rows = 1): Promise<number> {
+export function insertRows(m: EntityManager, s: Sql, params: readonly unknown[], rows = 1): Promise<number> {
   return onRunner(m, async (runner) => {
-    const res = await runner.query(sql, params, true);
+    const res = await runner.query(portable(m, s), params as unknown[], true);
     if (isMysqlFamily(m.connection)) return Number((res.raw as { insertId: number | string }).insertId);
-    const [last] = (await runner.query('SELECT last_insert_rowid() AS id')) as { id: number }[];
+    const [last] = (await runner.query(SQLITE_LAST_INSERT_ID)) as { id: number }[];
     return Number(last!.id) - rows + 1;
   });
+}
+
+/**
+ * Runs a state step (database.sql.ts `statusStep`) on row `id`: true when the row was still in `from` and is now in
+ * `to`, false when another transaction moved it first (the caller reports a conflict instead of overwriting). Dates
+ * and JSON values (of `values` and `and`) are converted for the driver.
+ */
+export async function stepStatus<E, C extends keyof E & string>(
+  m: EntityManager,
+  step: StatusStep<E, C>,
+  id: number,
+  from: string,
+  to: string,
+  values: Pick<E, C>,
+  and: readonly unknown[] = [],
+): Promise<boolean> {
+  const params = step.columns.map((c) => dbValue(m, values[c]));
+  params.push(to, id, from, ...and.map((v) => dbValue(m, v)));
+  return (await execute(m, step.sql, params)) > 0;
 }

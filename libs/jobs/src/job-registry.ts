@@ -8,6 +8,22 @@ export interface JobContext {
   now: Date;
 }
 
+/**
+ * Every job type and its payload, one typed map: a lib that defines jobs adds its own by declaration merging,
+ *
+ *   declare module '@app/jobs' {
+ *     interface JobPayloads {
+ *       'payments.refund': { refundId: number };
+ *     }
+ *   }
+ *
+ * so enqueueing an unknown type or a payload of the wrong shape does not compile, and jobs (a low lib) imports none
+ * of the libs above it. Type names are `<lib>.<verb-noun>`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobPayloads {}
+export type JobType = keyof JobPayloads;
+
 export type JobHandler<P = Record<string, unknown>> = (payload: P, ctx: JobContext) => Promise<void>;
 
 export interface JobDefinition {
@@ -37,9 +53,8 @@ export class JobRegistry {
   private readonly jobs = new Map<string, JobDefinition>();
   private readonly sweeps = new Map<string, SweepDefinition>();
 
-  defineJob<P>(type: string, handler: JobHandler<P>, opts: { maxAttempts?: number; leaseMs?: number } = {}): void {
+  defineJob<K extends JobType>(type: K, handler: JobHandler<JobPayloads[K]>, opts: { maxAttempts?: number; leaseMs?: number } = {}): void {
     if (this.jobs.has(type)) throw new Error(`job type "${type}" defined twice`);
-    // The payload type is the definer's promise about what its enqueuers write.
     this.jobs.set(type, {
       handler: handler as unknown as JobHandler<object>,
       maxAttempts: opts.maxAttempts ?? 8,

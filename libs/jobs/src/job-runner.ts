@@ -4,11 +4,12 @@ import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationB
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThanOrEqual, type Repository } from 'typeorm';
 import { Clock, errorText, Metrics } from '@app/common';
-import { updateByPrimaryKey } from '@app/database';
 import { type AppConfig, InjectConfig } from '@app/config';
+import { dbDateTime, execute } from '@app/database';
 import { Job } from './job.entity';
 import { JobRegistry, PermanentJobError } from './job-registry';
 import { JobSchedule } from './job-schedule.entity';
+import { CLAIM_JOB, FINISH_JOB, RELEASE_JOB } from './jobs.sql';
 
 export interface TickSummary {
   sweeps: { name: string; handled: number }[];
@@ -130,21 +131,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       if (claimed.length >= limit) break;
       const lease = this.registry.job(c.type)?.leaseMs ?? 60_000;
       const m = this.jobs.manager;
-      const won = await updateByPrimaryKey(
-        m,
-        m
-          .createQueryBuilder()
-          .update(Job)
-          .set({
-            status: 'running',
-            lockedBy: this.workerId,
-            lockedUntil: new Date(now.getTime() + lease),
-            attempts: () => 'attempts + 1',
-            updatedAt: now,
-          })
-          .where('id = :id', { id: c.id })
-          .andWhere("((status = 'pending' AND run_at <= :now) OR (status = 'running' AND locked_until <= :now))", { now }),
-      );
+      const at = dbDateTime(m, now);
+      const won = await execute(m, CLAIM_JOB, [this.workerId, dbDateTime(m, new Date(now.getTime() + lease)), at, c.id, at, at]);
       if (won) claimed.push(c.id);
     }
     return claimed.length ? this.jobs.find({ where: { id: In(claimed) } }) : [];
@@ -153,22 +141,22 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   private async execute(job: Job): Promise<'done' | 'retried' | 'dead'> {
     const def = this.registry.job(job.type);
     if (!def) {
-      await this.finish(job, { status: 'pending', runAt: this.later(UNKNOWN_TYPE_DELAY_MS), attempts: job.attempts - 1 });
+      await this.release(job, this.later(UNKNOWN_TYPE_DELAY_MS), job.lastError, job.attempts - 1);
       return 'retried';
     }
     try {
       await def.handler(job.payload, { jobId: job.id, attempt: job.attempts, maxAttempts: job.maxAttempts, now: this.clock.now() });
-      await this.finish(job, { status: 'done', finishedAt: this.clock.now(), lastError: null });
+      await this.finish(job, 'done', null);
       this.metrics.jobsProcessed.inc({ type: job.type, outcome: 'done' });
       return 'done';
     } catch (err) {
       const message = errorText(err).slice(0, 2000);
       const dead = err instanceof PermanentJobError || job.attempts >= job.maxAttempts;
       if (dead) {
-        await this.finish(job, { status: 'dead', finishedAt: this.clock.now(), lastError: message });
+        await this.finish(job, 'dead', message);
         this.logger.error({ jobId: job.id, type: job.type, attempts: job.attempts, error: message }, 'job dead: needs attention');
       } else {
-        await this.finish(job, { status: 'pending', runAt: this.later(this.backoff(job.attempts)), lastError: message });
+        await this.release(job, this.later(this.backoff(job.attempts)), message, job.attempts);
         this.logger.warn({ jobId: job.id, type: job.type, attempt: job.attempts, error: message }, 'job failed: will retry');
       }
       this.metrics.jobsProcessed.inc({ type: job.type, outcome: dead ? 'dead' : 'retry' });
@@ -177,16 +165,16 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   /** Writes the outcome only if this runner still holds the claim. */
-  private async finish(job: Job, patch: Partial<Job>): Promise<void> {
+  private async finish(job: Job, status: 'done' | 'dead', lastError: string | null): Promise<void> {
     const m = this.jobs.manager;
-    await updateByPrimaryKey(
-      m,
-      m
-        .createQueryBuilder()
-        .update(Job)
-        .set({ ...patch, lockedBy: null, lockedUntil: null, updatedAt: this.clock.now() })
-        .where("id = :id AND status = 'running' AND locked_by = :me", { id: job.id, me: this.workerId }),
-    );
+    const now = dbDateTime(m, this.clock.now());
+    await execute(m, FINISH_JOB, [status, now, lastError, now, job.id, this.workerId]);
+  }
+
+  /** Puts the job back in line for `runAt`, only if this runner still holds the claim. */
+  private async release(job: Job, runAt: Date, lastError: string | null, attempts: number): Promise<void> {
+    const m = this.jobs.manager;
+    await execute(m, RELEASE_JOB, [dbDateTime(m, runAt), lastError, attempts, dbDateTime(m, this.clock.now()), job.id, this.workerId]);
   }
 
   private async runDueSweeps(): Promise<TickSummary['sweeps']> {

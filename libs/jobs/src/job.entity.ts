@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'dead';
+export const JOB_STATUSES = ['pending', 'running', 'done', 'dead'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /**
  * A durable unit of work with an external side effect (WeChat call, refund, notification), written in

@@ -5,7 +5,7 @@ import { Clock, type Page, pageParams, toPage } from '@app/common';
 import type { JobsQuery } from './dto/jobs-query.dto';
 import { toJobView, type JobView } from './dto/job.mappers';
 import { Job } from './job.entity';
-import { JobRegistry } from './job-registry';
+import { JobRegistry, type JobPayloads, type JobType } from './job-registry';
 import { JobsErrors } from './jobs.errors';
 
 export interface EnqueueOptions {
@@ -29,7 +29,7 @@ export class JobsService {
    * Writes the job in the caller's transaction: it exists if and only if the change that caused it
    * commits, and it runs after commit, however the process fares in between.
    */
-  async enqueue(manager: EntityManager, type: string, payload: object, opts: EnqueueOptions = {}): Promise<void> {
+  async enqueue<K extends JobType>(manager: EntityManager, type: K, payload: JobPayloads[K], opts: EnqueueOptions = {}): Promise<void> {
     const def = this.registry.job(type);
     if (!def) throw new Error(`unknown job type "${type}"`);
     const now = this.clock.now();

@@ -76,11 +76,11 @@ export class AdminOrdersService {
       });
       return this.transitions.apply(m, {
         order,
-        to: 'shipped',
+        step: 'shipped',
         actor: 'admin',
         actorId: adminId,
         note: `${dto.expressCompany.toUpperCase()} ${dto.trackingNo}`,
-        patch: { shippedAt: now },
+        values: { shippedAt: now },
       });
     });
     if (!shipped) throw OrdersErrors.stateConflict(await this.orders.statusOf(orderId), 'ship');

@@ -6,22 +6,28 @@ import { CartService } from '@app/cart';
 import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } from '@app/catalog';
 import { type AppException, Clock, newBusinessNo } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { dbDateTime, insertRows, isDuplicateKeyError, TransactionRunner } from '@app/database';
+import { dbValue, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
-import { insertOrderEvent } from './order-event.entity';
-import { OrderItem } from './order-item.entity';
+import type { OrderItem } from './order-item.entity';
 import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
 import { type AddressSnapshot, Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
+import { insertOrderEvent } from './order-transitions.service';
+import {
+  INSERT_ORDER,
+  INSERT_ORDER_ITEMS,
+  ORDER_BY_KEY,
+  ORDER_DEFAULTS,
+  ORDER_INSERTED,
+  ORDER_ITEM_DEFAULTS,
+  ORDER_ITEM_INSERTED,
+} from './orders.sql';
 import { perOrderBlockers, PurchaseLimits } from './purchase-limits.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-const INSERT_ORDER =
-  'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
 /** A reason POST /orders would refuse these lines now: the error it would answer. */
 export interface CheckoutBlocker {
   code: string;
@@ -145,16 +151,14 @@ export class CheckoutService {
     if (this.limits.appliesTo(snapshots)) {
       await this.limits.lockShopper(m, userId);
       // Under the lock, a concurrent request with this key has either committed (answer with its order) or waits.
-      const [taken] = await m.query<{ id: number; requestHash: string }[]>(
-        'SELECT id, request_hash AS requestHash FROM orders WHERE user_id = ? AND idempotency_key = ?',
-        [userId, key],
-      );
+      const [taken] = await select(m, ORDER_BY_KEY, [userId, key]);
       if (taken) return { replayOf: taken };
       const [refused] = await this.limits.shopperBlockers(m, userId, lines, snapshots);
       if (refused) throw refused;
     }
 
     const now = this.clock.now();
+    // Built from what INSERT_ORDER writes and the table's defaults for the rest: the answer is what was stored.
     const order: Order = {
       id: 0,
       orderNo: '',
@@ -171,14 +175,9 @@ export class CheckoutService {
       idempotencyKey: key,
       requestHash,
       payExpiresAt: new Date(now.getTime() + this.config.business.orderPayMinutes * 60_000),
-      paidAt: null,
-      shippedAt: null,
-      completedAt: null,
-      cancelledAt: null,
-      cancelReason: null,
-      closedAt: null,
       createdAt: now,
       updatedAt: now,
+      ...ORDER_DEFAULTS,
     };
     const { id: orderId, orderNo } = await this.insertOrder(m, order);
     Object.assign(order, { id: orderId, orderNo });
@@ -193,16 +192,13 @@ export class CheckoutService {
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       lineTotal: l.lineTotal,
-      refundedQuantity: 0,
-      refundedAmount: 0,
+      ...ORDER_ITEM_DEFAULTS,
     }));
     // One multi-row INSERT; its rows get consecutive ids.
     const firstItemId = await insertRows(
       m,
-      `INSERT INTO order_item (order_id, product_id, sku_id, title, spec_text, image, unit_price, quantity, line_total) VALUES ${items
-        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .join(', ')}`,
-      items.flatMap((i) => [i.orderId, i.productId, i.skuId, i.title, i.specText, i.image, i.unitPrice, i.quantity, i.lineTotal]),
+      INSERT_ORDER_ITEMS(items.length),
+      items.flatMap((i) => ORDER_ITEM_INSERTED.map((k) => i[k])),
       items.length,
     );
     items.forEach((item, i) => (item.id = firstItemId + i));
@@ -233,24 +229,11 @@ export class CheckoutService {
     for (let attempt = 0; ; attempt++) {
       const orderNo = newBusinessNo(this.clock.now());
       try {
-        const id = await insertRows(m, INSERT_ORDER, [
-          orderNo,
-          o.userId,
-          o.status,
-          o.itemsTotal,
-          o.shippingFee,
-          o.discountTotal,
-          o.payAmount,
-          o.paidAmount,
-          o.refundedAmount,
-          JSON.stringify(o.address),
-          o.remark,
-          o.idempotencyKey,
-          o.requestHash,
-          dbDateTime(m, o.payExpiresAt),
-          dbDateTime(m, o.createdAt),
-          dbDateTime(m, o.updatedAt),
-        ]);
+        const id = await insertRows(
+          m,
+          INSERT_ORDER,
+          ORDER_INSERTED.map((k) => dbValue(m, k === 'orderNo' ? orderNo : o[k])),
+        );
         return { id, orderNo };
       } catch (err) {
         if (attempt < 3 && isDuplicateKeyError(err) && /order_no/i.test((err as Error).message)) {
@@ -297,10 +280,7 @@ export class CheckoutService {
   }
 
   private async findByKey(userId: number, key: string, requestHash: string): Promise<CreatedOrder | undefined> {
-    const [existing] = await this.ds.query<{ id: number; requestHash: string }[]>(
-      'SELECT id, request_hash AS requestHash FROM orders WHERE user_id = ? AND idempotency_key = ?',
-      [userId, key],
-    );
+    const [existing] = await select(this.ds.manager, ORDER_BY_KEY, [userId, key]);
     if (!existing) return undefined;
     if (existing.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(existing.id);
     return { order: await this.orders.detail(userId, existing.id), replayed: true };

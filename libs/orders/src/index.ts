@@ -1,5 +1,11 @@
 export { OrdersModule } from './orders.module';
-export { OrderLifecycle, type OrderTransitionEvent, type OrderTransitionListener } from './order-lifecycle';
+export {
+  OrderLifecycle,
+  type OrderTransitionEvent,
+  type OrderTransitionGuard,
+  type OrderTransitionListener,
+  type TransitionVeto,
+} from './order-lifecycle';
 export { OrderPaymentsService, type MarkPaidResult, type PayableOrder, type ShippingFacts } from './order-payments.service';
 export { OrdersService } from './orders.service';
 export { OrderAfterSalesService, type AfterSaleOrder, type AfterSaleOrderItem, type ItemRefund } from './order-after-sales.service';

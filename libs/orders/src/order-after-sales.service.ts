@@ -104,6 +104,6 @@ export class OrderAfterSalesService {
     if (open > 0) return false;
     const order = await m.findOne(Order, { where: { id: orderId }, select: { id: true, orderNo: true, userId: true, status: true } });
     if (!order || !['paid', 'shipped', 'completed'].includes(order.status)) return false;
-    return this.transitions.apply(m, { order, to: 'closed', actor: 'system', note, patch: { closedAt: this.clock.now() } });
+    return this.transitions.apply(m, { order, step: 'closed', actor: 'system', note, values: { closedAt: this.clock.now() } });
   }
 }

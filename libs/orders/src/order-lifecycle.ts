@@ -15,17 +15,44 @@ export interface OrderTransitionEvent {
 
 export type OrderTransitionListener = (manager: EntityManager, event: OrderTransitionEvent) => Promise<void>;
 
+/** Why a transition may not happen now: orders answers it as a 409 with this code, message and details. */
+export interface TransitionVeto {
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Returns a veto, or null to let the transition happen. */
+export type OrderTransitionGuard = (manager: EntityManager, event: OrderTransitionEvent) => Promise<TransitionVeto | null>;
+
 /**
- * Lets modules that depend on orders (payments, after-sale, notifications) react to every order
- * transition inside its transaction, typically by enqueueing a durable job (close the WeChat Pay
- * order on cancel, upload shipping info on ship). Orders never imports them: they subscribe here.
+ * Lets modules that depend on orders (payments, after-sale, notifications) take part in order transitions without
+ * orders importing them, inside the transition's transaction:
+ * - guards (`registerTransitionGuard`) may veto a transition to a state (after-sale: no shipping while a refund
+ *   request is open); they run once the step holds the order row's lock, so what they read cannot change under them;
+ * - listeners (`onTransition`) react to every transition, typically by enqueueing a durable job (close the WeChat Pay
+ *   order on cancel, upload shipping info on ship).
  */
 @Injectable()
 export class OrderLifecycle {
   private readonly listeners: OrderTransitionListener[] = [];
+  private readonly guards = new Map<OrderStatus, OrderTransitionGuard[]>();
 
   onTransition(listener: OrderTransitionListener): void {
     this.listeners.push(listener);
+  }
+
+  registerTransitionGuard(to: OrderStatus, guard: OrderTransitionGuard): void {
+    this.guards.set(to, [...(this.guards.get(to) ?? []), guard]);
+  }
+
+  /** The first veto of the guards registered for `event.to`, or null. */
+  async veto(manager: EntityManager, event: OrderTransitionEvent): Promise<TransitionVeto | null> {
+    for (const guard of this.guards.get(event.to) ?? []) {
+      const veto = await guard(manager, event);
+      if (veto) return veto;
+    }
+    return null;
   }
 
   async emit(manager: EntityManager, event: OrderTransitionEvent): Promise<void> {

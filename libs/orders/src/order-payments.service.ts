@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
-import { forUpdate } from '@app/database';
+import { dbDate, select } from '@app/database';
 import { effectiveStatus } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
+import { LOCK_ORDER, ORDER_DESCRIPTION, ORDER_TO_PAY, ORDER_TO_PAY_FOR } from './orders.sql';
 import { Shipment } from './shipment.entity';
 
 export interface PayableOrder {
@@ -46,12 +47,14 @@ export class OrderPaymentsService {
 
   /** The caller's unpaid, unexpired order, or 404 / 409 ORDER_STATE_CONFLICT. */
   async findPayable(userId: number, orderId: number): Promise<PayableOrder> {
-    const order = await this.ds.manager.findOne(Order, { where: { id: orderId, userId } });
-    if (!order) throw OrdersErrors.notFound();
+    const m = this.ds.manager;
+    const [row] = await select(m, ORDER_TO_PAY_FOR, [orderId, userId]);
+    if (!row) throw OrdersErrors.notFound();
+    const order = { ...row, payExpiresAt: dbDate(m, row.payExpiresAt)! };
     const status = effectiveStatus(order, this.clock.now());
     if (status !== 'pending_payment') throw OrdersErrors.stateConflict(status, 'pay');
-    const first = await this.ds.manager.findOne(OrderItem, { where: { orderId }, order: { id: 'ASC' }, select: { title: true } });
-    const count = await this.ds.manager.count(OrderItem, { where: { orderId } });
+    const [first] = await select(m, ORDER_DESCRIPTION, [orderId]);
+    const count = Number(first?.n ?? 0);
     return {
       id: order.id,
       orderNo: order.orderNo,
@@ -78,25 +81,22 @@ export class OrderPaymentsService {
    * never revived: the answer is 'not_payable' and the caller refunds the money.
    */
   async markPaid(m: EntityManager, orderId: number, paidAmount: number, paidAt: Date, note: string): Promise<MarkPaidResult> {
-    // Plain SQL: this runs under the payment's row lock on every payment notification.
-    const [order] = await m.query<(Pick<Order, 'id' | 'orderNo' | 'userId' | 'status' | 'payAmount'> & { paid: number | string })[]>(
-      'SELECT id, order_no AS orderNo, user_id AS userId, status, pay_amount AS payAmount, (paid_at IS NOT NULL) AS paid FROM orders WHERE id = ?',
-      [orderId],
-    );
+    const [order] = await select(m, ORDER_TO_PAY, [orderId]);
     if (!order) throw OrdersErrors.notFound();
     if (order.status !== 'pending_payment') return Number(order.paid) === 1 ? 'already_paid' : 'not_payable';
     if (paidAmount !== order.payAmount) throw OrdersErrors.amountMismatch(order.payAmount, paidAmount);
     const moved = await this.transitions.apply(m, {
       order,
-      to: 'paid',
+      step: 'paid',
       actor: 'wechat',
       note,
-      patch: { paidAt, paidAmount },
-      where: { sql: 'pay_expires_at >= :paidAt', params: { paidAt } },
+      values: { paidAt, paidAmount },
+      and: [paidAt],
     });
     if (moved) return 'paid';
-    const now = await m.findOne(Order, { where: { id: orderId }, select: { status: true, paidAt: true } });
-    return now?.paidAt ? 'already_paid' : 'not_payable';
+    // Lost a race (another delivery paid it, or the deadline passed): read where it stands now.
+    const [now] = await select(m, ORDER_TO_PAY, [orderId]);
+    return Number(now?.paid) === 1 ? 'already_paid' : 'not_payable';
   }
 
   /**
@@ -105,7 +105,7 @@ export class OrderPaymentsService {
    * one row and in one order.
    */
   async lock(m: EntityManager, orderId: number): Promise<void> {
-    await m.query(`SELECT id FROM orders WHERE id = ?${forUpdate(m)}`, [orderId]);
+    await select(m, LOCK_ORDER, [orderId]);
   }
 
   /**

@@ -1,22 +1,12 @@
-import { StateMachine } from '@app/common';
+import { StateMachine, type TransitionKey } from '@app/common';
 
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'completed', 'cancelled', 'closed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** domain.md "Order states". cancelled and closed are terminal. */
-export const orderStates = new StateMachine<OrderStatus>('order', {
-  pending_payment: ['paid', 'cancelled'],
-  paid: ['shipped', 'closed'],
-  shipped: ['completed', 'closed'],
-  completed: ['closed'],
-  cancelled: [],
-  closed: [],
-});
-
 export type OrderActor = 'user' | 'admin' | 'system' | 'wechat';
 
 /** Who may cause each transition (the guard beside the table). */
-export const ORDER_TRANSITION_ACTORS: Record<string, readonly OrderActor[]> = {
+export const ORDER_TRANSITION_ACTORS: Partial<Record<TransitionKey<OrderStatus>, readonly OrderActor[]>> = {
   'pending_payment->paid': ['wechat', 'system'],
   'pending_payment->cancelled': ['user', 'admin', 'system'],
   'paid->shipped': ['admin'],
@@ -26,8 +16,22 @@ export const ORDER_TRANSITION_ACTORS: Record<string, readonly OrderActor[]> = {
   'completed->closed': ['system', 'admin'],
 };
 
+/** domain.md "Order states". cancelled and closed are terminal. */
+export const orderStates = new StateMachine<OrderStatus, OrderActor>(
+  'order',
+  {
+    pending_payment: ['paid', 'cancelled'],
+    paid: ['shipped', 'closed'],
+    shipped: ['completed', 'closed'],
+    completed: ['closed'],
+    cancelled: [],
+    closed: [],
+  },
+  ORDER_TRANSITION_ACTORS,
+);
+
 export function actorMay(actor: OrderActor, from: OrderStatus, to: OrderStatus): boolean {
-  return orderStates.can(from, to) && (ORDER_TRANSITION_ACTORS[`${from}->${to}`]?.includes(actor) ?? false);
+  return orderStates.allows(actor, from, to);
 }
 
 /** Buttons the shopper may press now (server-driven, as the shop front expects). */

@@ -1,10 +1,13 @@
 import { AppException, CommonErrors } from '@app/common';
+import type { TransitionVeto } from './order-lifecycle';
 import type { OrderStatus } from './order-state';
 
 export const OrdersErrors = {
   notFound: (): AppException => CommonErrors.notFound('Order'),
   stateConflict: (status: OrderStatus, action: string): AppException =>
     new AppException(409, 'ORDER_STATE_CONFLICT', `The order is ${status}: cannot ${action}`, { status }),
+  /** A module's transition guard refused the step (its code, e.g. AFTER_SALE_BLOCKS_SHIPPING). */
+  transitionVetoed: (veto: TransitionVeto): AppException => new AppException(409, veto.code, veto.message, veto.details),
   idempotencyKeyRequired: (): AppException =>
     CommonErrors.validation([{ field: 'Idempotency-Key', errors: ['Idempotency-Key header must be 8-64 characters of [A-Za-z0-9_-]'] }]),
   idempotencyConflict: (orderId: number): AppException =>

@@ -18,6 +18,9 @@ export interface Actor {
   id: number | null;
 }
 
+/** The states an unpaid order past its deadline moves between when shown (query parameters). */
+const SHOWN = { pending: 'pending_payment', cancelled: 'cancelled' } as const satisfies Record<string, OrderStatus>;
+
 /** Shopper-facing reads and actions on orders, and the cancellation every path shares. */
 @Injectable()
 export class OrdersService {
@@ -50,10 +53,10 @@ export class OrdersService {
     const { offset, pageSize } = pageParams(q);
     const now = this.clock.now();
     const qb = this.ds.manager.createQueryBuilder(Order, 'o').where('o.userId = :userId', { userId });
-    if (q.status === 'pending_payment') qb.andWhere("o.status = 'pending_payment' AND o.payExpiresAt > :now", { now });
+    if (q.status === 'pending_payment') qb.andWhere('o.status = :pending AND o.payExpiresAt > :now', { ...SHOWN, now });
     else if (q.status === 'cancelled') {
       qb.andWhere(
-        new Brackets((w) => w.where("o.status = 'cancelled'").orWhere("o.status = 'pending_payment' AND o.payExpiresAt <= :now", { now })),
+        new Brackets((w) => w.where('o.status = :cancelled').orWhere('o.status = :pending AND o.payExpiresAt <= :now', { ...SHOWN, now })),
       );
     } else if (q.status) qb.andWhere('o.status = :status', { status: q.status });
     const [orders, total] = await qb.orderBy('o.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
@@ -66,9 +69,9 @@ export class OrdersService {
     // which MySQL 8 refuses under ONLY_FULL_GROUP_BY and which split expired unpaid orders from their bucket).
     const rows = await this.ds.manager
       .createQueryBuilder(Order, 'o')
-      .select("CASE WHEN o.status = 'pending_payment' AND o.payExpiresAt <= :now THEN 'cancelled' ELSE o.status END", 'shown')
+      .select('CASE WHEN o.status = :pending AND o.payExpiresAt <= :now THEN :cancelled ELSE o.status END', 'shown')
       .addSelect('COUNT(*)', 'n')
-      .where('o.userId = :userId', { userId, now: this.clock.now() })
+      .where('o.userId = :userId', { ...SHOWN, userId, now: this.clock.now() })
       .groupBy('shown')
       .getRawMany<{ shown: OrderStatus; n: number | string }>();
     const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
@@ -115,12 +118,11 @@ export class OrdersService {
       const note = expired ? 'expired' : reason;
       const moved = await this.transitions.apply(m, {
         order,
-        to: 'cancelled',
+        ...(opts.expiredOnly ? { step: 'expired' as const, and: [now] } : { step: 'cancelled' as const }),
         actor: actor.kind,
         actorId: actor.id,
         note,
-        patch: { cancelledAt: now, cancelReason: note },
-        where: opts.expiredOnly ? { sql: 'pay_expires_at <= :now', params: { now } } : undefined,
+        values: { cancelledAt: now, cancelReason: note },
       });
       if (!moved) return false;
       const items = await m.find(OrderItem, { where: { orderId }, select: { skuId: true, quantity: true } });
@@ -138,11 +140,11 @@ export class OrdersService {
   ): Promise<boolean> {
     return this.transitions.apply(m, {
       order,
-      to: 'completed',
+      step: 'completed',
       actor: actor.kind,
       actorId: actor.id,
       note,
-      patch: { completedAt: this.clock.now() },
+      values: { completedAt: this.clock.now() },
     });
   }
 

@@ -4,9 +4,10 @@ import { UsersService } from '@app/auth';
 import type { SkuSnapshot } from '@app/catalog';
 import { type AppException, Clock } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { dbDateTime } from '@app/database';
+import { dbDateTime, select } from '@app/database';
 import type { RequestedLine } from './order-pricing';
 import { OrdersErrors } from './orders.errors';
+import { UNITS_HELD, UNPAID_ORDERS } from './orders.sql';
 
 /** Units of each product in the requested lines (a product's SKUs together), in product id order. */
 function unitsByProduct(lines: readonly RequestedLine[], snapshots: ReadonlyMap<number, SkuSnapshot>): Map<number, number> {
@@ -68,27 +69,15 @@ export class PurchaseLimits {
   ): Promise<AppException[]> {
     const out: AppException[] = [];
     const now = dbDateTime(m, this.clock.now());
-    // Plain SQL: both run on every order creation, under the shopper's row lock.
     const max = this.config.business.maxUnpaidOrders;
     if (max > 0) {
-      // Reads at most `max` rows (idx_orders_user_status), however many orders the shopper has.
-      const [row] = await m.query<{ n: number | string }[]>(
-        "SELECT COUNT(*) AS n FROM (SELECT 1 FROM orders WHERE user_id = ? AND status = 'pending_payment' AND pay_expires_at > ? LIMIT ?) t",
-        [userId, now, max],
-      );
+      const [row] = await select(m, UNPAID_ORDERS, [userId, now, max]);
       if (Number(row?.n ?? 0) >= max) out.push(OrdersErrors.tooManyUnpaidOrders(max));
     }
     const limits = limitsOf(snapshots);
     const limited = [...unitsByProduct(lines, snapshots)].filter(([productId]) => limits.get(productId)?.limitPerUser != null);
     if (limited.length > 0) {
-      const rows = await m.query<{ productId: number | string; units: number | string }[]>(
-        `SELECT i.product_id AS productId, SUM(i.quantity - i.refunded_quantity) AS units
-           FROM orders o JOIN order_item i ON i.order_id = o.id
-          WHERE o.user_id = ? AND o.status <> 'cancelled' AND NOT (o.status = 'pending_payment' AND o.pay_expires_at <= ?)
-            AND i.product_id IN (${limited.map(() => '?').join(', ')})
-          GROUP BY i.product_id`,
-        [userId, now, ...limited.map(([productId]) => productId)],
-      );
+      const rows = await select(m, UNITS_HELD(limited.length), [userId, now, ...limited.map(([productId]) => productId)]);
       const bought = new Map(rows.map((r) => [Number(r.productId), Number(r.units)]));
       for (const [productId, units] of limited) {
         const limit = limits.get(productId)!.limitPerUser!;

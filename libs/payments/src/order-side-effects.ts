@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, formatYuan, maskPhone } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
+import { select } from '@app/database';
 import { JobRegistry, JobsService, PermanentJobError } from '@app/jobs';
-import { OrderLifecycle, OrderPaymentsService } from '@app/orders';
+import { OrderLifecycle, OrderPaymentsService, type OrderStatus } from '@app/orders';
 import { formatWechatPayTime, WechatApiClient, WechatApiError, WX_ERR } from '@app/wechat';
 import { Payment } from './payment.entity';
-import { PaymentsService, SUBSCRIBE_JOB } from './payments.service';
+import { CLOSE_JOB, CONFIRM_RECEIVE_JOB, SHIPPING_JOB, SUBSCRIBE_JOB, type SubscribeKind } from './payment-jobs';
+import { PaymentsService } from './payments.service';
+import { PAYMENT_OF_ORDER } from './payments.sql';
 import { PAYMENT_PROVIDER, type PaymentProvider } from './providers/payment-provider';
 
-export const CLOSE_JOB = 'payments.close-order';
-export const SHIPPING_JOB = 'payments.upload-shipping';
-export const CONFIRM_RECEIVE_JOB = 'payments.confirm-receive';
-
-type SubscribeKind = 'paid' | 'shipped' | 'refunded';
+/** The order transitions WeChat must hear about (the others need no look at the payment). */
+const TOLD: ReadonlySet<OrderStatus> = new Set(['cancelled', 'shipped', 'completed']);
 
 /**
  * What WeChat must hear when an order moves, each as a durable job written in the order's own
@@ -42,22 +42,17 @@ export class OrderSideEffects implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.defineJob<{ paymentId: number }>(CLOSE_JOB, (p) => this.closeAtProvider(p.paymentId));
-    this.registry.defineJob<{ orderId: number }>(SHIPPING_JOB, (p) => this.uploadShipping(p.orderId), { maxAttempts: 12 });
-    this.registry.defineJob<{ orderId: number }>(CONFIRM_RECEIVE_JOB, (p) => this.confirmReceive(p.orderId));
-    this.registry.defineJob<{ kind: SubscribeKind; orderId: number; amount?: number }>(SUBSCRIBE_JOB, (p) =>
-      this.subscribe(p.kind, p.orderId, p.amount),
-    );
+    this.registry.defineJob(CLOSE_JOB, (p) => this.closeAtProvider(p.paymentId));
+    this.registry.defineJob(SHIPPING_JOB, (p) => this.uploadShipping(p.orderId), { maxAttempts: 12 });
+    this.registry.defineJob(CONFIRM_RECEIVE_JOB, (p) => this.confirmReceive(p.orderId));
+    this.registry.defineJob(SUBSCRIBE_JOB, (p) => this.subscribe(p.kind, p.orderId, p.amount));
 
     this.lifecycle.onTransition(async (m, e) => {
-      // Plain SQL: runs in every order transition's transaction.
-      const [payment] = await m.query<Pick<Payment, 'id' | 'status' | 'prepayId' | 'transactionId'>[]>(
-        'SELECT id, status, prepay_id AS prepayId, transaction_id AS transactionId FROM payment WHERE order_id = ?',
-        [e.orderId],
-      );
+      if (!TOLD.has(e.to)) return;
+      const [payment] = await select(m, PAYMENT_OF_ORDER, [e.orderId]);
       if (e.to === 'cancelled' && payment?.status === 'pending') {
         if (payment.prepayId) await this.jobs.enqueue(m, CLOSE_JOB, { paymentId: payment.id }, { dedupeKey: `close:${payment.id}` });
-        else await this.payments.closeIfPending(m, payment.id);
+        else await this.payments.closeIfPending(m, payment.id, 'order cancelled before any prepay');
       }
       const wechatPaid = this.provider.name === 'wechat' && payment?.status === 'succeeded' && payment.transactionId;
       if (e.to === 'shipped') {
@@ -82,7 +77,7 @@ export class OrderSideEffects implements OnModuleInit {
       await this.payments.reconcile(payment.outTradeNo);
       return;
     }
-    await this.payments.closeIfPending(this.ds.manager, paymentId);
+    await this.payments.closeIfPending(this.ds.manager, paymentId, 'closed at WeChat Pay');
   }
 
   async uploadShipping(orderId: number): Promise<void> {

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, StatusColumn } from '@app/database';
 
-export type NotificationOutcome = 'paid' | 'already_paid' | 'late_refunded' | 'refund_settled' | 'ignored';
+export const NOTIFICATION_OUTCOMES = ['paid', 'already_paid', 'late_refunded', 'refund_settled', 'ignored'] as const;
+export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
 
 /** Every verified notification, once (by WeChat's event id): duplicates are answered without re-applying. */
 @Entity('payment_notification')

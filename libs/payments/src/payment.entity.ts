@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 
-export type PaymentStatus = 'pending' | 'succeeded' | 'closed';
+export const PAYMENT_STATUSES = ['pending', 'succeeded', 'closed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** One payment per order (out_trade_no = the order number, stable across retries of the pay button). */
 @Entity('payment')

@@ -10,7 +10,9 @@ import { DevPaymentsController } from './dev-payments.controller';
 import { OrderSideEffects } from './order-side-effects';
 import { PaymentNotification } from './payment-notification.entity';
 import { PaymentNotificationsService } from './payment-notifications.service';
+import { PaymentEvent } from './payment-event.entity';
 import { PaymentNotifyController } from './payment-notify.controller';
+import { PaymentTransitions } from './payment-transitions.service';
 import { Payment } from './payment.entity';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
@@ -18,11 +20,18 @@ import { MockPaymentProvider } from './providers/mock-payment.provider';
 import { PAYMENT_PROVIDER } from './providers/payment-provider';
 import { WechatPaymentProvider } from './providers/wechat-payment.provider';
 import { Reconciliation } from './reconciliation';
+import { RefundEvent } from './refund-event.entity';
 import { Refund } from './refund.entity';
 import { RefundsService } from './refunds.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Payment, Refund, PaymentNotification]), AuthModule, OrdersModule, WechatModule, WechatPayModule],
+  imports: [
+    TypeOrmModule.forFeature([Payment, Refund, PaymentNotification, PaymentEvent, RefundEvent]),
+    AuthModule,
+    OrdersModule,
+    WechatModule,
+    WechatPayModule,
+  ],
   controllers: [PaymentsController, PaymentNotifyController, DevPaymentsController, AdminRefundsController],
   providers: [
     {
@@ -32,6 +41,7 @@ import { RefundsService } from './refunds.service';
         config.payments.provider === 'wechat' ? new WechatPaymentProvider(client!) : new MockPaymentProvider(clock),
     },
     PaymentsService,
+    PaymentTransitions,
     RefundsService,
     PaymentNotificationsService,
     OrderSideEffects,

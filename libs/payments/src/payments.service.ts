@@ -3,22 +3,33 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ShopperIdentity } from '@app/auth';
 import { Clock, CommonErrors } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { dbDateTime, forUpdate, isDuplicateKeyError, TransactionRunner, updateByPrimaryKey, writeLock } from '@app/database';
+import { dbDate, dbDateTime, execute, isDuplicateKeyError, select, TransactionRunner, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
 import { OrderPaymentsService } from '@app/orders';
 import { WechatPayApiError, WechatPayOrderPaidError, WechatPayUnavailableError } from '@app/wechat';
+import { REFUND_JOB, SUBSCRIBE_JOB } from './payment-jobs';
 import type { NotificationOutcome } from './payment-notification.entity';
+import { type PaymentCause, PaymentTransitions } from './payment-transitions.service';
 import { Payment } from './payment.entity';
 import { NotifyRejected, PaymentsErrors } from './payments.errors';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderTransaction, type RequestPaymentParams } from './providers/payment-provider';
-import { Refund } from './refund.entity';
+import {
+  INSERT_PAYMENT,
+  INSERT_PAYMENT_NOTIFICATION,
+  LOCK_PAYMENT_OF_TRADE,
+  NOTIFICATION_OUTCOME,
+  PAYMENT_OF_ORDER,
+  SET_PREPAY,
+} from './payments.sql';
+import { Refund, type RefundStatus } from './refund.entity';
 
-export const REFUND_JOB = 'payments.refund';
-export const SUBSCRIBE_JOB = 'payments.subscribe-message';
 /** WeChat Pay allows 50 partial refunds per order. */
 const MAX_REFUNDS = 50;
 /** A prepay_id is valid about 2 hours; refresh it a minute before that. */
 const PREPAY_TTL_MS = 2 * 3600_000 - 60_000;
+
+/** What the pay button reads of an order's payment. */
+type OrderPayment = Pick<Payment, 'id' | 'outTradeNo' | 'amount' | 'status' | 'prepayId' | 'prepayExpiresAt'>;
 
 /** What applying a transaction reads of the payment it locks. */
 type LockedPayment = Pick<Payment, 'id' | 'orderId' | 'outTradeNo' | 'amount' | 'status'>;
@@ -42,6 +53,7 @@ export class PaymentsService {
     private readonly tx: TransactionRunner,
     private readonly orders: OrderPaymentsService,
     private readonly jobs: JobsService,
+    private readonly transitions: PaymentTransitions,
     private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @InjectConfig() private readonly config: AppConfig,
@@ -78,7 +90,8 @@ export class PaymentsService {
       throw err;
     }
     const prepayExpiresAt = new Date(Math.min(now.getTime() + PREPAY_TTL_MS, order.payExpiresAt.getTime()));
-    await this.ds.manager.update(Payment, { id: payment.id }, { prepayId, prepayExpiresAt, updatedAt: now });
+    const m = this.ds.manager;
+    await execute(m, SET_PREPAY, [prepayId, dbDateTime(m, prepayExpiresAt), dbDateTime(m, now), payment.id]);
     return this.provider.payParams(prepayId);
   }
 
@@ -91,22 +104,24 @@ export class PaymentsService {
   async applyTransaction(t: ProviderTransaction, record?: NotificationRecord): Promise<NotificationOutcome | 'duplicate'> {
     if (t.state !== 'SUCCESS' || !t.transactionId) throw new NotifyRejected(400, `transaction ${t.outTradeNo} is ${t.state}`);
     try {
-      // Plain SQL on this path: WeChat Pay retries whatever is slow, and the payment row stays locked throughout.
       return await this.tx.run(async (m) => {
         if (record) {
-          await m.query(
-            "INSERT INTO payment_notification (provider, event_id, event_type, out_trade_no, out_refund_no, outcome, received_at) VALUES (?, ?, ?, ?, NULL, 'ignored', ?)",
-            [this.provider.name, record.eventId, record.eventType, t.outTradeNo, dbDateTime(m, this.clock.now())],
-          );
+          await execute(m, INSERT_PAYMENT_NOTIFICATION, [
+            this.provider.name,
+            record.eventId,
+            record.eventType,
+            t.outTradeNo,
+            dbDateTime(m, this.clock.now()),
+          ]);
         }
-        const [payment] = await m.query<LockedPayment[]>(
-          `SELECT id, order_id AS orderId, out_trade_no AS outTradeNo, amount, status FROM payment WHERE out_trade_no = ? LIMIT 1${forUpdate(m)}`,
-          [t.outTradeNo],
-        );
+        const [payment] = await select(m, LOCK_PAYMENT_OF_TRADE, [t.outTradeNo]);
         if (!payment) throw new NotifyRejected(404, `unknown out_trade_no ${t.outTradeNo}`);
         if (t.amount !== payment.amount) throw new NotifyRejected(400, `amount ${t.amount} differs from the payment's ${payment.amount}`);
-        const outcome = payment.status === 'succeeded' ? 'already_paid' : await this.succeed(m, payment, t);
-        if (record) await m.query('UPDATE payment_notification SET outcome = ? WHERE event_id = ?', [outcome, record.eventId]);
+        const cause: PaymentCause = record
+          ? { actor: 'wechat', note: `notification ${record.eventId}` }
+          : { actor: 'system', note: 'WeChat Pay reports it paid' };
+        const outcome = payment.status === 'succeeded' ? 'already_paid' : await this.succeed(m, payment, t, cause);
+        if (record) await execute(m, NOTIFICATION_OUTCOME, [outcome, record.eventId]);
         return outcome;
       });
     } catch (err) {
@@ -131,13 +146,8 @@ export class PaymentsService {
   }
 
   /** pending -> closed (the provider's order is closed or never existed); false if no longer pending. */
-  async closeIfPending(m: EntityManager, paymentId: number): Promise<boolean> {
-    const qb = m
-      .createQueryBuilder()
-      .update(Payment)
-      .set({ status: 'closed', updatedAt: this.clock.now() })
-      .where("id = :id AND status = 'pending'", { id: paymentId });
-    return (await updateByPrimaryKey(m, qb)) > 0;
+  async closeIfPending(m: EntityManager, paymentId: number, why: string): Promise<boolean> {
+    return this.transitions.payment(m, { id: paymentId, status: 'pending' }, 'closed', {}, { actor: 'system', note: why });
   }
 
   /** Asks the provider about an order and applies a success it reports. */
@@ -171,11 +181,20 @@ export class PaymentsService {
     return payment.amount - (await this.committed(manager, payment.id));
   }
 
-  private async succeed(m: EntityManager, payment: LockedPayment, t: ProviderTransaction): Promise<NotificationOutcome> {
+  private async succeed(
+    m: EntityManager,
+    payment: LockedPayment,
+    t: ProviderTransaction,
+    cause: PaymentCause,
+  ): Promise<NotificationOutcome> {
     const paidAt = t.paidAt ?? this.clock.now();
-    await m.query(
-      "UPDATE payment SET status = 'succeeded', transaction_id = ?, payer_openid = ?, paid_at = ?, updated_at = ? WHERE id = ?",
-      [t.transactionId, t.payerOpenid, dbDateTime(m, paidAt), dbDateTime(m, this.clock.now()), payment.id],
+    // The payment row is locked: the step cannot lose a race.
+    await this.transitions.payment(
+      m,
+      payment,
+      'succeeded',
+      { transactionId: t.transactionId ?? null, payerOpenid: t.payerOpenid, paidAt },
+      cause,
     );
     const result = await this.orders.markPaid(m, payment.orderId, t.amount, paidAt, `paid: ${t.transactionId}`);
     if (result === 'paid') {
@@ -241,35 +260,28 @@ export class PaymentsService {
     const [row] = await m
       .createQueryBuilder(Refund, 'r')
       .select('COALESCE(SUM(r.amount), 0)', 'total')
-      .where("r.paymentId = :paymentId AND r.status <> 'closed'", { paymentId })
+      .where('r.paymentId = :paymentId AND r.status <> :closed', { paymentId, closed: 'closed' satisfies RefundStatus })
       .getRawMany<{ total: number | string }>();
     return Number(row?.total ?? 0);
   }
 
-  private async paymentFor(order: { id: number; orderNo: string; userId: number; payAmount: number }): Promise<Payment> {
-    const existing = await this.ds.manager.findOne(Payment, { where: { orderId: order.id } });
+  /** The order's payment, created on the first press of the pay button. */
+  private async paymentFor(order: { id: number; orderNo: string; userId: number; payAmount: number }): Promise<OrderPayment> {
+    const m = this.ds.manager;
+    const read = async (): Promise<OrderPayment | undefined> => {
+      const [p] = await select(m, PAYMENT_OF_ORDER, [order.id]);
+      return p && { ...p, prepayExpiresAt: dbDate(m, p.prepayExpiresAt) };
+    };
+    const existing = await read();
     if (existing) return existing;
-    const now = this.clock.now();
+    const now = dbDateTime(m, this.clock.now());
     try {
-      await this.ds.manager.insert(Payment, {
-        orderId: order.id,
-        userId: order.userId,
-        provider: this.provider.name,
-        outTradeNo: order.orderNo,
-        prepayId: null,
-        prepayExpiresAt: null,
-        amount: order.payAmount,
-        refundedAmount: 0,
-        status: 'pending',
-        transactionId: null,
-        payerOpenid: null,
-        paidAt: null,
-        createdAt: now,
-        updatedAt: now,
-      });
+      await execute(m, INSERT_PAYMENT, [order.id, order.userId, this.provider.name, order.orderNo, order.payAmount, 'pending', now, now]);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err; // a concurrent press of the pay button
     }
-    return this.ds.manager.findOneOrFail(Payment, { where: { orderId: order.id } });
+    const created = await read();
+    if (!created) throw new Error(`order ${order.id}: payment not found after insert`);
+    return created;
   }
 }

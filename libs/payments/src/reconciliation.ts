@@ -56,7 +56,7 @@ export class Reconciliation implements OnModuleInit {
           // Not paid: look again later unless the order is over (then the close job takes it).
           const order = await this.orders.findByOrderNo(undefined, p.outTradeNo);
           if (order && order.status !== 'pending_payment' && t?.state === 'CLOSED') {
-            await this.payments.closeIfPending(this.ds.manager, p.id);
+            await this.payments.closeIfPending(this.ds.manager, p.id, 'closed at WeChat Pay (reconciliation)');
           } else {
             await this.ds.manager.update(Payment, { id: p.id, status: 'pending' }, { updatedAt: this.clock.now() });
           }

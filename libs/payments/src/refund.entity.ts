@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 
-export type RefundStatus = 'pending' | 'processing' | 'succeeded' | 'closed' | 'abnormal';
+export const REFUND_STATUSES = ['pending', 'processing', 'succeeded', 'closed', 'abnormal'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 /** One refund at WeChat Pay: out_refund_no is fixed when the row is created and reused on every retry. */
 @Entity('refund')

@@ -9,7 +9,8 @@ import { WechatPayApiError } from '@app/wechat';
 import type { RefundsQuery } from './dto/refunds-query.dto';
 import { toRefundView, type RefundView } from './dto/payment.mappers';
 import { Payment } from './payment.entity';
-import { REFUND_JOB, SUBSCRIBE_JOB } from './payments.service';
+import { REFUND_JOB, SUBSCRIBE_JOB } from './payment-jobs';
+import { type PaymentCause, PaymentTransitions } from './payment-transitions.service';
 import { PaymentsErrors } from './payments.errors';
 import { PAYMENT_PROVIDER, type PaymentProvider, type ProviderRefund } from './providers/payment-provider';
 import { refundStates } from './refund-state';
@@ -49,13 +50,14 @@ export class RefundsService implements OnModuleInit {
     private readonly orders: OrderPaymentsService,
     private readonly jobs: JobsService,
     private readonly registry: JobRegistry,
+    private readonly transitions: PaymentTransitions,
     private readonly clock: Clock,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.registry.defineJob<{ refundId: number }>(REFUND_JOB, (p) => this.execute(p.refundId), { maxAttempts: 10 });
+    this.registry.defineJob(REFUND_JOB, (p) => this.execute(p.refundId), { maxAttempts: 10 });
   }
 
   /** After-sale subscribes to learn when its refund succeeded or failed. */
@@ -79,7 +81,12 @@ export class RefundsService implements OnModuleInit {
     } catch (err) {
       if (err instanceof WechatPayApiError && !err.retryable) {
         // Refused for a reason retrying will not fix (e.g. merchant balance): a person must act.
-        await this.settle(refund.outRefundNo, { status: 'ABNORMAL', refundId: null, succeededAt: null }, `${err.code}: ${err.message}`);
+        await this.settle(
+          refund.outRefundNo,
+          { status: 'ABNORMAL', refundId: null, succeededAt: null },
+          `${err.code}: ${err.message}`,
+          'system',
+        );
         return;
       }
       throw err; // timeouts and outages: the job retries with the same out_refund_no
@@ -87,13 +94,22 @@ export class RefundsService implements OnModuleInit {
     await this.settle(refund.outRefundNo, result);
   }
 
-  /** Applies a provider's word on a refund (job answer or query). Returns whether it changed anything. */
-  async settle(outRefundNo: string, r: ProviderRefund, error?: string): Promise<boolean> {
-    return this.tx.run((m) => this.settleIn(m, outRefundNo, r, error));
+  /**
+   * Applies a provider's word on a refund (job answer or query); `system` when we concluded it ourselves (a refusal
+   * retrying cannot fix). Returns whether it changed anything.
+   */
+  async settle(outRefundNo: string, r: ProviderRefund, error?: string, actor: PaymentCause['actor'] = 'wechat'): Promise<boolean> {
+    return this.tx.run((m) => this.settleIn(m, outRefundNo, r, error, actor));
   }
 
   /** The same, in the caller's transaction (refund notifications record and settle together). */
-  async settleIn(m: EntityManager, outRefundNo: string, r: ProviderRefund, error?: string): Promise<boolean> {
+  async settleIn(
+    m: EntityManager,
+    outRefundNo: string,
+    r: ProviderRefund,
+    error?: string,
+    actor: PaymentCause['actor'] = 'wechat',
+  ): Promise<boolean> {
     const to = PROVIDER_STATUS[r.status];
     const found = await m.findOne(Refund, { where: { outRefundNo }, select: { id: true, orderId: true } });
     if (!found) throw new Error(`unknown out_refund_no ${outRefundNo}`);
@@ -102,17 +118,20 @@ export class RefundsService implements OnModuleInit {
     const refund = await m.findOneOrFail(Refund, { where: { id: found.id }, ...writeLock(m) });
     if (refund.status === to || !refundStates.can(refund.status, to)) return false;
     const now = this.clock.now();
-    await m.update(
-      Refund,
-      { id: refund.id, status: refund.status },
+    const lastError = to === 'abnormal' || to === 'closed' ? (error ?? `provider reported ${r.status}`).slice(0, 500) : null;
+    const settled = await this.transitions.refund(
+      m,
+      refund,
+      'settle',
+      to,
       {
-        status: to,
         wechatRefundId: r.refundId ?? refund.wechatRefundId,
         succeededAt: to === 'succeeded' ? (r.succeededAt ?? now) : refund.succeededAt,
-        lastError: to === 'abnormal' || to === 'closed' ? (error ?? `provider reported ${r.status}`).slice(0, 500) : null,
-        updatedAt: now,
+        lastError,
       },
+      { actor, note: lastError ?? `WeChat Pay: ${r.status}` },
     );
+    if (!settled) return false; // the row is locked: unreachable, but never book twice
     if (to === 'succeeded') {
       await m
         .createQueryBuilder()
@@ -148,13 +167,20 @@ export class RefundsService implements OnModuleInit {
     return (await m.count(Refund, { where: { outRefundNo } })) > 0;
   }
 
-  /** Sends a failed (closed or abnormal) refund again, with the same out_refund_no. */
-  async retry(m: EntityManager, refundId: number): Promise<void> {
+  /** An operator sends a failed (closed or abnormal) refund again, with the same out_refund_no. */
+  async retry(m: EntityManager, refundId: number, adminId: number): Promise<void> {
     const refund = await m.findOne(Refund, { where: { id: refundId }, ...writeLock(m) });
     if (!refund) throw PaymentsErrors.refundNotFound();
     if (!refundStates.can(refund.status, 'pending')) throw PaymentsErrors.refundNotRetryable(refund.status);
     const now = this.clock.now();
-    await m.update(Refund, { id: refundId }, { status: 'pending', lastError: null, updatedAt: now });
+    await this.transitions.refund(
+      m,
+      refund,
+      'retry',
+      'pending',
+      { lastError: null },
+      { actor: 'admin', actorId: adminId, note: 'refund retried' },
+    );
     await this.jobs.enqueue(m, REFUND_JOB, { refundId }, { dedupeKey: `refund:${refund.outRefundNo}:retry:${now.getTime()}` });
   }
 

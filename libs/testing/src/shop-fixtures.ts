@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpResult } from './http-client';
 import type { TestApp } from './test-app';
+import {
+  CATEGORY_EXISTS,
+  LEDGER_MISMATCHES,
+  LIVE_ORDER_ITEMS,
+  RETURNED_UNITS,
+  SHIPMENT_ITEMS,
+  SKU_STOCKS,
+  STOCK_PUT_IN,
+} from './testing.sql';
 
 /**
  * Builders for tests that need a shop: categories, products and orders are created through the
@@ -27,7 +36,7 @@ export interface ShopProduct {
 }
 
 async function ensureCategory(t: TestApp, token: string): Promise<number> {
-  if (categoryId && (await t.sql('SELECT id FROM category WHERE id = ?', [categoryId])).length) return categoryId;
+  if (categoryId && (await t.sql(CATEGORY_EXISTS, [categoryId])).length) return categoryId;
   const res = await t.http.post('/api/v1/admin/categories', { name: `测试分类${++seq}`, sort: 0, isVisible: true }, { token });
   if (res.status !== 201) throw new Error(`create category: ${res.status} ${res.text}`);
   categoryId = res.body.id as number;
@@ -85,11 +94,7 @@ export function placeOrder(
 
 /** SKUs whose stock differs from the sum of their ledger rows (must always be empty). */
 export async function ledgerMismatches(t: TestApp): Promise<unknown[]> {
-  return t.sql(
-    `SELECT s.id, s.stock, COALESCE(SUM(m.delta), 0) AS ledger
-       FROM sku s LEFT JOIN stock_movement m ON m.sku_id = s.id
-      GROUP BY s.id, s.stock HAVING s.stock <> COALESCE(SUM(m.delta), 0)`,
-  );
+  return t.sql(LEDGER_MISMATCHES);
 }
 
 /**
@@ -99,24 +104,17 @@ export async function ledgerMismatches(t: TestApp): Promise<unknown[]> {
  * and before that what it bought less what was refunded: units refunded before shipping are back on the shelf.
  */
 export async function stockMismatches(t: TestApp): Promise<unknown[]> {
-  const skus = await t.sql<{ id: number; stock: number }>('SELECT id, stock FROM sku');
-  const initial = await t.sql<{ sku_id: number; n: number }>(
-    "SELECT sku_id, SUM(delta) AS n FROM stock_movement WHERE reason IN ('initial', 'adjust') GROUP BY sku_id",
-  );
+  const skus = await t.sql<{ id: number; stock: number }>(SKU_STOCKS);
+  const initial = await t.sql<{ sku_id: number; n: number }>(STOCK_PUT_IN);
   const items = await t.sql<{ id: number; order_id: number; sku_id: number; quantity: number; refunded_quantity: number; shipped: number }>(
-    `SELECT i.id, i.order_id, i.sku_id, i.quantity, i.refunded_quantity, (o.shipped_at IS NOT NULL) AS shipped
-       FROM order_item i JOIN orders o ON o.id = i.order_id WHERE o.status <> 'cancelled'`,
+    LIVE_ORDER_ITEMS,
   );
   const shipped = new Map<number, number>();
-  for (const s of await t.sql<{ items: unknown }>('SELECT items FROM shipment')) {
+  for (const s of await t.sql<{ items: unknown }>(SHIPMENT_ITEMS)) {
     const lines = (typeof s.items === 'string' ? JSON.parse(s.items) : s.items) as { orderItemId: number; quantity: number }[];
     for (const l of lines) shipped.set(l.orderItemId, (shipped.get(l.orderItemId) ?? 0) + l.quantity);
   }
-  const returned = await t.sql<{ sku_id: number; n: number }>(
-    `SELECT i.sku_id, SUM(x.quantity) AS n FROM after_sale_item x JOIN order_item i ON i.id = x.order_item_id
-      WHERE EXISTS (SELECT 1 FROM after_sale_event e WHERE e.after_sale_id = x.after_sale_id AND e.from_status = 'returning' AND e.to_status = 'refunding')
-      GROUP BY i.sku_id`,
-  );
+  const returned = await t.sql<{ sku_id: number; n: number }>(RETURNED_UNITS);
   const expected = new Map<number, number>();
   const add = (skuId: number, n: number): void => void expected.set(skuId, (expected.get(skuId) ?? 0) + Number(n));
   for (const r of initial) add(r.sku_id, r.n);

@@ -5,6 +5,7 @@ import { OrdersPayments1795326943520 } from './1795326943520-OrdersPayments';
 import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
+import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Function[] = [
   AfterSale1795328130731,
   AuthHardening1796016958595,
   PurchaseLimits1796018210353,
+  PaymentEvents1796021648595,
 ];

@@ -1,0 +1,191 @@
+import { marks, snakeCase, sql, sqlFn, sqlLiterals } from '@app/database';
+import type { Category } from './category.entity';
+import {
+  PRODUCT_CARD_COLUMNS,
+  type ProductCard,
+  type ShopperProductSource,
+  type ShopperSkuSource,
+  type ShopperSpecSource,
+} from './dto/catalog.mappers';
+import type { ProductSort } from './dto/product-query.dto';
+import { PRODUCT_STATUSES, type Product } from './product.entity';
+import { SKU_STATUSES, type Sku } from './sku.entity';
+import type { StockMovement } from './stock-movement.entity';
+
+/*
+ * catalog's hand-written statements (docs/decisions.md, "When SQL is written by hand"): the shopper reads (listing,
+ * product page, the SKU snapshots cart and checkout take on every request) and every change of stock.
+ */
+
+const PRODUCT = sqlLiterals(PRODUCT_STATUSES);
+const SKU = sqlLiterals(SKU_STATUSES);
+
+// ---- shopper reads -----------------------------------------------------------------------------------------------
+
+/** What cart and checkout read about a SKU (sku joined with its product). */
+export type SnapshotRow = {
+  skuId: Sku['id'];
+  productId: Sku['productId'];
+  title: Product['title'];
+  specText: Sku['specText'];
+  skuImage: Sku['image'];
+  mainImage: Product['mainImage'];
+  price: Sku['price'];
+  linePrice: Sku['linePrice'];
+  stock: Sku['stock'];
+  skuStatus: Sku['status'];
+  limitPerOrder: Product['limitPerOrder'];
+  limitPerUser: Product['limitPerUser'];
+  productStatus: Product['status'];
+  deletedAt: Product['deletedAt'];
+};
+
+export const SKU_SNAPSHOTS = sqlFn(
+  (skus: number) =>
+    sql<SnapshotRow>(
+      'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, s.spec_text AS specText, s.image AS skuImage, ' +
+        'p.main_image AS mainImage, s.price AS price, s.line_price AS linePrice, s.stock AS stock, s.status AS skuStatus, ' +
+        'p.limit_per_order AS limitPerOrder, p.limit_per_user AS limitPerUser, ' +
+        `p.status AS productStatus, p.deleted_at AS deletedAt FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${marks(skus)})`,
+    ),
+  [[1], [3]],
+);
+
+/** A category and its subcategories. */
+export const CATEGORY_WITH_CHILDREN = sql<Pick<Category, 'id'>>('SELECT id FROM category WHERE id = ? OR parent_id = ?');
+
+/** ORDER BY of each shopper sort; the id tie-break keeps pages stable and is served by the same indexes. */
+const SORTS: Record<ProductSort, string> = {
+  default: 'p.created_at DESC, p.id DESC',
+  newest: 'p.created_at DESC, p.id DESC',
+  sales: 'p.sales_count DESC, p.id DESC',
+  price_asc: 'p.min_price ASC, p.id ASC',
+  price_desc: 'p.min_price DESC, p.id DESC',
+};
+
+/** The card columns only (PRODUCT_CARD_COLUMNS), named as the mapper reads them. */
+const CARD_SELECT = PRODUCT_CARD_COLUMNS.map((c) => `p.${snakeCase(c)} AS ${c}`).join(', ');
+
+export interface ListingShape {
+  /** How many categories filter the listing: null = none, 0 = an unknown category (nothing matches). */
+  categories: number | null;
+  keyword: boolean;
+  sort: ProductSort;
+}
+
+/**
+ * The shopper listing: a page of cards and the count. Visibility as equalities on (status, deleted_at), so one of
+ * the listing indexes serves filter and sort. Parameters: the category ids, the keyword pattern twice (when given),
+ * then (page only) limit and offset.
+ */
+export const PRODUCT_LISTING = sqlFn(
+  (shape: ListingShape) => {
+    const where = [`p.status = ${PRODUCT.on_sale}`, 'p.deleted_at IS NULL'];
+    const n = shape.categories;
+    if (n !== null) where.push(n === 0 ? '1 = 0' : n === 1 ? 'p.category_id = ?' : `p.category_id IN (${marks(n)})`);
+    if (shape.keyword) where.push("(p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')");
+    const from = `FROM product p WHERE ${where.join(' AND ')}`;
+    return {
+      page: sql<ProductCard>(`SELECT ${CARD_SELECT} ${from} ORDER BY ${SORTS[shape.sort]} LIMIT ? OFFSET ?`),
+      count: sql<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`),
+    };
+  },
+  [
+    [{ categories: null, keyword: false, sort: 'default' }],
+    [{ categories: 1, keyword: false, sort: 'sales' }],
+    [{ categories: 3, keyword: true, sort: 'price_asc' }],
+    [{ categories: 0, keyword: false, sort: 'price_desc' }],
+  ],
+);
+
+/** simple-json columns arrive as text from both drivers. */
+type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string };
+
+export const SHOPPER_PRODUCT = sql<Json<ShopperProductSource, 'images' | 'detailImages'>>(
+  'SELECT id, category_id AS categoryId, title, subtitle, main_image AS mainImage, images, detail_images AS detailImages, ' +
+    'min_price AS minPrice, max_price AS maxPrice, line_price AS linePrice, sales_count AS salesCount, ' +
+    'limit_per_order AS limitPerOrder, limit_per_user AS limitPerUser ' +
+    `FROM product WHERE id = ? AND status = ${PRODUCT.on_sale} AND deleted_at IS NULL`,
+);
+export const PRODUCT_SPECS = sql<Json<ShopperSpecSource, 'values'>>(
+  'SELECT id, name, `values`, sort FROM product_spec WHERE product_id = ?',
+);
+export const ENABLED_SKUS = sql<Json<ShopperSkuSource, 'specValues'>>(
+  'SELECT id, spec_values AS specValues, spec_text AS specText, price, line_price AS linePrice, stock, ' +
+    `sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = ${SKU.enabled}`,
+);
+
+// ---- stock (InventoryService: every change is a conditional update through the primary key plus a ledger row) ----
+
+/** Takes `q` units (and counts them sold) if the SKU is enabled and has them. Parameters: q, q, updated_at, id, q. */
+export const RESERVE_STOCK = sql(
+  'UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? ' +
+    `WHERE id = ? AND stock >= ? AND status = ${SKU.enabled}`,
+);
+/** Gives `q` units back (and uncounts them, never below 0). Parameters: q, q, q, updated_at, id. */
+export const RETURN_STOCK = sql(
+  'UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock + ?, sales_count = CASE WHEN sales_count >= ? THEN sales_count - ? ELSE 0 END, ' +
+    'updated_at = ? WHERE id = ?',
+);
+const OF_LIVE_PRODUCT = 'EXISTS (SELECT 1 FROM product p WHERE p.id = sku.product_id AND p.deleted_at IS NULL)';
+/** An operator's write-off, never below zero. Parameters: delta (negative), updated_at, id, -delta. */
+export const WRITE_OFF_STOCK = sql(
+  `UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock + ?, updated_at = ? WHERE id = ? AND ${OF_LIVE_PRODUCT} AND stock >= ?`,
+);
+/** An operator's receipt of goods, never above the maximum. Parameters: delta, updated_at, id, MAX_STOCK - delta. */
+export const RECEIVE_STOCK = sql(
+  `UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock + ?, updated_at = ? WHERE id = ? AND ${OF_LIVE_PRODUCT} AND stock <= ?`,
+);
+/** The stock of new SKUs (stored with 0). Parameters: (id, quantity) per SKU, then the ids. */
+export const INITIAL_STOCK = sqlFn(
+  (skus: number) =>
+    sql(
+      `UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock + CASE id ${Array.from({ length: skus }, () => 'WHEN ? THEN ?').join(' ')} ELSE 0 END ` +
+        `WHERE id IN (${marks(skus)})`,
+    ),
+  [[1], [2]],
+);
+/** Locks SKU rows in id order (the lock order). */
+export const LOCK_SKUS = sqlFn(
+  (skus: number) => sql<Pick<Sku, 'id'>>(`SELECT id FROM sku WHERE id IN (${marks(skus)}) ORDER BY id FOR UPDATE`),
+  [[2]],
+);
+/** SKUs that already have a movement of this reason and ref. Parameters: ref_type, ref_id, reason, the SKU ids. */
+export const MOVED_SKUS = sqlFn(
+  (skus: number) =>
+    sql<Pick<StockMovement, 'skuId'>>(
+      `SELECT sku_id AS skuId FROM stock_movement WHERE ref_type = ? AND ref_id = ? AND reason = ? AND sku_id IN (${marks(skus)})`,
+    ),
+  [[2]],
+);
+/** Stock and status of SKUs (which lines of a refused reservation are short). */
+export const SKU_STOCK = sqlFn(
+  (skus: number) => sql<Pick<Sku, 'id' | 'stock' | 'status'>>(`SELECT id, stock, status FROM sku WHERE id IN (${marks(skus)})`),
+  [[2]],
+);
+/** The product of each SKU. */
+export const SKU_PRODUCTS = sqlFn(
+  (skus: number) =>
+    sql<{ id: Sku['id']; productId: Sku['productId'] }>(`SELECT id, product_id AS productId FROM sku WHERE id IN (${marks(skus)})`),
+  [[1], [2]],
+);
+/**
+ * The ledger rows of the lines in one INSERT ... SELECT, `stock_after` read from the SKU rows the transaction has just
+ * updated (and holds locked). Parameters: (id, delta) per line, reason, ref_type, ref_id, admin_id, note, created_at,
+ * then the ids.
+ */
+export const WRITE_LEDGER = sqlFn(
+  (lines: number) =>
+    sql(
+      'INSERT INTO stock_movement (sku_id, delta, reason, ref_type, ref_id, admin_id, note, created_at, stock_after) ' +
+        `SELECT id, CASE id ${Array.from({ length: lines }, () => 'WHEN ? THEN ?').join(' ')} END, ?, ?, ?, ?, ?, ?, stock FROM sku ` +
+        `WHERE id IN (${marks(lines)}) ORDER BY id`,
+    ),
+  [[1], [3]],
+);
+/** Units sold of a product (reservations). Parameters: q, id. */
+export const ADD_PRODUCT_SALES = sql('UPDATE product SET sales_count = sales_count + ? WHERE id = ?');
+/** Units no longer sold (releases), never below 0. Parameters: q, q, id. */
+export const REMOVE_PRODUCT_SALES = sql(
+  'UPDATE product SET sales_count = CASE WHEN sales_count >= ? THEN sales_count - ? ELSE 0 END WHERE id = ?',
+);
