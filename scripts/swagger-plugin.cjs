@@ -51,6 +51,9 @@ function emitPluginFiles(root, { compilerOptions = {}, before = () => [], emit }
 function pluginDigest(root, files) {
   const h = createHash('sha256');
   for (const extra of [
+    'scripts/swagger-plugin.cjs',
+    'test/jest/swagger-plugin.js',
+
     'nest-cli.json',
     'tsconfig.json',
     'tsconfig.build.json',

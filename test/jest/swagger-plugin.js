@@ -39,10 +39,11 @@ function outputDir() {
     mkdirSync(tmp, { recursive: true });
     emitPluginFiles(root, {
       compilerOptions: { outDir: undefined, sourceMap: false, inlineSourceMap: true, inlineSources: true },
-      emit: (program, sf) => {
-        program.emit(sf, (name, text) => {
+      emit: (program, sf, transformers) => {
+        const write = (name, text) => {
           if (name.endsWith('.js')) writeFileSync(join(tmp, encode(sf.fileName)), text);
-        });
+        };
+        if (program.emit(sf, write, undefined, false, transformers).emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
       },
     });
     writeFileSync(join(tmp, 'done'), '');
