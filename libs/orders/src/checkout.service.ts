@@ -9,6 +9,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDateTime, insertRows, isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
+import type { CheckoutBlocker, CheckoutPreview } from './dto/checkout-view.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import { insertOrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
@@ -21,22 +22,6 @@ import { perOrderBlockers, PurchaseLimits } from './purchase-limits.service';
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 const INSERT_ORDER =
   'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-
-/** A reason POST /orders would refuse these lines now: the error it would answer. */
-export interface CheckoutBlocker {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-export interface CheckoutPreview extends Omit<Pricing, 'lines'> {
-  lines: Pricing['lines'];
-  address: AddressView | null;
-  /** True when POST /orders with the same lines would be accepted now (stock can still run out meanwhile). */
-  orderable: boolean;
-  /** Every refusal POST /orders would answer for these lines, the first being the one it answers with. */
-  blockers: CheckoutBlocker[];
-}
 
 interface PlacedOrder {
   order: Order;

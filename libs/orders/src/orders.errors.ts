@@ -35,6 +35,11 @@ export const OrdersErrors = {
     details: { productId, limit, bought, requested },
   })),
   amountTooLarge: defineError(400, 'ORDER_AMOUNT_TOO_LARGE', () => 'The order total exceeds the allowed maximum'),
+  /** A lifecycle listener refuses shipping (after-sale: an open refund-only request; it throws this definition). */
+  shippingBlocked: defineError(409, 'AFTER_SALE_BLOCKS_SHIPPING', (afterSaleId: number, status: string) => ({
+    message: 'A refund request on this order is open: approve or reject it before shipping',
+    details: { afterSaleId, status },
+  })),
   amountMismatch: defineError(409, 'PAYMENT_AMOUNT_MISMATCH', (expected: number, got: number) => ({
     message: 'Paid amount does not match the order',
     details: { expected, got },
