@@ -1,4 +1,5 @@
 import { CommonErrors, defineError } from '@app/common';
+import { OrdersErrors } from '@app/orders';
 import type { AfterSaleStatus } from './after-sale-state';
 
 export const AfterSaleErrors = {
@@ -22,10 +23,7 @@ export const AfterSaleErrors = {
     message: `The refund cannot exceed ${max} fen`,
     details: { max },
   })),
-  blocksShipping: defineError(409, 'AFTER_SALE_BLOCKS_SHIPPING', (afterSaleId: number, status: AfterSaleStatus) => ({
-    message: 'A refund request on this order is open: approve or reject it before shipping',
-    details: { afterSaleId, status },
-  })),
+  blocksShipping: OrdersErrors.shippingBlocked,
   stateConflict: defineError(409, 'AFTER_SALE_STATE_CONFLICT', (status: AfterSaleStatus, action: string) => ({
     message: `The request is ${status}: cannot ${action}`,
     details: { status },

@@ -9,7 +9,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDateTime, insertRows, isDuplicateKeyError, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
-import type { CheckoutBlocker, CheckoutPreview } from './dto/checkout-view.dto';
+import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import { insertOrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
