@@ -9,11 +9,9 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { Job } from './job.entity';
 import { JobRegistry, PermanentJobError } from './job-registry';
 import { JobSchedule } from './job-schedule.entity';
+import type { TickSummary } from './dto/job-view.dto';
 
-export interface TickSummary {
-  sweeps: { name: string; handled: number }[];
-  jobs: { done: number; retried: number; dead: number };
-}
+export type { TickSummary } from './dto/job-view.dto';
 
 const CLAIM_BATCH = 10;
 const BACKOFF_BASE_MS = 15_000;
