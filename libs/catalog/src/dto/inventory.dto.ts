@@ -6,8 +6,9 @@ export class StockAdjustmentDto {
   /** Units to add (> 0) or remove (< 0); stock never goes below zero. */
   @IsInt()
   @NotEquals(0, { message: 'delta must not be 0' })
-  @Min(-10_000_000)
-  @Max(10_000_000)
+  // No numeric separator in a negative bound: the Swagger plugin cannot read one and drops the whole property.
+  @Min(-10000000)
+  @Max(10000000)
   delta!: number;
 
   /** Why (stocktake, damaged goods, goods received...); kept in the ledger. */
