@@ -68,11 +68,9 @@ async function compile(rel) {
 //    plugin's transformer, exactly as `nest build` compiled them (scripts/swagger-plugin.cjs): property types, comments
 //    as descriptions and summaries, class-validator bounds. (The plugin's read-only metadata mode, Nest's way with swc,
 //    loses the properties of non-exported base classes and bounds named by imported constants.) No type check.
-async function emitPlugin() {
-  const { tsconfigPathsBeforeHookFactory } = await import('@nestjs/cli/lib/compiler/hooks/tsconfig-paths.hook.js');
+function emitPlugin() {
   return emitPluginFiles(root, {
     compilerOptions: { outDir: dist, sourceMap: false },
-    before: (options) => [tsconfigPathsBeforeHookFactory(options)],
     emit: (program, sf, transformers) => {
       const result = program.emit(sf, undefined, undefined, false, transformers);
       if (result.emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
@@ -83,7 +81,7 @@ async function emitPlugin() {
 try {
   // swc works on its own threads while TypeScript (single-threaded) builds its program.
   const swcDone = Promise.all(files.filter((f) => !isPluginFile(f)).map((f) => compile(f)));
-  const emitted = await emitPlugin();
+  const emitted = emitPlugin();
   const compiled = (await swcDone).length;
   log(`compiled ${compiled} files with swc, ${emitted} DTO and controller files with tsc + the Swagger plugin (${ms()})`);
   // 3. The OpenAPI document for generators: dist/openapi.json, and the checked-in copy at the root (the suite fails when

@@ -21,13 +21,14 @@ function pluginSetup(root) {
 }
 
 /**
- * Emits every plugin file of the service (tsconfig.build.json's files) through `emit(program, sourceFile, before)`.
+ * Emits every plugin file of the service (tsconfig.build.json's files) through `emit(program, sourceFile, transformers)`.
  * `noResolve`: the program holds our files and the lib, not the ~1,600 declaration files of the packages, which the
  * plugin's metadata does not need (the emitted files and the served document were compared: the same); this halves it.
  */
-function emitPluginFiles(root, { compilerOptions = {}, before = () => [], emit }) {
+function emitPluginFiles(root, { compilerOptions = {}, emit }) {
   const ts = require('typescript');
   const swagger = require('@nestjs/swagger/plugin');
+  const { tsconfigPathsBeforeHookFactory } = require('@nestjs/cli/lib/compiler/hooks/tsconfig-paths.hook.js');
   const { options: pluginOptions, isPluginFile } = pluginSetup(root);
   const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), undefined, {
     ...ts.sys,
@@ -37,7 +38,9 @@ function emitPluginFiles(root, { compilerOptions = {}, before = () => [], emit }
   });
   const options = { ...parsed.options, incremental: false, noEmitOnError: false, noResolve: true, ...compilerOptions };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options });
-  const transformers = { before: [...before(options), swagger.before(pluginOptions, program)] };
+  // As `nest build`: the @app/* aliases become relative paths (tsconfig.json "paths"), then the plugin runs; it writes
+  // the imports it adds (response and property types) relative to outDir.
+  const transformers = { before: [tsconfigPathsBeforeHookFactory(options), swagger.before(pluginOptions, program)] };
   let emitted = 0;
   for (const sf of program.getSourceFiles()) {
     if (!isPluginFile(relative(root, sf.fileName).split(sep).join('/'))) continue;

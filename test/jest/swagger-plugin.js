@@ -38,10 +38,13 @@ function outputDir() {
     const tmp = `${target}.${process.pid}.tmp`;
     mkdirSync(tmp, { recursive: true });
     emitPluginFiles(root, {
-      compilerOptions: { outDir: undefined, sourceMap: false, inlineSourceMap: true, inlineSources: true },
+      // outDir as in the build: the plugin writes the imports it adds relative to it. Nothing is written there.
+      compilerOptions: { outDir: join(root, 'dist'), sourceMap: false, inlineSourceMap: true, inlineSources: true },
       emit: (program, sf, transformers) => {
+        // The path aliases become relative paths to the build's .js files; here the sources are .ts.
         const write = (name, text) => {
-          if (name.endsWith('.js')) writeFileSync(join(tmp, encode(sf.fileName)), text);
+          if (name.endsWith('.js'))
+            writeFileSync(join(tmp, encode(sf.fileName)), text.replace(/require\("(\.{1,2}\/[^"]*)\.js"\)/g, 'require("$1")'));
         };
         if (program.emit(sf, write, undefined, false, transformers).emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
       },

@@ -134,7 +134,8 @@ export function contractOf(baseUrl: string): Promise<Contract | null> {
   if (!c) {
     c = (async () => {
       const res = await fetch(`${baseUrl}/docs/openapi.json`);
-      if (res.status !== 200) return null;
+      if (res.status === 404) return null;
+      if (res.status !== 200) throw new Error(`contract: GET /docs/openapi.json answered ${res.status}: ${await res.text()}`);
       return new Contract((await res.json()) as Json);
     })();
     contracts.set(baseUrl, c);
