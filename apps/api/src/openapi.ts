@@ -45,7 +45,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This service')
     .addBearerAuth();
   for (const tag of OPENAPI_TAGS) builder.addTag(tag.name, tag.description);
-  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorBody] });
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ErrorBody], autoTagControllers: false });
 
   const accessById = new Map<string, Access>();
   for (const controller of controllers) {
