@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv, { type ValidateFunction } from 'ajv';
@@ -102,8 +103,8 @@ const pointerEscape = (s: string): string => s.replace(/~/g, '~0').replace(/\//g
 
 /**
  * The document's schemas made strict for checking responses: an object schema that names its properties allows no
- * others (a mapper that adds a field the document lacks fails), and OpenAPI 3.0's `nullable` beside a `$ref` or
- * `allOf` also admits null (Ajv reads `nullable` only beside `type`).
+ * others (a mapper that adds a field the document lacks fails), and OpenAPI 3.0's `nullable` admits null whatever
+ * stands beside it (Ajv reads it only beside `type`, and not with `enum` or `allOf`).
  */
 function strictCopy(node: unknown, inAllOf = false): unknown {
   if (Array.isArray(node)) return node.map((n) => strictCopy(n, inAllOf));
@@ -113,7 +114,7 @@ function strictCopy(node: unknown, inAllOf = false): unknown {
     out[k] = k === 'allOf' ? (v as unknown[]).map((n) => strictCopy(n, true)) : k === 'properties' ? mapValues(v as Json) : strictCopy(v);
   }
   if (out.properties && out.additionalProperties === undefined && !inAllOf) out.additionalProperties = false;
-  if (out.nullable === true && out.type === undefined && (out.$ref || out.allOf)) {
+  if (out.nullable === true) {
     const { nullable: _nullable, ...rest } = out;
     return { anyOf: [{ type: 'null' }, rest] };
   }
@@ -127,16 +128,31 @@ function mapValues(props: Json): Json {
 }
 
 const contracts = new Map<string, Promise<Contract | null>>();
+const byDocument = new Map<string, Contract>();
 
-/** The contract of the app at `baseUrl`: its served document, or null when it serves none (docs off, notify service). */
+/**
+ * The contract of the app at `baseUrl`: its served document, or null when it serves none (docs off, notify service)
+ * or cannot be reached (an app that is shutting down: the request will find out for itself).
+ */
 export function contractOf(baseUrl: string): Promise<Contract | null> {
   let c = contracts.get(baseUrl);
   if (!c) {
     c = (async () => {
-      const res = await fetch(`${baseUrl}/docs/openapi.json`);
+      let res: Response;
+      try {
+        res = await fetch(`${baseUrl}/docs/openapi.json`);
+      } catch {
+        contracts.delete(baseUrl);
+        return null;
+      }
       if (res.status === 404) return null;
-      if (res.status !== 200) throw new Error(`contract: GET /docs/openapi.json answered ${res.status}: ${await res.text()}`);
-      return new Contract((await res.json()) as Json);
+      const text = await res.text();
+      if (res.status !== 200) throw new Error(`contract: GET /docs/openapi.json answered ${res.status}: ${text}`);
+      // Apps of one test file serve the same document: its compiled validators serve them all.
+      const digest = createHash('sha1').update(text).digest('hex');
+      let contract = byDocument.get(digest);
+      if (!contract) byDocument.set(digest, (contract = new Contract(JSON.parse(text) as Json)));
+      return contract;
     })();
     contracts.set(baseUrl, c);
   }

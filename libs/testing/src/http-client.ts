@@ -49,16 +49,15 @@ export class HttpClient {
     if (opts.rawBody !== undefined) payload = opts.rawBody;
     else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    // The app's document is fetched along with the first request (not before: that would delay it).
+    const contract = this.checkContract ? contractOf(this.baseUrl) : null;
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
     const text = await res.text();
     let body: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') body = JSON.parse(text);
     const contentType = res.headers.get('content-type') ?? '';
-    if (this.checkContract) {
-      const contract = await contractOf(this.baseUrl);
-      const broken = contract?.check(method, path, res.status, contentType, body, text);
-      if (broken) throw new Error(`Contract broken: ${broken}`);
-    }
+    const broken = (await contract)?.check(method, path, res.status, contentType, body, text);
+    if (broken) throw new Error(`Contract broken: ${broken}`);
     return { status: res.status, body: body as T, headers: res.headers, text };
   }
 }
