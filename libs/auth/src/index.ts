@@ -19,6 +19,7 @@ export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
 export { clientAddress } from './client-address';
 export { AuthErrors } from './auth.errors';
-export type { AddressView, ProfileView } from './dto/auth.mappers';
+export { AddressView } from './dto/address.dto';
+export type { ProfileView } from './dto/auth.mappers';
 export { hashPassword } from './password';
 export { RECOVERY_ENTITIES, resetAdminPassword, unlockAdmin, type RecoveredAdmin } from './admin-recovery';

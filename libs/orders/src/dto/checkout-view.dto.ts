@@ -1,15 +1,8 @@
 import type { AddressView } from '@app/auth';
 import type { LineProblem } from '../order-pricing';
+import { OrderLineView } from './order-view.dto';
 
-export class PricedLineView {
-  skuId!: number;
-  productId!: number;
-  title!: string;
-  specText!: string;
-  image!: string;
-  unitPrice!: number;
-  quantity!: number;
-  lineTotal!: number;
+export class PricedLineView extends OrderLineView {
   stock!: number;
   /** Why the line cannot be ordered as requested (then it is left out of the totals). */
   problem!: LineProblem | null;

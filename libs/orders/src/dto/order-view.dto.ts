@@ -1,8 +1,10 @@
+import { OmitType } from '@nestjs/swagger';
+import { AddressView } from '@app/auth';
 import { PageOf } from '@app/common';
 import type { OrderAction, OrderStatus } from '../order-state';
 
-export class OrderItemView {
-  id!: number;
+/** A line as ordered (or as it would be): the SKU's snapshot, its price and quantity. */
+export class OrderLineView {
   skuId!: number;
   productId!: number;
   title!: string;
@@ -10,7 +12,12 @@ export class OrderItemView {
   image!: string;
   unitPrice!: number;
   quantity!: number;
+  /** unitPrice x quantity. */
   lineTotal!: number;
+}
+
+export class OrderItemView extends OrderLineView {
+  id!: number;
   refundedQuantity!: number;
   refundedAmount!: number;
 }
@@ -23,16 +30,7 @@ export class ShipmentView {
 }
 
 /** The address as it was when the order was placed. */
-export class OrderAddressView {
-  receiverName!: string;
-  phone!: string;
-  province!: string;
-  city!: string;
-  district!: string;
-  detail!: string;
-  postalCode!: string | null;
-  fullAddress!: string;
-}
+export class OrderAddressView extends OmitType(AddressView, ['id', 'isDefault'] as const) {}
 
 export class OrderView {
   id!: number;
