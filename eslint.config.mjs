@@ -12,6 +12,7 @@ export default tseslint.config(
       '.data/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
       'libs/database/src/migrations/*-*.ts',
       '!bench/**/*.mjs',
       'bench/node_modules/**',
