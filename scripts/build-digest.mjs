@@ -14,6 +14,7 @@ const CONFIG_FILES = [
   'scripts/build-digest.mjs',
   'scripts/start.mjs',
   'scripts/bundle.mjs',
+  'scripts/swagger-plugin.cjs',
 ];
 const SOURCE_DIRS = ['apps', 'libs'];
 /** What must exist for a build to count as done. */

@@ -9,11 +9,15 @@
 //
 // The digest of every input (scripts/build-digest.mjs) is stored in dist/ last: a build that fails or is
 // interrupted leaves none, so the next start builds again.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { buildDigest, hasBuild, isUpToDate, recordBuild, serviceSources } from './build-digest.mjs';
+import plugin from './swagger-plugin.cjs';
+
+const { emitPluginFiles, pluginSetup } = plugin;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -36,13 +40,7 @@ rmSync(dist, { recursive: true, force: true });
 // 1. TypeScript -> CommonJS, file by file, as the tests compile it (test/jest/transform.js), with the @app/* aliases
 //    rewritten to relative paths (tsconfig.json "paths").
 const swc = await import('@swc/core');
-const nestCli = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
-const swaggerPlugin = nestCli.compilerOptions.plugins.find((p) => (typeof p === 'string' ? p : p.name) === '@nestjs/swagger') ?? {};
-const pluginSuffixes = [
-  ...(swaggerPlugin.options?.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']),
-  ...(swaggerPlugin.options?.controllerFileNameSuffix ?? ['.controller.ts']),
-];
-const isPluginFile = (rel) => pluginSuffixes.some((suffix) => rel.endsWith(suffix));
+const { isPluginFile } = pluginSetup(root);
 const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const swcOptions = {
   jsc: {
@@ -67,41 +65,34 @@ async function compile(rel) {
 }
 
 // 2. Files the Swagger CLI plugin reads (nest-cli.json: DTOs and controllers) go through TypeScript's own emit with the
-//    plugin's transformer, exactly as `nest build` compiled them: property types, comments as descriptions and
-//    summaries, class-validator bounds. (The plugin's read-only metadata mode, Nest's way with swc, loses the
-//    properties of non-exported base classes and bounds named by imported constants.) No type check: emit only.
-async function emitPluginFiles() {
-  const ts = (await import('typescript')).default;
-  const swagger = await import('@nestjs/swagger/plugin');
-  const { tsconfigPathsBeforeHookFactory } = await import('@nestjs/cli/lib/compiler/hooks/tsconfig-paths.hook.js');
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.build.json'), undefined, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+//    plugin's transformer, exactly as `nest build` compiled them (scripts/swagger-plugin.cjs): property types, comments
+//    as descriptions and summaries, class-validator bounds. (The plugin's read-only metadata mode, Nest's way with swc,
+//    loses the properties of non-exported base classes and bounds named by imported constants.) No type check.
+function emitPlugin() {
+  return emitPluginFiles(root, {
+    compilerOptions: { outDir: dist, sourceMap: false },
+    emit: (program, sf, transformers) => {
+      const result = program.emit(sf, undefined, undefined, false, transformers);
+      if (result.emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
     },
   });
-  // noResolve: the program holds our ~210 files and the lib, not the ~1,600 declaration files of the packages, which
-  // the plugin's metadata does not need (the emitted files and the served OpenAPI document were compared: the same,
-  // but for the order of a dead duplicate `enum` key the plugin writes); this halves the build.
-  const options = { ...parsed.options, outDir: dist, sourceMap: false, incremental: false, noEmitOnError: false, noResolve: true };
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options });
-  const before = [tsconfigPathsBeforeHookFactory(options), swagger.before(swaggerPlugin.options ?? {}, program)];
-  let emitted = 0;
-  for (const sf of program.getSourceFiles()) {
-    if (!isPluginFile(relative(root, sf.fileName))) continue;
-    const result = program.emit(sf, undefined, undefined, false, { before });
-    if (result.emitSkipped) throw new Error(`could not emit ${sf.fileName}`);
-    emitted++;
-  }
-  return emitted;
 }
 
 try {
   // swc works on its own threads while TypeScript (single-threaded) builds its program.
   const swcDone = Promise.all(files.filter((f) => !isPluginFile(f)).map((f) => compile(f)));
-  const emitted = await emitPluginFiles();
+  const emitted = emitPlugin();
   const compiled = (await swcDone).length;
   log(`compiled ${compiled} files with swc, ${emitted} DTO and controller files with tsc + the Swagger plugin (${ms()})`);
+  // 3. The OpenAPI document for generators: dist/openapi.json, and the checked-in copy at the root (the suite fails when
+  //    that copy differs from what the service serves: test/foundation/openapi-contract.int-spec.ts). Not for the builds
+  //    of `npm start` and the other --if-changed callers: it costs about 1.5 s of CPU, and /docs serves it anyway.
+  if (!process.argv.includes('--if-changed')) {
+    const out = [join(dist, 'openapi.json'), join(root, 'openapi.json')];
+    const wrote = spawnSync(process.execPath, [join(dist, 'apps/api/src/write-openapi.js'), ...out], { stdio: 'inherit' });
+    if (wrote.status !== 0) throw new Error('could not write openapi.json');
+    log(`wrote openapi.json (${ms()})`);
+  }
   // npm start's build leaves the code cache to the first start (written once it is ready): one process less here.
   if (process.argv.includes('--if-changed')) process.env.WXMALL_BUILD_NO_CODE_CACHE = '1';
   await import('./bundle.mjs');

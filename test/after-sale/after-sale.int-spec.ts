@@ -129,6 +129,30 @@ describe('after-sale', () => {
     expect(await stockMismatches(w.t)).toEqual([]);
   });
 
+  it('refused returned goods close the request without money or stock moving', async () => {
+    const o = await paidOrder(w, [{ price: 4000, quantity: 1, stock: 10 }]);
+    await ship(w, o.orderId);
+    const applied = await apply(o.token, {
+      orderId: o.orderId,
+      type: 'return_refund',
+      items: [{ orderItemId: o.items[0]!.id, quantity: 1 }],
+    });
+    const id = applied.body.id as number;
+    await admin(id, 'approve');
+    await w.t.http.post(
+      `/api/v1/after-sales/${id}/return-shipment`,
+      { expressCompany: 'SF', trackingNo: 'SF1234567890' },
+      { token: o.token },
+    );
+    const [{ stock: before }] = await w.t.sql('SELECT stock FROM sku WHERE id = ?', [o.skuId]);
+    const refused = await admin(id, 'refuse-receipt', { reason: 'the parcel held a brick' });
+    expect([refused.status, refused.body.status, refused.body.rejectReason]).toEqual([200, 'rejected', 'the parcel held a brick']);
+    expect(await w.t.sql('SELECT stock FROM sku WHERE id = ?', [o.skuId])).toEqual([{ stock: before }]);
+    expect(await orderRow(o.orderId)).toMatchObject({ status: 'shipped', refunded_amount: 0 });
+    const again = await admin(id, 'refuse-receipt', { reason: 'twice' });
+    expect([again.status, again.body.code]).toEqual([409, 'AFTER_SALE_STATE_CONFLICT']);
+  });
+
   it('partial quantities over several requests sum exactly to what was paid, and close the order', async () => {
     const o = await paidOrder(w, [
       { price: 3333, quantity: 3 },

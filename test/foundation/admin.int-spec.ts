@@ -36,6 +36,15 @@ describe('admin accounts', () => {
     await t.loginAdmin(); // resets the failure count
   });
 
+  it('shows one admin account to an owner, 404 for an unknown id', async () => {
+    await t.createAdmin('operator', 'shown');
+    const [{ id }] = await t.sql("SELECT id FROM admin_user WHERE username = 'shown'");
+    const res = await t.http.get(`/api/v1/admin/admin-users/${id}`, { token: owner });
+    expect(res.body).toMatchObject({ id, username: 'shown', role: 'operator', status: 'active', boundOpenid: null });
+    const unknown = await t.http.get('/api/v1/admin/admin-users/999999', { token: owner });
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('lets an owner reset a password, which lifts login throttling and ends its sessions', async () => {
     const token = await t.createAdmin('viewer', 'resetme');
     const [{ id }] = await t.sql("SELECT id FROM admin_user WHERE username = 'resetme'");

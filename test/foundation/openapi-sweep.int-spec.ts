@@ -21,9 +21,9 @@ import {
  * the document does not mark nullable (clearable) is a 400 VALIDATION_FAILED naming the field; and the
  * service is still ready afterwards.
  *
- * Operations come from the document. Field names come from the document's request schemas when they
- * carry properties (the Swagger CLI plugin adds them at build time; Jest does not run it) together with
- * the class-validator metadata of the handler's DTO and the keys of the operation's valid sample below.
+ * Operations come from the document. Field names come from the document's request schemas (the Swagger CLI
+ * plugin's, as in the build: test/jest/swagger-plugin.js) together with the class-validator metadata of the
+ * handler's DTO and the keys of the operation's valid sample below.
  */
 const UNKNOWN_ID = '2147483000';
 const HUGE_STRING = 'x'.repeat(50_000);

@@ -3,6 +3,7 @@
 // supports require(esm) natively only on Node >= 24.9. Compile our TypeScript with swc, and
 // compile node_modules files to CommonJS only when they really are ES modules.
 const swcJest = require('@swc/jest');
+const swaggerPlugin = require('./swagger-plugin');
 
 const tsTransformer = swcJest.createTransformer({
   jsc: {
@@ -25,9 +26,13 @@ module.exports = {
   canInstrument: false,
   getCacheKey(src, filename, options) {
     const t = filename.endsWith('.ts') ? tsTransformer : esmTransformer;
-    return t.getCacheKey(src, filename, options);
+    const key = t.getCacheKey(src, filename, options);
+    return swaggerPlugin.handles(filename) ? `${key}:swagger:${swaggerPlugin.currentDigest()}` : key;
   },
   process(src, filename, options) {
+    // DTOs and controllers as the build compiles them (test/jest/swagger-plugin.js).
+    const code = swaggerPlugin.handles(filename) ? swaggerPlugin.compile(filename) : undefined;
+    if (code !== undefined) return { code };
     if (filename.endsWith('.ts')) return tsTransformer.process(src, filename, options);
     if (!ESM_SYNTAX.test(src)) return { code: src };
     return esmTransformer.process(src, filename, options);

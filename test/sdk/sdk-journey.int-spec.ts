@@ -16,15 +16,15 @@ describe.each<TransportName>(['request', 'container'])('SDK journey over %s', (t
 
     // Browse (public).
     const home = await sdk.catalog.home();
-    expect(home.banners[0].title).toBe('夏日上新');
-    expect(home.sections[0].products.map((p: any) => p.id)).toEqual([shop.productId, shop.plainProductId]);
+    expect(home.banners[0]!.title).toBe('夏日上新');
+    expect(home.sections[0]!.products.map((p: any) => p.id)).toEqual([shop.productId, shop.plainProductId]);
     const tree = await sdk.catalog.categories();
     expect(tree[0]).toMatchObject({ id: shop.categoryId, children: [{ id: shop.subcategoryId }] });
     const found = await sdk.catalog.products({ keyword: 'T恤', sort: 'price_asc' });
     expect(found.items.map((p: any) => p.id)).toEqual([shop.productId]);
     const product = await sdk.catalog.product(shop.productId);
     expect(product.skus).toHaveLength(4);
-    expect((await sdk.catalog.stores({ lat: 22.5, lng: 113.9 })).items[0].name).toBe('旗舰店');
+    expect((await sdk.catalog.stores({ lat: 22.5, lng: 113.9 })).items[0]!.name).toBe('旗舰店');
 
     // Profile and address book.
     await sdk.profile.update({ nickname: '韩梅梅' });
@@ -38,8 +38,8 @@ describe.each<TransportName>(['request', 'container'])('SDK journey over %s', (t
     await sdk.cart.add({ skuId: white!.id, quantity: 1 });
     let cart = await sdk.cart.add({ skuId: black!.id, quantity: 1 });
     const whiteLine = cart.items.find((l: any) => l.skuId === white!.id);
-    cart = await sdk.cart.update(whiteLine.id, { quantity: 2 });
-    cart = await sdk.cart.select({ selected: false, itemIds: [cart.items.find((l: any) => l.skuId === black!.id).id] });
+    cart = await sdk.cart.update(whiteLine!.id, { quantity: 2 });
+    cart = await sdk.cart.select({ selected: false, itemIds: [cart.items.find((l: any) => l.skuId === black!.id)!.id] });
     expect(cart.totals).toMatchObject({ selectedCount: 1, selectedQuantity: 2, itemsTotal: 19800 });
 
     // Checkout and order.
@@ -60,13 +60,13 @@ describe.each<TransportName>(['request', 'container'])('SDK journey over %s', (t
     // Refund one unit before shipping.
     const refundable = await sdk.afterSales.preview(order.id);
     expect(refundable.allowedTypes).toContain('refund_only');
-    const item = refundable.items[0];
+    const item = refundable.items[0]!;
     expect(item.refundableQuantity).toBe(2);
     const line = { orderItemId: item.orderItemId, quantity: 1 };
     const quote = await sdk.afterSales.quote({ orderId: order.id, type: 'refund_only', items: [line] });
     expect(quote.itemsAmount).toBe(9900);
     const reasons = await sdk.afterSales.reasons();
-    const request = await sdk.afterSales.apply({ orderId: order.id, type: 'refund_only', items: [line], reason: reasons[0].code });
+    const request = await sdk.afterSales.apply({ orderId: order.id, type: 'refund_only', items: [line], reason: reasons[0]!.code });
     expect(request.status).toBe('requested');
     expect((await sdk.afterSales.list()).items.map((a: any) => a.id)).toEqual([request.id]);
     await approve(t, shop, request.id);

@@ -111,8 +111,8 @@ describe('SDK transports', () => {
       expect(cart.items.map((l: any) => [l.skuId, l.quantity])).toEqual([[shop.plainSkuId, 1]]);
 
       // A DELETE repeated after its answer was lost finds the line gone: done, not an error.
-      wx.fail({ when: 'after', match: is('DELETE', `/api/v1/cart/items/${cart.items[0].id}`) });
-      await expect(sdk.cart.remove(cart.items[0].id)).resolves.toBeUndefined();
+      wx.fail({ when: 'after', match: is('DELETE', `/api/v1/cart/items/${cart.items[0]!.id}`) });
+      await expect(sdk.cart.remove(cart.items[0]!.id)).resolves.toBeUndefined();
       expect(wx.sent.filter((r) => r.method === 'DELETE').map((r) => r.status)).toEqual(['lost', 404]);
       expect((await sdk.cart.get()).items).toEqual([]);
     });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, BODY_LIMIT_KEY, createPino, Metrics, RequestContext } from '@app/common';
@@ -9,6 +9,7 @@ import type { AppConfig } from '@app/config';
 import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBodyParser } from './json-body';
+import { setupDocs } from './openapi';
 import { registerRateLimits } from './rate-limits';
 
 export interface CreateAppOptions extends AppModuleOptions {
@@ -46,7 +47,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     logger: new AppLogger(pino),
     abortOnError: false,
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
+  setGlobalPrefix(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   // JSON bodies: empty means no body, deep nesting is refused before parsing, prototype keys are named (json-body.ts).
@@ -120,6 +121,11 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   return app;
 }
 
+/** Every route under /api/v1 but health and metrics (also the document's paths: apps/api/src/write-openapi.ts). */
+export function setGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
+}
+
 /** What SERVE=notify answers: WeChat Pay's notifications (they trust nothing but its signature) and health. */
 export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
   `POST ${WECHAT_PAY_NOTIFY_PATH}`,
@@ -129,21 +135,3 @@ export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
   'GET /readyz',
   'HEAD /readyz',
 ]);
-
-function setupDocs(app: NestFastifyApplication): void {
-  SwaggerModule.setup(
-    'docs',
-    app,
-    () =>
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('wxmall API')
-          .setDescription('Backend for WeChat Mini Program shops. Amounts are integer fen.')
-          .setVersion('1')
-          .addBearerAuth()
-          .build(),
-      ),
-    { jsonDocumentUrl: 'docs/openapi.json', useGlobalPrefix: false },
-  );
-}

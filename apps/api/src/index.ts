@@ -1,3 +1,4 @@
 export { createApp, type CreateAppOptions } from './create-app';
 export { AppModule } from './app.module';
 export { AUTH_SWEEP } from './auth-sweeps';
+export { createOpenApiDocument, OPENAPI_TAGS } from './openapi';

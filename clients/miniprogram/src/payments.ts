@@ -29,7 +29,7 @@ export function paymentsApi(c: WxmallClient) {
      * Rejects with PAYMENT_CANCELLED when the buyer closes the sheet, PAYMENT_FAILED when WeChat refuses.
      */
     async pay(orderId: number): Promise<PayResult> {
-      const p = (await c.call('post', '/api/v1/orders/{id}/pay', { params: { id: orderId } })) as WxPaymentParams;
+      const p: WxPaymentParams = await c.call('post', '/api/v1/orders/{id}/pay', { params: { id: orderId } });
       try {
         await wxCall<unknown>((cb) =>
           c.wx.requestPayment({

@@ -71,4 +71,5 @@ export const AFTER_SALE_REASONS = [
   { code: 'no_longer_needed', label: '不想要了 / 拍错了' },
   { code: 'other', label: '其他' },
 ] as const;
-export const AFTER_SALE_REASON_CODES = AFTER_SALE_REASONS.map((r) => r.code);
+export type AfterSaleReasonCode = (typeof AFTER_SALE_REASONS)[number]['code'];
+export const AFTER_SALE_REASON_CODES: AfterSaleReasonCode[] = AFTER_SALE_REASONS.map((r) => r.code);

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ShopperAuth, type ShopperIdentity } from '@app/auth';
-import { IdPipe, type Page } from '@app/common';
-import type { Quote } from './after-sale-amounts';
-import type { AFTER_SALE_REASONS } from './after-sale-state';
-import { AfterSalesService, type RefundablePreview } from './after-sales.service';
+import { ApiErrors, IdPipe } from '@app/common';
+import { OrdersErrors } from '@app/orders';
+import { AfterSaleErrors } from './after-sale.errors';
+import { AfterSalesService } from './after-sales.service';
 import { AfterSaleListQuery, ApplyAfterSaleDto, QuoteAfterSaleDto, RefundablePreviewQuery, ReturnShipmentDto } from './dto/after-sale.dto';
-import type { AfterSaleView } from './dto/after-sale.mappers';
+import type { AfterSalePage, AfterSaleQuote, AfterSaleReason, AfterSaleView, RefundablePreview } from './dto/after-sale-view.dto';
+
+/** Why a request for these items is refused (applying and quoting check alike). */
+const REQUEST_REFUSALS = [
+  OrdersErrors.notFound,
+  AfterSaleErrors.notAllowed,
+  AfterSaleErrors.windowClosed,
+  AfterSaleErrors.itemBusy,
+  AfterSaleErrors.quantityExceeded,
+  AfterSaleErrors.amountTooHigh,
+];
 
 @ApiTags('after-sales')
 @Controller('after-sales')
@@ -17,46 +27,69 @@ export class AfterSalesController {
   /** The reasons a buyer picks from. */
   @Get('reasons')
   @Public()
-  reasons(): typeof AFTER_SALE_REASONS {
-    return this.afterSales.reasons();
+  @ApiOperation({ operationId: 'listAfterSaleReasons' })
+  reasons(): AfterSaleReason[] {
+    return [...this.afterSales.reasons()];
   }
 
-  /** Per item of one of your orders: how many units and how much money can still be refunded. */
+  /** Per item of one of the shopper's orders: how many units and how much money can still be refunded. */
   @Get('preview')
+  @ApiOperation({ operationId: 'previewAfterSale' })
+  @ApiErrors(OrdersErrors.notFound)
   preview(@CurrentUser() user: ShopperIdentity, @Query() q: RefundablePreviewQuery): Promise<RefundablePreview> {
     return this.afterSales.preview(user.userId, q.orderId);
   }
 
-  /** The exact refund a request would get, checked like the real thing. */
+  /** The exact refund a request would get, checked like the real thing (nothing is written). */
   @Post('quote')
   @HttpCode(200)
-  quote(@CurrentUser() user: ShopperIdentity, @Body() dto: QuoteAfterSaleDto): Promise<Quote> {
+  @ApiOperation({ operationId: 'quoteAfterSale' })
+  @ApiErrors(...REQUEST_REFUSALS)
+  quote(@CurrentUser() user: ShopperIdentity, @Body() dto: QuoteAfterSaleDto): Promise<AfterSaleQuote> {
     return this.afterSales.quote(user.userId, dto);
   }
 
+  /**
+   * Apply for a refund, or a return and refund, of items of an order.
+   * @remarks One open request per item at a time; amounts are shared out by units, the shipping fee goes with the
+   * refund that leaves nothing of an unshipped order to ship.
+   */
   @Post()
+  @ApiOperation({ operationId: 'applyAfterSale' })
+  @ApiErrors(...REQUEST_REFUSALS)
   apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyAfterSaleDto): Promise<AfterSaleView> {
     return this.afterSales.apply(user.userId, dto);
   }
 
+  /** The shopper's requests, newest first. */
   @Get()
-  list(@CurrentUser() user: ShopperIdentity, @Query() q: AfterSaleListQuery): Promise<Page<AfterSaleView>> {
+  @ApiOperation({ operationId: 'listAfterSales' })
+  list(@CurrentUser() user: ShopperIdentity, @Query() q: AfterSaleListQuery): Promise<AfterSalePage> {
     return this.afterSales.list(user.userId, q);
   }
 
+  /** One of the shopper's requests, with its history and refund. */
   @Get(':id')
+  @ApiOperation({ operationId: 'getAfterSale' })
+  @ApiErrors(AfterSaleErrors.notFound)
   get(@CurrentUser() user: ShopperIdentity, @Param('id', IdPipe) id: number): Promise<AfterSaleView> {
     return this.afterSales.get(user.userId, id);
   }
 
+  /** Withdraw a request before it is decided (or before the goods are sent back). */
   @Post(':id/cancel')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'cancelAfterSale' })
+  @ApiErrors(AfterSaleErrors.notFound, AfterSaleErrors.stateConflict)
   cancel(@CurrentUser() user: ShopperIdentity, @Param('id', IdPipe) id: number): Promise<AfterSaleView> {
     return this.afterSales.cancel(user.userId, id);
   }
 
+  /** Tell the shop the goods were sent back (approved return requests, before the return deadline). */
   @Post(':id/return-shipment')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'submitAfterSaleReturn' })
+  @ApiErrors(AfterSaleErrors.notFound, AfterSaleErrors.stateConflict, AfterSaleErrors.notAllowed)
   returnShipment(
     @CurrentUser() user: ShopperIdentity,
     @Param('id', IdPipe) id: number,

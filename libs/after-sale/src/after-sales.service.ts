@@ -15,32 +15,8 @@ import { AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
 import { AfterSaleErrors } from './after-sale.errors';
 import type { AfterSaleListQuery, ApplyAfterSaleDto, QuoteAfterSaleDto, ReturnShipmentDto } from './dto/after-sale.dto';
+import type { RefundablePreview } from './dto/after-sale-view.dto';
 import type { AfterSaleView } from './dto/after-sale.mappers';
-
-export interface RefundablePreview {
-  orderId: number;
-  /** Types the order allows now (empty when no request is possible). */
-  allowedTypes: AfterSaleType[];
-  /** Why nothing is allowed, when allowedTypes is empty. */
-  notAllowedReason: string | null;
-  /** Last moment to apply (completed orders). */
-  windowEndsAt: string | null;
-  items: {
-    orderItemId: number;
-    title: string;
-    specText: string;
-    image: string;
-    quantity: number;
-    refundableQuantity: number;
-    refundableAmount: number;
-    /** The open request holding this item, if any (no second request until it ends). */
-    openAfterSaleId: number | null;
-  }[];
-  shippingFee: number;
-  /** True when refunding everything that is left now would also refund the shipping fee. */
-  shippingIncludedIfAll: boolean;
-  reasons: typeof AFTER_SALE_REASONS;
-}
 
 /**
  * The buyer's side of after-sale: what can still be refunded, applying (serialized on the order's
@@ -93,7 +69,7 @@ export class AfterSalesService {
       }),
       shippingFee: order.shippingFee,
       shippingIncludedIfAll: everything.length > 0 && shippingRefundable(order, state.shippingTaken),
-      reasons: AFTER_SALE_REASONS,
+      reasons: [...AFTER_SALE_REASONS],
     };
   }
 

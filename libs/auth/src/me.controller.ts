@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '@app/common';
+import { AuthErrors } from './auth.errors';
 import { CurrentUser, ShopperAuth } from './decorators';
 import type { ShopperIdentity } from './identity';
-import type { ProfileView } from './dto/auth.mappers';
-import { BindPhoneDto, UpdateProfileDto } from './dto/update-profile.dto';
+import { BindPhoneDto, type ProfileView, UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
+import { WECHAT_CODE_ERRORS } from './wechat-errors';
 
 @ApiTags('me')
 @Controller('me')
@@ -12,18 +14,28 @@ import { ProfileService } from './profile.service';
 export class MeController {
   constructor(private readonly profile: ProfileService) {}
 
+  /** The shopper's profile. */
   @Get()
+  @ApiOperation({ operationId: 'getProfile' })
   get(@CurrentUser() user: ShopperIdentity): Promise<ProfileView> {
     return this.profile.get(user.userId);
   }
 
+  /** Change the nickname or avatar. */
   @Patch()
+  @ApiOperation({ operationId: 'updateProfile' })
   update(@CurrentUser() user: ShopperIdentity, @Body() dto: UpdateProfileDto): Promise<ProfileView> {
     return this.profile.update(user.userId, dto);
   }
 
+  /**
+   * Bind the phone number from a getPhoneNumber button.
+   * @remarks The code from `<button open-type="getPhoneNumber">` is exchanged with WeChat for the number.
+   */
   @Post('phone')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'bindPhone' })
+  @ApiErrors(AuthErrors.phoneAppIdMismatch, ...WECHAT_CODE_ERRORS)
   bindPhone(@CurrentUser() user: ShopperIdentity, @Body() dto: BindPhoneDto): Promise<ProfileView> {
     return this.profile.bindPhone(user.userId, user.openid, dto.code);
   }

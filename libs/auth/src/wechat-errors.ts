@@ -19,3 +19,12 @@ export function mapWechatError(err: unknown): unknown {
   }
   return err;
 }
+
+/** What mapWechatError answers: the errors of a route that calls WeChat with a code from the client. */
+export const WECHAT_CODE_ERRORS = [
+  AuthErrors.wxCodeInvalid,
+  AuthErrors.wxRateLimited,
+  AuthErrors.wxUserBlocked,
+  AuthErrors.wxRejected,
+  AuthErrors.wxUnavailable,
+];

@@ -1,11 +1,15 @@
-import { AppException, CommonErrors } from '@app/common';
+import { CommonErrors, defineError } from '@app/common';
 
 export const CartErrors = {
-  itemNotFound: (): AppException => CommonErrors.notFound('Cart item'),
-  skuUnavailable: (skuId: number, reason: string): AppException =>
-    new AppException(409, 'SKU_UNAVAILABLE', 'This item cannot be bought now', { skuId, reason }),
-  quantityTooHigh: (max: number): AppException =>
-    new AppException(409, 'QUANTITY_EXCEEDS_STOCK', `Only ${max} left in stock`, { available: max }),
-  quantityLimit: (max: number): AppException => new AppException(409, 'CART_QUANTITY_LIMIT', `At most ${max} per line`, { max }),
-  cartFull: (max: number): AppException => new AppException(409, 'CART_FULL', `At most ${max} lines in the cart`, { max }),
+  itemNotFound: CommonErrors.notFound.with('Cart item'),
+  skuUnavailable: defineError(409, 'SKU_UNAVAILABLE', (skuId: number, reason: string) => ({
+    message: 'This item cannot be bought now',
+    details: { skuId, reason },
+  })),
+  quantityTooHigh: defineError(409, 'QUANTITY_EXCEEDS_STOCK', (max: number) => ({
+    message: `Only ${max} left in stock`,
+    details: { available: max },
+  })),
+  quantityLimit: defineError(409, 'CART_QUANTITY_LIMIT', (max: number) => ({ message: `At most ${max} per line`, details: { max } })),
+  cartFull: defineError(409, 'CART_FULL', (max: number) => ({ message: `At most ${max} lines in the cart`, details: { max } })),
 };

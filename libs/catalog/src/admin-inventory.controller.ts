@@ -1,9 +1,16 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth, type AdminIdentity, CurrentAdmin } from '@app/auth';
-import { IdPipe, type Page } from '@app/common';
-import type { LowStockItem, StockAdjustmentResult, StockMovementView } from './dto/catalog.mappers';
-import { LowStockQuery, StockAdjustmentDto, StockMovementQuery } from './dto/inventory.dto';
+import { ApiErrors, IdPipe } from '@app/common';
+import { CatalogErrors } from './catalog.errors';
+import {
+  type LowStockPage,
+  LowStockQuery,
+  type StockAdjustmentResult,
+  StockAdjustmentDto,
+  type StockMovementPage,
+  StockMovementQuery,
+} from './dto/inventory.dto';
 import { InventoryService } from './inventory.service';
 
 @ApiTags('admin')
@@ -11,9 +18,14 @@ import { InventoryService } from './inventory.service';
 export class AdminInventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
-  /** Stock change through the ledger; 409 STOCK_BELOW_ZERO when it would go negative, 400 STOCK_ABOVE_MAX above 1,000,000,000. */
+  /**
+   * Change a SKU's stock through the ledger.
+   * @remarks Stock never goes below zero nor above 1,000,000,000.
+   */
   @Post('skus/:id/stock-adjustments')
   @AdminAuth('operator')
+  @ApiOperation({ operationId: 'adminAdjustStock' })
+  @ApiErrors(CatalogErrors.skuNotFound, CatalogErrors.stockBelowZero, CatalogErrors.stockAboveMax)
   adjust(
     @Param('id', IdPipe) id: number,
     @Body() dto: StockAdjustmentDto,
@@ -25,14 +37,16 @@ export class AdminInventoryController {
   /** Enabled SKUs of live products at or below the threshold, lowest first. */
   @Get('skus/low-stock')
   @AdminAuth('viewer')
-  lowStock(@Query() q: LowStockQuery): Promise<Page<LowStockItem>> {
+  @ApiOperation({ operationId: 'adminListLowStock' })
+  lowStock(@Query() q: LowStockQuery): Promise<LowStockPage> {
     return this.inventory.lowStock(q);
   }
 
   /** The stock ledger, newest first. */
   @Get('stock-movements')
   @AdminAuth('viewer')
-  movements(@Query() q: StockMovementQuery): Promise<Page<StockMovementView>> {
+  @ApiOperation({ operationId: 'adminListStockMovements' })
+  movements(@Query() q: StockMovementQuery): Promise<StockMovementPage> {
     return this.inventory.movements(q);
   }
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '@app/auth';
-import { BodyLimit, IdPipe, type Page } from '@app/common';
+import { ApiErrors, BodyLimit, IdPipe } from '@app/common';
+import { CatalogErrors } from './catalog.errors';
 import { CatalogQueryService } from './catalog-query.service';
-import type { AdminProductListItem, AdminProductView } from './dto/catalog.mappers';
 import { CreateProductDto, UpdateProductDto } from './dto/product.dto';
 import { AdminProductListQuery } from './dto/product-query.dto';
+import type { AdminProductPage, AdminProductView } from './dto/product-view.dto';
 import { ProductsService } from './products.service';
 
 // A product at its matrix limits (200 SKUs with codes, images and CJK spec values) is about 190 KB of JSON.
@@ -19,38 +20,53 @@ export class AdminProductsController {
     private readonly catalog: CatalogQueryService,
   ) {}
 
+  /** Products in every status (deleted ones excepted). */
   @Get()
   @AdminAuth('viewer')
-  list(@Query() q: AdminProductListQuery): Promise<Page<AdminProductListItem>> {
+  @ApiOperation({ operationId: 'adminListProducts' })
+  list(@Query() q: AdminProductListQuery): Promise<AdminProductPage> {
     return this.catalog.adminList(q);
   }
 
+  /** One product's whole document: SPU, specs, SKUs (disabled ones apart). */
   @Get(':id')
   @AdminAuth('viewer')
+  @ApiOperation({ operationId: 'adminGetProduct' })
+  @ApiErrors(CatalogErrors.productNotFound)
   get(@Param('id', IdPipe) id: number): Promise<AdminProductView> {
     return this.catalog.adminDetail(undefined, id);
   }
 
-  /** The whole document: SPU, specs and SKU matrix (each SKU's `stock` is its initial stock). */
+  /** Create a product: SPU, specs and SKU matrix in one document (each SKU's `stock` is its initial stock). */
   @Post()
   @AdminAuth('operator')
   @BodyLimit(PRODUCT_BODY_KB)
+  @ApiOperation({ operationId: 'adminCreateProduct' })
+  @ApiErrors(CatalogErrors.categoryNotLeaf, CatalogErrors.productNotSellable)
   create(@Body() dto: CreateProductDto): Promise<AdminProductView> {
     return this.products.create(dto);
   }
 
-  /** Fields given are changed; `specs` + `skus` together replace the matrix (SKUs with `id` keep id and stock). */
+  /**
+   * Change a product (fields given).
+   * @remarks `specs` and `skus` together replace the matrix: SKUs sent with their `id` keep id and stock, new ones
+   * take `stock` as initial stock, SKUs left out are disabled.
+   */
   @Patch(':id')
   @AdminAuth('operator')
   @BodyLimit(PRODUCT_BODY_KB)
+  @ApiOperation({ operationId: 'adminUpdateProduct' })
+  @ApiErrors(CatalogErrors.productNotFound, CatalogErrors.categoryNotLeaf, CatalogErrors.productNotSellable)
   update(@Param('id', IdPipe) id: number, @Body() dto: UpdateProductDto): Promise<AdminProductView> {
     return this.products.update(id, dto);
   }
 
-  /** Soft delete. */
+  /** Delete a product (soft: orders keep their snapshots). */
   @Delete(':id')
   @HttpCode(204)
   @AdminAuth('operator')
+  @ApiOperation({ operationId: 'adminDeleteProduct' })
+  @ApiErrors(CatalogErrors.productNotFound)
   remove(@Param('id', IdPipe) id: number): Promise<void> {
     return this.products.remove(id);
   }

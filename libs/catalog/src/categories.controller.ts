@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
 import { CategoriesService } from './categories.service';
-import type { CategoryView } from './dto/catalog.mappers';
+import type { CategoryView } from './dto/category.dto';
 
 @ApiTags('catalog')
 @Controller('categories')
@@ -12,6 +12,7 @@ export class CategoriesController {
 
   /** Visible categories as a tree (top level with children), in sort order. */
   @Get()
+  @ApiOperation({ operationId: 'listCategories' })
   tree(): Promise<CategoryView[]> {
     return this.categories.visibleTree();
   }

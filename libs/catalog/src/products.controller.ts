@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { IdPipe, type Page } from '@app/common';
+import { ApiErrors, IdPipe } from '@app/common';
+import { CatalogErrors } from './catalog.errors';
 import { CatalogQueryService } from './catalog-query.service';
-import type { ProductCard, ShopperProductView } from './dto/catalog.mappers';
 import { ProductListQuery } from './dto/product-query.dto';
+import type { ProductCardPage, ShopperProductView } from './dto/product-view.dto';
 
 @ApiTags('catalog')
 @Controller('products')
@@ -12,14 +13,20 @@ import { ProductListQuery } from './dto/product-query.dto';
 export class ProductsController {
   constructor(private readonly catalog: CatalogQueryService) {}
 
-  /** On-sale products (listing columns only). */
+  /** On-sale products (listing columns only), by category, keyword and sort. */
   @Get()
-  list(@Query() q: ProductListQuery): Promise<Page<ProductCard>> {
+  @ApiOperation({ operationId: 'listProducts' })
+  list(@Query() q: ProductListQuery): Promise<ProductCardPage> {
     return this.catalog.shopperList(q);
   }
 
-  /** An on-sale product with specs and enabled SKUs; 404 when off sale or deleted. */
+  /**
+   * An on-sale product with its specs and enabled SKUs.
+   * @remarks 404 when it is off sale or deleted.
+   */
   @Get(':id')
+  @ApiOperation({ operationId: 'getProduct' })
+  @ApiErrors(CatalogErrors.productNotFound)
   get(@Param('id', IdPipe) id: number): Promise<ShopperProductView> {
     return this.catalog.shopperDetail(id);
   }

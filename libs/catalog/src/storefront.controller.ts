@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import type { Page } from '@app/common';
-import type { HomeView, StoreView } from './dto/catalog.mappers';
+import type { HomeView, StorePage } from './dto/storefront-view.dto';
 import { StoreQuery } from './dto/storefront.dto';
 import { HomeService } from './home.service';
 import { StoresService } from './stores.service';
@@ -16,15 +15,17 @@ export class StorefrontController {
     private readonly stores: StoresService,
   ) {}
 
-  /** Banners in their time window and sections with their on-sale products. */
+  /** The home page: banners in their time window and sections with their on-sale products. */
   @Get('home')
+  @ApiOperation({ operationId: 'getHome' })
   homePage(): Promise<HomeView> {
     return this.home.home();
   }
 
-  /** Active stores; nearest first with distanceMeters when lat and lng are given. */
+  /** Active stores; nearest first, with distanceMeters, when lat and lng are given. */
   @Get('stores')
-  nearby(@Query() q: StoreQuery): Promise<Page<StoreView>> {
+  @ApiOperation({ operationId: 'listStores' })
+  nearby(@Query() q: StoreQuery): Promise<StorePage> {
     return this.stores.nearby(q);
   }
 }

@@ -1,5 +1,15 @@
-export { AppException, CommonErrors, type FieldError } from './errors/app-exception';
-export { isDatabaseUnavailable, toErrorResponse, type ErrorBody, type MappedError } from './errors/error-body';
+export {
+  AppException,
+  CommonErrors,
+  defineError,
+  type ErrorCode,
+  type ErrorDef,
+  type ErrorMessage,
+  type FieldError,
+} from './errors/app-exception';
+export { isDatabaseUnavailable, toErrorResponse, type MappedError } from './errors/error-body';
+export { ErrorBody } from './openapi/error-body.dto';
+export { ApiErrorGroup, ApiErrors, applyErrorResponses, MALFORMED_BODY } from './openapi/api-errors';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
 export { AddRouteConfig } from './http/route-config';

@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsQueryInt } from './validation/decorators';
 
 export const MAX_PAGE_SIZE = 100;
@@ -19,6 +20,27 @@ export interface Page<T> {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/**
+ * The response class of a list of `item`s, for the OpenAPI document: `export class OrderPage extends PageOf(OrderView) {}`
+ * (named by the subclass).
+ */
+export function PageOf<T>(item: Type<T>): Type<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [item] })
+    items!: T[];
+
+    @ApiProperty({ description: 'Items matching the filters, on every page.' })
+    total!: number;
+
+    @ApiProperty()
+    page!: number;
+
+    @ApiProperty()
+    pageSize!: number;
+  }
+  return PageOfItems;
 }
 
 export function pageParams(q: PageQuery): { page: number; pageSize: number; offset: number } {

@@ -10,11 +10,9 @@ import { Job } from './job.entity';
 import { JobRegistry, PermanentJobError } from './job-registry';
 import { JobSchedule } from './job-schedule.entity';
 import { CLAIM_JOB, FINISH_JOB, RELEASE_JOB } from './jobs.sql';
+import type { TickSummary } from './dto/job-view.dto';
 
-export interface TickSummary {
-  sweeps: { name: string; handled: number }[];
-  jobs: { done: number; retried: number; dead: number };
-}
+export type { TickSummary } from './dto/job-view.dto';
 
 const CLAIM_BATCH = 10;
 const BACKOFF_BASE_MS = 15_000;

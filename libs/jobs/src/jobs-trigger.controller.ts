@@ -1,9 +1,10 @@
 import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { bearerTokenMatches } from '@app/common';
+import { ApiErrors, bearerTokenMatches } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { JobRunner, type TickSummary } from './job-runner';
+import type { TickSummary } from './dto/job-view.dto';
+import { JobRunner } from './job-runner';
 import { JobsErrors } from './jobs.errors';
 
 /** For scale-to-zero deployments: an external scheduler calls this to run due periodic work. */
@@ -16,9 +17,14 @@ export class JobsTriggerController {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Run due sweeps and jobs now.
+   * @remarks For an external scheduler: `Authorization: Bearer $JOBS_TRIGGER_TOKEN`; 404 when JOBS_TRIGGER_TOKEN is unset.
+   */
   @Post('tick')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Run due sweeps and jobs now (Authorization: Bearer $JOBS_TRIGGER_TOKEN)' })
+  @ApiOperation({ operationId: 'runJobsTick' })
+  @ApiErrors(JobsErrors.triggerForbidden, JobsErrors.triggerDisabled)
   tick(@Headers('authorization') authorization: string | undefined): Promise<TickSummary> {
     const token = this.config.jobs.triggerToken;
     if (!token) throw JobsErrors.triggerDisabled();

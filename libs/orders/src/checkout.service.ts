@@ -9,6 +9,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { dbValue, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
+import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import type { OrderItem } from './order-item.entity';
 import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
@@ -28,21 +29,6 @@ import {
 import { perOrderBlockers, PurchaseLimits } from './purchase-limits.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
-/** A reason POST /orders would refuse these lines now: the error it would answer. */
-export interface CheckoutBlocker {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-export interface CheckoutPreview extends Omit<Pricing, 'lines'> {
-  lines: Pricing['lines'];
-  address: AddressView | null;
-  /** True when POST /orders with the same lines would be accepted now (stock can still run out meanwhile). */
-  orderable: boolean;
-  /** Every refusal POST /orders would answer for these lines, the first being the one it answers with. */
-  blockers: CheckoutBlocker[];
-}
 
 interface PlacedOrder {
   order: Order;

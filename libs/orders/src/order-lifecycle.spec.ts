@@ -1,3 +1,4 @@
+import { AppException } from '@app/common';
 import { OrderLifecycle, type OrderTransitionEvent } from './order-lifecycle';
 
 describe('OrderLifecycle guards', () => {
@@ -22,14 +23,14 @@ describe('OrderLifecycle guards', () => {
     });
     lifecycle.registerTransitionGuard('shipped', async () => {
       asked.push('second');
-      return { code: 'NOT_NOW', message: 'not now', details: { why: 1 } };
+      return new AppException(409, 'NOT_NOW', 'not now', { why: 1 });
     });
     lifecycle.registerTransitionGuard('shipped', async () => {
       asked.push('third');
-      return { code: 'NEVER', message: 'never' };
+      return new AppException(409, 'NEVER', 'never');
     });
-    lifecycle.registerTransitionGuard('closed', async () => ({ code: 'CLOSED', message: 'closed' }));
-    expect(await lifecycle.veto(m, event('shipped'))).toEqual({ code: 'NOT_NOW', message: 'not now', details: { why: 1 } });
+    lifecycle.registerTransitionGuard('closed', async () => new AppException(409, 'CLOSED', 'closed'));
+    expect(await lifecycle.veto(m, event('shipped'))).toMatchObject({ code: 'NOT_NOW', message: 'not now', details: { why: 1 } });
     expect(asked).toEqual(['first', 'second']);
     expect(await lifecycle.veto(m, event('completed'))).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { AppException } from '@app/common';
 import type { OrderActor, OrderStatus } from './order-state';
 
 export interface OrderTransitionEvent {
@@ -15,12 +16,11 @@ export interface OrderTransitionEvent {
 
 export type OrderTransitionListener = (manager: EntityManager, event: OrderTransitionEvent) => Promise<void>;
 
-/** Why a transition may not happen now: orders answers it as a 409 with this code, message and details. */
-export interface TransitionVeto {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
+/**
+ * Why a transition may not happen now: an error definition of the vetoing module (or of orders), called and returned,
+ * not thrown; orders answers it. The route that runs the transition lists the definition in its documented errors.
+ */
+export type TransitionVeto = AppException;
 
 /** Returns a veto, or null to let the transition happen. */
 export type OrderTransitionGuard = (manager: EntityManager, event: OrderTransitionEvent) => Promise<TransitionVeto | null>;

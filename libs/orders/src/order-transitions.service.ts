@@ -6,7 +6,6 @@ import type { OrderEvent } from './order-event.entity';
 import { OrderLifecycle, type OrderTransitionEvent } from './order-lifecycle';
 import { type OrderActor, type OrderStatus, orderStates } from './order-state';
 import type { Order } from './order.entity';
-import { OrdersErrors } from './orders.errors';
 import { INSERT_ORDER_EVENT, ORDER_STEPS } from './orders.sql';
 
 export type OrderStep = keyof typeof ORDER_STEPS;
@@ -73,7 +72,7 @@ export class OrderTransitions {
     };
     // The step holds the order row's lock: a veto rolls the caller's transaction back, the row untouched.
     const veto = await this.lifecycle.veto(m, event);
-    if (veto) throw OrdersErrors.transitionVetoed(veto);
+    if (veto) throw veto;
     await insertOrderEvent(m, {
       orderId: event.orderId,
       fromStatus: from,

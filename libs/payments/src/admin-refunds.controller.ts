@@ -1,8 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '@app/auth';
-import type { Page } from '@app/common';
-import type { RefundView } from './dto/payment.mappers';
+import type { RefundPage } from './dto/payment-view.dto';
 import { RefundsQuery } from './dto/refunds-query.dto';
 import { RefundsService } from './refunds.service';
 
@@ -12,9 +11,13 @@ import { RefundsService } from './refunds.service';
 export class AdminRefundsController {
   constructor(private readonly refunds: RefundsService) {}
 
-  /** `?status=abnormal` lists refunds that need a person (the buyer's card is gone, merchant balance, ...). */
+  /**
+   * Refunds, newest first, by status and order.
+   * @remarks `?status=abnormal` lists refunds that need a person (the buyer's card is gone, merchant balance...).
+   */
   @Get()
-  list(@Query() q: RefundsQuery): Promise<Page<RefundView>> {
+  @ApiOperation({ operationId: 'adminListRefunds' })
+  list(@Query() q: RefundsQuery): Promise<RefundPage> {
     return this.refunds.list(q);
   }
 }

@@ -1,7 +1,9 @@
 import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
-import { CommonErrors } from '@app/common';
+import { ApiErrors, CommonErrors } from '@app/common';
+import { OrdersErrors } from '@app/orders';
+import type { MockPaymentResult } from './dto/payment-view.dto';
 import { PaymentsErrors } from './payments.errors';
 import { PaymentsService } from './payments.service';
 import { MockPaymentProvider } from './providers/mock-payment.provider';
@@ -17,10 +19,15 @@ export class DevPaymentsController {
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
   ) {}
 
+  /**
+   * Mock payments only: play WeChat Pay's notification that an order was paid.
+   * @remarks 404 unless PAYMENT_PROVIDER=mock (never in production).
+   */
   @Post(':orderNo/succeed')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mock provider only: simulate the payment notification of an order' })
-  async succeed(@Param('orderNo') orderNo: string): Promise<{ outcome: string }> {
+  @ApiOperation({ operationId: 'devSucceedPayment' })
+  @ApiErrors(PaymentsErrors.devRouteDisabled, OrdersErrors.notFound, CommonErrors.field)
+  async succeed(@Param('orderNo') orderNo: string): Promise<MockPaymentResult> {
     const mock = this.provider;
     if (!(mock instanceof MockPaymentProvider)) throw PaymentsErrors.devRouteDisabled();
     if (!/^[0-9A-Za-z]{6,32}$/.test(orderNo)) throw CommonErrors.field('orderNo', 'orderNo must be 6-32 letters or digits');

@@ -1,9 +1,11 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
-import { IdPipe } from '@app/common';
+import { ApiErrors, IdPipe } from '@app/common';
+import { OrdersErrors } from '@app/orders';
+import type { RequestPaymentParams } from './dto/payment-view.dto';
+import { PaymentsErrors } from './payments.errors';
 import { PaymentsService } from './payments.service';
-import type { RequestPaymentParams } from './providers/payment-provider';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -11,9 +13,23 @@ import type { RequestPaymentParams } from './providers/payment-provider';
 export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
-  /** The parameters for wx.requestPayment. Success there is not proof of payment: the notification is. */
+  /**
+   * Pay an order: the arguments for wx.requestPayment.
+   * @remarks Success there is not proof of payment: WeChat Pay's notification is (poll the order until it is `paid`).
+   * Asking again before paying answers the same prepayment while it is valid.
+   */
   @Post(':id/pay')
   @HttpCode(200)
+  @ApiOperation({ operationId: 'payOrder' })
+  @ApiErrors(
+    OrdersErrors.notFound,
+    OrdersErrors.stateConflict,
+    PaymentsErrors.alreadyPaid,
+    PaymentsErrors.notPayable,
+    PaymentsErrors.openidRequired,
+    PaymentsErrors.providerRejected,
+    PaymentsErrors.providerUnavailable,
+  )
   pay(@CurrentUser() user: ShopperIdentity, @Param('id', IdPipe) id: number): Promise<RequestPaymentParams> {
     return this.payments.pay(user, id);
   }

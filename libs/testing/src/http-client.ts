@@ -1,3 +1,5 @@
+import { contractOf } from './contract';
+
 export interface HttpResult<T = any> {
   status: number;
   body: T;
@@ -13,9 +15,16 @@ export interface RequestOptions {
   body?: unknown;
 }
 
-/** Minimal HTTP client for tests: real requests over 127.0.0.1, JSON in and out. */
+/**
+ * Minimal HTTP client for tests: real requests over 127.0.0.1, JSON in and out. Every response is checked against
+ * the app's OpenAPI document (contract.ts): a response the document does not describe fails the request.
+ */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    /** false: no contract check (tests of what the document does not cover on purpose). */
+    private readonly checkContract = true,
+  ) {}
 
   get<T = any>(path: string, opts: RequestOptions = {}): Promise<HttpResult<T>> {
     return this.request('GET', path, opts);
@@ -40,10 +49,15 @@ export class HttpClient {
     if (opts.rawBody !== undefined) payload = opts.rawBody;
     else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    // The app's document is fetched along with the first request (not before: that would delay it).
+    const contract = this.checkContract ? contractOf(this.baseUrl) : null;
     const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
     const text = await res.text();
     let body: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text !== '') body = JSON.parse(text);
+    const contentType = res.headers.get('content-type') ?? '';
+    const broken = (await contract)?.check(method, path, res.status, contentType, body, text);
+    if (broken) throw new Error(`Contract broken: ${broken}`);
     return { status: res.status, body: body as T, headers: res.headers, text };
   }
 }

@@ -6,6 +6,7 @@ import { createApp } from '@app/api';
 import { ManualClock } from '@app/common';
 import { type AppConfig, loadConfig } from '@app/config';
 import { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
+import { contractOf } from './contract';
 import { HttpClient } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -80,16 +81,21 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     LOG_REQUEST_CONTEXT: 'on',
     ...opts.env,
   });
-  let app: NestFastifyApplication;
+  let app: NestFastifyApplication | undefined;
+  let url: string;
   try {
     app = await createApp(config, { clock, logger: opts.logger });
     await app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    // The OpenAPI document the contract checks use (libs/testing contract.ts), built now rather than while the
+    // test's first request waits.
+    await contractOf(url);
   } catch (err) {
+    await app?.close();
     if (ownsDb) await db.drop();
     if (ownsWechat) await wechat.close();
     throw err;
   }
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const http = new HttpClient(url);
   const ds = app.get(DataSource);
 

@@ -12,10 +12,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a wx.login code for a token
-         * @description 400 WX_CODE_INVALID, 403 WX_USER_BLOCKED, 503 WECHAT_UNAVAILABLE; 503 WX_LOGIN_NOT_CONFIGURED without WX_SECRET.
+         * Exchange a wx.login code for a token.
+         * @description The shopper is created on first login. Without WX_SECRET (local demo) the answer is 503
+         *     WX_LOGIN_NOT_CONFIGURED: log in with dev-login instead.
          */
-        post: operations["AuthController_wxLogin"];
+        post: operations["wxLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -32,10 +33,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Local demo only: log in as any openid
-         * @description 404 when DEV_LOGIN is off.
+         * Local demo only: log in as any openid.
+         * @description 404 when DEV_LOGIN is off (always in production).
          */
-        post: operations["AuthController_devLogin"];
+        post: operations["devLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -52,10 +53,12 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Admin login
-         * @description 401 INVALID_CREDENTIALS (unknown usernames alike). After ADMIN_LOGIN_MAX_FAILURES failures for a username from one client address, further attempts from it wait ADMIN_LOGIN_DELAY, doubling per failure up to an hour: 429 LOGIN_THROTTLED with Retry-After. Other addresses are not affected. The token lives ADMIN_JWT_TTL.
+         * Admin login.
+         * @description Unknown usernames answer like wrong passwords. After ADMIN_LOGIN_MAX_FAILURES failures for a username
+         *     from one client address, further attempts from it wait ADMIN_LOGIN_DELAY, doubling per failure up to an hour:
+         *     429 LOGIN_THROTTLED with Retry-After. Other addresses are not affected. The token lives ADMIN_JWT_TTL.
          */
-        post: operations["AuthController_adminLogin"];
+        post: operations["adminLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,8 +74,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this admin token on every instance (it answers 401 from now on) */
-        post: operations["AuthController_adminLogout"];
+        /** End this admin token on every instance (it answers 401 from now on). */
+        post: operations["adminLogout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -86,13 +89,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["MeController_get"];
+        /** The shopper's profile. */
+        get: operations["getProfile"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["MeController_update"];
+        /** Change the nickname or avatar. */
+        patch: operations["updateProfile"];
         trace?: never;
     };
     "/api/v1/me/phone": {
@@ -104,7 +109,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["MeController_bindPhone"];
+        /**
+         * Bind the phone number from a getPhoneNumber button.
+         * @description The code from `<button open-type="getPhoneNumber">` is exchanged with WeChat for the number.
+         */
+        post: operations["bindPhone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -118,9 +127,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AddressesController_list"];
+        /** The shopper's addresses, the default first. */
+        get: operations["listAddresses"];
         put?: never;
-        post: operations["AddressesController_create"];
+        /**
+         * Add an address (fields as wx.chooseAddress gives them).
+         * @description The first address, or one sent with `isDefault: true`, becomes the default.
+         */
+        post: operations["createAddress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -134,13 +148,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AddressesController_get"];
+        /** One of the shopper's addresses. */
+        get: operations["getAddress"];
         put?: never;
         post?: never;
-        delete: operations["AddressesController_remove"];
+        /** Delete an address (another becomes the default if it was). */
+        delete: operations["deleteAddress"];
         options?: never;
         head?: never;
-        patch: operations["AddressesController_update"];
+        /** Change an address; `isDefault: true` makes it the default. */
+        patch: operations["updateAddress"];
         trace?: never;
     };
     "/api/v1/admin/admin-users": {
@@ -150,9 +167,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminUsersController_list"];
+        /** Admin accounts. */
+        get: operations["adminListAdminUsers"];
         put?: never;
-        post: operations["AdminUsersController_create"];
+        /** Create an admin account, optionally bound to a WeChat user's openid. */
+        post: operations["adminCreateAdminUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,13 +185,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminUsersController_get"];
+        /** One admin account. */
+        get: operations["adminGetAdminUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["AdminUsersController_update"];
+        /**
+         * Change an account's role, status, password or bound openid.
+         * @description A new password or disabling ends the account's tokens; the last active owner cannot be demoted or disabled.
+         */
+        patch: operations["adminUpdateAdminUser"];
         trace?: never;
     };
     "/api/v1/internal/jobs/tick": {
@@ -184,8 +208,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Run due sweeps and jobs now (Authorization: Bearer $JOBS_TRIGGER_TOKEN) */
-        post: operations["JobsTriggerController_tick"];
+        /**
+         * Run due sweeps and jobs now.
+         * @description For an external scheduler: `Authorization: Bearer $JOBS_TRIGGER_TOKEN`; 404 when JOBS_TRIGGER_TOKEN is unset.
+         */
+        post: operations["runJobsTick"];
         delete?: never;
         options?: never;
         head?: never;
@@ -199,7 +226,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminJobsController_list"];
+        /** Durable jobs (WeChat calls, refunds, messages), newest first, by status and type. */
+        get: operations["adminListJobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -217,7 +245,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminJobsController_retry"];
+        /** Run a dead or waiting job again now. */
+        post: operations["adminRetryJob"];
         delete?: never;
         options?: never;
         head?: never;
@@ -232,7 +261,7 @@ export interface paths {
             cookie?: never;
         };
         /** Visible categories as a tree (top level with children), in sort order. */
-        get: operations["CategoriesController_tree"];
+        get: operations["listCategories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -248,8 +277,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** On-sale products (listing columns only). */
-        get: operations["ProductsController_list"];
+        /** On-sale products (listing columns only), by category, keyword and sort. */
+        get: operations["listProducts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -265,8 +294,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An on-sale product with specs and enabled SKUs; 404 when off sale or deleted. */
-        get: operations["ProductsController_get"];
+        /**
+         * An on-sale product with its specs and enabled SKUs.
+         * @description 404 when it is off sale or deleted.
+         */
+        get: operations["getProduct"];
         put?: never;
         post?: never;
         delete?: never;
@@ -282,8 +314,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Banners in their time window and sections with their on-sale products. */
-        get: operations["StorefrontController_homePage"];
+        /** The home page: banners in their time window and sections with their on-sale products. */
+        get: operations["getHome"];
         put?: never;
         post?: never;
         delete?: never;
@@ -299,8 +331,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Active stores; nearest first with distanceMeters when lat and lng are given. */
-        get: operations["StorefrontController_nearby"];
+        /** Active stores; nearest first, with distanceMeters, when lat and lng are given. */
+        get: operations["listStores"];
         put?: never;
         post?: never;
         delete?: never;
@@ -317,9 +349,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every category (hidden ones too) as a tree. */
-        get: operations["AdminCategoriesController_tree"];
+        get: operations["adminListCategories"];
         put?: never;
-        post: operations["AdminCategoriesController_create"];
+        /** Create a category; with parentId, a subcategory (two levels). */
+        post: operations["adminCreateCategory"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,14 +366,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminCategoriesController_get"];
+        /** One category. */
+        get: operations["adminGetCategory"];
         put?: never;
         post?: never;
-        /** 409 CATEGORY_NOT_EMPTY while it has subcategories or products. */
-        delete: operations["AdminCategoriesController_remove"];
+        /** Delete an empty category. */
+        delete: operations["adminDeleteCategory"];
         options?: never;
         head?: never;
-        patch: operations["AdminCategoriesController_update"];
+        /** Change a category (fields given). */
+        patch: operations["adminUpdateCategory"];
         trace?: never;
     };
     "/api/v1/admin/products": {
@@ -350,10 +385,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProductsController_list"];
+        /** Products in every status (deleted ones excepted). */
+        get: operations["adminListProducts"];
         put?: never;
-        /** The whole document: SPU, specs and SKU matrix (each SKU's `stock` is its initial stock). */
-        post: operations["AdminProductsController_create"];
+        /** Create a product: SPU, specs and SKU matrix in one document (each SKU's `stock` is its initial stock). */
+        post: operations["adminCreateProduct"];
         delete?: never;
         options?: never;
         head?: never;
@@ -367,15 +403,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminProductsController_get"];
+        /** One product's whole document: SPU, specs, SKUs (disabled ones apart). */
+        get: operations["adminGetProduct"];
         put?: never;
         post?: never;
-        /** Soft delete. */
-        delete: operations["AdminProductsController_remove"];
+        /** Delete a product (soft: orders keep their snapshots). */
+        delete: operations["adminDeleteProduct"];
         options?: never;
         head?: never;
-        /** Fields given are changed; `specs` + `skus` together replace the matrix (SKUs with `id` keep id and stock). */
-        patch: operations["AdminProductsController_update"];
+        /**
+         * Change a product (fields given).
+         * @description `specs` and `skus` together replace the matrix: SKUs sent with their `id` keep id and stock, new ones
+         *     take `stock` as initial stock, SKUs left out are disabled.
+         */
+        patch: operations["adminUpdateProduct"];
         trace?: never;
     };
     "/api/v1/admin/skus/{id}/stock-adjustments": {
@@ -387,8 +428,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stock change through the ledger; 409 STOCK_BELOW_ZERO when it would go negative, 400 STOCK_ABOVE_MAX above 1,000,000,000. */
-        post: operations["AdminInventoryController_adjust"];
+        /**
+         * Change a SKU's stock through the ledger.
+         * @description Stock never goes below zero nor above 1,000,000,000.
+         */
+        post: operations["adminAdjustStock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +447,7 @@ export interface paths {
             cookie?: never;
         };
         /** Enabled SKUs of live products at or below the threshold, lowest first. */
-        get: operations["AdminInventoryController_lowStock"];
+        get: operations["adminListLowStock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -420,7 +464,7 @@ export interface paths {
             cookie?: never;
         };
         /** The stock ledger, newest first. */
-        get: operations["AdminInventoryController_movements"];
+        get: operations["adminListStockMovements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -436,9 +480,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminStoresController_list"];
+        /** Every store, in sort order. */
+        get: operations["adminListStores"];
         put?: never;
-        post: operations["AdminStoresController_create"];
+        /** Create a store. */
+        post: operations["adminCreateStore"];
         delete?: never;
         options?: never;
         head?: never;
@@ -452,13 +498,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminStoresController_get"];
+        /** One store. */
+        get: operations["adminGetStore"];
         put?: never;
         post?: never;
-        delete: operations["AdminStoresController_remove"];
+        /** Delete a store. */
+        delete: operations["adminDeleteStore"];
         options?: never;
         head?: never;
-        patch: operations["AdminStoresController_update"];
+        /** Change a store (fields given). */
+        patch: operations["adminUpdateStore"];
         trace?: never;
     };
     "/api/v1/admin/banners": {
@@ -468,9 +517,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminHomeController_banners"];
+        /** Every banner, in sort order. */
+        get: operations["adminListBanners"];
         put?: never;
-        post: operations["AdminHomeController_createBanner"];
+        /** Create a banner, optionally shown only within a time window. */
+        post: operations["adminCreateBanner"];
         delete?: never;
         options?: never;
         head?: never;
@@ -484,13 +535,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminHomeController_banner"];
+        /** One banner. */
+        get: operations["adminGetBanner"];
         put?: never;
         post?: never;
-        delete: operations["AdminHomeController_removeBanner"];
+        /** Delete a banner. */
+        delete: operations["adminDeleteBanner"];
         options?: never;
         head?: never;
-        patch: operations["AdminHomeController_updateBanner"];
+        /** Change a banner (fields given). */
+        patch: operations["adminUpdateBanner"];
         trace?: never;
     };
     "/api/v1/admin/home-sections": {
@@ -500,9 +554,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminHomeController_sections"];
+        /** Every home section, in sort order. */
+        get: operations["adminListHomeSections"];
         put?: never;
-        post: operations["AdminHomeController_createSection"];
+        /** Create a home section: a titled list of products. */
+        post: operations["adminCreateHomeSection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -516,13 +572,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminHomeController_section"];
+        /** One home section. */
+        get: operations["adminGetHomeSection"];
         put?: never;
         post?: never;
-        delete: operations["AdminHomeController_removeSection"];
+        /** Delete a home section. */
+        delete: operations["adminDeleteHomeSection"];
         options?: never;
         head?: never;
-        patch: operations["AdminHomeController_updateSection"];
+        /** Change a home section (fields given). */
+        patch: operations["adminUpdateHomeSection"];
         trace?: never;
     };
     "/api/v1/cart": {
@@ -532,7 +591,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["CartController_view"];
+        /** The cart with live prices and stock: lines that can be bought, lines that cannot (and why), totals of the selected. */
+        get: operations["getCart"];
         put?: never;
         post?: never;
         delete?: never;
@@ -550,7 +610,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CartController_add"];
+        /** Add a SKU to the cart (merged into its line when there is one); answers the cart. */
+        post: operations["addCartItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -567,10 +628,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["CartController_remove"];
+        /** Remove a line. */
+        delete: operations["removeCartItem"];
         options?: never;
         head?: never;
-        patch: operations["CartController_update"];
+        /** Change a line's quantity or selection; answers the cart. */
+        patch: operations["updateCartItem"];
         trace?: never;
     };
     "/api/v1/cart/select": {
@@ -582,7 +645,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CartController_select"];
+        /** Select or unselect all lines, or the lines given; answers the cart. */
+        post: operations["selectCartItems"];
         delete?: never;
         options?: never;
         head?: never;
@@ -599,11 +663,11 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Prices lines (`items` or `fromCart`) as POST /orders would, with per-line problems; `orderable` and `blockers`
-         *     say whether and why creating the order would be refused (404 NOT_FOUND, 409 SKU_UNAVAILABLE,
-         *     PURCHASE_LIMIT_PER_ORDER, TOO_MANY_UNPAID_ORDERS, PURCHASE_LIMIT_PER_USER, OUT_OF_STOCK; 400 ORDER_AMOUNT_TOO_LARGE).
+         * Price lines as POST /orders would, and say whether it would accept them.
+         * @description Lines are `items` or `fromCart`. Each line carries its problem, if any; `orderable` and `blockers` say
+         *     whether and why creating the order would be refused now (the first blocker is the error it would answer).
          */
-        post: operations["OrdersController_preview"];
+        post: operations["previewCheckout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -617,14 +681,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrdersController_list"];
+        /** The shopper's orders, newest first, optionally of one status. */
+        get: operations["listOrders"];
         put?: never;
         /**
-         * Creates an order and reserves its stock (201); the same Idempotency-Key again returns the same order. Refusals:
-         *     400 VALIDATION_FAILED, ORDER_AMOUNT_TOO_LARGE; 404 NOT_FOUND (SKU or address); 409 SKU_UNAVAILABLE,
-         *     PURCHASE_LIMIT_PER_ORDER, TOO_MANY_UNPAID_ORDERS, PURCHASE_LIMIT_PER_USER, OUT_OF_STOCK, IDEMPOTENCY_CONFLICT.
+         * Create an order and reserve its stock.
+         * @description The same Idempotency-Key again answers the same order (header `idempotent-replayed: true`) and
+         *     writes nothing; the same key with another request is 409 IDEMPOTENCY_CONFLICT. Ordering from the cart
+         *     removes the ordered lines from it. Pay before `payExpiresAt`.
          */
-        post: operations["OrdersController_create"];
+        post: operations["createOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -638,7 +704,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrdersController_counts"];
+        /** The number of the shopper's orders per status (user center badges). */
+        get: operations["countOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -654,7 +721,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OrdersController_detail"];
+        /** One of the shopper's orders, with the actions it allows now. */
+        get: operations["getOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -672,7 +740,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["OrdersController_cancel"];
+        /** Cancel an unpaid order (its stock is released). */
+        post: operations["cancelOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -688,7 +757,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["OrdersController_confirmReceipt"];
+        /** Confirm that a shipped order arrived: it is completed. */
+        post: operations["confirmOrderReceipt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -702,7 +772,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminOrdersController_list"];
+        /** Orders, newest first, by status, order number, shopper and creation time. */
+        get: operations["adminListOrders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -718,7 +789,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminOrdersController_detail"];
+        /** One order with its history. */
+        get: operations["adminGetOrder"];
         put?: never;
         post?: never;
         delete?: never;
@@ -736,7 +808,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminOrdersController_ship"];
+        /**
+         * Ship a paid order.
+         * @description The shipping information is uploaded to WeChat by a job. Refused while a refund-only request on the
+         *     order is open.
+         */
+        post: operations["adminShipOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -752,7 +829,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminOrdersController_cancel"];
+        /** Cancel an unpaid order, with a reason. */
+        post: operations["adminCancelOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -768,8 +846,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The parameters for wx.requestPayment. Success there is not proof of payment: the notification is. */
-        post: operations["PaymentsController_pay"];
+        /**
+         * Pay an order: the arguments for wx.requestPayment.
+         * @description Success there is not proof of payment: WeChat Pay's notification is (poll the order until it is `paid`).
+         *     Asking again before paying answers the same prepayment while it is valid.
+         */
+        post: operations["payOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -785,8 +867,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mock provider only: simulate the payment notification of an order */
-        post: operations["DevPaymentsController_succeed"];
+        /**
+         * Mock payments only: play WeChat Pay's notification that an order was paid.
+         * @description 404 unless PAYMENT_PROVIDER=mock (never in production).
+         */
+        post: operations["devSucceedPayment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -800,8 +885,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** `?status=abnormal` lists refunds that need a person (the buyer's card is gone, merchant balance, ...). */
-        get: operations["AdminRefundsController_list"];
+        /**
+         * Refunds, newest first, by status and order.
+         * @description `?status=abnormal` lists refunds that need a person (the buyer's card is gone, merchant balance...).
+         */
+        get: operations["adminListRefunds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -818,7 +906,7 @@ export interface paths {
             cookie?: never;
         };
         /** The reasons a buyer picks from. */
-        get: operations["AfterSalesController_reasons"];
+        get: operations["listAfterSaleReasons"];
         put?: never;
         post?: never;
         delete?: never;
@@ -834,8 +922,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per item of one of your orders: how many units and how much money can still be refunded. */
-        get: operations["AfterSalesController_preview"];
+        /** Per item of one of the shopper's orders: how many units and how much money can still be refunded. */
+        get: operations["previewAfterSale"];
         put?: never;
         post?: never;
         delete?: never;
@@ -853,8 +941,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The exact refund a request would get, checked like the real thing. */
-        post: operations["AfterSalesController_quote"];
+        /** The exact refund a request would get, checked like the real thing (nothing is written). */
+        post: operations["quoteAfterSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -868,9 +956,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AfterSalesController_list"];
+        /** The shopper's requests, newest first. */
+        get: operations["listAfterSales"];
         put?: never;
-        post: operations["AfterSalesController_apply"];
+        /**
+         * Apply for a refund, or a return and refund, of items of an order.
+         * @description One open request per item at a time; amounts are shared out by units, the shipping fee goes with the
+         *     refund that leaves nothing of an unshipped order to ship.
+         */
+        post: operations["applyAfterSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -884,7 +978,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AfterSalesController_get"];
+        /** One of the shopper's requests, with its history and refund. */
+        get: operations["getAfterSale"];
         put?: never;
         post?: never;
         delete?: never;
@@ -902,7 +997,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AfterSalesController_cancel"];
+        /** Withdraw a request before it is decided (or before the goods are sent back). */
+        post: operations["cancelAfterSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -918,7 +1014,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AfterSalesController_returnShipment"];
+        /** Tell the shop the goods were sent back (approved return requests, before the return deadline). */
+        post: operations["submitAfterSaleReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -932,7 +1029,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminAfterSalesController_list"];
+        /** Requests, newest first, by status. */
+        get: operations["adminListAfterSales"];
         put?: never;
         post?: never;
         delete?: never;
@@ -948,7 +1046,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["AdminAfterSalesController_detail"];
+        /** One request with its history and refund. */
+        get: operations["adminGetAfterSale"];
         put?: never;
         post?: never;
         delete?: never;
@@ -966,8 +1065,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Optionally lowering the amount. refund_only -> refunding; return_refund -> awaiting_return. */
-        post: operations["AdminAfterSalesController_approve"];
+        /**
+         * Approve a request, optionally lowering the amount.
+         * @description refund_only: the refund starts; return_refund: the buyer has RETURN_SHIP_DAYS to send the goods back.
+         */
+        post: operations["adminApproveAfterSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -983,7 +1085,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminAfterSalesController_reject"];
+        /** Reject a request, with a reason. */
+        post: operations["adminRejectAfterSale"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1000,7 +1103,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** The returned goods arrived: restock them and refund. */
-        post: operations["AdminAfterSalesController_receive"];
+        post: operations["adminReceiveAfterSaleReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1016,7 +1119,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminAfterSalesController_refuseReceipt"];
+        /** The returned goods are not acceptable: close the request without a refund, with a reason. */
+        post: operations["adminRefuseAfterSaleReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1032,7 +1136,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AdminAfterSalesController_retryRefund"];
+        /** Try a failed refund again. */
+        post: operations["adminRetryAfterSaleRefund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1047,6 +1152,32 @@ export interface components {
             /** @description The code from wx.login(). */
             code: string;
         };
+        ProfileView: {
+            id: number;
+            nickname: string;
+            avatarUrl: string;
+            /** @description The user's own bound phone number (never logged in full). */
+            phone: string | null;
+            createdAt: string;
+        };
+        LoginResult: {
+            /** @description Send as `Authorization: Bearer <token>`. */
+            token: string;
+            expiresAt: string;
+            user: components["schemas"]["ProfileView"];
+        };
+        ErrorBody: {
+            /** @description Stable UPPER_SNAKE identifier to switch on. */
+            code: string;
+            /** @description For people; wording may change. */
+            message: string;
+            /** @description Structured context: `fields` for VALIDATION_FAILED, SKU ids, limits, `retryAfterSeconds`... */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description This request's id (also the `x-request-id` header): quote it when reporting a problem. */
+            requestId: string;
+        };
         DevLoginDto: {
             /** @description Any openid-like string: you become that shopper (local demo only). */
             openid: string;
@@ -1055,6 +1186,24 @@ export interface components {
             username: string;
             password: string;
         };
+        AdminView: {
+            id: number;
+            username: string;
+            /** @enum {string} */
+            role: "owner" | "operator" | "viewer";
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description The WeChat user who may use the admin routes from inside the mini program. */
+            boundOpenid: string | null;
+            lastLoginAt: string | null;
+            createdAt: string;
+        };
+        AdminLoginResult: {
+            /** @description Send as `Authorization: Bearer <token>`. */
+            token: string;
+            expiresAt: string;
+            admin: components["schemas"]["AdminView"];
+        };
         UpdateProfileDto: {
             nickname?: string;
             avatarUrl?: string;
@@ -1062,6 +1211,19 @@ export interface components {
         BindPhoneDto: {
             /** @description The code from <button open-type="getPhoneNumber">. */
             code: string;
+        };
+        AddressView: {
+            id: number;
+            receiverName: string;
+            phone: string;
+            province: string;
+            city: string;
+            district: string;
+            detail: string;
+            postalCode: string | null;
+            isDefault: boolean;
+            /** @description Province + city + district + detail, ready to print on a parcel. */
+            fullAddress: string;
         };
         CreateAddressDto: {
             /** @description wx.chooseAddress: userName */
@@ -1095,6 +1257,13 @@ export interface components {
             postalCode?: string;
             isDefault?: boolean;
         };
+        AdminUserPage: {
+            items: components["schemas"]["AdminView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CreateAdminUserDto: {
             username: string;
             password: string;
@@ -1113,6 +1282,162 @@ export interface components {
             /** @description Resets the password (also unlocks the account and ends existing sessions). */
             password?: string;
         };
+        SweepRun: {
+            name: string;
+            /** @description Rows it handled. */
+            handled: number;
+        };
+        JobCounts: {
+            done: number;
+            retried: number;
+            dead: number;
+        };
+        TickSummary: {
+            sweeps: components["schemas"]["SweepRun"][];
+            jobs: components["schemas"]["JobCounts"];
+        };
+        JobView: {
+            id: number;
+            type: string;
+            /** @enum {string} */
+            status: "pending" | "running" | "done" | "dead";
+            payload: Record<string, never>;
+            attempts: number;
+            maxAttempts: number;
+            /** @description When it runs (next). */
+            runAt: string;
+            lastError: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        JobPage: {
+            items: components["schemas"]["JobView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CategoryView: {
+            id: number;
+            parentId: number | null;
+            name: string;
+            iconUrl: string;
+            sort: number;
+            isVisible: boolean;
+            /** @description Subcategories (top-level categories only), in sort order. */
+            children?: components["schemas"]["CategoryView"][];
+        };
+        ProductCard: {
+            id: number;
+            title: string;
+            mainImage: string;
+            /** @description Lowest and highest price of the enabled SKUs, fen. */
+            minPrice: number;
+            maxPrice: number;
+            /** @description The crossed-out "was" price, fen. */
+            linePrice: number | null;
+            salesCount: number;
+        };
+        ProductCardPage: {
+            items: components["schemas"]["ProductCard"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SpecView: {
+            name: string;
+            values: string[];
+        };
+        ShopperSkuView: {
+            /** @description In stock now (only enabled SKUs are listed). */
+            available: boolean;
+            id: number;
+            /** @description One value per spec, in the specs' order. */
+            specValues: string[];
+            specText: string;
+            price: number;
+            linePrice: number | null;
+            stock: number;
+            salesCount: number;
+            /** @description The SKU's own image; null = use the product's mainImage. */
+            image: string | null;
+        };
+        ShopperProductView: {
+            id: number;
+            title: string;
+            mainImage: string;
+            /** @description Lowest and highest price of the enabled SKUs, fen. */
+            minPrice: number;
+            maxPrice: number;
+            /** @description The crossed-out "was" price, fen. */
+            linePrice: number | null;
+            salesCount: number;
+            categoryId: number;
+            subtitle: string;
+            images: string[];
+            detailImages: string[];
+            /** @description Total stock of the listed SKUs. */
+            stock: number;
+            /** @description Purchase limits (null = none): units per order, and per shopper over their live orders. */
+            limitPerOrder: number | null;
+            limitPerUser: number | null;
+            specs: components["schemas"]["SpecView"][];
+            skus: components["schemas"]["ShopperSkuView"][];
+        };
+        LinkView: {
+            /** @enum {string} */
+            type: "product" | "category" | "url" | "none";
+            /** @description Product or category id (type product | category). */
+            id: number | null;
+            /** @description https URL or mini program page path (type url). */
+            url: string | null;
+        };
+        HomeBanner: {
+            id: number;
+            title: string;
+            image: string;
+            link: components["schemas"]["LinkView"];
+        };
+        HomeSection: {
+            id: number;
+            title: string;
+            subtitle: string;
+            image: string | null;
+            link: components["schemas"]["LinkView"];
+            /** @description Its products that are on sale, in the section's order. */
+            products: components["schemas"]["ProductCard"][];
+        };
+        HomeView: {
+            banners: components["schemas"]["HomeBanner"][];
+            sections: components["schemas"]["HomeSection"][];
+        };
+        StoreView: {
+            id: number;
+            name: string;
+            province: string;
+            city: string;
+            district: string;
+            address: string;
+            /** @description Province + city + district + address. */
+            fullAddress: string;
+            latitude: number;
+            longitude: number;
+            phone: string;
+            businessHours: string;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            sort: number;
+            /** @description Great-circle distance from the position given (GET /stores?lat&lng only). */
+            distanceMeters?: number;
+        };
+        StorePage: {
+            items: components["schemas"]["StoreView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         CreateCategoryDto: {
             /** @description A top-level category's id (creates a subcategory); omit or null for a top-level category. */
             parentId?: number | null;
@@ -1130,6 +1455,64 @@ export interface components {
             /** @description Ascending display order. */
             sort?: number;
             isVisible?: boolean;
+        };
+        AdminProductListItem: {
+            id: number;
+            categoryId: number;
+            title: string;
+            mainImage: string;
+            /** @enum {string} */
+            status: "off_sale" | "draft" | "on_sale";
+            minPrice: number;
+            maxPrice: number;
+            linePrice: number | null;
+            salesCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AdminProductPage: {
+            items: components["schemas"]["AdminProductListItem"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AdminSkuView: {
+            code: string;
+            id: number;
+            /** @description One value per spec, in the specs' order. */
+            specValues: string[];
+            specText: string;
+            price: number;
+            linePrice: number | null;
+            stock: number;
+            salesCount: number;
+            /** @description The SKU's own image; null = use the product's mainImage. */
+            image: string | null;
+        };
+        AdminProductView: {
+            id: number;
+            categoryId: number;
+            title: string;
+            mainImage: string;
+            /** @enum {string} */
+            status: "off_sale" | "draft" | "on_sale";
+            minPrice: number;
+            maxPrice: number;
+            linePrice: number | null;
+            salesCount: number;
+            createdAt: string;
+            updatedAt: string;
+            subtitle: string;
+            limitPerOrder: number | null;
+            limitPerUser: number | null;
+            images: string[];
+            detailImages: string[];
+            specs: components["schemas"]["SpecView"][];
+            /** @description Enabled SKUs in the order sent. */
+            skus: components["schemas"]["AdminSkuView"][];
+            /** @description SKUs left out of an edit: kept (with their stock) so they can be re-enabled by sending their id again. */
+            disabledSkus: components["schemas"]["AdminSkuView"][];
         };
         SpecDto: {
             /** @description e.g. 颜色 */
@@ -1202,8 +1585,52 @@ export interface components {
             skus?: components["schemas"]["SkuDto"][];
         };
         StockAdjustmentDto: {
+            /** @description Units to add (> 0) or remove (< 0); stock never goes below zero. */
+            delta: number;
             /** @description Why (stocktake, damaged goods, goods received...); kept in the ledger. */
             reason: string;
+        };
+        StockMovementView: {
+            id: number;
+            skuId: number;
+            delta: number;
+            /** @enum {string} */
+            reason: "adjust" | "initial" | "order" | "order_cancel" | "refund_restock" | "return_restock";
+            /** @description What caused it (an order, a refund...), with its id. */
+            refType: string | null;
+            refId: number | null;
+            stockAfter: number;
+            adminId: number | null;
+            note: string | null;
+            createdAt: string;
+        };
+        StockAdjustmentResult: {
+            skuId: number;
+            /** @description Stock after the adjustment. */
+            stock: number;
+            movement: components["schemas"]["StockMovementView"];
+        };
+        LowStockItem: {
+            skuId: number;
+            productId: number;
+            title: string;
+            specText: string;
+            code: string;
+            stock: number;
+        };
+        LowStockPage: {
+            items: components["schemas"]["LowStockItem"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        StockMovementPage: {
+            items: components["schemas"]["StockMovementView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateStoreDto: {
             name: string;
@@ -1239,13 +1666,30 @@ export interface components {
             /** @description Ascending display order. */
             sort?: number;
         };
+        BannerView: {
+            id: number;
+            title: string;
+            image: string;
+            link: components["schemas"]["LinkView"];
+            sort: number;
+            isActive: boolean;
+            startsAt: string | null;
+            endsAt: string | null;
+        };
+        BannerPage: {
+            items: components["schemas"]["BannerView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         LinkDto: {
-            /** @enum {string} */
-            type?: "product" | "category" | "url" | "none";
             /** @description Product id (type product) or category id (type category). */
             id?: number | null;
             /** @description An http(s) URL or a mini program page path such as /pages/goods/list/index (type url). */
             url?: string | null;
+            /** @enum {string} */
+            type: "product" | "category" | "url" | "none";
         };
         CreateBannerDto: {
             /** @description ISO 8601; shown from this instant (null = no start). */
@@ -1272,6 +1716,25 @@ export interface components {
             link?: components["schemas"]["LinkDto"];
             title?: string;
             image?: string;
+        };
+        HomeSectionView: {
+            id: number;
+            title: string;
+            subtitle: string;
+            image: string | null;
+            link: components["schemas"]["LinkView"];
+            productIds: number[];
+            sort: number;
+            isActive: boolean;
+            startsAt: string | null;
+            endsAt: string | null;
+        };
+        HomeSectionPage: {
+            items: components["schemas"]["HomeSectionView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         CreateHomeSectionDto: {
             /** @description ISO 8601; shown from this instant (null = no start). */
@@ -1305,6 +1768,52 @@ export interface components {
             /** @description Products in display order (up to 20). */
             productIds?: number[];
         };
+        CartLineView: {
+            id: number;
+            skuId: number;
+            productId: number;
+            title: string;
+            specText: string;
+            image: string;
+            /** @description Live price from the catalog, fen. */
+            price: number;
+            linePrice: number | null;
+            quantity: number;
+            stock: number;
+            selected: boolean;
+            /** @description price x quantity. */
+            lineTotal: number;
+        };
+        InvalidCartLineView: {
+            id: number;
+            skuId: number;
+            productId: number;
+            title: string;
+            specText: string;
+            image: string;
+            /** @description Live price from the catalog, fen. */
+            price: number;
+            linePrice: number | null;
+            quantity: number;
+            stock: number;
+            selected: boolean;
+            /** @description price x quantity. */
+            lineTotal: number;
+            /** @enum {string} */
+            reason: "sku_disabled" | "off_sale" | "deleted" | "not_found" | "out_of_stock" | "stock_short";
+        };
+        CartTotals: {
+            /** @description Selected valid lines. */
+            selectedCount: number;
+            selectedQuantity: number;
+            itemsTotal: number;
+        };
+        CartView: {
+            items: components["schemas"]["CartLineView"][];
+            /** @description Lines that cannot be bought as they are (gone, off sale, short of stock), with the reason. */
+            invalidItems: components["schemas"]["InvalidCartLineView"][];
+            totals: components["schemas"]["CartTotals"];
+        };
         AddCartItemDto: {
             skuId: number;
             quantity: number;
@@ -1334,6 +1843,49 @@ export interface components {
              */
             fromCart?: boolean;
         };
+        PricedLineView: {
+            stock: number;
+            /**
+             * @description Why the line cannot be ordered as requested (then it is left out of the totals).
+             * @enum {string|null}
+             */
+            problem: "sku_disabled" | "off_sale" | "deleted" | "not_found" | "out_of_stock" | "stock_short" | null;
+            skuId: number;
+            productId: number;
+            title: string;
+            specText: string;
+            image: string;
+            unitPrice: number;
+            quantity: number;
+            /** @description unitPrice x quantity. */
+            lineTotal: number;
+        };
+        LineProblemView: {
+            skuId: number;
+            /** @enum {string} */
+            problem: "sku_disabled" | "off_sale" | "deleted" | "not_found" | "out_of_stock" | "stock_short";
+        };
+        CheckoutBlocker: {
+            code: string;
+            message: string;
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        CheckoutPreview: {
+            lines: components["schemas"]["PricedLineView"][];
+            itemsTotal: number;
+            shippingFee: number;
+            discountTotal: number;
+            payAmount: number;
+            /** @description Lines that cannot be ordered as requested; they are left out of the totals. */
+            problems: components["schemas"]["LineProblemView"][];
+            address: components["schemas"]["AddressView"] | null;
+            /** @description True when POST /orders with the same lines would be accepted now (stock can still run out meanwhile). */
+            orderable: boolean;
+            /** @description Every refusal POST /orders would answer for these lines, the first being the one it answers with. */
+            blockers: components["schemas"]["CheckoutBlocker"][];
+        };
         CreateOrderDto: {
             addressId: number;
             remark?: string;
@@ -1347,6 +1899,154 @@ export interface components {
              */
             fromCart?: boolean;
         };
+        OrderAddressView: {
+            receiverName: string;
+            phone: string;
+            province: string;
+            city: string;
+            district: string;
+            detail: string;
+            postalCode: string | null;
+            /** @description Province + city + district + detail, ready to print on a parcel. */
+            fullAddress: string;
+        };
+        OrderItemView: {
+            id: number;
+            refundedQuantity: number;
+            refundedAmount: number;
+            skuId: number;
+            productId: number;
+            title: string;
+            specText: string;
+            image: string;
+            unitPrice: number;
+            quantity: number;
+            /** @description unitPrice x quantity. */
+            lineTotal: number;
+        };
+        ShipmentView: {
+            id: number;
+            expressCompany: string;
+            trackingNo: string;
+            shippedAt: string;
+        };
+        OrderView: {
+            id: number;
+            orderNo: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            itemsTotal: number;
+            shippingFee: number;
+            discountTotal: number;
+            payAmount: number;
+            paidAmount: number;
+            refundedAmount: number;
+            /** @description Deadline of payment (the shop front counts down to it). */
+            payExpiresAt: string;
+            address: components["schemas"]["OrderAddressView"];
+            remark: string;
+            items: components["schemas"]["OrderItemView"][];
+            /** @description What the shopper may do now (server-driven buttons). */
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            shipments: components["schemas"]["ShipmentView"][];
+            createdAt: string;
+            paidAt: string | null;
+            shippedAt: string | null;
+            completedAt: string | null;
+            cancelledAt: string | null;
+            /** @description `expired` when the payment deadline passed. */
+            cancelReason: string | null;
+        };
+        OrderPage: {
+            items: components["schemas"]["OrderView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrderCounts: {
+            pending_payment: number;
+            paid: number;
+            shipped: number;
+            completed: number;
+            cancelled: number;
+            closed: number;
+        };
+        AdminOrderListItem: {
+            id: number;
+            orderNo: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            itemsTotal: number;
+            shippingFee: number;
+            discountTotal: number;
+            payAmount: number;
+            paidAmount: number;
+            refundedAmount: number;
+            /** @description Deadline of payment (the shop front counts down to it). */
+            payExpiresAt: string;
+            address: components["schemas"]["OrderAddressView"];
+            remark: string;
+            items: components["schemas"]["OrderItemView"][];
+            /** @description What the shopper may do now (server-driven buttons). */
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            shipments: components["schemas"]["ShipmentView"][];
+            createdAt: string;
+            paidAt: string | null;
+            shippedAt: string | null;
+            completedAt: string | null;
+            cancelledAt: string | null;
+            /** @description `expired` when the payment deadline passed. */
+            cancelReason: string | null;
+            userId: number;
+        };
+        AdminOrderPage: {
+            items: components["schemas"]["AdminOrderListItem"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrderEventView: {
+            /** @enum {string|null} */
+            fromStatus: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed" | null;
+            /** @enum {string} */
+            toStatus: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            /** @description user, admin or system. */
+            actor: string;
+            actorId: number | null;
+            note: string;
+            createdAt: string;
+        };
+        AdminOrderView: {
+            id: number;
+            orderNo: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            itemsTotal: number;
+            shippingFee: number;
+            discountTotal: number;
+            payAmount: number;
+            paidAmount: number;
+            refundedAmount: number;
+            /** @description Deadline of payment (the shop front counts down to it). */
+            payExpiresAt: string;
+            address: components["schemas"]["OrderAddressView"];
+            remark: string;
+            items: components["schemas"]["OrderItemView"][];
+            /** @description What the shopper may do now (server-driven buttons). */
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            shipments: components["schemas"]["ShipmentView"][];
+            createdAt: string;
+            paidAt: string | null;
+            shippedAt: string | null;
+            completedAt: string | null;
+            cancelledAt: string | null;
+            /** @description `expired` when the payment deadline passed. */
+            cancelReason: string | null;
+            userId: number;
+            events: components["schemas"]["OrderEventView"][];
+        };
         ShipOrderDto: {
             /**
              * @description Delivery company: the delivery_id WeChat's shipping-info service takes
@@ -1358,6 +2058,73 @@ export interface components {
         CancelOrderDto: {
             reason: string;
         };
+        RequestPaymentParams: {
+            timeStamp: string;
+            nonceStr: string;
+            /** @description `prepay_id=...` */
+            package: string;
+            signType: string;
+            paySign: string;
+        };
+        MockPaymentResult: {
+            /**
+             * @description What the simulated notification did: `duplicate` when the order was already paid this way.
+             * @enum {string}
+             */
+            outcome: "paid" | "already_paid" | "late_refunded" | "refund_settled" | "ignored" | "duplicate";
+        };
+        RefundView: {
+            id: number;
+            orderId: number;
+            afterSaleId: number | null;
+            outRefundNo: string;
+            amount: number;
+            reason: string;
+            /** @enum {string} */
+            status: "closed" | "pending" | "processing" | "succeeded" | "abnormal";
+            /** @description A payment that arrived for an order no longer payable, refunded in full. */
+            latePayment: boolean;
+            lastError: string | null;
+            succeededAt: string | null;
+            createdAt: string;
+        };
+        RefundPage: {
+            items: components["schemas"]["RefundView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AfterSaleReason: {
+            /** @enum {string} */
+            code: "quality_issue" | "damaged" | "wrong_item" | "not_as_described" | "not_received" | "no_longer_needed" | "other";
+            label: string;
+        };
+        RefundableItemView: {
+            orderItemId: number;
+            title: string;
+            specText: string;
+            image: string;
+            quantity: number;
+            refundableQuantity: number;
+            refundableAmount: number;
+            /** @description The open request holding this item, if any (no second request until it ends). */
+            openAfterSaleId: number | null;
+        };
+        RefundablePreview: {
+            orderId: number;
+            /** @description Types the order allows now (empty when no request is possible). */
+            allowedTypes: ("refund_only" | "return_refund")[];
+            /** @description Why nothing is allowed, when allowedTypes is empty. */
+            notAllowedReason: string | null;
+            /** @description Last moment to apply (completed orders). */
+            windowEndsAt: string | null;
+            items: components["schemas"]["RefundableItemView"][];
+            shippingFee: number;
+            /** @description True when refunding everything that is left now would also refund the shipping fee. */
+            shippingIncludedIfAll: boolean;
+            reasons: components["schemas"]["AfterSaleReason"][];
+        };
         AfterSaleLineDto: {
             orderItemId: number;
             quantity: number;
@@ -1367,6 +2134,18 @@ export interface components {
             /** @enum {string} */
             type: "refund_only" | "return_refund";
             items: components["schemas"]["AfterSaleLineDto"][];
+        };
+        QuoteItemView: {
+            orderItemId: number;
+            quantity: number;
+            amount: number;
+        };
+        AfterSaleQuote: {
+            items: components["schemas"]["QuoteItemView"][];
+            itemsAmount: number;
+            /** @description The order's shipping fee, when this refund leaves nothing of the unshipped order to ship. */
+            shippingAmount: number;
+            total: number;
         };
         ApplyAfterSaleDto: {
             orderId: number;
@@ -1382,6 +2161,68 @@ export interface components {
             /** @description Photos: http(s) URLs or cloud:// file ids, at most 9. */
             images?: string[];
         };
+        AfterSaleItemView: {
+            orderItemId: number;
+            title: string;
+            specText: string;
+            image: string;
+            quantity: number;
+            /** @description The share of the refund for these units, fen. */
+            amount: number;
+        };
+        AfterSaleRefundView: {
+            status: string;
+            succeededAt: string | null;
+            lastError: string | null;
+        };
+        AfterSaleEventView: {
+            /** @enum {string|null} */
+            fromStatus: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected" | null;
+            /** @enum {string} */
+            toStatus: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected";
+            /** @description user, admin or system. */
+            actor: string;
+            note: string;
+            createdAt: string;
+        };
+        AfterSaleView: {
+            id: number;
+            afterSaleNo: string;
+            orderId: number;
+            orderNo: string;
+            /** @enum {string} */
+            type: "refund_only" | "return_refund";
+            /** @enum {string} */
+            status: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected";
+            /** @description A reason code (GET /after-sales/reasons) and its label. */
+            reason: string;
+            reasonLabel: string;
+            description: string;
+            images: string[];
+            requestedAmount: number;
+            refundAmount: number;
+            /** @description The shipping fee going back with this refund, fen. */
+            shippingAmount: number;
+            items: components["schemas"]["AfterSaleItemView"][];
+            returnCompany: string | null;
+            returnTrackingNo: string | null;
+            /** @description Return requests: send the goods back before this. */
+            returnDeadline: string | null;
+            rejectReason: string | null;
+            refund: components["schemas"]["AfterSaleRefundView"] | null;
+            /** @description What the buyer may do now. */
+            actions: ("cancel" | "submit_return")[];
+            events: components["schemas"]["AfterSaleEventView"][];
+            createdAt: string;
+            closedAt: string | null;
+        };
+        AfterSalePage: {
+            items: components["schemas"]["AfterSaleView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         ReturnShipmentDto: {
             /**
              * @description Delivery company: the delivery_id WeChat's shipping-info service takes
@@ -1389,6 +2230,45 @@ export interface components {
              */
             expressCompany: "SF" | "JD" | "EMS" | "YZPY" | "YZBK" | "ZTO" | "YTO" | "STO" | "YD" | "JTSD" | "HTKY" | "HHTT" | "DBL" | "ZJS" | "UC" | "FWX" | "ANE" | "ANEKY" | "ZTOKY" | "JDKY" | "DBLKY" | "BTWL" | "KYSY" | "SNWL" | "YMDD" | "SURE" | "XFEX" | "GTO" | "QFKD" | "LB" | "ZTKY" | "RRS" | "PJ" | "JGSD" | "JIUYE" | "AXD" | "UAPEX" | "YCSY" | "HOAU" | "CND" | "DHL" | "FEDEX" | "UPS" | "TNT";
             trackingNo: string;
+        };
+        AdminAfterSaleView: {
+            id: number;
+            afterSaleNo: string;
+            orderId: number;
+            orderNo: string;
+            /** @enum {string} */
+            type: "refund_only" | "return_refund";
+            /** @enum {string} */
+            status: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected";
+            /** @description A reason code (GET /after-sales/reasons) and its label. */
+            reason: string;
+            reasonLabel: string;
+            description: string;
+            images: string[];
+            requestedAmount: number;
+            refundAmount: number;
+            /** @description The shipping fee going back with this refund, fen. */
+            shippingAmount: number;
+            items: components["schemas"]["AfterSaleItemView"][];
+            returnCompany: string | null;
+            returnTrackingNo: string | null;
+            /** @description Return requests: send the goods back before this. */
+            returnDeadline: string | null;
+            rejectReason: string | null;
+            refund: components["schemas"]["AfterSaleRefundView"] | null;
+            /** @description What the buyer may do now. */
+            actions: ("cancel" | "submit_return")[];
+            events: components["schemas"]["AfterSaleEventView"][];
+            createdAt: string;
+            closedAt: string | null;
+            userId: number;
+        };
+        AdminAfterSalePage: {
+            items: components["schemas"]["AdminAfterSaleView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         ApproveAfterSaleDto: {
             /** @description Lower the refund (fen); omit to refund what was asked. */
@@ -1407,7 +2287,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    AuthController_wxLogin: {
+    wxLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1425,26 +2305,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds */
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `WX_CODE_INVALID`: The WeChat code is invalid, expired or already used
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "WX_CODE_INVALID";
+                    };
+                };
+            };
+            /**
+             * @description `WX_USER_BLOCKED`: WeChat refused this user (high risk)
+             *     `USER_DISABLED`: This account is disabled
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WX_USER_BLOCKED" | "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: WeChat rate limit reached: retry in a minute; Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
             };
-            /** @description WECHAT_UNAVAILABLE (retry), or WX_LOGIN_NOT_CONFIGURED (use dev-login locally) */
+            /** @description `WECHAT_REJECTED` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WECHAT_REJECTED";
+                    };
+                };
+            };
+            /**
+             * @description `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly
+             *     `WX_LOGIN_NOT_CONFIGURED`
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WECHAT_UNAVAILABLE" | "WX_LOGIN_NOT_CONFIGURED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AuthController_devLogin: {
+    devLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1462,19 +2407,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds */
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Route not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AuthController_adminLogin: {
+    adminLogin: {
         parameters: {
             query?: never;
             header?: never;
@@ -1492,23 +2490,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminLoginResult"];
                 };
             };
             /**
-             * @description LOGIN_THROTTLED or RATE_LIMITED, with Retry-After
-             *
-             *     RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `INVALID_CREDENTIALS`: Wrong username or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "INVALID_CREDENTIALS";
+                    };
+                };
+            };
+            /**
+             * @description `LOGIN_THROTTLED`
+             *     `RATE_LIMITED`: Too many logins in progress: retry in a second; Too many requests
              */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LOGIN_THROTTLED" | "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AuthController_adminLogout: {
+    adminLogout: {
         parameters: {
             query?: never;
             header?: never;
@@ -1517,16 +2555,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Logged out */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description `BAD_REQUEST`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    MeController_get: {
+    getProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -1540,12 +2629,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    MeController_update: {
+    updateProfile: {
         parameters: {
             query?: never;
             header?: never;
@@ -1563,12 +2689,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    MeController_bindPhone: {
+    bindPhone: {
         parameters: {
             query?: never;
             header?: never;
@@ -1586,12 +2764,105 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `WX_PHONE_APPID_MISMATCH`: The phone number was issued for another mini program
+             *     `WX_CODE_INVALID`: The WeChat code is invalid, expired or already used
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "WX_PHONE_APPID_MISMATCH" | "WX_CODE_INVALID";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `WX_USER_BLOCKED`: WeChat refused this user (high risk)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "WX_USER_BLOCKED";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: WeChat rate limit reached: retry in a minute */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description `WECHAT_REJECTED` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WECHAT_REJECTED";
+                    };
+                };
+            };
+            /** @description `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WECHAT_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AddressesController_list: {
+    listAddresses: {
         parameters: {
             query?: never;
             header?: never;
@@ -1605,12 +2876,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["AddressView"][];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AddressesController_create: {
+    createAddress: {
         parameters: {
             query?: never;
             header?: never;
@@ -1628,12 +2936,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AddressView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `ADDRESS_LIMIT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ADDRESS_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AddressesController_get: {
+    getAddress: {
         parameters: {
             query?: never;
             header?: never;
@@ -1649,12 +3021,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AddressView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Address not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AddressesController_remove: {
+    deleteAddress: {
         parameters: {
             query?: never;
             header?: never;
@@ -1671,9 +3104,73 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Address not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AddressesController_update: {
+    updateAddress: {
         parameters: {
             query?: never;
             header?: never;
@@ -1693,12 +3190,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AddressView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Address not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ADDRESS_DEFAULT_REQUIRED`: One address must stay the default: make another address the default instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ADDRESS_DEFAULT_REQUIRED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminUsersController_list: {
+    adminListAdminUsers: {
         parameters: {
             query?: {
                 page?: number;
@@ -1714,11 +3287,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminUsersController_create: {
+    adminCreateAdminUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1736,12 +3363,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description `USERNAME_TAKEN`: That username is taken
+             *     `OPENID_ALREADY_BOUND`: That openid is bound to another admin account
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USERNAME_TAKEN" | "OPENID_ALREADY_BOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminUsersController_get: {
+    adminGetAdminUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1757,12 +3454,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Admin user not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminUsersController_update: {
+    adminUpdateAdminUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1782,12 +3543,95 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Admin user not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `LAST_OWNER`: The last active owner cannot be demoted or disabled
+             *     `OPENID_ALREADY_BOUND`: That openid is bound to another admin account
+             *     `USERNAME_TAKEN`: That username is taken
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "LAST_OWNER" | "OPENID_ALREADY_BOUND" | "USERNAME_TAKEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    JobsTriggerController_tick: {
+    runJobsTick: {
         parameters: {
             query?: never;
             header?: never;
@@ -1801,12 +3645,57 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TickSummary"];
+                };
+            };
+            /** @description `BAD_REQUEST`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: Bearer JOBS_TRIGGER_TOKEN required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Route not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminJobsController_list: {
+    adminListJobs: {
         parameters: {
             query?: {
                 page?: number;
@@ -1824,11 +3713,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminJobsController_retry: {
+    adminRetryJob: {
         parameters: {
             query?: never;
             header?: never;
@@ -1844,12 +3787,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Job not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `JOB_NOT_RETRYABLE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "JOB_NOT_RETRYABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    CategoriesController_tree: {
+    listCategories: {
         parameters: {
             query?: never;
             header?: never;
@@ -1863,12 +3885,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CategoryView"][];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    ProductsController_list: {
+    listProducts: {
         parameters: {
             query?: {
                 page?: number;
@@ -1889,11 +3920,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProductCardPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    ProductsController_get: {
+    getProduct: {
         parameters: {
             query?: never;
             header?: never;
@@ -1909,12 +3963,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShopperProductView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Product not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    StorefrontController_homePage: {
+    getHome: {
         parameters: {
             query?: never;
             header?: never;
@@ -1928,12 +4015,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HomeView"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    StorefrontController_nearby: {
+    listStores: {
         parameters: {
             query?: {
                 page?: number;
@@ -1952,11 +4048,34 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminCategoriesController_tree: {
+    adminListCategories: {
         parameters: {
             query?: never;
             header?: never;
@@ -1970,12 +4089,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>[];
+                    "application/json": components["schemas"]["CategoryView"][];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminCategoriesController_create: {
+    adminCreateCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -1993,12 +4152,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CategoryView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description `CATEGORY_DEPTH_EXCEEDED`: Categories have two levels: a subcategory cannot have children
+             *     `CATEGORY_HAS_PRODUCTS`: This category holds products directly: move them to a subcategory before adding subcategories
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CATEGORY_DEPTH_EXCEEDED" | "CATEGORY_HAS_PRODUCTS";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminCategoriesController_get: {
+    adminGetCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -2014,12 +4243,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CategoryView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Category not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminCategoriesController_remove: {
+    adminDeleteCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -2036,9 +4329,88 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Category not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CATEGORY_NOT_EMPTY` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CATEGORY_NOT_EMPTY";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AdminCategoriesController_update: {
+    adminUpdateCategory: {
         parameters: {
             query?: never;
             header?: never;
@@ -2058,12 +4430,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CategoryView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Category not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `CATEGORY_DEPTH_EXCEEDED`: Categories have two levels: a subcategory cannot have children
+             *     `CATEGORY_HAS_PRODUCTS`: This category holds products directly: move them to a subcategory before adding subcategories
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CATEGORY_DEPTH_EXCEEDED" | "CATEGORY_HAS_PRODUCTS";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminProductsController_list: {
+    adminListProducts: {
         parameters: {
             query?: {
                 page?: number;
@@ -2083,11 +4537,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminProductPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminProductsController_create: {
+    adminCreateProduct: {
         parameters: {
             query?: never;
             header?: never;
@@ -2105,12 +4613,82 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminProductView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description `CATEGORY_NOT_LEAF`: Products go into a category without subcategories
+             *     `PRODUCT_NOT_SELLABLE`: A product goes on sale only with at least one enabled SKU
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CATEGORY_NOT_LEAF" | "PRODUCT_NOT_SELLABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminProductsController_get: {
+    adminGetProduct: {
         parameters: {
             query?: never;
             header?: never;
@@ -2126,12 +4704,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminProductView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Product not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminProductsController_remove: {
+    adminDeleteProduct: {
         parameters: {
             query?: never;
             header?: never;
@@ -2148,9 +4790,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Product not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AdminProductsController_update: {
+    adminUpdateProduct: {
         parameters: {
             query?: never;
             header?: never;
@@ -2170,12 +4879,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminProductView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Product not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `CATEGORY_NOT_LEAF`: Products go into a category without subcategories
+             *     `PRODUCT_NOT_SELLABLE`: A product goes on sale only with at least one enabled SKU
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CATEGORY_NOT_LEAF" | "PRODUCT_NOT_SELLABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminInventoryController_adjust: {
+    adminAdjustStock: {
         parameters: {
             query?: never;
             header?: never;
@@ -2195,12 +4986,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StockAdjustmentResult"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `STOCK_ABOVE_MAX`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "STOCK_ABOVE_MAX";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: SKU not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `STOCK_BELOW_ZERO` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "STOCK_BELOW_ZERO";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminInventoryController_lowStock: {
+    adminListLowStock: {
         parameters: {
             query?: {
                 page?: number;
@@ -2218,11 +5089,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LowStockPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminInventoryController_movements: {
+    adminListStockMovements: {
         parameters: {
             query?: {
                 page?: number;
@@ -2239,11 +5164,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StockMovementPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminStoresController_list: {
+    adminListStores: {
         parameters: {
             query?: {
                 page?: number;
@@ -2259,11 +5238,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StorePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminStoresController_create: {
+    adminCreateStore: {
         parameters: {
             query?: never;
             header?: never;
@@ -2281,12 +5314,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminStoresController_get: {
+    adminGetStore: {
         parameters: {
             query?: never;
             header?: never;
@@ -2302,12 +5390,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Store not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminStoresController_remove: {
+    adminDeleteStore: {
         parameters: {
             query?: never;
             header?: never;
@@ -2324,9 +5476,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Store not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AdminStoresController_update: {
+    adminUpdateStore: {
         parameters: {
             query?: never;
             header?: never;
@@ -2346,12 +5565,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StoreView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Store not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_banners: {
+    adminListBanners: {
         parameters: {
             query?: {
                 page?: number;
@@ -2367,11 +5653,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BannerPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminHomeController_createBanner: {
+    adminCreateBanner: {
         parameters: {
             query?: never;
             header?: never;
@@ -2389,12 +5729,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BannerView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_banner: {
+    adminGetBanner: {
         parameters: {
             query?: never;
             header?: never;
@@ -2410,12 +5805,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BannerView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Banner not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_removeBanner: {
+    adminDeleteBanner: {
         parameters: {
             query?: never;
             header?: never;
@@ -2432,9 +5891,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Banner not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AdminHomeController_updateBanner: {
+    adminUpdateBanner: {
         parameters: {
             query?: never;
             header?: never;
@@ -2454,12 +5980,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["BannerView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Banner not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_sections: {
+    adminListHomeSections: {
         parameters: {
             query?: {
                 page?: number;
@@ -2475,11 +6068,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HomeSectionPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminHomeController_createSection: {
+    adminCreateHomeSection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2497,12 +6144,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HomeSectionView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_section: {
+    adminGetHomeSection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2518,12 +6220,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HomeSectionView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Home section not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminHomeController_removeSection: {
+    adminDeleteHomeSection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2540,9 +6306,76 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Home section not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    AdminHomeController_updateSection: {
+    adminUpdateHomeSection: {
         parameters: {
             query?: never;
             header?: never;
@@ -2562,12 +6395,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HomeSectionView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Home section not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    CartController_view: {
+    getCart: {
         parameters: {
             query?: never;
             header?: never;
@@ -2581,12 +6481,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    CartController_add: {
+    addCartItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2604,12 +6541,93 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `SKU_UNAVAILABLE`
+             *     `CART_QUANTITY_LIMIT`
+             *     `QUANTITY_EXCEEDS_STOCK`
+             *     `CART_FULL`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKU_UNAVAILABLE" | "CART_QUANTITY_LIMIT" | "QUANTITY_EXCEEDS_STOCK" | "CART_FULL";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    CartController_remove: {
+    removeCartItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2626,9 +6644,73 @@ export interface operations {
                 };
                 content?: never;
             };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Cart item not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
-    CartController_update: {
+    updateCartItem: {
         parameters: {
             query?: never;
             header?: never;
@@ -2648,12 +6730,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Cart item not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `CART_QUANTITY_LIMIT`
+             *     `QUANTITY_EXCEEDS_STOCK`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CART_QUANTITY_LIMIT" | "QUANTITY_EXCEEDS_STOCK";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    CartController_select: {
+    selectCartItems: {
         parameters: {
             query?: never;
             header?: never;
@@ -2671,12 +6832,64 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CartView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    OrdersController_preview: {
+    previewCheckout: {
         parameters: {
             query?: never;
             header?: never;
@@ -2694,12 +6907,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckoutPreview"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Address not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    OrdersController_list: {
+    listOrders: {
         parameters: {
             query?: {
                 page?: number;
@@ -2716,15 +6993,66 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    OrdersController_create: {
+    createOrder: {
         parameters: {
             query?: never;
             header: {
-                /** @description 8-64 characters [A-Za-z0-9_-]; a retry with the same key returns the same order */
+                /** @description 8-64 characters [A-Za-z0-9_-], new per order attempt; a retry with the same key answers the same order */
                 "Idempotency-Key": string;
             };
             path?: never;
@@ -2741,19 +7069,108 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrderView"];
                 };
             };
-            /** @description RATE_LIMITED: too many requests from this client; retry after `Retry-After` seconds */
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `ORDER_AMOUNT_TOO_LARGE`: The order total exceeds the allowed maximum
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "ORDER_AMOUNT_TOO_LARGE";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Address not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `SKU_UNAVAILABLE`
+             *     `PURCHASE_LIMIT_PER_ORDER`
+             *     `TOO_MANY_UNPAID_ORDERS`
+             *     `PURCHASE_LIMIT_PER_USER`
+             *     `OUT_OF_STOCK`
+             *     `IDEMPOTENCY_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: Too many requests */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "RATE_LIMITED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    OrdersController_counts: {
+    countOrders: {
         parameters: {
             query?: never;
             header?: never;
@@ -2767,12 +7184,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrderCounts"];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    OrdersController_detail: {
+    getOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2788,12 +7242,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    OrdersController_cancel: {
+    cancelOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2809,12 +7324,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ORDER_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    OrdersController_confirmReceipt: {
+    confirmOrderReceipt: {
         parameters: {
             query?: never;
             header?: never;
@@ -2830,12 +7421,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ORDER_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminOrdersController_list: {
+    adminListOrders: {
         parameters: {
             query?: {
                 page?: number;
@@ -2858,11 +7525,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminOrderPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminOrdersController_detail: {
+    adminGetOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2878,12 +7599,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminOrdersController_ship: {
+    adminShipOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2903,12 +7688,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `ORDER_STATE_CONFLICT`
+             *     `AFTER_SALE_BLOCKS_SHIPPING`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_BLOCKS_SHIPPING";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminOrdersController_cancel: {
+    adminCancelOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2928,12 +7795,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `ORDER_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    PaymentsController_pay: {
+    payOrder: {
         parameters: {
             query?: never;
             header?: never;
@@ -2949,12 +7895,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RequestPaymentParams"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `ORDER_STATE_CONFLICT`: The order is already paid; The order can no longer be paid
+             *     `WX_OPENID_REQUIRED`: WeChat Pay needs the buyer’s openid: log in through WeChat (wx.login or the Cloud Hosting gateway)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT" | "WX_OPENID_REQUIRED";
+                    };
+                };
+            };
+            /** @description `PAYMENT_PROVIDER_REJECTED` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYMENT_PROVIDER_REJECTED";
+                    };
+                };
+            };
+            /** @description `PAYMENT_UNAVAILABLE`: The payment service is not reachable right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PAYMENT_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    DevPaymentsController_succeed: {
+    devSucceedPayment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2969,11 +8018,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MockPaymentResult"];
+                };
+            };
+            /**
+             * @description `BAD_REQUEST`: Malformed JSON body
+             *     `VALIDATION_FAILED`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST" | "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Route not found; Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminRefundsController_list: {
+    adminListRefunds: {
         parameters: {
             query?: {
                 page?: number;
@@ -2991,11 +8078,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AfterSalesController_reasons: {
+    listAfterSaleReasons: {
         parameters: {
             query?: never;
             header?: never;
@@ -3008,11 +8149,22 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AfterSaleReason"][];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AfterSalesController_preview: {
+    previewAfterSale: {
         parameters: {
             query: {
                 orderId: number;
@@ -3028,12 +8180,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RefundablePreview"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AfterSalesController_quote: {
+    quoteAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3051,12 +8264,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AfterSaleQuote"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_NOT_ALLOWED`
+             *     `AFTER_SALE_WINDOW_CLOSED`
+             *     `AFTER_SALE_ITEM_BUSY`
+             *     `AFTER_SALE_QUANTITY_EXCEEDED`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AfterSalesController_list: {
+    listAfterSales: {
         parameters: {
             query?: {
                 page?: number;
@@ -3075,11 +8370,62 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AfterSalePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AfterSalesController_apply: {
+    applyAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3097,12 +8443,94 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_NOT_ALLOWED`
+             *     `AFTER_SALE_WINDOW_CLOSED`
+             *     `AFTER_SALE_ITEM_BUSY`
+             *     `AFTER_SALE_QUANTITY_EXCEEDED`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AfterSalesController_get: {
+    getAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3118,12 +8546,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AfterSaleView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AfterSalesController_cancel: {
+    cancelAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3139,12 +8628,88 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `AFTER_SALE_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AfterSalesController_returnShipment: {
+    submitAfterSaleReturn: {
         parameters: {
             query?: never;
             header?: never;
@@ -3164,12 +8729,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_STATE_CONFLICT`
+             *     `AFTER_SALE_NOT_ALLOWED`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_list: {
+    adminListAfterSales: {
         parameters: {
             query?: {
                 page?: number;
@@ -3191,11 +8835,65 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AdminAfterSalePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
             };
         };
     };
-    AdminAfterSalesController_detail: {
+    adminGetAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3211,12 +8909,76 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_approve: {
+    adminApproveAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3236,12 +8998,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_STATE_CONFLICT`
+             *     `ORDER_NOT_PAID`: The order has no successful payment to refund
+             *     `REFUND_EXCEEDS_PAID`
+             *     `REFUND_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_reject: {
+    adminRejectAfterSale: {
         parameters: {
             query?: never;
             header?: never;
@@ -3261,12 +9108,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `AFTER_SALE_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_receive: {
+    adminReceiveAfterSaleReturn: {
         parameters: {
             query?: never;
             header?: never;
@@ -3282,12 +9208,96 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_STATE_CONFLICT`
+             *     `ORDER_NOT_PAID`: The order has no successful payment to refund
+             *     `REFUND_EXCEEDS_PAID`
+             *     `REFUND_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_refuseReceipt: {
+    adminRefuseAfterSaleReturn: {
         parameters: {
             query?: never;
             header?: never;
@@ -3307,12 +9317,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `AFTER_SALE_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
     };
-    AdminAfterSalesController_retryRefund: {
+    adminRetryAfterSaleRefund: {
         parameters: {
             query?: never;
             header?: never;
@@ -3328,7 +9417,92 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: After-sale request not found; Refund not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `AFTER_SALE_STATE_CONFLICT`
+             *     `REFUND_NOT_RETRYABLE`
+             *     `ORDER_NOT_PAID`: The order has no successful payment to refund
+             *     `REFUND_EXCEEDS_PAID`
+             *     `REFUND_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "AFTER_SALE_STATE_CONFLICT" | "REFUND_NOT_RETRYABLE" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

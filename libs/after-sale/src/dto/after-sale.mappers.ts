@@ -1,45 +1,10 @@
 import type { AfterSaleEvent } from '../after-sale-event.entity';
 import type { AfterSaleItem } from '../after-sale-item.entity';
-import { AFTER_SALE_REASONS, type AfterSaleStatus, type AfterSaleType } from '../after-sale-state';
+import { AFTER_SALE_REASONS, type AfterSaleStatus } from '../after-sale-state';
 import type { AfterSale } from '../after-sale.entity';
+import type { AfterSaleAction, AfterSaleView } from './after-sale-view.dto';
 
-export type AfterSaleAction = 'cancel' | 'submit_return';
-
-export interface AfterSaleItemView {
-  orderItemId: number;
-  title: string;
-  specText: string;
-  image: string;
-  quantity: number;
-  amount: number;
-}
-
-export interface AfterSaleView {
-  id: number;
-  afterSaleNo: string;
-  orderId: number;
-  orderNo: string;
-  type: AfterSaleType;
-  status: AfterSaleStatus;
-  reason: string;
-  reasonLabel: string;
-  description: string;
-  images: string[];
-  requestedAmount: number;
-  refundAmount: number;
-  shippingAmount: number;
-  items: AfterSaleItemView[];
-  returnCompany: string | null;
-  returnTrackingNo: string | null;
-  returnDeadline: string | null;
-  rejectReason: string | null;
-  refund: { status: string; succeededAt: string | null; lastError: string | null } | null;
-  /** What the buyer may do now. */
-  actions: AfterSaleAction[];
-  events: { fromStatus: AfterSaleStatus | null; toStatus: AfterSaleStatus; actor: string; note: string; createdAt: string }[];
-  createdAt: string;
-  closedAt: string | null;
-}
+export type { AfterSaleAction, AfterSaleView };
 
 export interface ItemInfo {
   title: string;

@@ -36,3 +36,17 @@ export class CreateAddressDto {
 }
 
 export class UpdateAddressDto extends PartialDto(CreateAddressDto) {}
+
+export class AddressView {
+  id!: number;
+  receiverName!: string;
+  phone!: string;
+  province!: string;
+  city!: string;
+  district!: string;
+  detail!: string;
+  postalCode!: string | null;
+  isDefault!: boolean;
+  /** Province + city + district + detail, ready to print on a parcel. */
+  fullAddress!: string;
+}

@@ -1,5 +1,5 @@
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Clearable, IsText, Optional } from '@app/common';
+import { Clearable, IsText, Optional, PageOf } from '@app/common';
 import { ADMIN_ROLES, type AdminRole } from '../roles';
 
 export class CreateAdminUserDto {
@@ -42,3 +42,16 @@ export class UpdateAdminUserDto {
   @IsText(1, 64)
   boundOpenid?: string | null;
 }
+
+export class AdminView {
+  id!: number;
+  username!: string;
+  role!: AdminRole;
+  status!: 'active' | 'disabled';
+  /** The WeChat user who may use the admin routes from inside the mini program. */
+  boundOpenid!: string | null;
+  lastLoginAt!: string | null;
+  createdAt!: string;
+}
+
+export class AdminUserPage extends PageOf(AdminView) {}

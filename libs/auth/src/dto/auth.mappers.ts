@@ -1,52 +1,14 @@
 import type { Address } from '../address.entity';
 import type { AdminUser } from '../admin-user.entity';
-import type { AdminRole } from '../roles';
 import type { User } from '../user.entity';
+import type { AddressView } from './address.dto';
+import type { AdminView } from './admin-user.dto';
+import type { ProfileView } from './update-profile.dto';
 
-export interface ProfileView {
-  id: number;
-  nickname: string;
-  avatarUrl: string;
-  /** The user's own bound phone number (never logged in full). */
-  phone: string | null;
-  createdAt: string;
-}
-
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: ProfileView;
-}
-
-export interface AdminView {
-  id: number;
-  username: string;
-  role: AdminRole;
-  status: string;
-  boundOpenid: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
-
-export interface AdminLoginResult {
-  token: string;
-  expiresAt: string;
-  admin: AdminView;
-}
-
-export interface AddressView {
-  id: number;
-  receiverName: string;
-  phone: string;
-  province: string;
-  city: string;
-  district: string;
-  detail: string;
-  postalCode: string | null;
-  isDefault: boolean;
-  /** Province + city + district + detail, ready to print on a parcel. */
-  fullAddress: string;
-}
+export type { AddressView } from './address.dto';
+export type { AdminView } from './admin-user.dto';
+export type { AdminLoginResult, LoginResult } from './login.dto';
+export type { ProfileView } from './update-profile.dto';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

@@ -1,5 +1,7 @@
-import { IsText } from '@app/common';
 import { Matches } from 'class-validator';
+import { IsText } from '@app/common';
+import type { AdminView } from './admin-user.dto';
+import type { ProfileView } from './update-profile.dto';
 
 export class WxLoginDto {
   /** The code from wx.login(). */
@@ -20,4 +22,18 @@ export class AdminLoginDto {
 
   @IsText(1, 128)
   password!: string;
+}
+
+export class LoginResult {
+  /** Send as `Authorization: Bearer <token>`. */
+  token!: string;
+  expiresAt!: string;
+  user!: ProfileView;
+}
+
+export class AdminLoginResult {
+  /** Send as `Authorization: Bearer <token>`. */
+  token!: string;
+  expiresAt!: string;
+  admin!: AdminView;
 }

@@ -15,3 +15,12 @@ export class BindPhoneDto {
   @IsText(1, 128)
   code!: string;
 }
+
+export class ProfileView {
+  id!: number;
+  nickname!: string;
+  avatarUrl!: string;
+  /** The user's own bound phone number (never logged in full). */
+  phone!: string | null;
+  createdAt!: string;
+}

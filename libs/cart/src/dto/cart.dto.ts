@@ -3,6 +3,8 @@ import { IsId, Optional } from '@app/common';
 
 export const MAX_LINE_QUANTITY = 999;
 
+export type CartLineProblem = 'sku_disabled' | 'off_sale' | 'deleted' | 'not_found' | 'out_of_stock' | 'stock_short';
+
 export class AddCartItemDto {
   @IsId()
   skuId!: number;
@@ -36,4 +38,39 @@ export class SelectCartItemsDto {
   @ArrayMaxSize(100)
   @IsId({ each: true })
   itemIds?: number[];
+}
+
+export class CartLineView {
+  id!: number;
+  skuId!: number;
+  productId!: number;
+  title!: string;
+  specText!: string;
+  image!: string;
+  /** Live price from the catalog, fen. */
+  price!: number;
+  linePrice!: number | null;
+  quantity!: number;
+  stock!: number;
+  selected!: boolean;
+  /** price x quantity. */
+  lineTotal!: number;
+}
+
+export class InvalidCartLineView extends CartLineView {
+  reason!: CartLineProblem;
+}
+
+export class CartTotals {
+  /** Selected valid lines. */
+  selectedCount!: number;
+  selectedQuantity!: number;
+  itemsTotal!: number;
+}
+
+export class CartView {
+  items!: CartLineView[];
+  /** Lines that cannot be bought as they are (gone, off sale, short of stock), with the reason. */
+  invalidItems!: InvalidCartLineView[];
+  totals!: CartTotals;
 }

@@ -1,25 +1,30 @@
 import type { Banner } from '../banner.entity';
 import type { Category } from '../category.entity';
 import type { HomeSection } from '../home-section.entity';
-import type { Link, LinkType } from '../link';
+import type { Link } from '../link';
 import type { ProductSpec } from '../product-spec.entity';
-import type { Product, ProductStatus } from '../product.entity';
+import type { Product } from '../product.entity';
 import type { Sku } from '../sku.entity';
-import type { StockMovement, StockReason } from '../stock-movement.entity';
-import type { Store, StoreStatus } from '../store.entity';
+import type { StockMovement } from '../stock-movement.entity';
+import type { Store } from '../store.entity';
+import type { CategoryView } from './category.dto';
+import type { LowStockItem, StockAdjustmentResult, StockMovementView } from './inventory.dto';
+import type {
+  AdminProductListItem,
+  AdminProductView,
+  AdminSkuView,
+  ProductCard,
+  ShopperProductView,
+  ShopperSkuView,
+  SkuView,
+} from './product-view.dto';
+import type { BannerView, HomeSectionView, HomeView, LinkView, StoreView } from './storefront-view.dto';
+
+export type { CategoryView, LowStockItem, StockAdjustmentResult, StockMovementView };
+export type { AdminProductListItem, AdminProductView, AdminSkuView, ProductCard, ShopperProductView, ShopperSkuView, SkuView };
+export type { BannerView, HomeSectionView, HomeView, LinkView, StoreView };
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-export interface CategoryView {
-  id: number;
-  parentId: number | null;
-  name: string;
-  iconUrl: string;
-  sort: number;
-  isVisible: boolean;
-  /** Subcategories (top-level categories only), in sort order. */
-  children?: CategoryView[];
-}
 
 export function toCategoryView(c: Category): CategoryView {
   return { id: c.id, parentId: c.parentId, name: c.name, iconUrl: c.iconUrl, sort: c.sort, isVisible: Boolean(c.isVisible) };
@@ -34,17 +39,6 @@ export function toCategoryTree(rows: Category[]): CategoryView[] {
   return [...tops.values()];
 }
 
-/** The columns of a product listing card (shopper lists and home sections). */
-export interface ProductCard {
-  id: number;
-  title: string;
-  mainImage: string;
-  minPrice: number;
-  maxPrice: number;
-  linePrice: number | null;
-  salesCount: number;
-}
-
 export const PRODUCT_CARD_COLUMNS = ['id', 'title', 'mainImage', 'minPrice', 'maxPrice', 'linePrice', 'salesCount'] as const;
 
 export function toProductCard(p: Pick<Product, (typeof PRODUCT_CARD_COLUMNS)[number]>): ProductCard {
@@ -57,55 +51,6 @@ export function toProductCard(p: Pick<Product, (typeof PRODUCT_CARD_COLUMNS)[num
     linePrice: p.linePrice,
     salesCount: p.salesCount,
   };
-}
-
-export interface SpecView {
-  name: string;
-  values: string[];
-}
-
-interface SkuViewBase {
-  id: number;
-  specValues: string[];
-  specText: string;
-  price: number;
-  linePrice: number | null;
-  stock: number;
-  salesCount: number;
-  /** The SKU's own image; null = use the product's mainImage. */
-  image: string | null;
-}
-
-export interface AdminSkuView extends SkuViewBase {
-  code: string;
-}
-
-export interface AdminProductListItem {
-  id: number;
-  categoryId: number;
-  title: string;
-  mainImage: string;
-  status: ProductStatus;
-  minPrice: number;
-  maxPrice: number;
-  linePrice: number | null;
-  salesCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The admin document: what POST/PATCH accept, echoed with ids, plus derived and read-only fields. */
-export interface AdminProductView extends AdminProductListItem {
-  subtitle: string;
-  limitPerOrder: number | null;
-  limitPerUser: number | null;
-  images: string[];
-  detailImages: string[];
-  specs: SpecView[];
-  /** Enabled SKUs in the order sent. */
-  skus: AdminSkuView[];
-  /** SKUs left out of an edit: kept (with their stock) so they can be re-enabled by sending their id again. */
-  disabledSkus: AdminSkuView[];
 }
 
 export function toAdminProductListItem(p: Product): AdminProductListItem {
@@ -124,7 +69,7 @@ export function toAdminProductListItem(p: Product): AdminProductListItem {
   };
 }
 
-function toSkuViewBase(s: ShopperSkuSource): SkuViewBase {
+function toSkuView(s: ShopperSkuSource): SkuView {
   return {
     id: s.id,
     specValues: s.specValues,
@@ -137,7 +82,7 @@ function toSkuViewBase(s: ShopperSkuSource): SkuViewBase {
   };
 }
 
-const toAdminSkuView = (s: Sku): AdminSkuView => ({ ...toSkuViewBase(s), code: s.code });
+const toAdminSkuView = (s: Sku): AdminSkuView => ({ ...toSkuView(s), code: s.code });
 
 const bySort = <T extends { sort: number; id: number }>(a: T, b: T): number => a.sort - b.sort || a.id - b.id;
 
@@ -154,25 +99,6 @@ export function toAdminProductView(p: Product, specs: ProductSpec[], skus: Sku[]
     skus: sorted.filter((s) => s.status === 'enabled').map(toAdminSkuView),
     disabledSkus: sorted.filter((s) => s.status !== 'enabled').map(toAdminSkuView),
   };
-}
-
-export interface ShopperSkuView extends SkuViewBase {
-  /** In stock now (only enabled SKUs are listed). */
-  available: boolean;
-}
-
-export interface ShopperProductView extends ProductCard {
-  categoryId: number;
-  subtitle: string;
-  images: string[];
-  detailImages: string[];
-  /** Total stock of the listed SKUs. */
-  stock: number;
-  /** Purchase limits (null = none): units per order, and per shopper over their live orders. */
-  limitPerOrder: number | null;
-  limitPerUser: number | null;
-  specs: SpecView[];
-  skus: ShopperSkuView[];
 }
 
 /** What the shopper's product page reads: the columns it shows, whether from entities or plain rows. */
@@ -199,7 +125,7 @@ export type ShopperSkuSource = Pick<
 >;
 
 export function toShopperProductView(p: ShopperProductSource, specs: ShopperSpecSource[], skus: ShopperSkuSource[]): ShopperProductView {
-  const list = [...skus].sort(bySort).map((s): ShopperSkuView => ({ ...toSkuViewBase(s), available: s.stock > 0 }));
+  const list = [...skus].sort(bySort).map((s): ShopperSkuView => ({ ...toSkuView(s), available: s.stock > 0 }));
   return {
     ...toProductCard(p),
     categoryId: p.categoryId,
@@ -212,19 +138,6 @@ export function toShopperProductView(p: ShopperProductSource, specs: ShopperSpec
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
   };
-}
-
-export interface StockMovementView {
-  id: number;
-  skuId: number;
-  delta: number;
-  reason: StockReason;
-  refType: string | null;
-  refId: number | null;
-  stockAfter: number;
-  adminId: number | null;
-  note: string | null;
-  createdAt: string;
 }
 
 export function toStockMovementView(m: StockMovement): StockMovementView {
@@ -240,40 +153,6 @@ export function toStockMovementView(m: StockMovement): StockMovementView {
     note: m.note,
     createdAt: m.createdAt.toISOString(),
   };
-}
-
-export interface StockAdjustmentResult {
-  skuId: number;
-  stock: number;
-  movement: StockMovementView;
-}
-
-export interface LowStockItem {
-  skuId: number;
-  productId: number;
-  title: string;
-  specText: string;
-  code: string;
-  stock: number;
-}
-
-export interface StoreView {
-  id: number;
-  name: string;
-  province: string;
-  city: string;
-  district: string;
-  address: string;
-  /** Province + city + district + address. */
-  fullAddress: string;
-  latitude: number;
-  longitude: number;
-  phone: string;
-  businessHours: string;
-  status: StoreStatus;
-  sort: number;
-  /** Great-circle distance from the position given (GET /stores?lat&lng only). */
-  distanceMeters?: number;
 }
 
 export function toStoreView(s: Store, distanceMeters?: number): StoreView {
@@ -296,26 +175,7 @@ export function toStoreView(s: Store, distanceMeters?: number): StoreView {
   return view;
 }
 
-export interface LinkView {
-  type: LinkType;
-  /** Product or category id (type product | category). */
-  id: number | null;
-  /** https URL or mini program page path (type url). */
-  url: string | null;
-}
-
 const toLinkView = (l: Link): LinkView => ({ type: l.type, id: l.id, url: l.url });
-
-export interface BannerView {
-  id: number;
-  title: string;
-  image: string;
-  link: LinkView;
-  sort: number;
-  isActive: boolean;
-  startsAt: string | null;
-  endsAt: string | null;
-}
 
 export function toBannerView(b: Banner): BannerView {
   return {
@@ -328,19 +188,6 @@ export function toBannerView(b: Banner): BannerView {
     startsAt: iso(b.startsAt),
     endsAt: iso(b.endsAt),
   };
-}
-
-export interface HomeSectionView {
-  id: number;
-  title: string;
-  subtitle: string;
-  image: string | null;
-  link: LinkView;
-  productIds: number[];
-  sort: number;
-  isActive: boolean;
-  startsAt: string | null;
-  endsAt: string | null;
 }
 
 export function toHomeSectionView(s: HomeSection): HomeSectionView {
@@ -356,9 +203,4 @@ export function toHomeSectionView(s: HomeSection): HomeSectionView {
     startsAt: iso(s.startsAt),
     endsAt: iso(s.endsAt),
   };
-}
-
-export interface HomeView {
-  banners: { id: number; title: string; image: string; link: LinkView }[];
-  sections: { id: number; title: string; subtitle: string; image: string | null; link: LinkView; products: ProductCard[] }[];
 }

@@ -25,3 +25,14 @@ export class CreateCategoryDto {
 }
 
 export class UpdateCategoryDto extends PartialDto(CreateCategoryDto) {}
+
+export class CategoryView {
+  id!: number;
+  parentId!: number | null;
+  name!: string;
+  iconUrl!: string;
+  sort!: number;
+  isVisible!: boolean;
+  /** Subcategories (top-level categories only), in sort order. */
+  children?: CategoryView[];
+}

@@ -1,4 +1,3 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, Matches, Max, Min } from 'class-validator';
 import {
   Clearable,
@@ -17,7 +16,6 @@ import { LINK_TYPES, type LinkType } from '../link';
 import { IsSort } from './validators';
 
 export class LinkDto {
-  @ApiPropertyOptional({ enum: LINK_TYPES })
   @IsIn(LINK_TYPES)
   type!: LinkType;
 

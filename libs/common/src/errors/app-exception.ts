@@ -19,16 +19,57 @@ export interface FieldError {
   errors: string[];
 }
 
+/** What an error definition builds from its arguments: the message, or the message and details. */
+export type ErrorMessage = string | { message: string; details?: Record<string, unknown> };
+
+/** What the OpenAPI document says of an error: its status and code (and its message when it takes no arguments). */
+export interface ErrorCode {
+  readonly status: number;
+  readonly code: string;
+  readonly fixedMessage?: string;
+}
+
+/**
+ * One error of a module (`<module>.errors.ts`): call it for the AppException to throw. Its status and code are
+ * known without calling it, so routes name the errors they may answer by their definitions (`@ApiErrors` in
+ * libs/common openapi), and the OpenAPI document lists them.
+ */
+export interface ErrorDef<A extends unknown[] = []> extends ErrorCode {
+  (...args: A): AppException;
+  /** The same error with its arguments fixed: a module's variant of a common error (`CommonErrors.notFound.with('Order')`). */
+  with(...args: A): ErrorDef<[]>;
+}
+
+export function defineError<A extends unknown[]>(status: number, code: string, make: (...args: A) => ErrorMessage): ErrorDef<A> {
+  const build = (...args: A): AppException => {
+    const m = make(...args);
+    return typeof m === 'string' ? new AppException(status, code, m) : new AppException(status, code, m.message, m.details);
+  };
+  const fixed = make.length === 0 ? make(...([] as unknown[] as A)) : undefined;
+  return Object.assign(build, {
+    status,
+    code,
+    fixedMessage: typeof fixed === 'string' ? fixed : fixed?.message,
+    with: (...args: A): ErrorDef<[]> => defineError(status, code, () => make(...args)),
+  });
+}
+
+const invalid = (fields: FieldError[]): ErrorMessage => ({
+  message: `Invalid input: ${fields.map((f) => f.field).join(', ')}`,
+  details: { fields },
+});
+
 /** Errors shared by every module. Each domain module adds its own in `<module>.errors.ts`. */
 export const CommonErrors = {
-  validation: (fields: FieldError[]): AppException =>
-    new AppException(400, 'VALIDATION_FAILED', `Invalid input: ${fields.map((f) => f.field).join(', ')}`, { fields }),
-  field: (field: string, error: string): AppException => CommonErrors.validation([{ field, errors: [error] }]),
-  badRequest: (message: string, details?: Record<string, unknown>): AppException => new AppException(400, 'BAD_REQUEST', message, details),
-  unauthenticated: (message = 'Authentication required'): AppException => new AppException(401, 'UNAUTHENTICATED', message),
-  forbidden: (message = 'Not allowed'): AppException => new AppException(403, 'FORBIDDEN', message),
-  notFound: (what = 'Resource'): AppException => new AppException(404, 'NOT_FOUND', `${what} not found`),
-  rateLimited: (message = 'Too many requests', details?: Record<string, unknown>): AppException =>
-    new AppException(429, 'RATE_LIMITED', message, details),
-  notReady: (message = 'Service not ready'): AppException => new AppException(503, 'NOT_READY', message),
+  validation: defineError(400, 'VALIDATION_FAILED', invalid),
+  field: defineError(400, 'VALIDATION_FAILED', (field: string, error: string) => invalid([{ field, errors: [error] }])),
+  badRequest: defineError(400, 'BAD_REQUEST', (message: string, details?: Record<string, unknown>) => ({ message, details })),
+  unauthenticated: defineError(401, 'UNAUTHENTICATED', (message: string = 'Authentication required') => message),
+  forbidden: defineError(403, 'FORBIDDEN', (message: string = 'Not allowed') => message),
+  notFound: defineError(404, 'NOT_FOUND', (what: string = 'Resource') => `${what} not found`),
+  rateLimited: defineError(429, 'RATE_LIMITED', (message: string = 'Too many requests', details?: Record<string, unknown>) => ({
+    message,
+    details,
+  })),
+  notReady: defineError(503, 'NOT_READY', (message: string = 'Service not ready') => message),
 };

@@ -1,12 +1,6 @@
 import { HttpException } from '@nestjs/common';
+import type { ErrorBody } from '../openapi/error-body.dto';
 import { AppException } from './app-exception';
-
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-  requestId: string;
-}
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'BAD_REQUEST',

@@ -1,17 +1,7 @@
-import type { Job, JobStatus } from '../job.entity';
+import type { Job } from '../job.entity';
+import type { JobView } from './job-view.dto';
 
-export interface JobView {
-  id: number;
-  type: string;
-  status: JobStatus;
-  payload: object;
-  attempts: number;
-  maxAttempts: number;
-  runAt: string;
-  lastError: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type { JobView };
 
 export function toJobView(j: Job): JobView {
   return {

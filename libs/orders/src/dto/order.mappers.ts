@@ -1,69 +1,11 @@
 import type { OrderEvent } from '../order-event.entity';
 import type { OrderItem } from '../order-item.entity';
 import type { OrderAction, OrderStatus } from '../order-state';
-import type { AddressSnapshot, Order } from '../order.entity';
+import type { Order } from '../order.entity';
 import type { Shipment } from '../shipment.entity';
+import type { AdminOrderView, OrderEventView, OrderItemView, OrderView } from './order-view.dto';
 
-export interface OrderItemView {
-  id: number;
-  skuId: number;
-  productId: number;
-  title: string;
-  specText: string;
-  image: string;
-  unitPrice: number;
-  quantity: number;
-  lineTotal: number;
-  refundedQuantity: number;
-  refundedAmount: number;
-}
-
-export interface ShipmentView {
-  id: number;
-  expressCompany: string;
-  trackingNo: string;
-  shippedAt: string;
-}
-
-export interface OrderView {
-  id: number;
-  orderNo: string;
-  status: OrderStatus;
-  itemsTotal: number;
-  shippingFee: number;
-  discountTotal: number;
-  payAmount: number;
-  paidAmount: number;
-  refundedAmount: number;
-  /** Deadline of payment (the shop front counts down to it). */
-  payExpiresAt: string;
-  address: AddressSnapshot;
-  remark: string;
-  items: OrderItemView[];
-  /** What the shopper may do now (server-driven buttons). */
-  actions: OrderAction[];
-  shipments: ShipmentView[];
-  createdAt: string;
-  paidAt: string | null;
-  shippedAt: string | null;
-  completedAt: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
-
-export interface OrderEventView {
-  fromStatus: OrderStatus | null;
-  toStatus: OrderStatus;
-  actor: string;
-  actorId: number | null;
-  note: string;
-  createdAt: string;
-}
-
-export interface AdminOrderView extends OrderView {
-  userId: number;
-  events: OrderEventView[];
-}
+export type { AdminOrderView, OrderEventView, OrderItemView, OrderView };
 
 export interface ViewContext {
   now: Date;

@@ -1,18 +1,7 @@
-import type { Refund, RefundStatus } from '../refund.entity';
+import type { Refund } from '../refund.entity';
+import type { RefundView } from './payment-view.dto';
 
-export interface RefundView {
-  id: number;
-  orderId: number;
-  afterSaleId: number | null;
-  outRefundNo: string;
-  amount: number;
-  reason: string;
-  status: RefundStatus;
-  latePayment: boolean;
-  lastError: string | null;
-  succeededAt: string | null;
-  createdAt: string;
-}
+export type { RefundView };
 
 export function toRefundView(r: Refund): RefundView {
   return {

@@ -1,3 +1,5 @@
+import type { RequestPaymentParams } from '../dto/payment-view.dto';
+
 /** The money side of a payment provider, in our words (amounts in fen). */
 export interface ProviderTransaction {
   state: 'SUCCESS' | 'NOTPAY' | 'CLOSED' | 'REFUND' | 'OTHER';
@@ -14,13 +16,7 @@ export interface ProviderRefund {
   succeededAt: Date | null;
 }
 
-export interface RequestPaymentParams {
-  timeStamp: string;
-  nonceStr: string;
-  package: string;
-  signType: string;
-  paySign: string;
-}
+export type { RequestPaymentParams } from '../dto/payment-view.dto';
 
 /**
  * What payments needs from a provider. Two implementations: WeChat Pay v3 (production) and a mock

@@ -1,0 +1,92 @@
+import { OmitType } from '@nestjs/swagger';
+import { AddressView } from '@app/auth';
+import { PageOf } from '@app/common';
+import type { OrderAction, OrderStatus } from '../order-state';
+
+/** A line as ordered (or as it would be): the SKU's snapshot, its price and quantity. */
+export class OrderLineView {
+  skuId!: number;
+  productId!: number;
+  title!: string;
+  specText!: string;
+  image!: string;
+  unitPrice!: number;
+  quantity!: number;
+  /** unitPrice x quantity. */
+  lineTotal!: number;
+}
+
+export class OrderItemView extends OrderLineView {
+  id!: number;
+  refundedQuantity!: number;
+  refundedAmount!: number;
+}
+
+export class ShipmentView {
+  id!: number;
+  expressCompany!: string;
+  trackingNo!: string;
+  shippedAt!: string;
+}
+
+/** The address as it was when the order was placed. */
+export class OrderAddressView extends OmitType(AddressView, ['id', 'isDefault'] as const) {}
+
+export class OrderView {
+  id!: number;
+  orderNo!: string;
+  status!: OrderStatus;
+  itemsTotal!: number;
+  shippingFee!: number;
+  discountTotal!: number;
+  payAmount!: number;
+  paidAmount!: number;
+  refundedAmount!: number;
+  /** Deadline of payment (the shop front counts down to it). */
+  payExpiresAt!: string;
+  address!: OrderAddressView;
+  remark!: string;
+  items!: OrderItemView[];
+  /** What the shopper may do now (server-driven buttons). */
+  actions!: OrderAction[];
+  shipments!: ShipmentView[];
+  createdAt!: string;
+  paidAt!: string | null;
+  shippedAt!: string | null;
+  completedAt!: string | null;
+  cancelledAt!: string | null;
+  /** `expired` when the payment deadline passed. */
+  cancelReason!: string | null;
+}
+
+export class OrderPage extends PageOf(OrderView) {}
+
+/** The shopper's orders per status, for the user center's badges (an unpaid order past its deadline counts as cancelled). */
+export class OrderCounts {
+  pending_payment!: number;
+  paid!: number;
+  shipped!: number;
+  completed!: number;
+  cancelled!: number;
+  closed!: number;
+}
+
+export class OrderEventView {
+  fromStatus!: OrderStatus | null;
+  toStatus!: OrderStatus;
+  /** user, admin or system. */
+  actor!: string;
+  actorId!: number | null;
+  note!: string;
+  createdAt!: string;
+}
+
+export class AdminOrderListItem extends OrderView {
+  userId!: number;
+}
+
+export class AdminOrderPage extends PageOf(AdminOrderListItem) {}
+
+export class AdminOrderView extends AdminOrderListItem {
+  events!: OrderEventView[];
+}
