@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger as Pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
 import { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 import { contractOf } from './contract';
