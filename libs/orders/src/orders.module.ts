@@ -11,6 +11,7 @@ import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderReviewsService } from './order-reviews.service';
 import { OrderSweeps } from './order-sweeps';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -31,8 +32,9 @@ import { Shipment } from './shipment.entity';
     OrderPaymentsService,
     OrderSweeps,
     OrderAfterSalesService,
+    OrderReviewsService,
     PurchaseLimits,
   ],
-  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })
 export class OrdersModule {}

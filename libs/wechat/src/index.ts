@@ -1,5 +1,22 @@
 export { WechatModule } from './wechat.module';
-export { WechatApiClient, type Code2SessionResult, type PhoneInfo } from './wechat-api.client';
+export {
+  WechatApiClient,
+  WX_SUGGESTS,
+  type Code2SessionResult,
+  type PhoneInfo,
+  type TextCheckResult,
+  type WxContentScene,
+  type WxSuggest,
+} from './wechat-api.client';
+export {
+  decryptPush,
+  MessagePushVerifier,
+  type MediaCheckEvent,
+  pushSignature,
+  type PushQuery,
+  PushRefusedError,
+  WECHAT_MESSAGE_PUSH_PATH,
+} from './message-push';
 export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors';
 export { EXPRESS_COMPANIES, EXPRESS_COMPANY_CODES, IsExpressCompany } from './express-companies';
 
