@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager, In, MoreThanOrEqual } from 'typeorm';
+import { UsersService } from '@app/auth';
 import { Clock, CommonErrors } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { JobsService } from '@app/jobs';
@@ -48,6 +49,7 @@ export class ModerationService {
     private readonly jobs: JobsService,
     private readonly clock: Clock,
     private readonly images: ImageRefs,
+    private readonly users: UsersService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -67,13 +69,16 @@ export class ModerationService {
    * CONTENT_CHECK_DEDUPE reuses that verdict.
    */
   async screenText(input: {
-    openid: string;
+    /** The author: WeChat wants their openid (given, or looked up by user id). */
+    openid?: string;
+    userId?: number;
     scene: WxContentScene;
     content: string;
     targetType: string;
     field: string;
   }): Promise<TextScreening> {
     if (!this.enabled || input.content.trim() === '') return NOT_CHECKED;
+    const openid = input.openid ?? (input.userId ? ((await this.users.findById(input.userId))?.openid ?? '') : '');
     const now = this.clock.now();
     const hash = contentHash(input.content);
     const base = {
@@ -81,7 +86,7 @@ export class ModerationService {
       scene: input.scene,
       targetType: input.targetType,
       targetId: null,
-      openid: input.openid,
+      openid,
       contentHash: hash,
     };
     const reused = await this.recentVerdict(hash, input.scene, now);
@@ -98,7 +103,7 @@ export class ModerationService {
       };
     } else {
       try {
-        const r = await this.wechat.msgSecCheck({ openid: input.openid, scene: input.scene, content: input.content });
+        const r = await this.wechat.msgSecCheck({ openid, scene: input.scene, content: input.content });
         row = {
           ...base,
           status: 'done',
@@ -196,6 +201,16 @@ export class ModerationService {
       select: { id: true, status: true, suggest: true },
     });
     return combineVerdicts(checks);
+  }
+
+  /** The verdict of the target's latest text check (a nickname changes often: only the last one counts); null if none. */
+  async latestTextVerdict(m: EntityManager, target: ContentTarget): Promise<ContentVerdict | null> {
+    const last = await m.findOne(ContentCheck, {
+      where: { targetType: target.type, targetId: target.id, kind: 'text' },
+      select: { id: true, status: true, suggest: true },
+      order: { id: 'DESC' },
+    });
+    return last ? combineVerdicts([last]) : null;
   }
 
   /** Tells the target's owner that one of its checks changed (in the caller's transaction). */

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
+import { ModerationModule } from '@app/moderation';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
@@ -21,7 +22,7 @@ import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule, ModerationModule],
   controllers: [OrdersController, AdminOrdersController],
   providers: [
     OrdersService,

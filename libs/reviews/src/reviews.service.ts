@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { isDuplicateKeyError, TransactionRunner } from '@app/database';
-import { ModerationService, SCENE, type TextScreening } from '@app/moderation';
+import { ModerationService, NICKNAME_TARGET, SCENE, type TextScreening } from '@app/moderation';
 import { OrderReviewsService, type ReviewableItem } from '@app/orders';
 import { UsersService } from '@app/auth';
 import type { PageQuery } from '@app/common';
@@ -41,6 +41,9 @@ export class ReviewsService {
     const user = await this.users.findById(userId);
     if (!user) throw ReviewsErrors.itemNotFound();
     const content = dto.content ?? '';
+    // A nickname WeChat has not cleared (held, or still being checked) is not copied onto a public review.
+    const nicknameVerdict = await this.moderation.latestTextVerdict(this.ds.manager, { type: NICKNAME_TARGET, id: userId });
+    const nickname = nicknameVerdict === null || nicknameVerdict === 'pass' ? user.nickname : '';
     const screening = await this.moderation.screenText({
       openid: user.openid,
       scene: SCENE.comment,
@@ -66,7 +69,7 @@ export class ReviewsService {
             images,
             hasImages: images.length > 0,
             anonymous: dto.anonymous ?? false,
-            nickname: user.nickname,
+            nickname,
             avatarUrl: user.avatarUrl,
             moderation: 'checking',
             hidden: false,

@@ -96,7 +96,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the nickname or avatar. */
+        /** Change the nickname or avatar (the nickname is checked by WeChat content security: risky is refused). */
         patch: operations["updateProfile"];
         trace?: never;
     };
@@ -3177,6 +3177,7 @@ export interface operations {
             /**
              * @description `VALIDATION_FAILED`
              *     `BAD_REQUEST`: Malformed JSON body
+             *     `CONTENT_RISKY`
              */
             400: {
                 headers: {
@@ -3185,7 +3186,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "CONTENT_RISKY";
                     };
                 };
             };
@@ -7558,6 +7559,7 @@ export interface operations {
              * @description `VALIDATION_FAILED`
              *     `BAD_REQUEST`: Malformed JSON body
              *     `ORDER_AMOUNT_TOO_LARGE`: The order total exceeds the allowed maximum
+             *     `CONTENT_RISKY`
              */
             400: {
                 headers: {
@@ -7566,7 +7568,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "ORDER_AMOUNT_TOO_LARGE";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "ORDER_AMOUNT_TOO_LARGE" | "CONTENT_RISKY";
                     };
                 };
             };
@@ -8932,6 +8934,7 @@ export interface operations {
              * @description `VALIDATION_FAILED`
              *     `BAD_REQUEST`: Malformed JSON body
              *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             *     `CONTENT_RISKY`
              */
             400: {
                 headers: {
@@ -8940,7 +8943,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH" | "CONTENT_RISKY";
                     };
                 };
             };
