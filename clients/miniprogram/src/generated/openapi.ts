@@ -2206,7 +2206,7 @@ export interface components {
             remark: string;
             items: components["schemas"]["OrderItemView"][];
             /** @description What the shopper may do now (server-driven buttons). */
-            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "review" | "rebuy")[];
             shipments: components["schemas"]["ShipmentView"][];
             createdAt: string;
             paidAt: string | null;
@@ -2248,7 +2248,7 @@ export interface components {
             remark: string;
             items: components["schemas"]["OrderItemView"][];
             /** @description What the shopper may do now (server-driven buttons). */
-            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "review" | "rebuy")[];
             shipments: components["schemas"]["ShipmentView"][];
             createdAt: string;
             paidAt: string | null;
@@ -2294,7 +2294,7 @@ export interface components {
             remark: string;
             items: components["schemas"]["OrderItemView"][];
             /** @description What the shopper may do now (server-driven buttons). */
-            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "rebuy")[];
+            actions: ("cancel" | "pay" | "confirm_receipt" | "apply_after_sale" | "review" | "rebuy")[];
             shipments: components["schemas"]["ShipmentView"][];
             createdAt: string;
             paidAt: string | null;
