@@ -3907,8 +3907,16 @@ export interface operations {
                 sort?: "default" | "price_asc" | "price_desc" | "sales" | "newest";
                 /** @description A top category includes its subcategories. */
                 categoryId?: number;
-                /** @description Matches title and subtitle. */
+                /**
+                 * @description Search words: matched against title, subtitle, category names, spec values and SKU codes (Chinese by character,
+                 *     Latin words and digits case-insensitively); every character or word must be present. With `sort=default` the
+                 *     best match comes first (title over subtitle over the rest, then sales).
+                 */
                 keyword?: string;
+                /** @description Lowest "from" price (`minPrice` of the card), fen. */
+                minPrice?: number;
+                /** @description Highest "from" price, fen. */
+                maxPrice?: number;
             };
             header?: never;
             path?: never;
