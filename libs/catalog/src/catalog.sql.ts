@@ -9,6 +9,7 @@ import {
 } from './dto/catalog.mappers';
 import type { ProductSort } from './dto/product-query.dto';
 import { PRODUCT_STATUSES, type Product } from './product.entity';
+import type { SearchWord } from './search-word.entity';
 import { SKU_STATUSES, type Sku } from './sku.entity';
 import type { StockMovement } from './stock-movement.entity';
 
@@ -299,4 +300,13 @@ export const PRODUCT_SEARCH = sqlFn(
     [{ tokens: 3, required: 2, categories: null, minPrice: false, maxPrice: false, sort: 'default' }],
     [{ tokens: 1, required: 1, categories: 2, minPrice: true, maxPrice: true, sort: 'price_desc' }],
   ],
+);
+
+/** Suggestions: on-sale titles starting with a prefix (idx_product_title). Parameters: the LIKE pattern, limit. */
+export const SUGGEST_TITLES = sql<Pick<Product, 'id' | 'title'>>(
+  `SELECT id, title FROM product WHERE status = ${PRODUCT.on_sale} AND deleted_at IS NULL AND title LIKE ? ESCAPE '!' ORDER BY title LIMIT ?`,
+);
+/** Suggestions: searched or pinned words starting with a prefix (uq_search_word). Parameters: the LIKE pattern, limit. */
+export const SUGGEST_WORDS = sql<Pick<SearchWord, 'word'>>(
+  "SELECT word FROM search_word WHERE word LIKE ? ESCAPE '!' AND (search_count > 0 OR pinned_sort IS NOT NULL) ORDER BY search_count DESC LIMIT ?",
 );
