@@ -145,4 +145,10 @@ export interface AppConfig {
   };
   readonly metricsToken?: string;
   readonly demoSeed: boolean;
+  /**
+   * The in-process read cache of shopper catalog reads (home, categories, listings, product pages, search): at most
+   * `maxBytes` (0 = off); emptied when the catalog version another instance bumped is seen (checked at most every
+   * `checkMs`); an entry lives at most `maxAgeMs` (stock numbers and sales counts change without a version bump).
+   */
+  readonly catalogCache: { readonly maxBytes: number; readonly checkMs: number; readonly maxAgeMs: number };
 }

@@ -305,6 +305,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     metricsToken: r.optStr('METRICS_TOKEN', { min: 16, max: 256 }),
     demoSeed,
+    catalogCache: {
+      // Off under NODE_ENV=test: tests change rows with SQL behind the service's back and read them at once; the cache's
+      // own tests turn it on.
+      maxBytes: r.int('CATALOG_CACHE_MB', nodeEnv === 'test' ? 0 : 32, 0, 1024) * 1024 * 1024,
+      checkMs: r.int('CATALOG_CACHE_CHECK_MS', 500, 50, 60_000),
+      maxAgeMs: r.int('CATALOG_CACHE_MAX_AGE_MS', 10_000, 100, 3_600_000),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

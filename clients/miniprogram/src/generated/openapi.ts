@@ -1690,6 +1690,15 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description How `total` was obtained: `counted` by this request, or `cached`: counted by an earlier request for the same
+             *     filters since the last catalog change on any instance (at most CATALOG_CACHE_MAX_AGE_MS old; products sold out
+             *     or put on sale change the catalog version).
+             * @enum {string}
+             */
+            totalSource: "counted" | "cached";
+            /** @description Pass as `cursor` (with the same filters and sort) for the next page; null on the last page and for searches. */
+            nextCursor: string | null;
         };
         SpecView: {
             name: string;
@@ -4527,6 +4536,11 @@ export interface operations {
                 minPrice?: number;
                 /** @description Highest "from" price, fen. */
                 maxPrice?: number;
+                /**
+                 * @description The previous page's `nextCursor`: the page after it, read by seeking (deep pages cost what the first does).
+                 *     Without it, `page` works as before. Ignored with `keyword`.
+                 */
+                cursor?: string;
             };
             header?: never;
             path?: never;
