@@ -13,6 +13,7 @@ export {
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
 export type { AdminRole } from './roles';
 export { UsersService } from './users.service';
+export { ProfileChecks, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
 export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
