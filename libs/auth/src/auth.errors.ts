@@ -1,24 +1,12 @@
+import { AccessErrors } from '@app/access';
 import { CommonErrors, defineError } from '@app/common';
 
 export const AuthErrors = {
-  tokenInvalid: CommonErrors.unauthenticated.with('Invalid token'),
-  tokenExpired: defineError(401, 'TOKEN_EXPIRED', () => 'Token expired: log in again'),
+  ...AccessErrors,
   malformedAuthorization: CommonErrors.unauthenticated.with('Authorization header must be "Bearer <token>"'),
   gatewaySourceMissing: CommonErrors.unauthenticated.with(
     'x-wx-source header missing: the request did not come through the WeChat gateway',
   ),
-  gatewayAppIdMismatch: defineError(
-    401,
-    'GATEWAY_APPID_MISMATCH',
-    (headerName: string) => `${headerName} is missing or names another mini program than this service's`,
-  ),
-  loginRequired: CommonErrors.unauthenticated.with('Log in first'),
-  userDisabled: defineError(403, 'USER_DISABLED', () => 'This account is disabled'),
-  adminRequired: CommonErrors.forbidden.with('Admin account required'),
-  roleTooLow: defineError(403, 'FORBIDDEN', (required: string) => ({
-    message: `Requires the ${required} role`,
-    details: { requiredRole: required },
-  })),
   invalidCredentials: defineError(401, 'INVALID_CREDENTIALS', () => 'Wrong username or password'),
   loginThrottled: defineError(429, 'LOGIN_THROTTLED', (retryAfterSeconds: number) => ({
     message: `Too many failed logins for this username from your address: retry in ${retryAfterSeconds} s`,

@@ -1,5 +1,6 @@
 export { AuthModule } from './auth.module';
 export {
+  ActiveShopper,
   AdminAuth,
   CurrentAdmin,
   CurrentUser,
@@ -10,8 +11,7 @@ export {
   ACCESS_KEY,
   type RateLimitPolicy,
 } from './decorators';
-export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
-export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';
+export { type Access, type AdminIdentity, type Identity, type ShopperIdentity, ADMIN_ROLES, roleAllows, type AdminRole } from '@app/access';
 export { UsersService } from './users.service';
 export { AddressesService } from './addresses.service';
 export { TokensService } from './tokens.service';
