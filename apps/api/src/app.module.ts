@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AfterSaleModule } from '@app/after-sale';
+import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
@@ -29,6 +30,7 @@ export class AppModule {
         CommonModule.forRoot({ clock: opts.clock }),
         DatabaseModule,
         AuthModule,
+        AuditModule,
         JobsModule,
         CatalogModule,
         CartModule,

@@ -199,6 +199,27 @@ export interface paths {
         patch: operations["adminUpdateAdminUser"];
         trace?: never;
     };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every admin write, newest first, by admin, action, target, outcome and time.
+         * @description Append-only: written before the change runs and completed with its outcome; `pending` means the
+         *     process stopped before answering (check the target).
+         */
+        get: operations["adminListAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/internal/jobs/tick": {
         parameters: {
             query?: never;
@@ -1282,6 +1303,37 @@ export interface components {
             /** @description Resets the password (also unlocks the account and ends existing sessions). */
             password?: string;
         };
+        AuditLogView: {
+            id: number;
+            adminId: number;
+            adminUsername: string;
+            role: string;
+            viaUserId: number | null;
+            /** @description The route's operationId. */
+            action: string;
+            method: string;
+            route: string;
+            targetType: string;
+            targetId: string | null;
+            /** @description The request body as JSON, secrets redacted (empty when there was none). */
+            summary: string;
+            requestId: string;
+            /**
+             * @description `pending`: the change may or may not have been made (the process stopped before it answered).
+             * @enum {string}
+             */
+            outcome: "pending" | "succeeded" | "failed";
+            errorCode: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         SweepRun: {
             name: string;
             /** @description Rows it handled. */
@@ -2081,7 +2133,7 @@ export interface components {
             amount: number;
             reason: string;
             /** @enum {string} */
-            status: "closed" | "pending" | "processing" | "succeeded" | "abnormal";
+            status: "closed" | "pending" | "succeeded" | "processing" | "abnormal";
             /** @description A payment that arrived for an order no longer payable, refunded in full. */
             latePayment: boolean;
             lastError: string | null;
@@ -3617,6 +3669,92 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "LAST_OWNER" | "OPENID_ALREADY_BOUND" | "USERNAME_TAKEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListAuditLogs: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description At or after (ISO 8601). */
+                from?: string;
+                /** @description Before (ISO 8601). */
+                to?: string;
+                adminId?: number;
+                /** @description The operationId of the route (adminShipOrder). */
+                action?: string;
+                /** @description The admin collection (orders, products, settings...). */
+                targetType?: string;
+                /** @description Only with targetType. */
+                targetId?: string;
+                outcome?: "pending" | "succeeded" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
                     };
                 };
             };
