@@ -172,6 +172,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       { orderId: paid.id, type: 'refund_only', reason: 'other', items: [{ orderItemId: paid.items[1].id, quantity: 1 }] },
       tokens.shopper,
     );
+    // Disabled and enabled by the sweep: a shopper of its own, so the sweep's shopper keeps ordering.
+    const customer = await t.loginUser();
     const otherAdmin = await post('/api/v1/admin/admin-users', { username: 'sweep_other', password: 'sweep-password-1', role: 'viewer' });
     const store = await post('/api/v1/admin/stores', {
       name: '门店',
@@ -189,6 +191,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
     Object.assign(existing, {
       addresses: String(addressId),
       'admin-users': String(otherAdmin.id),
+      customers: String(customer.userId),
       jobs: String(job?.id ?? UNKNOWN_ID),
       products: String(p.productId),
       categories: String(category!.id),
@@ -305,6 +308,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/admin/after-sales/{id}/approve': { refundAmount: 100, note: 'ok' },
       'POST /api/v1/admin/after-sales/{id}/reject': { reason: 'no' },
       'POST /api/v1/admin/after-sales/{id}/refuse-receipt': { reason: 'no' },
+      'POST /api/v1/admin/customers/{id}/disable': { reason: 'sweep' },
+      'POST /api/v1/admin/customers/{id}/enable': { reason: 'sweep' },
+      'PATCH /api/v1/admin/settings': { shippingFee: 1000, customerServicePhone: '400-800-8888', customerServiceHours: '9-21' },
     };
   });
   afterAll(() => t?.close());

@@ -11,6 +11,7 @@ import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { SettingsModule } from '@app/settings';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -29,6 +30,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot({ clock: opts.clock }),
         DatabaseModule,
+        SettingsModule,
         AuthModule,
         AuditModule,
         JobsModule,

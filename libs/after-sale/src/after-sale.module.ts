@@ -16,6 +16,7 @@ import { AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
 import { AfterSalesController } from './after-sales.controller';
 import { AfterSalesService } from './after-sales.service';
+import { CustomerAfterSales } from './customer-after-sales';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]), AuthModule, CatalogModule, OrdersModule, PaymentsModule],
@@ -28,6 +29,7 @@ import { AfterSalesService } from './after-sales.service';
     AfterSaleShipping,
     AfterSaleTransitions,
     AfterSaleSweeps,
+    CustomerAfterSales,
   ],
 })
 export class AfterSaleModule {}

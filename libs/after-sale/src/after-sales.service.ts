@@ -5,6 +5,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
 import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { PaymentsService } from '@app/payments';
+import { SettingsService } from '@app/settings';
 import { quote, refundableOf, shippingRefundable, type Quote } from './after-sale-amounts';
 import { AfterSaleEvent } from './after-sale-event.entity';
 import { AfterSaleItem } from './after-sale-item.entity';
@@ -34,6 +35,7 @@ export class AfterSalesService {
     private readonly transitions: AfterSaleTransitions,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   reasons(): typeof AFTER_SALE_REASONS {
@@ -52,7 +54,7 @@ export class AfterSalesService {
       allowedTypes: allowed,
       notAllowedReason: allowed.length ? null : this.eligibility(order, 'refund_only'),
       windowEndsAt: order.completedAt
-        ? new Date(order.completedAt.getTime() + this.config.business.afterSaleDays * 86_400_000).toISOString()
+        ? new Date(order.completedAt.getTime() + this.settings.current().afterSaleDays * 86_400_000).toISOString()
         : null,
       items: order.items.map((i) => {
         const left = refundableOf(state.ledger.find((l) => l.orderItemId === i.id)!);
@@ -201,7 +203,7 @@ export class AfterSalesService {
     const why = this.eligibility(order, dto.type);
     if (why)
       throw why.includes('days')
-        ? AfterSaleErrors.windowClosed(this.config.business.afterSaleDays)
+        ? AfterSaleErrors.windowClosed(this.settings.current().afterSaleDays)
         : AfterSaleErrors.notAllowed(why, { orderStatus: order.status });
     const state = await this.reads.stateOf(m, order);
     const seen = new Set<number>();
@@ -228,9 +230,9 @@ export class AfterSalesService {
     if (type === 'return_refund' && order.status === 'paid')
       return 'Nothing to return yet: the order has not shipped (ask for a refund only)';
     if (order.status === 'completed') {
-      const ends = (order.completedAt?.getTime() ?? 0) + this.config.business.afterSaleDays * 86_400_000;
-      if (this.clock.now().getTime() > ends)
-        return `The after-sale window closed ${this.config.business.afterSaleDays} days after completion`;
+      const { afterSaleDays } = this.settings.current();
+      const ends = (order.completedAt?.getTime() ?? 0) + afterSaleDays * 86_400_000;
+      if (this.clock.now().getTime() > ends) return `The after-sale window closed ${afterSaleDays} days after completion`;
     }
     return null;
   }

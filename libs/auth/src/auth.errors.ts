@@ -37,6 +37,11 @@ export const AuthErrors = {
   lastOwner: defineError(409, 'LAST_OWNER', () => 'The last active owner cannot be demoted or disabled'),
   addressNotFound: CommonErrors.notFound.with('Address'),
   adminUserNotFound: CommonErrors.notFound.with('Admin user'),
+  customerNotFound: CommonErrors.notFound.with('Customer'),
+  customerStateConflict: defineError(409, 'CUSTOMER_STATE_CONFLICT', (status: string, wanted: string) => ({
+    message: `The customer is ${status}: cannot make it ${wanted}`,
+    details: { status },
+  })),
   addressLimit: defineError(409, 'ADDRESS_LIMIT', (max: number) => ({ message: `At most ${max} addresses per user`, details: { max } })),
   addressDefaultRequired: defineError(
     409,

@@ -19,6 +19,8 @@ export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
 export { clientAddress } from './client-address';
 export { AuthErrors } from './auth.errors';
+export { CustomerRecords, type CustomerAfterSaleSource, type CustomerOrderSource, type CustomerOrderStats } from './customer-records';
+export { CustomerAfterSaleView, CustomerOrderView } from './dto/customer.dto';
 export { AddressView } from './dto/address.dto';
 export type { ProfileView } from './dto/auth.mappers';
 export { hashPassword } from './password';

@@ -119,7 +119,14 @@ export interface AppConfig {
     readonly lowStockThreshold: number;
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
+    readonly customerServicePhone: string;
+    readonly customerServiceHours: string;
   };
+  /**
+   * How often each instance checks the runtime shop settings' version (libs/settings). The business values above are
+   * their first defaults: code reads them through SettingsService, never from here.
+   */
+  readonly settingsRefreshMs: number;
   readonly jobs: {
     readonly inProcess: boolean;
     readonly triggerToken?: string;

@@ -18,6 +18,7 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
+import { CustomerOrders } from './customer-orders';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
@@ -32,6 +33,7 @@ import { Shipment } from './shipment.entity';
     OrderSweeps,
     OrderAfterSalesService,
     PurchaseLimits,
+    CustomerOrders,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
 })

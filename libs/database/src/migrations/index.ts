@@ -7,6 +7,8 @@ import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 import { AdminAudit1796029676875 } from './1796029676875-AdminAudit';
+import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
+import { Customers1796031157403 } from './1796031157403-Customers';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -24,4 +26,6 @@ export const MIGRATIONS: Function[] = [
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
   AdminAudit1796029676875,
+  ShopSettings1796030646476,
+  Customers1796031157403,
 ];
