@@ -162,6 +162,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
     ).body;
     await post(`/api/v1/dev/payments/${paid.orderNo}/succeed`, undefined);
     const unpaid = (await placeOrder(t, tokens.shopper, { items: [{ skuId, quantity: 1 }], addressId })).body;
+    // Refunded or closed by the merchant in the sweep: an order of its own.
+    const refundable = (await placeOrder(t, tokens.shopper, { items: [{ skuId, quantity: 2 }], addressId })).body;
+    await post(`/api/v1/dev/payments/${refundable.orderNo}/succeed`, undefined);
     const afterSale = await post(
       '/api/v1/after-sales',
       { orderId: paid.id, type: 'refund_only', reason: 'other', items: [{ orderItemId: paid.items[0].id, quantity: 1 }] },
@@ -208,6 +211,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       '/api/v1/orders/{id}/cancel': String(unpaid.id),
       '/api/v1/admin/orders/{id}/cancel': String(unpaid.id),
       '/api/v1/orders/{id}/pay': String(unpaid.id),
+      '/api/v1/admin/orders/{id}/refunds': String(refundable.id),
+      '/api/v1/admin/orders/{id}/close': String(refundable.id),
       '/api/v1/after-sales/{id}/cancel': String(cancellable.id),
     });
 
@@ -310,6 +315,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/admin/after-sales/{id}/refuse-receipt': { reason: 'no' },
       'POST /api/v1/admin/customers/{id}/disable': { reason: 'sweep' },
       'POST /api/v1/admin/customers/{id}/enable': { reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/refunds': { items: [{ orderItemId: refundable.items[0].id, quantity: 1 }], reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/close': { reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/notes': { body: 'sweep note' },
       'PATCH /api/v1/admin/settings': { shippingFee: 1000, customerServicePhone: '400-800-8888', customerServiceHours: '9-21' },
     };
   });

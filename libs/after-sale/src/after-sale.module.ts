@@ -17,10 +17,12 @@ import { AfterSale } from './after-sale.entity';
 import { AfterSalesController } from './after-sales.controller';
 import { AfterSalesService } from './after-sales.service';
 import { CustomerAfterSales } from './customer-after-sales';
+import { AdminOrderRefundsController } from './admin-order-refunds.controller';
+import { MerchantRefundsService } from './merchant-refunds.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]), AuthModule, CatalogModule, OrdersModule, PaymentsModule],
-  controllers: [AfterSalesController, AdminAfterSalesController],
+  controllers: [AfterSalesController, AdminAfterSalesController, AdminOrderRefundsController],
   providers: [
     AfterSalesService,
     AdminAfterSalesService,
@@ -30,6 +32,7 @@ import { CustomerAfterSales } from './customer-after-sales';
     AfterSaleTransitions,
     AfterSaleSweeps,
     CustomerAfterSales,
+    MerchantRefundsService,
   ],
 })
 export class AfterSaleModule {}

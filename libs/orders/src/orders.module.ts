@@ -19,10 +19,13 @@ import { OrdersService } from './orders.service';
 import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 import { CustomerOrders } from './customer-orders';
+import { AdminOrderNotesController } from './admin-order-notes.controller';
+import { OrderNote } from './order-note.entity';
+import { OrderNotesService } from './order-notes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
-  controllers: [OrdersController, AdminOrdersController],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment, OrderNote]), AuthModule, CatalogModule, CartModule],
+  controllers: [OrdersController, AdminOrdersController, AdminOrderNotesController],
   providers: [
     OrdersService,
     CheckoutService,
@@ -34,6 +37,7 @@ import { CustomerOrders } from './customer-orders';
     OrderAfterSalesService,
     PurchaseLimits,
     CustomerOrders,
+    OrderNotesService,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
 })

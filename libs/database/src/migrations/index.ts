@@ -9,6 +9,7 @@ import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 import { AdminAudit1796029676875 } from './1796029676875-AdminAudit';
 import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
 import { Customers1796031157403 } from './1796031157403-Customers';
+import { MerchantRefunds1796032372108 } from './1796032372108-MerchantRefunds';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   AdminAudit1796029676875,
   ShopSettings1796030646476,
   Customers1796031157403,
+  MerchantRefunds1796032372108,
 ];
