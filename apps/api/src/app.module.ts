@@ -9,9 +9,11 @@ import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
+import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
 import { SettingsModule } from '@app/settings';
+import { ReviewsModule } from '@app/reviews';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -34,11 +36,13 @@ export class AppModule {
         AuthModule,
         AuditModule,
         JobsModule,
+        ModerationModule,
         CatalogModule,
         CartModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        ReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -22,6 +22,7 @@ import { LoginThrottle } from './login-throttle.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { ProfileChecks } from './profile-checks';
 import { ProfileService } from './profile.service';
 import { RevokedToken } from './revoked-token.entity';
 import { TokensService } from './tokens.service';
@@ -39,6 +40,7 @@ import { UsersService } from './users.service';
     UsersService,
     AuthService,
     ProfileService,
+    ProfileChecks,
     PasswordHasher,
     LoginThrottleService,
     AdminAuthService,
@@ -48,6 +50,6 @@ import { UsersService } from './users.service';
     CustomerRecords,
     CustomersService,
   ],
-  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, CustomerRecords],
+  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks, CustomerRecords],
 })
 export class AuthModule {}

@@ -11,10 +11,10 @@ export {
   ACCESS_KEY,
   type RateLimitPolicy,
 } from './decorators';
-export { type Access, type AdminIdentity, type Identity, type ShopperIdentity, ADMIN_ROLES, roleAllows, type AdminRole } from '@app/access';
+export type { Access, AdminIdentity, AdminRole, Identity, ShopperIdentity } from '@app/access';
 export { UsersService } from './users.service';
+export { ProfileChecks, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
-export { TokensService } from './tokens.service';
 export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
 export { clientAddress } from './client-address';

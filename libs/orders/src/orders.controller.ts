@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ActiveShopper, AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
-import { ApiErrors, IdPipe } from '@app/common';
+import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { CheckoutService } from './checkout.service';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -60,7 +60,7 @@ export class OrdersController {
   })
   @ActiveShopper()
   @ApiOperation({ operationId: 'createOrder' })
-  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict)
+  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict, CommonErrors.contentRisky)
   async create(
     @CurrentUser() user: ShopperIdentity,
     @Headers('idempotency-key') key: string | undefined,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
+import { ModerationModule } from '@app/moderation';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
@@ -11,6 +12,7 @@ import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderReviewsService } from './order-reviews.service';
 import { OrderSweeps } from './order-sweeps';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -24,7 +26,13 @@ import { OrderNote } from './order-note.entity';
 import { OrderNotesService } from './order-notes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment, OrderNote]), AuthModule, CatalogModule, CartModule],
+  imports: [
+    TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment, OrderNote]),
+    AuthModule,
+    CatalogModule,
+    CartModule,
+    ModerationModule,
+  ],
   controllers: [OrdersController, AdminOrdersController, AdminOrderNotesController],
   providers: [
     OrdersService,
@@ -35,10 +43,11 @@ import { OrderNotesService } from './order-notes.service';
     OrderPaymentsService,
     OrderSweeps,
     OrderAfterSalesService,
+    OrderReviewsService,
     PurchaseLimits,
     CustomerOrders,
     OrderNotesService,
   ],
-  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })
 export class OrdersModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { InventoryService } from '@app/catalog';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
 import { SettingsService } from '@app/settings';
 import type { OrderListQuery } from './dto/order-query.dto';
@@ -30,11 +31,12 @@ export class OrdersService {
     private readonly transitions: OrderTransitions,
     private readonly inventory: InventoryService,
     private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
     private readonly settings: SettingsService,
   ) {}
 
   viewContext(): ViewContext {
-    return { now: this.clock.now(), afterSaleDays: this.settings.current().afterSaleDays };
+    return { now: this.clock.now(), afterSaleDays: this.settings.current().afterSaleDays, reviewDays: this.config.reviews.reviewDays };
   }
 
   /** Order, items and shipments in three queries; another user's order is 404. */

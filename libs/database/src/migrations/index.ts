@@ -6,7 +6,8 @@ import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
-import { AdminAudit1796029676875 } from './1796029676875-AdminAudit';
+import { Reviews1796030000000 } from './1796030000000-Reviews';
+import { AdminAudit1796030100000 } from './1796030100000-AdminAudit';
 import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
 import { Customers1796031157403 } from './1796031157403-Customers';
 import { MerchantRefunds1796032372108 } from './1796032372108-MerchantRefunds';
@@ -26,7 +27,8 @@ export const MIGRATIONS: Function[] = [
   AuthHardening1796016958595,
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
-  AdminAudit1796029676875,
+  Reviews1796030000000,
+  AdminAudit1796030100000,
   ShopSettings1796030646476,
   Customers1796031157403,
   MerchantRefunds1796032372108,
