@@ -288,6 +288,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
       maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
+      customerServicePhone: r.str('CUSTOMER_SERVICE_PHONE', '', { max: 32, pattern: /^[0-9+\-() ]*$/ }),
+      customerServiceHours: r.str('CUSTOMER_SERVICE_HOURS', '', { max: 64 }),
     },
     contentSecurity: {
       mode: contentMode,
@@ -298,6 +300,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pushAesKey,
     },
     reviews: { reviewDays: r.int('REVIEW_DAYS', 30, 1, 365) },
+    settingsRefreshMs: r.int('SETTINGS_REFRESH_MS', 2000, 100, 60_000),
     jobs: {
       inProcess: r.bool('JOBS_IN_PROCESS', true),
       triggerToken: jobsToken,
