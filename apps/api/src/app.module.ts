@@ -10,6 +10,7 @@ import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { ReportsModule } from '@app/reports';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -35,6 +36,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -119,6 +119,12 @@ export interface AppConfig {
     readonly lowStockThreshold: number;
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
+    /** IANA time zone of the shop's business days (reports, dashboard). */
+    readonly shopTimeZone: string;
+  };
+  readonly reports: {
+    /** Exports of at most this many rows stream at once; larger ones run as a job and are fetched when ready. */
+    readonly exportDirectMaxRows: number;
   };
   readonly jobs: {
     readonly inProcess: boolean;
