@@ -5,3 +5,4 @@ export { CatalogErrors, type ShortSku } from './catalog.errors';
 export type { StockReason } from './stock-movement.entity';
 export { buildDemoCatalog, type DemoCatalog, type DemoCatalogOptions } from './demo/demo-catalog';
 export { seedDemoCatalog, type SeedResult } from './demo/demo-seeder';
+export { AdminProductListQuery } from './dto/product-query.dto';

@@ -13,3 +13,4 @@ export { ORDER_STATUSES, orderStates, type OrderAction, type OrderActor, type Or
 export { OrdersErrors } from './orders.errors';
 export { EXPIRE_SWEEP, AUTO_CONFIRM_SWEEP } from './order-sweeps';
 export type { OrderView, OrderItemView } from './dto/order.mappers';
+export { AdminOrderListQuery } from './dto/order-query.dto';

@@ -8,6 +8,7 @@ import type { DashboardTodos, DashboardView, TopProduct } from './dto/report-vie
 import { toDaySummary } from './dto/report.mappers';
 import { ReportDays } from './report-days.service';
 import { skuNames } from './reports.sql';
+import type { DayFacts } from './rollups';
 import { TODO_COUNTERS } from './todo-counters';
 
 const TOP_PRODUCTS = 10;
@@ -25,11 +26,12 @@ export class DashboardService {
   async dashboard(): Promise<DashboardView> {
     const today = this.days.today();
     const yesterday = addDays(today, -1);
+    const live = this.days.liveToday();
     const [last30, yesterdayLive, top, todos] = await Promise.all([
-      this.days.days(addDays(today, -29), today),
+      this.days.days(addDays(today, -29), today, live),
       // Live: right after midnight the sweep may not have rolled yesterday's last minutes up yet.
       this.days.liveDay(yesterday),
-      this.topProducts(addDays(today, -6), today),
+      this.topProducts(addDays(today, -6), today, live),
       this.todos(),
     ]);
     const series = last30.map(toDaySummary);
@@ -45,11 +47,11 @@ export class DashboardService {
     };
   }
 
-  private async topProducts(from: number, to: number): Promise<TopProduct[]> {
+  private async topProducts(from: number, to: number, live: Promise<DayFacts>): Promise<TopProduct[]> {
     const byProduct = new Map<number, TopProduct>();
     // Any SKU of a product names it: one per product is enough.
     const skuOf = new Map<number, number>();
-    for (const s of await this.days.skus(from, to)) {
+    for (const s of await this.days.skus(from, to, live)) {
       if (!skuOf.has(s.productId)) skuOf.set(s.productId, s.skuId);
       const p = byProduct.get(s.productId) ?? { productId: s.productId, title: '', units: 0, gmv: 0 };
       p.units += s.units;

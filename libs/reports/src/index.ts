@@ -4,3 +4,7 @@ export { addDays, BusinessCalendar, dayText, parseDay, type Day, type Granularit
 export { rebuild, rollupStep, readDay, type RunTx } from './rollups';
 export { ReportDay, ReportPeriod, ReportRollupState, ReportSkuDay } from './rollup.entities';
 export { ReportExport, ReportExportChunk } from './report-export.entity';
+export { EXPORT_JOB } from './export-jobs';
+export { EXPORT_EXPIRY_SWEEP } from './exports.service';
+export { BOM, csvCell } from './csv';
+export { ExportsService } from './exports.service';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import { select } from '@app/database';
 import { addDays, BusinessCalendar, type Day, type Granularity } from './business-calendar';
-import { readDay, readPeriodBuyers } from './rollups';
+import { type DayFacts, readDay, readPeriodBuyers } from './rollups';
 import { DAYS_BETWEEN, type DayRow, PERIODS_BETWEEN, type SkuFacts, SKUS_BETWEEN } from './reports.sql';
 
 export const EMPTY_DAY = (day: Day): DayRow => ({ day, orders: 0, gmv: 0, buyers: 0, newBuyers: 0, units: 0, refunds: 0, refundAmount: 0 });
@@ -24,14 +24,19 @@ export class ReportDays {
     return this.calendar.dayOf(this.clock.now());
   }
 
+  /** Today's figures from the raw rows (pass them to days() and skus() to read them once per request). */
+  liveToday(): Promise<DayFacts> {
+    return readDay(this.ds.manager, this.calendar, this.today());
+  }
+
   /** Every day of [from, to] (none after today), days without sales included. */
-  async days(from: Day, to: Day): Promise<DayRow[]> {
+  async days(from: Day, to: Day, todayFacts?: Promise<DayFacts>): Promise<DayRow[]> {
     const today = this.today();
     const last = Math.min(to, today);
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
       select(this.ds.manager, DAYS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
-      last === today ? readDay(this.ds.manager, this.calendar, today) : undefined,
+      last === today ? (todayFacts ?? this.liveToday()) : undefined,
     ]);
     const byDay = new Map(rolled.map((r) => [Number(r.day), numbers(r)]));
     if (live) byDay.set(today, live.day);
@@ -54,13 +59,13 @@ export class ReportDays {
   }
 
   /** SKU figures of [from, to], today live. */
-  async skus(from: Day, to: Day): Promise<SkuFacts[]> {
+  async skus(from: Day, to: Day, todayFacts?: Promise<DayFacts>): Promise<SkuFacts[]> {
     const today = this.today();
     const last = Math.min(to, today);
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
       select(this.ds.manager, SKUS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
-      last === today ? readDay(this.ds.manager, this.calendar, today) : undefined,
+      last === today ? (todayFacts ?? this.liveToday()) : undefined,
     ]);
     const bySku = new Map<number, SkuFacts>();
     for (const r of [...rolled, ...(live?.skus ?? [])]) {

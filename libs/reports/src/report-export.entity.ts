@@ -18,7 +18,7 @@ export class ReportExport {
 
   /** The validated filters, and whether phone numbers are shown (the requester was an owner). */
   @JsonColumn()
-  params!: Record<string, unknown>;
+  params!: Record<string, string | number | boolean>;
 
   @StatusColumn(16)
   status!: ExportStatus;

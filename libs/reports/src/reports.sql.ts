@@ -182,3 +182,252 @@ export const LOW_STOCK_SKUS = sql<{ n: number }>(
   "SELECT COUNT(*) AS n FROM sku s JOIN product p ON p.id = s.product_id AND p.deleted_at IS NULL WHERE s.status = 'enabled' AND s.stock <= ?",
 );
 export const DEAD_JOBS = sql<{ n: number }>(`SELECT COUNT(*) AS n FROM job WHERE status = ${J.dead}`);
+
+// ---------------------------------------------------------------------------------------------------------------
+// CSV exports: keyset batches (newest first, `id < ?`), optional filters as on the lists, only the columns written.
+
+/** Clauses of an export's optional filters, in parameter order after the keyset id. */
+function where(clauses: Record<string, string>, on: Record<string, boolean>): string {
+  return Object.entries(clauses)
+    .filter(([k]) => on[k])
+    .map(([, c]) => ` AND ${c}`)
+    .join('');
+}
+
+export interface OrderFilterFlags {
+  status: boolean;
+  orderNo: boolean;
+  userId: boolean;
+  from: boolean;
+  to: boolean;
+}
+const ORDER_FILTERS = {
+  status: 'status = ?',
+  orderNo: 'order_no = ?',
+  userId: 'user_id = ?',
+  from: 'created_at >= ?',
+  to: 'created_at < ?',
+};
+const NO_ORDER_FILTER: OrderFilterFlags = { status: false, orderNo: false, userId: false, from: false, to: false };
+const ALL_ORDER_FILTERS: OrderFilterFlags = { status: true, orderNo: true, userId: true, from: true, to: true };
+
+/** Parameters: before id, the filters' values, limit. */
+export const exportOrderIds = sqlFn(
+  (f: OrderFilterFlags) =>
+    sql<{ id: number }>(`SELECT id FROM orders WHERE id < ?${where(ORDER_FILTERS, { ...f })} ORDER BY id DESC LIMIT ?`),
+  [[NO_ORDER_FILTER], [ALL_ORDER_FILTERS]],
+);
+/** Orders matching, counted up to a limit (enough to choose between streaming and a job). Parameters: filters, limit. */
+export const countOrdersUpTo = sqlFn(
+  (f: OrderFilterFlags) =>
+    sql<{ n: number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM orders WHERE id > 0${where(ORDER_FILTERS, { ...f })} LIMIT ?) x`),
+  [[NO_ORDER_FILTER], [ALL_ORDER_FILTERS]],
+);
+
+export interface OrderLineRow {
+  orderId: number;
+  orderNo: string;
+  userId: number;
+  status: string;
+  shippingFee: number;
+  payAmount: number;
+  paidAmount: number;
+  refundedAmount: number;
+  address: string;
+  remark: string;
+  createdAt: unknown;
+  paidAt: unknown;
+  itemId: number;
+  productId: number;
+  skuId: number;
+  title: string;
+  specText: string;
+  unitPrice: number;
+  quantity: number;
+  lineTotal: number;
+  refundedQuantity: number;
+  itemRefundedAmount: number;
+}
+/** The lines of the given orders, newest order first. */
+export const exportOrderLines = sqlFn(
+  (n: number) =>
+    sql<OrderLineRow>(
+      'SELECT o.id AS orderId, o.order_no AS orderNo, o.user_id AS userId, o.status AS status, o.shipping_fee AS shippingFee, ' +
+        'o.pay_amount AS payAmount, o.paid_amount AS paidAmount, o.refunded_amount AS refundedAmount, o.address AS address, ' +
+        'o.remark AS remark, o.created_at AS createdAt, o.paid_at AS paidAt, oi.id AS itemId, oi.product_id AS productId, ' +
+        'oi.sku_id AS skuId, oi.title AS title, oi.spec_text AS specText, oi.unit_price AS unitPrice, oi.quantity AS quantity, ' +
+        'oi.line_total AS lineTotal, oi.refunded_quantity AS refundedQuantity, oi.refunded_amount AS itemRefundedAmount ' +
+        `FROM orders o JOIN order_item oi ON oi.order_id = o.id WHERE o.id IN (${marks(n)}) ORDER BY o.id DESC, oi.id`,
+    ),
+  [[1], [3]],
+);
+
+export interface AfterSaleFilterFlags {
+  status: boolean;
+  orderId: boolean;
+  orderNo: boolean;
+  from: boolean;
+  to: boolean;
+}
+const AFTER_SALE_FILTERS = {
+  status: 'a.status = ?',
+  orderId: 'a.order_id = ?',
+  orderNo: 'a.order_no = ?',
+  from: 'a.created_at >= ?',
+  to: 'a.created_at < ?',
+};
+export interface AfterSaleRow {
+  id: number;
+  afterSaleNo: string;
+  orderNo: string;
+  userId: number;
+  type: string;
+  status: string;
+  reason: string;
+  requestedAmount: number;
+  refundAmount: number;
+  returnCompany: string | null;
+  returnTrackingNo: string | null;
+  createdAt: unknown;
+  closedAt: unknown;
+}
+/** Parameters: before id, filters, limit. */
+export const exportAfterSales = sqlFn(
+  (f: AfterSaleFilterFlags) =>
+    sql<AfterSaleRow>(
+      'SELECT a.id AS id, a.after_sale_no AS afterSaleNo, a.order_no AS orderNo, a.user_id AS userId, a.type AS type, ' +
+        'a.status AS status, a.reason AS reason, a.requested_amount AS requestedAmount, a.refund_amount AS refundAmount, ' +
+        'a.return_company AS returnCompany, a.return_tracking_no AS returnTrackingNo, a.created_at AS createdAt, a.closed_at AS closedAt ' +
+        `FROM after_sale a WHERE a.id < ?${where(AFTER_SALE_FILTERS, { ...f })} ORDER BY a.id DESC LIMIT ?`,
+    ),
+  [
+    [{ status: false, orderId: false, orderNo: false, from: false, to: false }],
+    [{ status: true, orderId: true, orderNo: true, from: true, to: true }],
+  ],
+);
+export const countAfterSalesUpTo = sqlFn(
+  (f: AfterSaleFilterFlags) =>
+    sql<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM after_sale a WHERE a.id > 0${where(AFTER_SALE_FILTERS, { ...f })} LIMIT ?) x`,
+    ),
+  [[{ status: true, orderId: true, orderNo: true, from: true, to: true }]],
+);
+
+export interface RefundFilterFlags {
+  status: boolean;
+  orderId: boolean;
+  from: boolean;
+  to: boolean;
+}
+const REFUND_FILTERS = { status: 'r.status = ?', orderId: 'r.order_id = ?', from: 'r.created_at >= ?', to: 'r.created_at < ?' };
+export interface RefundRow {
+  id: number;
+  outRefundNo: string;
+  orderNo: string;
+  afterSaleId: number | null;
+  amount: number;
+  status: string;
+  reason: string;
+  latePayment: number;
+  wechatRefundId: string | null;
+  createdAt: unknown;
+  succeededAt: unknown;
+}
+export const exportRefunds = sqlFn(
+  (f: RefundFilterFlags) =>
+    sql<RefundRow>(
+      'SELECT r.id AS id, r.out_refund_no AS outRefundNo, o.order_no AS orderNo, r.after_sale_id AS afterSaleId, r.amount AS amount, ' +
+        'r.status AS status, r.reason AS reason, r.late_payment AS latePayment, r.wechat_refund_id AS wechatRefundId, ' +
+        'r.created_at AS createdAt, r.succeeded_at AS succeededAt FROM refund r JOIN orders o ON o.id = r.order_id ' +
+        `WHERE r.id < ?${where(REFUND_FILTERS, { ...f })} ORDER BY r.id DESC LIMIT ?`,
+    ),
+  [[{ status: false, orderId: false, from: false, to: false }], [{ status: true, orderId: true, from: true, to: true }]],
+);
+export const countRefundsUpTo = sqlFn(
+  (f: RefundFilterFlags) =>
+    sql<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM refund r WHERE r.id > 0${where(REFUND_FILTERS, { ...f })} LIMIT ?) x`,
+    ),
+  [[{ status: true, orderId: true, from: true, to: true }]],
+);
+
+export interface InventoryFilterFlags {
+  status: boolean;
+  categoryId: boolean;
+  keyword: boolean;
+}
+/** A top category includes its subcategories (as the product list filters). */
+const INVENTORY_FILTERS = {
+  status: 'p.status = ?',
+  categoryId: '(p.category_id = ? OR p.category_id IN (SELECT c2.id FROM category c2 WHERE c2.parent_id = ?))',
+  keyword: "p.title LIKE ? ESCAPE '!'",
+};
+export interface InventoryRow {
+  skuId: number;
+  productId: number;
+  title: string;
+  categoryName: string | null;
+  productStatus: string;
+  code: string;
+  specText: string;
+  price: number;
+  stock: number;
+  salesCount: number;
+  skuStatus: string;
+}
+export const exportInventory = sqlFn(
+  (f: InventoryFilterFlags) =>
+    sql<InventoryRow>(
+      'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, c.name AS categoryName, p.status AS productStatus, ' +
+        's.code AS code, s.spec_text AS specText, s.price AS price, s.stock AS stock, s.sales_count AS salesCount, s.status AS skuStatus ' +
+        'FROM sku s JOIN product p ON p.id = s.product_id AND p.deleted_at IS NULL LEFT JOIN category c ON c.id = p.category_id ' +
+        `WHERE s.id < ?${where(INVENTORY_FILTERS, { ...f })} ORDER BY s.id DESC LIMIT ?`,
+    ),
+  [[{ status: false, categoryId: false, keyword: false }], [{ status: true, categoryId: true, keyword: true }]],
+);
+export const countInventoryUpTo = sqlFn(
+  (f: InventoryFilterFlags) =>
+    sql<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM sku s JOIN product p ON p.id = s.product_id AND p.deleted_at IS NULL ' +
+        `WHERE s.id > 0${where(INVENTORY_FILTERS, { ...f })} LIMIT ?) x`,
+    ),
+  [[{ status: true, categoryId: true, keyword: true }]],
+);
+
+export interface CustomerFilterFlags {
+  status: boolean;
+  keyword: boolean;
+}
+const CUSTOMER_FILTERS = { status: 'u.status = ?', keyword: "(u.nickname LIKE ? ESCAPE '!' OR u.phone = ?)" };
+export interface CustomerRow {
+  id: number;
+  openid: string;
+  nickname: string;
+  phone: string | null;
+  status: string;
+  createdAt: unknown;
+}
+export const exportCustomers = sqlFn(
+  (f: CustomerFilterFlags) =>
+    sql<CustomerRow>(
+      'SELECT u.id AS id, u.openid AS openid, u.nickname AS nickname, u.phone AS phone, u.status AS status, u.created_at AS createdAt ' +
+        `FROM user u WHERE u.id < ?${where(CUSTOMER_FILTERS, { ...f })} ORDER BY u.id DESC LIMIT ?`,
+    ),
+  [[{ status: false, keyword: false }], [{ status: true, keyword: true }]],
+);
+export const countCustomersUpTo = sqlFn(
+  (f: CustomerFilterFlags) =>
+    sql<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM user u WHERE u.id > 0${where(CUSTOMER_FILTERS, { ...f })} LIMIT ?) x`,
+    ),
+  [[{ status: true, keyword: true }]],
+);
+/** Paid orders of the given shoppers: how many, what they kept (paid - refunded), the last payment. */
+export const customerTotals = sqlFn(
+  (n: number) =>
+    sql<{ userId: number; orders: number; spend: number; lastPaidAt: unknown }>(
+      'SELECT user_id AS userId, COUNT(*) AS orders, SUM(paid_amount - refunded_amount) AS spend, MAX(paid_at) AS lastPaidAt ' +
+        `FROM orders WHERE user_id IN (${marks(n)}) AND paid_at IS NOT NULL GROUP BY user_id`,
+    ),
+  [[1], [3]],
+);
