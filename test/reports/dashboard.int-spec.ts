@@ -1,4 +1,4 @@
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { createShopProduct, startTestApp, type TestApp } from '@app/testing';
 import { type Buyer, cancel, newBuyer, order, pay, refund, rollUp } from './report-fixtures';
 
@@ -99,7 +99,7 @@ describe('dashboard and reports', () => {
       refundsAbnormal: 0,
       lowStockSkus: 1, // the 3000 SKU: 3 - 1 sold = 2 <= 5
       deadJobs: 0,
-      heldReviews: null,
+      heldReviews: 0,
       withdrawalsWaiting: null,
     });
   });

@@ -1,7 +1,7 @@
 import { seedYear } from '@app/api';
-import { ManualClock } from '@app/common';
-import { JobRunner } from '@app/jobs';
-import { ExportsService } from '@app/reports';
+import { ManualClock } from '@app/common/testing';
+import { JobRunner } from '@app/jobs/testing';
+import { ExportsService } from '@app/reports/testing';
 import { countQueries, createShopProduct, startTestApp, TEST_APPID, type TestApp } from '@app/testing';
 import { type Buyer, newBuyer, order, pay, refund } from './report-fixtures';
 

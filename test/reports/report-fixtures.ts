@@ -1,5 +1,6 @@
-import { JobRunner } from '@app/jobs';
-import { BusinessCalendar, type Day, ROLLUP_SWEEP } from '@app/reports';
+import { JobRunner } from '@app/jobs/testing';
+import type { Day } from '@app/reports';
+import { BusinessCalendar, ROLLUP_SWEEP } from '@app/reports/testing';
 import { createAddress, placeOrder, type TestApp } from '@app/testing';
 
 /*

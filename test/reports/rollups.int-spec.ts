@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { ManualClock } from '@app/common';
-import { RollupsService } from '@app/reports';
+import { ManualClock } from '@app/common/testing';
+import { RollupsService } from '@app/reports/testing';
 import { createShopProduct, startTestApp, type TestApp } from '@app/testing';
 import {
   type Buyer,
@@ -18,7 +18,8 @@ import {
 /**
  * The rollups equal a recomputation from the raw rows (done here in code, not with reports' SQL) after a randomized
  * run of orders, cancellations and partial and full refunds whose payments and refunds straddle midnights in the
- * shop's time zone (Asia/Shanghai: UTC 16:00), with the sweep run at random points, twice at once, and a rebuild.
+ * shop's time zone (Asia/Shanghai: UTC 16:00), with the sweep run at random points, at once on two instances, and a
+ * rebuild.
  */
 describe('rollups', () => {
   let t: TestApp;
@@ -26,11 +27,18 @@ describe('rollups', () => {
   // 23:20 in Shanghai on 2026-11-27 (a Friday): the run crosses two midnights and a week boundary (Monday).
   const clock = new ManualClock(Date.parse('2026-11-27T15:20:00Z'));
 
+  // A second instance on the same database: its sweep runs beside the first one's.
+  let other: TestApp;
+
   beforeAll(async () => {
     t = await startTestApp({ clock, env: { PAYMENT_PROVIDER: 'mock', MAX_UNPAID_ORDERS: '0' } });
+    other = await startTestApp({ clock, database: t.db, wechat: t.wechat, env: { PAYMENT_PROVIDER: 'mock' } });
     owner = await t.loginAdmin();
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await other?.close();
+    await t?.close();
+  });
 
   it('equal a recomputation from the raw rows after a randomized run across midnights', async () => {
     const products = [
@@ -69,7 +77,7 @@ describe('rollups', () => {
       } else if (roll === 8) {
         await rollUp(t);
       } else {
-        await Promise.all([rollUp(t), t.app.get(RollupsService).catchUp()]);
+        await Promise.all([rollUp(t), other.app.get(RollupsService).catchUp(), t.app.get(RollupsService).catchUp()]);
       }
     }
     await rollUp(t);

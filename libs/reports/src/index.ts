@@ -1,10 +1,3 @@
 export { ReportsModule } from './reports.module';
-export { RollupsService, ROLLUP_SWEEP } from './rollups.service';
-export { addDays, BusinessCalendar, dayText, parseDay, type Day, type Granularity } from './business-calendar';
-export { rebuild, rollupStep, readDay, type RunTx } from './rollups';
-export { ReportDay, ReportPeriod, ReportRollupState, ReportSkuDay } from './rollup.entities';
-export { ReportExport, ReportExportChunk } from './report-export.entity';
-export { EXPORT_JOB } from './export-jobs';
-export { EXPORT_EXPIRY_SWEEP } from './exports.service';
-export { BOM, csvCell } from './csv';
-export { ExportsService } from './exports.service';
+export { addDays, BusinessCalendar, type Day, type Granularity } from './business-calendar';
+export { rebuild, type RunTx } from './rollups';

@@ -3,6 +3,7 @@ import { insertInto, marks, sql, sqlFn, sqlLiterals } from '@app/database';
 import { ORDER_STATUSES } from '@app/orders';
 import type { RefundStatus } from '@app/payments';
 import type { JobStatus } from '@app/jobs';
+import type { ReviewModeration } from '@app/reviews';
 import type { ReportDay, ReportPeriod, ReportSkuDay } from './rollup.entities';
 
 /*
@@ -16,6 +17,7 @@ const O = sqlLiterals(ORDER_STATUSES);
 const AS = sqlLiterals(AFTER_SALE_STATUSES);
 const R = sqlLiterals(['succeeded', 'abnormal'] as const satisfies readonly RefundStatus[]);
 const J = sqlLiterals(['dead'] as const satisfies readonly JobStatus[]);
+const RV = sqlLiterals(['held'] as const satisfies readonly ReviewModeration[]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The rollups' source: what a day sold. These are THE definitions of the figures; the live part of today and the
@@ -430,4 +432,9 @@ export const customerTotals = sqlFn(
         `FROM orders WHERE user_id IN (${marks(n)}) AND paid_at IS NOT NULL GROUP BY user_id`,
     ),
   [[1], [3]],
+);
+/** Reviews waiting in the moderation queue: held themselves, or their follow-up held (as the queue lists them). */
+export const HELD_REVIEWS = sql<{ n: number }>(
+  `SELECT (SELECT COUNT(*) FROM review WHERE moderation = ${RV.held}) + ` +
+    `(SELECT COUNT(*) FROM review WHERE follow_up_moderation = ${RV.held} AND moderation <> ${RV.held}) AS n`,
 );

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Reports (issue 18): rollups per business day, their watermark, stored exports; indexes for paid orders and refunds by day. */
+/** Reports (issue 18): rollups per business day, their watermark, stored exports; indexes for paid orders and refunds by day, held follow-ups. */
 export class Reports1796100000000 implements MigrationInterface {
   name = 'Reports1796100000000';
 
@@ -91,9 +91,13 @@ export class Reports1796100000000 implements MigrationInterface {
     await queryRunner.query(`
             CREATE INDEX \`idx_refund_succeeded\` ON \`refund\` (\`succeeded_at\`)
         `);
+    await queryRunner.query(`
+            CREATE INDEX \`idx_review_follow_up_moderation\` ON \`review\` (\`follow_up_moderation\`)
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX \`idx_review_follow_up_moderation\` ON \`review\``);
     await queryRunner.query(`DROP INDEX \`idx_refund_succeeded\` ON \`refund\``);
     await queryRunner.query(`DROP INDEX \`idx_orders_user_paid\` ON \`orders\``);
     await queryRunner.query(`DROP INDEX \`idx_orders_paid\` ON \`orders\``);

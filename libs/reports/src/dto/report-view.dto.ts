@@ -93,7 +93,9 @@ export class DashboardTodos {
   lowStockSkus!: number;
   /** Jobs that ran out of attempts. */
   deadJobs!: number;
+  /** Reviews (or their follow-ups) held for an operator's decision. */
   heldReviews!: number | null;
+  /** Promoters' withdrawals waiting (null until the distribution module exists). */
   withdrawalsWaiting!: number | null;
 }
 
