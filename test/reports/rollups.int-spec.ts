@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { runReportsCli } from '@app/api';
 import { ManualClock } from '@app/common/testing';
 import { RollupsService } from '@app/reports/testing';
 import { createShopProduct, startTestApp, type TestApp } from '@app/testing';
@@ -103,5 +104,25 @@ describe('rollups', () => {
     const [state] = await t.sql('SELECT order_event_id, refund_event_id FROM report_rollup_state');
     const [last] = await t.sql('SELECT (SELECT MAX(id) FROM order_event) AS o, (SELECT MAX(id) FROM refund_event) AS r');
     expect([state.order_event_id, state.refund_event_id]).toEqual([last.o, last.r]);
+  }, 120_000);
+
+  it('npm run reports -- seed adds orders the rollups agree with, and rebuild recomputes them', async () => {
+    const out: string[] = [];
+    const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as unknown as Parameters<
+      typeof runReportsCli
+    >[1];
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = t.db.url;
+    try {
+      expect(await runReportsCli(['seed', '--orders', '400', '--buyers', '60', '--days', '20', '--products', '8'], io)).toBe(0);
+      expect(out.join('')).toMatch(/rebuild: \d+ business days \(Asia\/Shanghai\)/);
+      expect(await storedRollups(t)).toEqual(await expectedRollups(t));
+      await t.sql('UPDATE report_day SET orders = orders + 1');
+      expect(await runReportsCli(['rebuild'], io)).toBe(0);
+      expect(await storedRollups(t)).toEqual(await expectedRollups(t));
+      expect(await runReportsCli(['seed', '--orders', 'many'], io)).toBe(2);
+    } finally {
+      process.env.DATABASE_URL = saved;
+    }
   }, 120_000);
 });
