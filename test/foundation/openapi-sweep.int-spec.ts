@@ -204,6 +204,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
     });
     const banner = await post('/api/v1/admin/banners', { image: IMG, link: { type: 'product', id: p.productId } });
     const section = await post('/api/v1/admin/home-sections', { title: '精选', productIds: [p.productId] });
+    const exportJob = (await t.http.get('/api/v1/admin/exports/orders?mode=job', { token: tokens.admin })).body;
     const [job] = await t.sql<{ id: number }>('SELECT id FROM job ORDER BY id LIMIT 1');
     const [category] = await t.sql<{ id: number }>('SELECT category_id AS id FROM product WHERE id = ?', [p.productId]);
     Object.assign(existing, {
@@ -211,6 +212,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'admin-users': String(otherAdmin.id),
       customers: String(customer.userId),
       jobs: String(job?.id ?? UNKNOWN_ID),
+      exports: String(exportJob.id),
       products: String(p.productId),
       categories: String(category!.id),
       skus: String(skuId),

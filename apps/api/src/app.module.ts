@@ -14,6 +14,7 @@ import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
 import { SettingsModule } from '@app/settings';
 import { ReviewsModule } from '@app/reviews';
+import { ReportsModule } from '@app/reports';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -43,6 +44,7 @@ export class AppModule {
         PaymentsModule,
         AfterSaleModule,
         ReviewsModule,
+        ReportsModule,
       ],
       controllers: [HealthController],
       providers: [

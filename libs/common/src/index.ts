@@ -34,7 +34,7 @@ export {
   ToQueryNumber,
 } from './validation/decorators';
 export { allocateFen, type Fen, formatYuan, MAX_FEN, mulFen, sumFen } from './money';
-export { type Page, PageOf, pageParams, PageQuery, TimeRangePageQuery, toPage } from './pagination';
+export { MAX_PAGE_SIZE, type Page, PageOf, pageParams, PageQuery, TimeRangePageQuery, toPage } from './pagination';
 export { Clock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';

@@ -121,6 +121,12 @@ export interface AppConfig {
     readonly maxUnpaidOrders: number;
     readonly customerServicePhone: string;
     readonly customerServiceHours: string;
+    /** IANA time zone of the shop's business days (reports, dashboard). */
+    readonly shopTimeZone: string;
+  };
+  readonly reports: {
+    /** Exports of at most this many rows stream at once; larger ones run as a job and are fetched when ready. */
+    readonly exportDirectMaxRows: number;
   };
   /** Content security (libs/moderation): WeChat's msgSecCheck / mediaCheckAsync on user text and images. */
   readonly contentSecurity: {

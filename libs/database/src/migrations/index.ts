@@ -12,6 +12,7 @@ import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
 import { Customers1796031157403 } from './1796031157403-Customers';
 import { MerchantRefunds1796032372108 } from './1796032372108-MerchantRefunds';
 import { Search1796100000000 } from './1796100000000-Search';
+import { Reports1796100000001 } from './1796100000001-Reports';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Function[] = [
   Customers1796031157403,
   MerchantRefunds1796032372108,
   Search1796100000000,
+  Reports1796100000001,
 ];
