@@ -182,6 +182,20 @@ describe('OpenAPI-driven bad-input sweep', () => {
       latitude: 22.54,
       longitude: 113.95,
     });
+    const couponTerms = {
+      name: '清扫券',
+      kind: 'no_threshold',
+      amount: 100,
+      scope: 'all',
+      totalQuantity: 100,
+      perUserLimit: 50,
+      channel: 'public',
+      validDays: 30,
+    };
+    const template = await post('/api/v1/admin/coupon-templates', couponTerms);
+    const stoppable = await post('/api/v1/admin/coupon-templates', couponTerms);
+    const coupon = await post('/api/v1/coupons/claim', { templateId: template.id }, tokens.shopper);
+    const revocable = await post('/api/v1/coupons/claim', { templateId: template.id }, tokens.shopper);
     const banner = await post('/api/v1/admin/banners', { image: IMG, link: { type: 'product', id: p.productId } });
     const section = await post('/api/v1/admin/home-sections', { title: '精选', productIds: [p.productId] });
     const [job] = await t.sql<{ id: number }>('SELECT id FROM job ORDER BY id LIMIT 1');
@@ -194,6 +208,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       categories: String(category!.id),
       skus: String(skuId),
       stores: String(store.id),
+      'coupon-templates': String(template.id),
+      coupons: String(coupon.id),
       banners: String(banner.id),
       'home-sections': String(section.id),
       items: String(cartItem.id ?? cartItem.items?.[0]?.id),
@@ -206,6 +222,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       '/api/v1/admin/orders/{id}/cancel': String(unpaid.id),
       '/api/v1/orders/{id}/pay': String(unpaid.id),
       '/api/v1/after-sales/{id}/cancel': String(cancellable.id),
+      '/api/v1/admin/coupon-templates/{id}/stop': String(stoppable.id),
+      '/api/v1/admin/coupons/{id}/revoke': String(revocable.id),
     });
 
     const product = {
@@ -288,8 +306,25 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/cart/items': { skuId, quantity: 1 },
       'PATCH /api/v1/cart/items/{id}': { quantity: 2, selected: true },
       'POST /api/v1/cart/select': { selected: true, itemIds: [Number(existing.items)] },
-      'POST /api/v1/checkout/preview': { items: [{ skuId, quantity: 1 }], addressId },
-      'POST /api/v1/orders': { items: [{ skuId, quantity: 1 }], addressId, remark: 'sweep' },
+      'POST /api/v1/checkout/preview': { items: [{ skuId, quantity: 1 }], addressId, couponId: coupon.id },
+      'POST /api/v1/coupons/claim': { templateId: template.id },
+      'POST /api/v1/admin/coupon-templates': {
+        ...couponTerms,
+        kind: 'percent_off',
+        amount: undefined,
+        ratePercent: 85,
+        threshold: 100,
+        maxDiscount: 500,
+        scope: 'products',
+        scopeIds: [p.productId],
+        validDays: undefined,
+        validFrom: '2020-01-01T00:00:00Z',
+        validTo: '2099-01-01T00:00:00Z',
+        stackable: false,
+      },
+      'POST /api/v1/admin/coupon-templates/{id}/issue': { userIds: [shopper.userId] },
+      'POST /api/v1/admin/coupons/{id}/revoke': { reason: 'sweep' },
+      'POST /api/v1/orders': { items: [{ skuId, quantity: 1 }], addressId, remark: 'sweep', couponId: coupon.id },
       'POST /api/v1/admin/orders/{id}/ship': { expressCompany: 'SF', trackingNo: 'SF1234567' },
       'POST /api/v1/admin/orders/{id}/cancel': { reason: 'sweep' },
       'POST /api/v1/after-sales/quote': { orderId: paid.id, type: 'refund_only', items: [{ orderItemId: paid.items[0].id, quantity: 1 }] },

@@ -10,6 +10,7 @@ import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { PromotionsModule } from '@app/promotions';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -32,6 +33,7 @@ export class AppModule {
         JobsModule,
         CatalogModule,
         CartModule,
+        PromotionsModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,

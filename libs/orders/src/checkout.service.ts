@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AddressesService, type AddressView } from '@app/auth';
 import { CartService } from '@app/cart';
+import { CouponCheckout } from '@app/promotions';
 import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } from '@app/catalog';
 import { type AppException, Clock, newBusinessNo } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
@@ -12,11 +13,11 @@ import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import type { OrderItem } from './order-item.entity';
-import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
+import { couponLines, MAX_ORDER_FEN, maxCouponDiscount, priceLines, type Pricing, type RequestedLine, withCoupon } from './order-pricing';
 import { type AddressSnapshot, Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
-import { insertOrderEvent } from './order-transitions.service';
+import { insertOrderEvent, OrderTransitions } from './order-transitions.service';
 import {
   INSERT_ORDER,
   INSERT_ORDER_ITEMS,
@@ -65,6 +66,8 @@ export class CheckoutService {
     private readonly addresses: AddressesService,
     private readonly orders: OrdersService,
     private readonly limits: PurchaseLimits,
+    private readonly coupons: CouponCheckout,
+    private readonly transitions: OrderTransitions,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -79,15 +82,26 @@ export class CheckoutService {
       undefined,
       lines.map((l) => l.skuId),
     );
-    const pricing = priceLines(lines, snapshots, this.config.business);
+    const base = priceLines(lines, snapshots, this.config.business);
+    const coupons = await this.coupons.choose(
+      userId,
+      couponLines(base),
+      maxCouponDiscount(base, this.config.business.allowFreeOrders),
+      dto.couponId,
+      this.clock.now(),
+    );
+    const pricing = withCoupon(base, coupons.applied);
     const blockers = [
       ...this.lineBlockers(lines, snapshots).blockers,
       ...(await this.limits.shopperBlockers(this.ds.manager, userId, lines, snapshots)),
+      ...(coupons.refusal ? [coupons.refusal] : []),
       ...stockBlockers(lines, snapshots),
     ];
     const address = dto.addressId ? await this.addresses.findOwned(this.ds.manager, userId, dto.addressId) : null;
     return {
       ...pricing,
+      lines: pricing.lines.map(({ categoryIds: _, ...l }) => l),
+      coupons: coupons.options,
       address,
       orderable: blockers.length === 0,
       blockers: blockers.map((e) => ({ code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) })),
@@ -132,7 +146,7 @@ export class CheckoutService {
       lines.map((l) => l.skuId),
     );
     // Stock is not judged here: reserveStock below is the authority and names every short SKU.
-    const { pricing, blockers } = this.lineBlockers(lines, snapshots);
+    const { pricing: base, blockers } = this.lineBlockers(lines, snapshots);
     if (blockers[0]) throw blockers[0];
     if (this.limits.appliesTo(snapshots)) {
       await this.limits.lockShopper(m, userId);
@@ -144,6 +158,19 @@ export class CheckoutService {
     }
 
     const now = this.clock.now();
+    const pricing = dto.couponId
+      ? withCoupon(
+          base,
+          await this.coupons.applicable(
+            m,
+            userId,
+            dto.couponId,
+            couponLines(base),
+            maxCouponDiscount(base, this.config.business.allowFreeOrders),
+            now,
+          ),
+        )
+      : base;
     // Built from what INSERT_ORDER writes and the table's defaults for the rest: the answer is what was stored.
     const order: Order = {
       id: 0,
@@ -153,6 +180,7 @@ export class CheckoutService {
       itemsTotal: pricing.itemsTotal,
       shippingFee: pricing.shippingFee,
       discountTotal: pricing.discountTotal,
+      couponId: pricing.couponId,
       payAmount: pricing.payAmount,
       paidAmount: 0,
       refundedAmount: 0,
@@ -178,6 +206,8 @@ export class CheckoutService {
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       lineTotal: l.lineTotal,
+      discountAmount: l.discountAmount,
+      paidAmount: l.paidAmount,
       ...ORDER_ITEM_DEFAULTS,
     }));
     // One multi-row INSERT; its rows get consecutive ids.
@@ -197,6 +227,8 @@ export class CheckoutService {
       note: 'created',
       createdAt: now,
     });
+    // The coupon is locked before the stock (the hot rows stay last): of two orders racing for it, one wins.
+    if (pricing.couponId) await this.coupons.lockToOrder(m, pricing.couponId, userId, orderId, now);
     if (dto.fromCart)
       await this.cart.removeSkus(
         m,
@@ -204,7 +236,21 @@ export class CheckoutService {
         lines.map((l) => l.skuId),
       );
     await this.inventory.reserveStock(m, lines, { type: 'order', id: orderId });
+    if (order.payAmount === 0) await this.payNothing(m, order, now);
     return { order, items };
+  }
+
+  /** A coupon covered everything (ALLOW_FREE_ORDERS): nothing to pay, so the order is paid as it is created. */
+  private async payNothing(m: EntityManager, order: Order, now: Date): Promise<void> {
+    await this.transitions.apply(m, {
+      order,
+      step: 'paid',
+      actor: 'system',
+      note: 'nothing to pay',
+      values: { paidAt: now, paidAmount: 0 },
+      and: [now],
+    });
+    Object.assign(order, { status: 'paid', paidAt: now, paidAmount: 0 });
   }
 
   /**

@@ -7,7 +7,7 @@ export {
   type TransitionVeto,
 } from './order-lifecycle';
 export { OrderPaymentsService, type MarkPaidResult, type PayableOrder, type ShippingFacts } from './order-payments.service';
-export { OrdersService } from './orders.service';
+export { OrdersService, type OrderItemMoney } from './orders.service';
 export { OrderAfterSalesService, type AfterSaleOrder, type AfterSaleOrderItem, type ItemRefund } from './order-after-sales.service';
 export { ORDER_STATUSES, orderStates, type OrderAction, type OrderActor, type OrderStatus } from './order-state';
 export { OrdersErrors } from './orders.errors';

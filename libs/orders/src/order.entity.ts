@@ -40,8 +40,13 @@ export class Order {
   @MoneyColumn()
   shippingFee!: number;
 
+  /** The coupon discount (the sum of the items' discount amounts). */
   @MoneyColumn()
   discountTotal!: number;
+
+  /** The coupon locked to this order, if any. */
+  @Column({ type: 'int', nullable: true })
+  couponId!: number | null;
 
   @MoneyColumn()
   payAmount!: number;

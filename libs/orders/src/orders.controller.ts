@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
+import { PromotionsErrors } from '@app/promotions';
 import { ApiErrors, IdPipe } from '@app/common';
 import { CheckoutService } from './checkout.service';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
@@ -20,6 +21,7 @@ const ORDER_REFUSALS = [
   OrdersErrors.limitPerOrder,
   OrdersErrors.tooManyUnpaidOrders,
   OrdersErrors.limitPerUser,
+  PromotionsErrors.notUsable,
   CatalogErrors.outOfStock,
 ];
 

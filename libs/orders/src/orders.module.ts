@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
+import { PromotionsModule } from '@app/promotions';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
@@ -20,7 +21,7 @@ import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule, PromotionsModule],
   controllers: [OrdersController, AdminOrdersController],
   providers: [
     OrdersService,

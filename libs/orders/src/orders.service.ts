@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { InventoryService } from '@app/catalog';
+import { CouponCheckout } from '@app/promotions';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
@@ -12,6 +13,19 @@ import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { Shipment } from './shipment.entity';
+
+/** An order item's money: `paidAmount` = lineTotal - discountAmount (the coupon's share), what refunds split. */
+export interface OrderItemMoney {
+  orderItemId: number;
+  skuId: number;
+  productId: number;
+  quantity: number;
+  lineTotal: number;
+  discountAmount: number;
+  paidAmount: number;
+  refundedQuantity: number;
+  refundedAmount: number;
+}
 
 export interface Actor {
   kind: OrderActor;
@@ -29,6 +43,7 @@ export class OrdersService {
     private readonly tx: TransactionRunner,
     private readonly transitions: OrderTransitions,
     private readonly inventory: InventoryService,
+    private readonly coupons: CouponCheckout,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -109,7 +124,7 @@ export class OrdersService {
     return this.tx.run(async (m) => {
       const order = await m.findOne(Order, {
         where: { id: orderId, ...(opts.userId ? { userId: opts.userId } : {}) },
-        select: { id: true, orderNo: true, userId: true, status: true, payExpiresAt: true },
+        select: { id: true, orderNo: true, userId: true, status: true, payExpiresAt: true, couponId: true },
       });
       if (!order) throw OrdersErrors.notFound();
       if (order.status !== 'pending_payment') return false;
@@ -125,6 +140,16 @@ export class OrdersService {
         values: { cancelledAt: now, cancelReason: note },
       });
       if (!moved) return false;
+      // Only an unpaid order gives its coupon back (a refund never does); the stock's hot rows stay last.
+      if (order.couponId)
+        await this.coupons.releaseFromOrder(
+          m,
+          order.couponId,
+          orderId,
+          { kind: actor.kind === 'wechat' ? 'system' : actor.kind, id: actor.id },
+          note,
+          now,
+        );
       const items = await m.find(OrderItem, { where: { orderId }, select: { skuId: true, quantity: true } });
       await this.inventory.releaseStock(m, items, 'order_cancel', { type: 'order', id: orderId });
       return true;
@@ -152,6 +177,39 @@ export class OrdersService {
     const o = await this.ds.manager.findOne(Order, { where: { id: orderId }, select: { status: true } });
     if (!o) throw OrdersErrors.notFound();
     return o.status;
+  }
+
+  /**
+   * What was paid for each item of an order (line total less its coupon share) and what has been refunded of it:
+   * the base of distribution commissions and reports.
+   */
+  async itemMoney(manager: EntityManager | undefined, orderId: number): Promise<OrderItemMoney[]> {
+    const items = await (manager ?? this.ds.manager).find(OrderItem, {
+      where: { orderId },
+      select: {
+        id: true,
+        skuId: true,
+        productId: true,
+        quantity: true,
+        lineTotal: true,
+        discountAmount: true,
+        paidAmount: true,
+        refundedQuantity: true,
+        refundedAmount: true,
+      },
+      order: { id: 'ASC' },
+    });
+    return items.map((i) => ({
+      orderItemId: i.id,
+      skuId: i.skuId,
+      productId: i.productId,
+      quantity: i.quantity,
+      lineTotal: i.lineTotal,
+      discountAmount: i.discountAmount,
+      paidAmount: i.paidAmount,
+      refundedQuantity: i.refundedQuantity,
+      refundedAmount: i.refundedAmount,
+    }));
   }
 
   /** Items of a page of orders in one query (no N+1). */

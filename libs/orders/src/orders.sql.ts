@@ -26,6 +26,7 @@ export const ORDER_INSERTED = [
   'itemsTotal',
   'shippingFee',
   'discountTotal',
+  'couponId',
   'payAmount',
   'paidAmount',
   'refundedAmount',
@@ -59,6 +60,8 @@ export const ORDER_ITEM_INSERTED = [
   'unitPrice',
   'quantity',
   'lineTotal',
+  'discountAmount',
+  'paidAmount',
 ] as const satisfies readonly (keyof OrderItem)[];
 export const ORDER_ITEM_DEFAULTS = { refundedQuantity: 0, refundedAmount: 0 } as const satisfies Partial<OrderItem>;
 type _OrderItemInsertCoversOrderItem = Exhaustive<

@@ -86,7 +86,7 @@ export function idempotencyKey(): string {
 export function placeOrder(
   t: TestApp,
   token: string,
-  body: { items?: { skuId: number; quantity: number }[]; fromCart?: true; addressId: number; remark?: string },
+  body: { items?: { skuId: number; quantity: number }[]; fromCart?: true; addressId: number; remark?: string; couponId?: number },
   key = idempotencyKey(),
 ): Promise<HttpResult> {
   return t.http.post('/api/v1/orders', body, { token, headers: { 'idempotency-key': key } });

@@ -653,6 +653,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coupons/claimable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coupons the shopper can claim now.
+         * @description `productId`: those that apply to the product (product page); `fromCart=true`: those that apply to a
+         *     selected cart line; neither: all. `claimed` says how many the shopper holds (of `perUserLimit`).
+         */
+        get: operations["listClaimableCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim one coupon of a template. */
+        post: operations["claimCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shopper's coupons in one state: usable (default), used or expired. */
+        get: operations["listCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the shopper's coupons. */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupon templates, newest first. */
+        get: operations["adminListCouponTemplates"];
+        put?: never;
+        /** Create a coupon template (its terms are fixed from then on). */
+        post: operations["adminCreateCouponTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon template. */
+        get: operations["adminGetCouponTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a template: no more coupons are claimed or issued from it; issued coupons stay valid. */
+        post: operations["adminStopCouponTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue one coupon to each of these shoppers.
+         * @description Within the template's total and per-user limit; shoppers who cannot get one are listed in `refused`.
+         */
+        post: operations["adminIssueCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued coupons, newest first, by template or shopper. */
+        get: operations["adminListCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupons/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an unused coupon. */
+        post: operations["adminRevokeCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkout/preview": {
         parameters: {
             query?: never;
@@ -1827,11 +2005,194 @@ export interface components {
             /** @description Omit to (un)select every line. */
             itemIds?: number[];
         };
+        ClaimableCouponView: {
+            templateId: number;
+            validFrom: string | null;
+            validTo: string | null;
+            validDays: number | null;
+            /** @description Coupons left to give out. */
+            remaining: number;
+            perUserLimit: number;
+            /** @description How many of it the shopper already holds. */
+            claimed: number;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        ClaimableCouponList: {
+            items: components["schemas"]["ClaimableCouponView"][];
+        };
+        ClaimCouponDto: {
+            templateId: number;
+        };
+        CouponView: {
+            id: number;
+            templateId: number;
+            /**
+             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @enum {string}
+             */
+            state: "usable" | "used" | "expired" | "revoked";
+            validFrom: string;
+            validTo: string;
+            orderId: number | null;
+            usedAt: string | null;
+            claimedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        CouponPage: {
+            items: components["schemas"]["CouponView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CouponTemplateView: {
+            id: number;
+            validFrom: string | null;
+            validTo: string | null;
+            validDays: number | null;
+            totalQuantity: number;
+            issuedCount: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            channel: "operator" | "public";
+            /** @enum {string} */
+            status: "active" | "stopped";
+            createdAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        CouponTemplatePage: {
+            items: components["schemas"]["CouponTemplateView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCouponTemplateDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            /** @description Fen off (amount_off, no_threshold). */
+            amount?: number;
+            /** @description Least eligible total in fen (amount_off, percent_off); 0 or absent = none. */
+            threshold?: number;
+            /** @description percent_off: percent of the price paid, 1-99 (85 = 8.5折). */
+            ratePercent?: number;
+            /** @description percent_off: the most it takes off (fen); absent = no cap. */
+            maxDiscount?: number;
+            /** @enum {string} */
+            scope: "all" | "categories" | "products";
+            /** @description Category ids (a top category covers its subcategories) or product ids, by scope; absent for `all`. */
+            scopeIds?: number[];
+            /** @description ISO 8601: the fixed window's start. */
+            validFrom?: string;
+            /** @description ISO 8601: the fixed window's end (exclusive). */
+            validTo?: string;
+            /** @description Valid for this many days after it is claimed (instead of a fixed window). */
+            validDays?: number;
+            totalQuantity: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            channel: "public" | "operator";
+            /** @description May combine with other promotions (an order still takes one coupon). Default false. */
+            stackable?: boolean;
+        };
+        IssueCouponsDto: {
+            /** @description The shoppers (user ids) to give one coupon each. */
+            userIds: number[];
+        };
+        IssueRefusal: {
+            userId: number;
+            /** @description COUPON_CLAIM_LIMIT, COUPON_SOLD_OUT or NOT_FOUND (no such shopper). */
+            code: string;
+        };
+        IssueResult: {
+            issued: number;
+            couponIds: number[];
+            refused: components["schemas"]["IssueRefusal"][];
+        };
+        AdminCouponView: {
+            id: number;
+            templateId: number;
+            /**
+             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @enum {string}
+             */
+            state: "usable" | "used" | "expired" | "revoked";
+            validFrom: string;
+            validTo: string;
+            orderId: number | null;
+            usedAt: string | null;
+            claimedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+            userId: number;
+            /** @enum {string} */
+            source: "issue" | "claim";
+        };
+        AdminCouponPage: {
+            items: components["schemas"]["AdminCouponView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RevokeCouponDto: {
+            reason: string;
+        };
         OrderLineDto: {
             skuId: number;
             quantity: number;
         };
         CheckoutPreviewDto: {
+            /** @description The coupon to apply; absent = the best one (the largest discount); null = none. */
+            couponId?: number | null;
             addressId?: number;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
@@ -1844,6 +2205,10 @@ export interface components {
             fromCart?: boolean;
         };
         PricedLineView: {
+            /** @description The line's share of the coupon discount. */
+            discountAmount: number;
+            /** @description lineTotal - discountAmount. */
+            paidAmount: number;
             stock: number;
             /**
              * @description Why the line cannot be ordered as requested (then it is left out of the totals).
@@ -1859,6 +2224,19 @@ export interface components {
             quantity: number;
             /** @description unitPrice x quantity. */
             lineTotal: number;
+        };
+        CouponOptionView: {
+            couponId: number;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            description: string;
+            validTo: string;
+            /** @description Fen off these lines (0 when not usable). */
+            discount: number;
+            usable: boolean;
+            /** @description Why not: no_eligible_items, below_threshold, no_discount, not_started. */
+            reason: string | null;
         };
         LineProblemView: {
             skuId: number;
@@ -1876,8 +2254,13 @@ export interface components {
             lines: components["schemas"]["PricedLineView"][];
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
             payAmount: number;
+            /** @description The coupon applied: the one asked for, else the best usable one; null for none. */
+            couponId: number | null;
+            /** @description The shopper's coupons within their window, each with what it takes off these lines and whether it is usable. */
+            coupons: components["schemas"]["CouponOptionView"][];
             /** @description Lines that cannot be ordered as requested; they are left out of the totals. */
             problems: components["schemas"]["LineProblemView"][];
             address: components["schemas"]["AddressView"] | null;
@@ -1889,6 +2272,8 @@ export interface components {
         CreateOrderDto: {
             addressId: number;
             remark?: string;
+            /** @description The coupon to use (one per order; the preview lists the usable ones and picks the best). Absent: none. */
+            couponId?: number;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
             /**
@@ -1912,6 +2297,10 @@ export interface components {
         };
         OrderItemView: {
             id: number;
+            /** @description The item's share of the coupon discount. */
+            discountAmount: number;
+            /** @description lineTotal - discountAmount: what was paid for the item (refunds are shared out of it). */
+            paidAmount: number;
             refundedQuantity: number;
             refundedAmount: number;
             skuId: number;
@@ -1937,7 +2326,10 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -1979,7 +2371,10 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -2025,7 +2420,10 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -6889,6 +7287,947 @@ export interface operations {
             };
         };
     };
+    listClaimableCoupons: {
+        parameters: {
+            query?: {
+                /** @description The coupons that apply to this product (product page). */
+                productId?: number;
+                /** @description `true`: the coupons that apply to any selected cart line (cart page). Neither: every claimable coupon. */
+                fromCart?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableCouponList"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    claimCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimCouponDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `COUPON_NOT_CLAIMABLE`
+             *     `COUPON_SOLD_OUT`
+             *     `COUPON_CLAIM_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_NOT_CLAIMABLE" | "COUPON_SOLD_OUT" | "COUPON_CLAIM_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description usable (default), used, or expired (also revoked ones). */
+                state?: "usable" | "used" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListCouponTemplates: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "active" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplatePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminCreateCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouponTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminGetCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminStopCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminIssueCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCouponsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueResult"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `COUPON_TEMPLATE_STOPPED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_TEMPLATE_STOPPED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                templateId?: number;
+                userId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCouponPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminRevokeCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCouponDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCouponView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `COUPON_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     previewCheckout: {
         parameters: {
             query?: never;
@@ -7133,6 +8472,7 @@ export interface operations {
              *     `PURCHASE_LIMIT_PER_ORDER`
              *     `TOO_MANY_UNPAID_ORDERS`
              *     `PURCHASE_LIMIT_PER_USER`
+             *     `COUPON_NOT_USABLE`
              *     `OUT_OF_STOCK`
              *     `IDEMPOTENCY_CONFLICT`
              */
@@ -7143,7 +8483,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
+                        code?: "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "COUPON_NOT_USABLE" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
                     };
                 };
             };

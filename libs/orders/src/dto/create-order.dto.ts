@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsInt, Max, Min } from 'class-validator';
-import { IsId, IsNested, IsText, Optional } from '@app/common';
+import { Clearable, IsId, IsNested, IsText, Optional } from '@app/common';
 
 export const MAX_ORDER_LINES = 50;
 
@@ -38,6 +38,11 @@ export class CheckoutPreviewDto extends OrderLinesDto {
   @Optional()
   @IsId()
   addressId?: number;
+
+  /** The coupon to apply; absent = the best one (the largest discount); null = none. */
+  @Clearable()
+  @IsId()
+  couponId?: number | null;
 }
 
 export class CreateOrderDto extends OrderLinesDto {
@@ -47,4 +52,9 @@ export class CreateOrderDto extends OrderLinesDto {
   @Optional()
   @IsText(0, 200)
   remark?: string;
+
+  /** The coupon to use (one per order; the preview lists the usable ones and picks the best). Absent: none. */
+  @Optional()
+  @IsId()
+  couponId?: number;
 }

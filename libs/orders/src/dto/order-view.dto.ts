@@ -18,6 +18,10 @@ export class OrderLineView {
 
 export class OrderItemView extends OrderLineView {
   id!: number;
+  /** The item's share of the coupon discount. */
+  discountAmount!: number;
+  /** lineTotal - discountAmount: what was paid for the item (refunds are shared out of it). */
+  paidAmount!: number;
   refundedQuantity!: number;
   refundedAmount!: number;
 }
@@ -38,7 +42,10 @@ export class OrderView {
   status!: OrderStatus;
   itemsTotal!: number;
   shippingFee!: number;
+  /** The coupon's discount. */
   discountTotal!: number;
+  /** The coupon used (given back if the order is cancelled unpaid). */
+  couponId!: number | null;
   payAmount!: number;
   paidAmount!: number;
   refundedAmount!: number;

@@ -47,6 +47,8 @@ export function toItemView(i: OrderItem): OrderItemView {
     unitPrice: i.unitPrice,
     quantity: i.quantity,
     lineTotal: i.lineTotal,
+    discountAmount: i.discountAmount,
+    paidAmount: i.paidAmount,
     refundedQuantity: i.refundedQuantity,
     refundedAmount: i.refundedAmount,
   };
@@ -62,6 +64,7 @@ export function toOrderView(o: Order, items: OrderItem[], ctx: ViewContext, ship
     itemsTotal: o.itemsTotal,
     shippingFee: o.shippingFee,
     discountTotal: o.discountTotal,
+    couponId: o.couponId,
     payAmount: o.payAmount,
     paidAmount: o.paidAmount,
     refundedAmount: o.refundedAmount,
