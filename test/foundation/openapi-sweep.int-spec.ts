@@ -181,7 +181,18 @@ describe('OpenAPI-driven bad-input sweep', () => {
       address: '科技园路1号',
       latitude: 22.54,
       longitude: 113.95,
+      pickupEnabled: true,
     });
+    const pickup = (
+      await placeOrder(t, tokens.shopper, {
+        items: [{ skuId, quantity: 1 }],
+        deliveryMode: 'pickup',
+        pickupStoreId: store.id,
+        pickerName: '李四',
+        pickerPhone: '13900139000',
+      })
+    ).body;
+    await post(`/api/v1/dev/payments/${pickup.orderNo}/succeed`, undefined);
     const couponTerms = {
       name: '清扫券',
       kind: 'no_threshold',
@@ -216,6 +227,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
       orders: String(paid.id),
       'after-sales': String(afterSale.id),
       orderNo: String(paid.orderNo),
+      orderId: String(pickup.id),
     });
     Object.assign(own, {
       '/api/v1/orders/{id}/cancel': String(unpaid.id),
@@ -265,6 +277,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
         businessHours: '10:00-22:00',
         status: 'active',
         sort: 1,
+        pickupEnabled: true,
+        pickupHours: '10:00-21:00',
+        pickupPrepMinutes: 30,
       },
       'PATCH /api/v1/admin/stores/{id}': { name: '门店3', phone: '0755-1234567', businessHours: '9-21', status: 'active', sort: 2 },
       'POST /api/v1/admin/banners': {
@@ -308,6 +323,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/cart/select': { selected: true, itemIds: [Number(existing.items)] },
       'POST /api/v1/checkout/preview': { items: [{ skuId, quantity: 1 }], addressId, couponId: coupon.id },
       'POST /api/v1/coupons/claim': { templateId: template.id },
+      'POST /api/v1/admin/pickups/verify': { code: '12345678', storeId: store.id },
+      'POST /api/v1/admin/pickups/{orderId}/extend': { days: 2 },
       'POST /api/v1/admin/coupon-templates': {
         ...couponTerms,
         kind: 'percent_off',

@@ -91,9 +91,12 @@ export class IdentityResolver {
   /** A shopper whose openid is bound to an active admin account acts with that account's role. */
   async adminForShopper(shopper: ShopperIdentity): Promise<AdminIdentity | undefined> {
     if (!shopper.openid) return undefined;
-    const admin = await this.admins.findOne({ where: { boundOpenid: shopper.openid }, select: { id: true, role: true, status: true } });
+    const admin = await this.admins.findOne({
+      where: { boundOpenid: shopper.openid },
+      select: { id: true, role: true, status: true, storeId: true },
+    });
     if (!admin || admin.status !== 'active') return undefined;
-    return { kind: 'admin', adminId: admin.id, role: admin.role, viaUserId: shopper.userId };
+    return { kind: 'admin', adminId: admin.id, role: admin.role, storeId: admin.storeId, viaUserId: shopper.userId };
   }
 
   private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
@@ -103,6 +106,12 @@ export class IdentityResolver {
     if (!admin || admin.status !== 'active' || admin.tokenVersion !== (claims.ver ?? 0) || admin.revoked !== null) {
       throw AuthErrors.tokenInvalid();
     }
-    return { kind: 'admin', adminId: admin.id, role: admin.role, token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) } };
+    return {
+      kind: 'admin',
+      adminId: admin.id,
+      role: admin.role,
+      storeId: admin.storeId === null ? null : Number(admin.storeId),
+      token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) },
+    };
   }
 }

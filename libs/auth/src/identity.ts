@@ -12,6 +12,8 @@ export interface AdminIdentity {
   kind: 'admin';
   adminId: number;
   role: AdminRole;
+  /** store_staff: the one store whose pick-ups the account handles; null for other roles. */
+  storeId: number | null;
   /** Set when a shopper reaches /admin/* through an admin account bound to their openid. */
   viaUserId?: number;
   /** The admin token of the request (what logout revokes); absent for admins by bound openid. */

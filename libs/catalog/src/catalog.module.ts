@@ -41,6 +41,6 @@ import { StoresService } from './stores.service';
     HomeService,
     DemoSeedOnBoot,
   ],
-  exports: [CatalogService, InventoryService],
+  exports: [CatalogService, InventoryService, StoresService],
 })
 export class CatalogModule {}

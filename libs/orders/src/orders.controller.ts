@@ -15,6 +15,7 @@ import { OrdersService } from './orders.service';
 
 /** What order creation refuses, in the order it checks (the checkout preview lists them as `blockers`). */
 const ORDER_REFUSALS = [
+  OrdersErrors.pickupUnavailable,
   CatalogErrors.unknownSkus,
   OrdersErrors.skusUnavailable,
   OrdersErrors.amountTooLarge,

@@ -5,11 +5,14 @@ import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
 import { PromotionsModule } from '@app/promotions';
 import { AdminOrdersController } from './admin-orders.controller';
+import { AdminPickupsController } from './admin-pickups.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
 import { OrderAfterSalesService } from './order-after-sales.service';
+import { OrderDestinations } from './order-destinations';
 import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
+import { OrderPickup } from './order-pickup.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPaymentsService } from './order-payments.service';
 import { OrderSweeps } from './order-sweeps';
@@ -17,12 +20,20 @@ import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
+import { PickupEvent } from './pickup-event.entity';
+import { PickupsService } from './pickups.service';
 import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule, PromotionsModule],
-  controllers: [OrdersController, AdminOrdersController],
+  imports: [
+    TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment, OrderPickup, PickupEvent]),
+    AuthModule,
+    CatalogModule,
+    CartModule,
+    PromotionsModule,
+  ],
+  controllers: [OrdersController, AdminOrdersController, AdminPickupsController],
   providers: [
     OrdersService,
     CheckoutService,
@@ -33,6 +44,8 @@ import { Shipment } from './shipment.entity';
     OrderSweeps,
     OrderAfterSalesService,
     PurchaseLimits,
+    PickupsService,
+    OrderDestinations,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
 })

@@ -8,6 +8,7 @@ import { TransactionRunner } from '@app/database';
 import type { OrderListQuery } from './dto/order-query.dto';
 import { toOrderView, type OrderView, type ViewContext } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
+import { OrderPickup } from './order-pickup.entity';
 import { ORDER_STATUSES, type OrderActor, type OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -56,11 +57,17 @@ export class OrdersService {
   async detail(userId: number, orderId: number): Promise<OrderView> {
     const order = await this.ds.manager.findOne(Order, { where: { id: orderId, userId } });
     if (!order) throw OrdersErrors.notFound();
-    const [items, shipments] = await Promise.all([
+    const [items, shipments, pickup] = await Promise.all([
       this.ds.manager.find(OrderItem, { where: { orderId }, order: { id: 'ASC' } }),
       this.ds.manager.find(Shipment, { where: { orderId }, order: { id: 'ASC' } }),
+      this.pickupOf(order),
     ]);
-    return toOrderView(order, items, this.viewContext(), shipments);
+    return toOrderView(order, items, this.viewContext(), shipments, pickup, true);
+  }
+
+  /** The pick-up row of a pick-up order (no query for delivery orders). */
+  async pickupOf(order: Pick<Order, 'id' | 'deliveryMode'>): Promise<OrderPickup | null> {
+    return order.deliveryMode === 'pickup' ? this.ds.manager.findOne(OrderPickup, { where: { orderId: order.id } }) : null;
   }
 
   /** Own orders, newest first; an unpaid order past its deadline lists as cancelled. */
@@ -75,7 +82,7 @@ export class OrdersService {
       );
     } else if (q.status) qb.andWhere('o.status = :status', { status: q.status });
     const [orders, total] = await qb.orderBy('o.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
-    return toPage(await this.withItems(orders), total, q);
+    return toPage(await this.withItems(orders, true), total, q);
   }
 
   /** Own orders per status, for the user-center badges. */
@@ -213,13 +220,17 @@ export class OrdersService {
   }
 
   /** Items of a page of orders in one query (no N+1). */
-  async withItems(orders: Order[]): Promise<OrderView[]> {
+  async withItems(orders: Order[], showCode = false): Promise<OrderView[]> {
     const items = orders.length
       ? await this.ds.manager.find(OrderItem, { where: { orderId: In(orders.map((o) => o.id)) }, order: { id: 'ASC' } })
       : [];
+    const pickupIds = orders.filter((o) => o.deliveryMode === 'pickup').map((o) => o.id);
+    const pickups = new Map(
+      (pickupIds.length ? await this.ds.manager.find(OrderPickup, { where: { orderId: In(pickupIds) } }) : []).map((p) => [p.orderId, p]),
+    );
     const byOrder = new Map<number, OrderItem[]>();
     for (const i of items) byOrder.set(i.orderId, [...(byOrder.get(i.orderId) ?? []), i]);
     const ctx = this.viewContext();
-    return orders.map((o) => toOrderView(o, byOrder.get(o.id) ?? [], ctx));
+    return orders.map((o) => toOrderView(o, byOrder.get(o.id) ?? [], ctx, [], pickups.get(o.id) ?? null, showCode));
   }
 }

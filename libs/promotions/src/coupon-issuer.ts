@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { dbValue, execute } from '@app/database';
 import { CouponClaim } from './coupon-claim.entity';
 import type { CouponActor, CouponStatus } from './coupon-state';
@@ -26,13 +26,22 @@ export async function insertCouponEvent(m: EntityManager, e: CouponChange): Prom
 }
 
 /**
- * Issues one coupon of a template to a shopper, in the caller's transaction: the shopper's count first (a conditional
- * update on their claim row: concurrent claims of one shopper serialize there and stop at the per-user limit), the
+ * Issues one coupon of a template to a shopper. `prepare` first, on its own (autocommit): it makes sure the shopper's
+ * claim row exists, so that in the transaction concurrent claims of one shopper only ever UPDATE it (taking its lock
+ * straight away) instead of upgrading the shared lock a duplicate INSERT takes, which deadlocks them against each other.
+ * Then, in the caller's transaction: the shopper's count (a conditional update on the claim row: concurrent claims of
+ * one shopper serialize there and stop at the per-user limit), the
  * coupon and its audit row, then the template's issued count LAST (the hot row every claimer of the template updates,
  * held only until the commit; 0 rows = sold out or stopped, and the whole issue rolls back).
  */
 @Injectable()
 export class CouponIssuer {
+  constructor(private readonly ds: DataSource) {}
+
+  async prepare(templateId: number, userId: number): Promise<void> {
+    await this.ds.createQueryBuilder().insert().into(CouponClaim).values({ templateId, userId, claimed: 0 }).orIgnore().execute();
+  }
+
   async issue(
     m: EntityManager,
     t: Pick<CouponTemplate, 'id' | 'perUserLimit' | 'validFrom' | 'validTo' | 'validDays'>,
@@ -41,7 +50,6 @@ export class CouponIssuer {
     actor: { kind: CouponActor; id: number | null },
     now: Date,
   ): Promise<number> {
-    await m.createQueryBuilder().insert().into(CouponClaim).values({ templateId: t.id, userId, claimed: 0 }).orIgnore().execute();
     if (!(await execute(m, COUNT_CLAIM, [t.id, userId, t.perUserLimit]))) throw PromotionsErrors.claimLimit(t.id, t.perUserLimit);
     const validFrom = t.validFrom ?? now;
     const validTo = t.validTo ?? new Date(now.getTime() + (t.validDays ?? 0) * DAY_MS);

@@ -78,6 +78,7 @@ export class CouponTemplatesService {
         continue;
       }
       try {
+        await this.issuer.prepare(t.id, userId);
         const id = await this.tx.run((m) => this.issuer.issue(m, t, userId, 'issue', { kind: 'admin', id: adminId }, this.clock.now()));
         result.issued++;
         result.couponIds.push(id);

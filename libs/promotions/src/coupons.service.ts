@@ -68,14 +68,14 @@ export class CouponsService {
   /** Claims one coupon of a public template; concurrent claims never pass its total or the per-user limit. */
   async claim(userId: number, templateId: number): Promise<CouponView> {
     const now = this.clock.now();
-    const couponId = await this.tx.run(async (m) => {
-      const t = await m.findOne(CouponTemplate, { where: { id: templateId } });
-      if (!t) throw PromotionsErrors.templateNotFound();
-      if (t.channel !== 'public') throw PromotionsErrors.notClaimable(t.id, 'operator_issued');
-      if (t.status !== 'active') throw PromotionsErrors.notClaimable(t.id, 'stopped');
-      if (t.validTo && t.validTo <= now) throw PromotionsErrors.notClaimable(t.id, 'ended');
-      return this.issuer.issue(m, t, userId, 'claim', { kind: 'user', id: userId }, now);
-    });
+    // Channel and window never change; the status and the counts are checked again by the conditional updates.
+    const t = await this.ds.manager.findOne(CouponTemplate, { where: { id: templateId } });
+    if (!t) throw PromotionsErrors.templateNotFound();
+    if (t.channel !== 'public') throw PromotionsErrors.notClaimable(t.id, 'operator_issued');
+    if (t.status !== 'active') throw PromotionsErrors.notClaimable(t.id, 'stopped');
+    if (t.validTo && t.validTo <= now) throw PromotionsErrors.notClaimable(t.id, 'ended');
+    await this.issuer.prepare(t.id, userId);
+    const couponId = await this.tx.run((m) => this.issuer.issue(m, t, userId, 'claim', { kind: 'user', id: userId }, now));
     return this.detail(userId, couponId);
   }
 

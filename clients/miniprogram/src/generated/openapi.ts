@@ -1015,6 +1015,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pick-up orders, newest first.
+         * @description `unclaimed=true`: ready, paid, and past their due time (PICKUP_UNCLAIMED_DAYS after ready): refund them
+         *     through after-sale or extend them. Store staff see their own store's only.
+         */
+        get: operations["adminListPickups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/{orderId}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a paid pick-up order ready for collection (WeChat's shipping-info service is told). */
+        post: operations["adminMarkPickupReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm collection by the buyer's code or QR text: the order is completed. */
+        post: operations["adminVerifyPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/{orderId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an uncollected pick-up more days. */
+        post: operations["adminExtendPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/pay": {
         parameters: {
             query?: never;
@@ -1368,11 +1440,13 @@ export interface components {
             id: number;
             username: string;
             /** @enum {string} */
-            role: "owner" | "operator" | "viewer";
+            role: "owner" | "operator" | "viewer" | "store_staff";
             /** @enum {string} */
             status: "active" | "disabled";
             /** @description The WeChat user who may use the admin routes from inside the mini program. */
             boundOpenid: string | null;
+            /** @description store_staff: the store whose pick-ups the account handles. */
+            storeId: number | null;
             lastLoginAt: string | null;
             createdAt: string;
         };
@@ -1446,15 +1520,19 @@ export interface components {
             username: string;
             password: string;
             /** @enum {string} */
-            role: "owner" | "operator" | "viewer";
+            role: "owner" | "operator" | "viewer" | "store_staff";
             /** @description Openid of the WeChat user who may use the admin routes from inside the mini program. */
             boundOpenid?: string;
+            /** @description The store of a store_staff account (required for that role, refused for the others). */
+            storeId?: number;
         };
         UpdateAdminUserDto: {
             /** @description null unbinds. */
             boundOpenid?: string | null;
+            /** @description The store of a store_staff account; null clears it (other roles). */
+            storeId?: number | null;
             /** @enum {string} */
-            role?: "owner" | "operator" | "viewer";
+            role?: "owner" | "operator" | "viewer" | "store_staff";
             /** @enum {string} */
             status?: "active" | "disabled";
             /** @description Resets the password (also unlocks the account and ends existing sessions). */
@@ -1606,6 +1684,11 @@ export interface components {
             /** @enum {string} */
             status: "active" | "inactive";
             sort: number;
+            /** @description Orders can be collected here. */
+            pickupEnabled: boolean;
+            pickupHours: string;
+            /** @description Minutes the store needs to prepare an order. */
+            pickupPrepMinutes: number;
             /** @description Great-circle distance from the position given (GET /stores?lat&lng only). */
             distanceMeters?: number;
         };
@@ -1826,6 +1909,12 @@ export interface components {
             status?: "active" | "inactive";
             /** @description Ascending display order. */
             sort?: number;
+            /** @description Shoppers may collect orders here (pick-up at checkout). Default false. */
+            pickupEnabled?: boolean;
+            /** @description Pick-up hours, e.g. 10:00-21:00. */
+            pickupHours?: string;
+            /** @description Minutes needed to prepare an order for pick-up. */
+            pickupPrepMinutes?: number;
         };
         UpdateStoreDto: {
             name?: string;
@@ -1843,6 +1932,12 @@ export interface components {
             status?: "active" | "inactive";
             /** @description Ascending display order. */
             sort?: number;
+            /** @description Shoppers may collect orders here (pick-up at checkout). Default false. */
+            pickupEnabled?: boolean;
+            /** @description Pick-up hours, e.g. 10:00-21:00. */
+            pickupHours?: string;
+            /** @description Minutes needed to prepare an order for pick-up. */
+            pickupPrepMinutes?: number;
         };
         BannerView: {
             id: number;
@@ -2194,6 +2289,17 @@ export interface components {
             /** @description The coupon to apply; absent = the best one (the largest discount); null = none. */
             couponId?: number | null;
             addressId?: number;
+            /**
+             * @description delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee.
+             * @enum {string}
+             */
+            deliveryMode?: "delivery" | "pickup";
+            /** @description The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+            pickupStoreId?: number;
+            /** @description pickup: who collects the order. */
+            pickerName?: string;
+            /** @description pickup: the collector's mobile number. */
+            pickerPhone?: string;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
             /**
@@ -2270,10 +2376,22 @@ export interface components {
             blockers: components["schemas"]["CheckoutBlocker"][];
         };
         CreateOrderDto: {
-            addressId: number;
+            /** @description The delivery address (required for delivery, left out for pickup). */
+            addressId?: number;
             remark?: string;
             /** @description The coupon to use (one per order; the preview lists the usable ones and picks the best). Absent: none. */
             couponId?: number;
+            /**
+             * @description delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee.
+             * @enum {string}
+             */
+            deliveryMode?: "delivery" | "pickup";
+            /** @description The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+            pickupStoreId?: number;
+            /** @description pickup: who collects the order. */
+            pickerName?: string;
+            /** @description pickup: the collector's mobile number. */
+            pickerPhone?: string;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
             /**
@@ -2283,6 +2401,25 @@ export interface components {
              *     lines from the cart.
              */
             fromCart?: boolean;
+        };
+        PickupView: {
+            storeId: number;
+            storeName: string;
+            pickerName: string;
+            pickerPhone: string;
+            /**
+             * @description preparing (after payment), ready (come and collect), picked_up.
+             * @enum {string}
+             */
+            status: "ready" | "preparing" | "picked_up";
+            /** @description The buyer's verification code (8 digits), shown to the buyer once the order is paid; never in admin views. */
+            code: string | null;
+            /** @description The same as a QR code's text: `wxmall:pickup:<orderNo>:<code>`. */
+            qrPayload: string | null;
+            readyAt: string | null;
+            /** @description Not collected by then: the operator follows up (refund or extend). */
+            dueAt: string | null;
+            pickedUpAt: string | null;
         };
         OrderAddressView: {
             receiverName: string;
@@ -2328,6 +2465,12 @@ export interface components {
             shippingFee: number;
             /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
             /** @description The coupon used (given back if the order is cancelled unpaid). */
             couponId: number | null;
             payAmount: number;
@@ -2373,6 +2516,12 @@ export interface components {
             shippingFee: number;
             /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
             /** @description The coupon used (given back if the order is cancelled unpaid). */
             couponId: number | null;
             payAmount: number;
@@ -2422,6 +2571,12 @@ export interface components {
             shippingFee: number;
             /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
             /** @description The coupon used (given back if the order is cancelled unpaid). */
             couponId: number | null;
             payAmount: number;
@@ -2455,6 +2610,40 @@ export interface components {
         };
         CancelOrderDto: {
             reason: string;
+        };
+        AdminPickupView: {
+            orderId: number;
+            orderNo: string;
+            /** @enum {string} */
+            orderStatus: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            storeId: number;
+            storeName: string;
+            pickerName: string;
+            pickerPhone: string;
+            /** @enum {string} */
+            status: "ready" | "preparing" | "picked_up";
+            payAmount: number;
+            paidAt: string | null;
+            readyAt: string | null;
+            dueAt: string | null;
+            pickedUpAt: string | null;
+        };
+        AdminPickupPage: {
+            items: components["schemas"]["AdminPickupView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VerifyPickupDto: {
+            /** @description The buyer's 8-digit code, or the text of their QR code (`wxmall:pickup:<orderNo>:<code>`). */
+            code: string;
+            /** @description The store (operators with a bare code; store staff: always their own store). */
+            storeId?: number;
+        };
+        ExtendPickupDto: {
+            /** @description Days from now the order may still be collected. */
+            days: number;
         };
         RequestPaymentParams: {
             timeStamp: string;
@@ -8468,7 +8657,8 @@ export interface operations {
                 };
             };
             /**
-             * @description `SKU_UNAVAILABLE`
+             * @description `PICKUP_UNAVAILABLE`
+             *     `SKU_UNAVAILABLE`
              *     `PURCHASE_LIMIT_PER_ORDER`
              *     `TOO_MANY_UNPAID_ORDERS`
              *     `PURCHASE_LIMIT_PER_USER`
@@ -8483,7 +8673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "COUPON_NOT_USABLE" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
+                        code?: "PICKUP_UNAVAILABLE" | "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "COUPON_NOT_USABLE" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
                     };
                 };
             };
@@ -9091,6 +9281,7 @@ export interface operations {
             };
             /**
              * @description `ORDER_STATE_CONFLICT`
+             *     `WRONG_DELIVERY_MODE`
              *     `AFTER_SALE_BLOCKS_SHIPPING`
              */
             409: {
@@ -9100,7 +9291,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_BLOCKS_SHIPPING";
+                        code?: "ORDER_STATE_CONFLICT" | "WRONG_DELIVERY_MODE" | "AFTER_SALE_BLOCKS_SHIPPING";
                     };
                 };
             };
@@ -9205,6 +9396,407 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListPickups: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "preparing" | "ready" | "picked_up";
+                /** @description One store's pick-ups (store staff always see their own store's only). */
+                storeId?: number;
+                /** @description `true`: ready, still paid, and past their due time: not collected, for the operator to refund or extend. */
+                unclaimed?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPickupPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminMarkPickupReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminVerifyPickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyPickupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description `PICKUP_CODE_INVALID`: No order ready for pick-up has this code
+             *     `NOT_FOUND`: Order not found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PICKUP_CODE_INVALID" | "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `PICKUP_CODE_AMBIGUOUS`: Several orders have this code: scan the QR code instead
+             *     `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PICKUP_CODE_AMBIGUOUS" | "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminExtendPickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendPickupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
                     };
                 };
             };

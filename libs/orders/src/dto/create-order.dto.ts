@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsInt, Max, Min } from 'class-validator';
-import { Clearable, IsId, IsNested, IsText, Optional } from '@app/common';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
+import { Clearable, IsId, IsNested, IsPhone, IsText, Optional } from '@app/common';
+import { DELIVERY_MODES, type DeliveryMode } from '../order.entity';
 
 export const MAX_ORDER_LINES = 50;
 
@@ -34,7 +35,30 @@ class OrderLinesDto {
   fromCart?: true;
 }
 
-export class CheckoutPreviewDto extends OrderLinesDto {
+/** How the order reaches the buyer: delivery to an address (default) or pick-up at a store. */
+class DeliveryDto extends OrderLinesDto {
+  /** delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee. */
+  @Optional()
+  @IsIn(DELIVERY_MODES)
+  deliveryMode?: DeliveryMode;
+
+  /** The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+  @Optional()
+  @IsId()
+  pickupStoreId?: number;
+
+  /** pickup: who collects the order. */
+  @Optional()
+  @IsText(1, 32)
+  pickerName?: string;
+
+  /** pickup: the collector's mobile number. */
+  @Optional()
+  @IsPhone()
+  pickerPhone?: string;
+}
+
+export class CheckoutPreviewDto extends DeliveryDto {
   @Optional()
   @IsId()
   addressId?: number;
@@ -45,9 +69,11 @@ export class CheckoutPreviewDto extends OrderLinesDto {
   couponId?: number | null;
 }
 
-export class CreateOrderDto extends OrderLinesDto {
+export class CreateOrderDto extends DeliveryDto {
+  /** The delivery address (required for delivery, left out for pickup). */
+  @Optional()
   @IsId()
-  addressId!: number;
+  addressId?: number;
 
   @Optional()
   @IsText(0, 200)
