@@ -207,7 +207,7 @@ describe('coupons: templates, claims, checkout', () => {
     expect(forQ.body.items.some((c: { templateId: number }) => c.templateId === onlyQ)).toBe(true);
     expect(forQ.body.items.some((c: { templateId: number }) => c.templateId === issued)).toBe(false); // operator-issued
     await t.http.post('/api/v1/cart/items', { skuId: q.skuIds[0]!, quantity: 1 }, { token });
-    const forCart = await t.http.get('/api/v1/coupons/claimable?fromCart=true', { token });
+    const forCart = await t.http.get(`/api/v1/coupons/claimable?productIds=${p.productId},${q.productId}`, { token });
     expect(forCart.body.items.some((c: { templateId: number }) => c.templateId === onlyQ)).toBe(true);
 
     // Stopped: no more claims, the coupons already out stay usable.

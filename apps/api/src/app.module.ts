@@ -8,9 +8,11 @@ import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
+import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
 import { PromotionsModule } from '@app/promotions';
+import { ReviewsModule } from '@app/reviews';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -31,12 +33,14 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         JobsModule,
+        ModerationModule,
         CatalogModule,
         CartModule,
         PromotionsModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        ReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,8 +3,8 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
+import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { PromotionsErrors } from '@app/promotions';
-import { ApiErrors, IdPipe } from '@app/common';
 import { CheckoutService } from './checkout.service';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -62,7 +62,7 @@ export class OrdersController {
     description: '8-64 characters [A-Za-z0-9_-], new per order attempt; a retry with the same key answers the same order',
   })
   @ApiOperation({ operationId: 'createOrder' })
-  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict)
+  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict, CommonErrors.contentRisky)
   async create(
     @CurrentUser() user: ShopperIdentity,
     @Headers('idempotency-key') key: string | undefined,

@@ -4,6 +4,7 @@ import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
 import { PromotionsModule } from '@app/promotions';
+import { ModerationModule } from '@app/moderation';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminPickupsController } from './admin-pickups.controller';
 import { AdminOrdersService } from './admin-orders.service';
@@ -15,6 +16,7 @@ import { OrderItem } from './order-item.entity';
 import { OrderPickup } from './order-pickup.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderReviewsService } from './order-reviews.service';
 import { OrderSweeps } from './order-sweeps';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -32,6 +34,7 @@ import { Shipment } from './shipment.entity';
     CatalogModule,
     CartModule,
     PromotionsModule,
+    ModerationModule,
   ],
   controllers: [OrdersController, AdminOrdersController, AdminPickupsController],
   providers: [
@@ -43,10 +46,11 @@ import { Shipment } from './shipment.entity';
     OrderPaymentsService,
     OrderSweeps,
     OrderAfterSalesService,
+    OrderReviewsService,
     PurchaseLimits,
     PickupsService,
     OrderDestinations,
   ],
-  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })
 export class OrdersModule {}

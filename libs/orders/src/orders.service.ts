@@ -15,19 +15,6 @@ import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { Shipment } from './shipment.entity';
 
-/** An order item's money: `paidAmount` = lineTotal - discountAmount (the coupon's share), what refunds split. */
-export interface OrderItemMoney {
-  orderItemId: number;
-  skuId: number;
-  productId: number;
-  quantity: number;
-  lineTotal: number;
-  discountAmount: number;
-  paidAmount: number;
-  refundedQuantity: number;
-  refundedAmount: number;
-}
-
 export interface Actor {
   kind: OrderActor;
   id: number | null;
@@ -50,7 +37,7 @@ export class OrdersService {
   ) {}
 
   viewContext(): ViewContext {
-    return { now: this.clock.now(), afterSaleDays: this.config.business.afterSaleDays };
+    return { now: this.clock.now(), afterSaleDays: this.config.business.afterSaleDays, reviewDays: this.config.reviews.reviewDays };
   }
 
   /** Order, items and shipments in three queries; another user's order is 404. */
@@ -184,39 +171,6 @@ export class OrdersService {
     const o = await this.ds.manager.findOne(Order, { where: { id: orderId }, select: { status: true } });
     if (!o) throw OrdersErrors.notFound();
     return o.status;
-  }
-
-  /**
-   * What was paid for each item of an order (line total less its coupon share) and what has been refunded of it:
-   * the base of distribution commissions and reports.
-   */
-  async itemMoney(manager: EntityManager | undefined, orderId: number): Promise<OrderItemMoney[]> {
-    const items = await (manager ?? this.ds.manager).find(OrderItem, {
-      where: { orderId },
-      select: {
-        id: true,
-        skuId: true,
-        productId: true,
-        quantity: true,
-        lineTotal: true,
-        discountAmount: true,
-        paidAmount: true,
-        refundedQuantity: true,
-        refundedAmount: true,
-      },
-      order: { id: 'ASC' },
-    });
-    return items.map((i) => ({
-      orderItemId: i.id,
-      skuId: i.skuId,
-      productId: i.productId,
-      quantity: i.quantity,
-      lineTotal: i.lineTotal,
-      discountAmount: i.discountAmount,
-      paidAmount: i.paidAmount,
-      refundedQuantity: i.refundedQuantity,
-      refundedAmount: i.refundedAmount,
-    }));
   }
 
   /** Items of a page of orders in one query (no N+1). */

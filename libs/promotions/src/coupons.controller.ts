@@ -15,8 +15,8 @@ export class CouponsController {
 
   /**
    * Coupons the shopper can claim now.
-   * @remarks `productId`: those that apply to the product (product page); `fromCart=true`: those that apply to a
-   * selected cart line; neither: all. `claimed` says how many the shopper holds (of `perUserLimit`).
+   * @remarks `productId`: those that apply to the product (product page); `productIds=1,2,3`: those that apply to
+   * any of them (the cart); neither: all. `claimed` says how many the shopper holds (of `perUserLimit`).
    */
   @Get('claimable')
   @ApiOperation({ operationId: 'listClaimableCoupons' })

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, In } from 'typeorm';
-import { CartService } from '@app/cart';
 import { CatalogService } from '@app/catalog';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { select, TransactionRunner } from '@app/database';
@@ -25,7 +24,6 @@ export class CouponsService {
     private readonly tx: TransactionRunner,
     private readonly issuer: CouponIssuer,
     private readonly catalog: CatalogService,
-    private readonly cart: CartService,
     private readonly clock: Clock,
   ) {}
 
@@ -40,8 +38,8 @@ export class CouponsService {
       .take(MAX_CLAIMABLE)
       .getMany();
     let products: { productId: number; categoryIds: number[] }[] | null = null;
-    if (q.productId !== undefined || q.fromCart) {
-      const ids = q.productId !== undefined ? [q.productId] : await this.cartProducts(userId);
+    if (q.productId !== undefined || q.productIds) {
+      const ids = [...new Set([...(q.productId !== undefined ? [q.productId] : []), ...(q.productIds ?? [])])];
       const categories = await this.catalog.productCategories(undefined, ids);
       products = ids.map((productId) => ({ productId, categoryIds: categories.get(productId) ?? [] }));
     }
@@ -116,14 +114,5 @@ export class CouponsService {
     if (ids.length === 0) return new Map();
     const rows = await this.ds.manager.find(CouponTemplate, { where: { id: In(ids) } });
     return new Map(rows.map((t) => [t.id, t]));
-  }
-
-  private async cartProducts(userId: number): Promise<number[]> {
-    const lines = await this.cart.selectedLines(undefined, userId);
-    const snapshots = await this.catalog.findSkusForCheckout(
-      undefined,
-      lines.map((l) => l.skuId),
-    );
-    return [...new Set([...snapshots.values()].filter((s) => s.productId > 0).map((s) => s.productId))];
   }
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
-import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
 import { AdminCouponsController } from './admin-coupons.controller';
 import { CouponCheckout } from './coupon-checkout.service';
@@ -15,7 +14,7 @@ import { CouponsController } from './coupons.controller';
 import { CouponsService } from './coupons.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CouponTemplate, Coupon, CouponClaim, CouponEvent]), AuthModule, CatalogModule, CartModule],
+  imports: [TypeOrmModule.forFeature([CouponTemplate, Coupon, CouponClaim, CouponEvent]), AuthModule, CatalogModule],
   controllers: [CouponsController, AdminCouponsController],
   providers: [CouponsService, CouponTemplatesService, CouponIssuer, CouponCheckout],
   exports: [CouponCheckout],

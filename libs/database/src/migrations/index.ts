@@ -7,6 +7,7 @@ import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 import { Promotions1796029809191 } from './1796029809191-Promotions';
+import { Reviews1796030000000 } from './1796030000000-Reviews';
 import { Pickup1796031337910 } from './1796031337910-Pickup';
 
 /**
@@ -25,5 +26,6 @@ export const MIGRATIONS: Function[] = [
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
   Promotions1796029809191,
+  Reviews1796030000000,
   Pickup1796031337910,
 ];

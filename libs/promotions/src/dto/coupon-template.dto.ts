@@ -1,3 +1,4 @@
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, Max, Min } from 'class-validator';
 import { IsFen, IsId, IsQueryId, IsText, Optional, PageQuery } from '@app/common';
 import {
@@ -140,8 +141,13 @@ export class ClaimableQuery {
   @IsQueryId()
   productId?: number;
 
-  /** `true`: the coupons that apply to any selected cart line (cart page). Neither: every claimable coupon. */
+  /** Comma-separated product ids: the coupons that apply to any of them (the cart's products). Neither: all. */
   @Optional()
-  @IsIn(['true'])
-  fromCart?: 'true';
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').map((v) => (v === '' ? NaN : Number(v))) : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsId({ each: true })
+  productIds?: number[];
 }
