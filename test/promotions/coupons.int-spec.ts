@@ -291,3 +291,30 @@ describe('coupons: templates, claims, checkout', () => {
     expect([stale.status, stale.body.code, stale.body.details.reason]).toEqual([409, 'COUPON_NOT_USABLE', 'expired']);
   });
 });
+
+describe('coupons with ALLOW_FREE_ORDERS', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SHIPPING_FEE: '800', FREE_SHIPPING_THRESHOLD: '1000', ALLOW_FREE_ORDERS: 'true' } });
+  });
+  afterAll(() => t?.close());
+
+  it('a coupon covering everything leaves 0 to pay: the order is paid as it is created, audited, stock kept', async () => {
+    const owner = await t.loginAdmin();
+    const { token } = await t.loginUser();
+    const addressId = await createAddress(t, token);
+    const p = await createShopProduct(t, owner, [{ price: 1200, stock: 10 }]);
+    const couponId = await couponFor(t, owner, token, { kind: 'no_threshold', amount: 5000 });
+    const res = await placeOrder(t, token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId, couponId });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'paid', itemsTotal: 1200, shippingFee: 0, discountTotal: 1200, payAmount: 0, paidAmount: 0 });
+    expect(
+      await t.sql('SELECT from_status, to_status, actor, note FROM order_event WHERE order_id = ? ORDER BY id', [res.body.id]),
+    ).toEqual([
+      { from_status: null, to_status: 'pending_payment', actor: 'user', note: 'created' },
+      { from_status: 'pending_payment', to_status: 'paid', actor: 'system', note: 'nothing to pay' },
+    ]);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 9 }]);
+    expect((await t.http.get(`/api/v1/coupons/${couponId}`, { token })).body.state).toBe('used');
+  });
+});
