@@ -177,6 +177,25 @@ describe('pick-up at a store', () => {
     expect([bad.status, bad.body.details.fields[0].field]).toEqual([400, 'storeId']);
   });
 
+  it('an open refund-only request stops the hand-over, as it stops shipping', async () => {
+    const b = await paidPickup(storeA);
+    await w.t.http.post(`/api/v1/admin/pickups/${b.orderId}/ready`, undefined, { token: staffA });
+    const itemId = b.order.items[0].id as number;
+    const asked = await w.t.http.post(
+      '/api/v1/after-sales',
+      { orderId: b.orderId, type: 'refund_only', reason: 'other', items: [{ orderItemId: itemId, quantity: 1 }] },
+      { token: b.token },
+    );
+    expect(asked.status).toBe(201);
+    const refused = await w.t.http.post('/api/v1/admin/pickups/verify', { code: b.order.pickup.code }, { token: staffA });
+    expect([refused.status, refused.body.code]).toEqual([409, 'AFTER_SALE_BLOCKS_SHIPPING']);
+    expect(await w.t.sql('SELECT status FROM order_pickup WHERE order_id = ?', [b.orderId])).toEqual([{ status: 'ready' }]);
+    expect(await w.t.sql('SELECT status FROM orders WHERE id = ?', [b.orderId])).toEqual([{ status: 'paid' }]);
+    await w.t.http.post(`/api/v1/admin/after-sales/${asked.body.id}/reject`, { reason: '已备货' }, { token: w.owner });
+    const done = await w.t.http.post('/api/v1/admin/pickups/verify', { code: b.order.pickup.code }, { token: staffA });
+    expect(done.body.status).toBe('completed');
+  });
+
   it('ready pick-ups not collected in time are listed for the operator, who may extend them', async () => {
     const b = await paidPickup(storeB);
     await w.t.http.post(`/api/v1/admin/pickups/${b.orderId}/ready`, undefined, { token: staffB });

@@ -42,7 +42,7 @@ export class AdminPickupsController {
   @HttpCode(200)
   @AdminAuth('store_staff')
   @ApiOperation({ operationId: 'adminVerifyPickup' })
-  @ApiErrors(OrdersErrors.pickupCodeInvalid, OrdersErrors.pickupCodeAmbiguous, ...STEP_ERRORS)
+  @ApiErrors(OrdersErrors.pickupCodeInvalid, OrdersErrors.pickupCodeAmbiguous, OrdersErrors.shippingBlocked, ...STEP_ERRORS)
   verify(@CurrentAdmin() admin: AdminIdentity, @Body() dto: VerifyPickupDto): Promise<AdminOrderView> {
     return this.pickups.verify(admin, dto);
   }

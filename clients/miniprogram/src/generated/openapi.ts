@@ -10161,6 +10161,7 @@ export interface operations {
             };
             /**
              * @description `PICKUP_CODE_AMBIGUOUS`: Several orders have this code: scan the QR code instead
+             *     `AFTER_SALE_BLOCKS_SHIPPING`
              *     `WRONG_DELIVERY_MODE`
              *     `ORDER_STATE_CONFLICT`
              *     `PICKUP_STATE_CONFLICT`
@@ -10172,7 +10173,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PICKUP_CODE_AMBIGUOUS" | "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                        code?: "PICKUP_CODE_AMBIGUOUS" | "AFTER_SALE_BLOCKS_SHIPPING" | "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
                     };
                 };
             };
