@@ -1,5 +1,6 @@
 import { createAddress, createShopProduct, type HttpResult, ledgerMismatches, placeOrder, stockMismatches } from '@app/testing';
 import { drainJobs, NOTIFY, type PayWorld, pressPay, REFUND_NOTIFY, startPayWorld } from '../payments/pay-fixtures';
+import { createTemplate } from '../promotions/coupon-fixtures';
 
 interface Shopper {
   token: string;
@@ -35,9 +36,16 @@ const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rnd(xs.leng
 describe('after-sale money under concurrent random traffic', () => {
   let w: PayWorld;
   let operator: string;
+  /** Coupon templates some orders use (amount off, percent off with a cap, no threshold): refunds split paid amounts. */
+  let coupons: number[] = [];
   beforeAll(async () => {
     w = await startPayWorld({ SHIPPING_FEE: '800', FREE_SHIPPING_THRESHOLD: '10000000', AFTER_SALE_DAYS: '7', RETURN_SHIP_DAYS: '7' });
     operator = await w.t.createAdmin('operator');
+    coupons = [
+      await createTemplate(w.t, w.owner, { kind: 'amount_off', amount: 1111, threshold: 5000 }),
+      await createTemplate(w.t, w.owner, { kind: 'percent_off', ratePercent: 87, maxDiscount: 999 }),
+      await createTemplate(w.t, w.owner, { kind: 'no_threshold', amount: 333 }),
+    ];
   });
   afterAll(() => w?.close());
 
@@ -68,7 +76,10 @@ describe('after-sale money under concurrent random traffic', () => {
     const addressId = await createAddress(w.t, token);
     const some = skuIds.filter(() => rnd(4) > 0);
     const lines = (some.length > 1 ? some : skuIds).map((skuId) => ({ skuId, quantity: 1 + rnd(3) }));
-    const res = await placeOrder(w.t, token, { items: lines, addressId });
+    // Two orders in three with a coupon (the one the preview finds best, when any applies).
+    const claimed = rnd(3) > 0 && (await w.t.http.post('/api/v1/coupons/claim', { templateId: pick(coupons) }, { token })).status === 201;
+    const best = claimed ? (await w.t.http.post('/api/v1/checkout/preview', { items: lines }, { token })).body.couponId : null;
+    const res = await placeOrder(w.t, token, { items: lines, addressId, ...(best ? { couponId: best as number } : {}) });
     expect(res.status).toBe(201);
     const b = { token, userId: 0, orderId: res.body.id, orderNo: res.body.orderNo, payAmount: res.body.payAmount, skuId: 0 };
     await pressPay(w, b);
@@ -108,10 +119,26 @@ describe('after-sale money under concurrent random traffic', () => {
       await w.t.sql(
         `SELECT i.id FROM order_item i LEFT JOIN after_sale_item x ON x.order_item_id = i.id
            LEFT JOIN after_sale a ON a.id = x.after_sale_id AND a.status = 'refunded'
-          GROUP BY i.id, i.quantity, i.line_total, i.refunded_quantity, i.refunded_amount
-         HAVING i.refunded_quantity > i.quantity OR i.refunded_amount > i.line_total
+          GROUP BY i.id, i.quantity, i.paid_amount, i.refunded_quantity, i.refunded_amount
+         HAVING i.refunded_quantity > i.quantity OR i.refunded_amount > i.paid_amount
              OR i.refunded_quantity <> COALESCE(SUM(CASE WHEN a.id IS NULL THEN 0 ELSE x.quantity END), 0)
              OR i.refunded_amount <> COALESCE(SUM(CASE WHEN a.id IS NULL THEN 0 ELSE x.amount END), 0)`,
+      ),
+    ).toEqual([]);
+    // Coupons: each item's paid amount is its line total less its share, the shares sum to the order's discount, the
+    // order's pay amount is what its items cost plus the fee; a coupon belongs to one order and refunds never freed it.
+    expect(
+      await w.t.sql(
+        `SELECT o.id FROM orders o JOIN order_item i ON i.order_id = o.id
+          GROUP BY o.id, o.discount_total, o.pay_amount, o.shipping_fee, o.items_total
+         HAVING SUM(i.paid_amount) + o.shipping_fee <> o.pay_amount OR SUM(i.discount_amount) <> o.discount_total
+             OR SUM(i.line_total) <> o.items_total OR SUM(i.paid_amount <> i.line_total - i.discount_amount OR i.paid_amount < 0) > 0`,
+      ),
+    ).toEqual([]);
+    expect(
+      await w.t.sql(
+        `SELECT o.id FROM orders o LEFT JOIN coupon c ON c.id = o.coupon_id
+          WHERE o.coupon_id IS NOT NULL AND (c.id IS NULL OR c.status <> 'used' OR c.order_id <> o.id)`,
       ),
     ).toEqual([]);
     // Each request's refund is what it says; its amount is its items plus its share of the fee.
@@ -259,6 +286,8 @@ describe('after-sale money under concurrent random traffic', () => {
       merchant: expect.any(Number),
     });
     for (const k of ['early', 'shipped', 'fees', 'merchant'] as const) expect([k, seen[k] > 0]).toEqual([k, true]);
+    const [discounted] = await w.t.sql("SELECT COUNT(*) AS n FROM orders WHERE coupon_id IS NOT NULL AND status = 'closed'");
+    expect(Number(discounted.n)).toBeGreaterThan(0);
   });
 
   it('the fee stays exact when requests on every item race their approvals, withdrawals and rejections', async () => {

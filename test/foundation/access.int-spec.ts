@@ -10,7 +10,7 @@ import { listRoutes, type RouteInfo, startTestApp, type TestApp } from '@app/tes
 describe('access rules on every route', () => {
   let t: TestApp;
   let routes: RouteInfo[];
-  const admins: Record<AdminRole, string> = { owner: '', operator: '', viewer: '' };
+  const admins: Record<AdminRole, string> = { owner: '', operator: '', viewer: '', store_staff: '' };
   let shopper: string;
 
   beforeAll(async () => {
@@ -19,6 +19,12 @@ describe('access rules on every route', () => {
     admins.owner = await t.loginAdmin();
     admins.operator = await t.createAdmin('operator');
     admins.viewer = await t.createAdmin('viewer');
+    const store = await t.http.post(
+      '/api/v1/admin/stores',
+      { name: '门店', province: '省', city: '市', district: '区', address: '路', latitude: 1, longitude: 2 },
+      { token: admins.owner },
+    );
+    admins.store_staff = await t.createStoreStaff(store.body.id);
     shopper = (await t.loginUser()).token;
   });
   afterAll(() => t?.close());
@@ -40,7 +46,7 @@ describe('access rules on every route', () => {
       if (anon.status !== 401) failures.push(`${r.method} ${r.path} anonymous -> ${anon.status}`);
       const asShopper = await t.http.request(r.method, pathOf(r), { token: shopper, body: r.bodyType ? {} : undefined });
       if (asShopper.status !== 403) failures.push(`${r.method} ${r.path} shopper -> ${asShopper.status}`);
-      for (const role of ['viewer', 'operator', 'owner'] as const) {
+      for (const role of ['store_staff', 'viewer', 'operator', 'owner'] as const) {
         const res = await t.http.request(r.method, pathOf(r), { token: admins[role], body: r.bodyType ? {} : undefined });
         const allowed = roleAllows(role, required);
         if (allowed ? res.status === 401 || res.status === 403 : res.status !== 403)

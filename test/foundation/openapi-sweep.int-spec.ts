@@ -201,7 +201,32 @@ describe('OpenAPI-driven bad-input sweep', () => {
       address: '科技园路1号',
       latitude: 22.54,
       longitude: 113.95,
+      pickupEnabled: true,
     });
+    const pickup = (
+      await placeOrder(t, tokens.shopper, {
+        items: [{ skuId, quantity: 1 }],
+        deliveryMode: 'pickup',
+        pickupStoreId: store.id,
+        pickerName: '李四',
+        pickerPhone: '13900139000',
+      })
+    ).body;
+    await post(`/api/v1/dev/payments/${pickup.orderNo}/succeed`, undefined);
+    const couponTerms = {
+      name: '清扫券',
+      kind: 'no_threshold',
+      amount: 100,
+      scope: 'all',
+      totalQuantity: 100,
+      perUserLimit: 50,
+      channel: 'public',
+      validDays: 30,
+    };
+    const template = await post('/api/v1/admin/coupon-templates', couponTerms);
+    const stoppable = await post('/api/v1/admin/coupon-templates', couponTerms);
+    const coupon = await post('/api/v1/coupons/claim', { templateId: template.id }, tokens.shopper);
+    const revocable = await post('/api/v1/coupons/claim', { templateId: template.id }, tokens.shopper);
     const banner = await post('/api/v1/admin/banners', { image: IMG, link: { type: 'product', id: p.productId } });
     const section = await post('/api/v1/admin/home-sections', { title: '精选', productIds: [p.productId] });
     const exportJob = (await t.http.get('/api/v1/admin/exports/orders?mode=job', { token: tokens.admin })).body;
@@ -217,6 +242,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       categories: String(category!.id),
       skus: String(skuId),
       stores: String(store.id),
+      'coupon-templates': String(template.id),
+      coupons: String(coupon.id),
       banners: String(banner.id),
       'home-sections': String(section.id),
       items: String(cartItem.id ?? cartItem.items?.[0]?.id),
@@ -224,6 +251,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'after-sales': String(afterSale.id),
       reviews: String(review.id),
       orderNo: String(paid.orderNo),
+      orderId: String(pickup.id),
     });
     Object.assign(own, {
       '/api/v1/orders/{id}/cancel': String(unpaid.id),
@@ -232,6 +260,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       '/api/v1/admin/orders/{id}/refunds': String(refundable.id),
       '/api/v1/admin/orders/{id}/close': String(refundable.id),
       '/api/v1/after-sales/{id}/cancel': String(cancellable.id),
+      '/api/v1/admin/coupon-templates/{id}/stop': String(stoppable.id),
+      '/api/v1/admin/coupons/{id}/revoke': String(revocable.id),
     });
 
     const product = {
@@ -275,6 +305,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
         businessHours: '10:00-22:00',
         status: 'active',
         sort: 1,
+        pickupEnabled: true,
+        pickupHours: '10:00-21:00',
+        pickupPrepMinutes: 30,
       },
       'PATCH /api/v1/admin/stores/{id}': { name: '门店3', phone: '0755-1234567', businessHours: '9-21', status: 'active', sort: 2 },
       'POST /api/v1/admin/banners': {
@@ -316,8 +349,27 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/cart/items': { skuId, quantity: 1 },
       'PATCH /api/v1/cart/items/{id}': { quantity: 2, selected: true },
       'POST /api/v1/cart/select': { selected: true, itemIds: [Number(existing.items)] },
-      'POST /api/v1/checkout/preview': { items: [{ skuId, quantity: 1 }], addressId },
-      'POST /api/v1/orders': { items: [{ skuId, quantity: 1 }], addressId, remark: 'sweep' },
+      'POST /api/v1/checkout/preview': { items: [{ skuId, quantity: 1 }], addressId, couponId: coupon.id },
+      'POST /api/v1/coupons/claim': { templateId: template.id },
+      'POST /api/v1/admin/pickups/verify': { code: '12345678', storeId: store.id },
+      'POST /api/v1/admin/pickups/{orderId}/extend': { days: 2 },
+      'POST /api/v1/admin/coupon-templates': {
+        ...couponTerms,
+        kind: 'percent_off',
+        amount: undefined,
+        ratePercent: 85,
+        threshold: 100,
+        maxDiscount: 500,
+        scope: 'products',
+        scopeIds: [p.productId],
+        validDays: undefined,
+        validFrom: '2020-01-01T00:00:00Z',
+        validTo: '2099-01-01T00:00:00Z',
+        stackable: false,
+      },
+      'POST /api/v1/admin/coupon-templates/{id}/issue': { userIds: [shopper.userId] },
+      'POST /api/v1/admin/coupons/{id}/revoke': { reason: 'sweep' },
+      'POST /api/v1/orders': { items: [{ skuId, quantity: 1 }], addressId, remark: 'sweep', couponId: coupon.id },
       'POST /api/v1/admin/orders/{id}/ship': { expressCompany: 'SF', trackingNo: 'SF1234567' },
       'POST /api/v1/admin/orders/{id}/cancel': { reason: 'sweep' },
       'POST /api/v1/after-sales/quote': { orderId: paid.id, type: 'refund_only', items: [{ orderItemId: paid.items[0].id, quantity: 1 }] },

@@ -110,10 +110,10 @@ export async function expectedRollups(t: TestApp, timeZone = 'Asia/Shanghai'): P
     sku_id: number;
     product_id: number;
     quantity: number;
-    line_total: number;
+    paid_amount: number;
     refunded_quantity: number;
     refunded_amount: number;
-  }>('SELECT order_id, sku_id, product_id, quantity, line_total, refunded_quantity, refunded_amount FROM order_item');
+  }>('SELECT order_id, sku_id, product_id, quantity, paid_amount, refunded_quantity, refunded_amount FROM order_item');
   const refunds = await t.sql<{ amount: number; succeeded_at: Date | null; status: string; late_payment: number }>(
     'SELECT amount, succeeded_at, status, late_payment FROM refund',
   );
@@ -148,7 +148,7 @@ export async function expectedRollups(t: TestApp, timeZone = 'Asia/Shanghai'): P
     const key = `${d}:${i.sku_id}`;
     const s = skus.get(key) ?? { day: d, skuId: i.sku_id, productId: i.product_id, units: 0, gmv: 0, refundUnits: 0, refundAmount: 0 };
     s.units += i.quantity;
-    s.gmv += i.line_total;
+    s.gmv += i.paid_amount;
     s.refundUnits += i.refunded_quantity;
     s.refundAmount += i.refunded_amount;
     skus.set(key, s);

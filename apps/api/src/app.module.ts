@@ -12,6 +12,7 @@ import { JobsModule } from '@app/jobs';
 import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { PromotionsModule } from '@app/promotions';
 import { SettingsModule } from '@app/settings';
 import { ReviewsModule } from '@app/reviews';
 import { ReportsModule } from '@app/reports';
@@ -40,6 +41,7 @@ export class AppModule {
         ModerationModule,
         CatalogModule,
         CartModule,
+        PromotionsModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,

@@ -12,6 +12,7 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
   { name: 'catalog', description: 'Categories and products' },
   { name: 'storefront', description: 'Home page and stores' },
   { name: 'cart', description: "The shopper's cart" },
+  { name: 'coupons', description: "Coupons: claiming and the shopper's own" },
   { name: 'orders', description: 'Checkout, orders and payment' },
   { name: 'after-sales', description: 'Refund and return requests' },
   { name: 'reviews', description: 'Product reviews: write, follow up, read (checked by WeChat content security)' },

@@ -14,6 +14,8 @@ export interface AdminIdentity {
   role: AdminRole;
   /** The account's username when the request began (what the audit log shows). */
   username?: string;
+  /** store_staff: the one store whose pick-ups the account handles; null for other roles. */
+  storeId: number | null;
   /** Set when a shopper reaches /admin/* through an admin account bound to their openid. */
   viaUserId?: number;
   /** The admin token of the request (what logout revokes); absent for admins by bound openid. */

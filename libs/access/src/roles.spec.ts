@@ -1,13 +1,14 @@
 import { ADMIN_ROLES, roleAllows } from './roles';
 
 describe('roleAllows', () => {
-  it('orders owner > operator > viewer', () => {
+  it('orders owner > operator > viewer > store_staff', () => {
     const table = ADMIN_ROLES.map((actual) => ADMIN_ROLES.map((required) => roleAllows(actual, required)));
-    // rows: owner, operator, viewer; columns: owner, operator, viewer
+    // rows: owner, operator, viewer, store_staff; columns likewise
     expect(table).toEqual([
-      [true, true, true],
-      [false, true, true],
-      [false, false, true],
+      [true, true, true, true],
+      [false, true, true, true],
+      [false, false, true, true],
+      [false, false, false, true],
     ]);
   });
 });

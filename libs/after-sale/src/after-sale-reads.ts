@@ -58,7 +58,8 @@ export class AfterSaleReads {
       ledger: order.items.map((i) => ({
         orderItemId: i.id,
         quantity: i.quantity,
-        lineTotal: i.lineTotal,
+        // What was paid for the item (line total less its coupon share): refunds are shared out of it.
+        lineTotal: i.paidAmount,
         committedQuantity: committed.get(i.id) ?? 0,
         movedQuantity: moved.get(i.id) ?? 0,
       })),

@@ -18,6 +18,10 @@ export class AfterSaleShipping implements OnModuleInit {
 
   onModuleInit(): void {
     this.lifecycle.registerTransitionGuard('shipped', (m, e) => this.openRefundRequest(m, e));
+    // A pick-up order handed over at the store (paid -> completed) is the same as shipping it.
+    this.lifecycle.registerTransitionGuard('completed', (m, e) =>
+      e.from === 'paid' ? this.openRefundRequest(m, e) : Promise.resolve(null),
+    );
   }
 
   private async openRefundRequest(m: EntityManager, e: OrderTransitionEvent): Promise<TransitionVeto | null> {

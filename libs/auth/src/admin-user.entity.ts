@@ -28,6 +28,10 @@ export class AdminUser {
   @Column({ type: 'varchar', length: 64, nullable: true })
   boundOpenid!: string | null;
 
+  /** store_staff: the store whose pick-ups the account handles. */
+  @Column({ type: 'int', nullable: true })
+  storeId!: number | null;
+
   /** Bumped on password change or disable: tokens carrying an older version stop working. */
   @Column({ type: 'int', default: 0 })
   tokenVersion!: number;

@@ -9,6 +9,7 @@ import { toAdminView, type AdminView } from './dto/auth.mappers';
 import type { CreateAdminUserDto, UpdateAdminUserDto } from './dto/admin-user.dto';
 import { clearLoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import type { AdminRole } from '@app/access';
 
 /** /admin/admin-users: accounts, roles and openid binding (owners only). */
 @Injectable()
@@ -33,6 +34,7 @@ export class AdminUsersService {
   }
 
   async create(dto: CreateAdminUserDto): Promise<AdminView> {
+    checkStore(dto.role, dto.storeId ?? null);
     const passwordHash = await this.hasher.hash(dto.password);
     try {
       const { identifiers } = await this.admins.insert({
@@ -41,6 +43,7 @@ export class AdminUsersService {
         role: dto.role,
         status: 'active',
         boundOpenid: dto.boundOpenid ?? null,
+        storeId: dto.storeId ?? null,
         createdAt: this.clock.now(),
         updatedAt: this.clock.now(),
       });
@@ -63,6 +66,7 @@ export class AdminUsersService {
         const losesOwner =
           admin.role === 'owner' && admin.status === 'active' && ((dto.role && dto.role !== 'owner') || dto.status === 'disabled');
         if (losesOwner && owners.length <= 1) throw AuthErrors.lastOwner();
+        checkStore(dto.role ?? admin.role, dto.storeId !== undefined ? dto.storeId : admin.storeId);
         await this.apply(m, admin, dto, passwordHash);
       });
     } catch (err) {
@@ -76,6 +80,8 @@ export class AdminUsersService {
     if (dto.role !== undefined) patch.role = dto.role;
     if (dto.status !== undefined) patch.status = dto.status;
     if (dto.boundOpenid !== undefined) patch.boundOpenid = dto.boundOpenid;
+    if (dto.storeId !== undefined) patch.storeId = dto.storeId;
+    else if (dto.role !== undefined && dto.role !== 'store_staff') patch.storeId = null;
     if (passwordHash !== undefined) {
       patch.passwordHash = passwordHash;
       await clearLoginThrottle(m, admin.username);
@@ -89,4 +95,10 @@ export class AdminUsersService {
     if (!isDuplicateKeyError(err)) return err;
     return boundOpenid && /openid/i.test((err as Error).message) ? AuthErrors.openidBound() : AuthErrors.usernameTaken();
   }
+}
+
+/** A store_staff account belongs to one store; the other roles to none (400 naming storeId otherwise). */
+function checkStore(role: AdminRole, storeId: number | null): void {
+  if (role === 'store_staff' && storeId === null) throw CommonErrors.field('storeId', 'storeId is required for store_staff');
+  if (role !== 'store_staff' && storeId !== null) throw CommonErrors.field('storeId', 'storeId is only for store_staff');
 }

@@ -93,10 +93,17 @@ export class IdentityResolver {
     if (!shopper.openid) return undefined;
     const admin = await this.admins.findOne({
       where: { boundOpenid: shopper.openid },
-      select: { id: true, username: true, role: true, status: true },
+      select: { id: true, username: true, role: true, status: true, storeId: true },
     });
     if (!admin || admin.status !== 'active') return undefined;
-    return { kind: 'admin', adminId: admin.id, username: admin.username, role: admin.role, viaUserId: shopper.userId };
+    return {
+      kind: 'admin',
+      adminId: admin.id,
+      username: admin.username,
+      role: admin.role,
+      storeId: admin.storeId === null ? null : Number(admin.storeId),
+      viaUserId: shopper.userId,
+    };
   }
 
   private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
@@ -111,6 +118,7 @@ export class IdentityResolver {
       adminId: admin.id,
       username: admin.username,
       role: admin.role,
+      storeId: admin.storeId === null ? null : Number(admin.storeId),
       token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) },
     };
   }

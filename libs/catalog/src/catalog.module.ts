@@ -51,6 +51,6 @@ import { StoresService } from './stores.service';
     SearchHistoryService,
     DemoSeedOnBoot,
   ],
-  exports: [CatalogService, InventoryService],
+  exports: [CatalogService, InventoryService, StoresService],
 })
 export class CatalogModule {}

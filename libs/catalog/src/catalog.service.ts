@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { select } from '@app/database';
-import { SKU_SNAPSHOTS } from './catalog.sql';
+import { PRODUCT_CATEGORIES, SKU_SNAPSHOTS } from './catalog.sql';
 
 export type SkuUnavailableReason = 'sku_disabled' | 'off_sale' | 'deleted' | 'not_found';
 
@@ -23,6 +23,8 @@ export interface SkuSnapshot {
   /** The product's purchase limits (units per order, per shopper); null = none. */
   limitPerOrder: number | null;
   limitPerUser: number | null;
+  /** The product's category and that category's parent (null at the top): what a coupon's category scope matches. */
+  categoryIds: number[];
   available: boolean;
   /** Why it cannot be bought; null when available. Precedence: not_found, deleted, off_sale, sku_disabled. */
   unavailableReason: SkuUnavailableReason | null;
@@ -56,6 +58,7 @@ export class CatalogService {
         stock: Number(r.stock),
         limitPerOrder: r.limitPerOrder === null ? null : Number(r.limitPerOrder),
         limitPerUser: r.limitPerUser === null ? null : Number(r.limitPerUser),
+        categoryIds: categoryIdsOf(r),
         available: reason === null,
         unavailableReason: reason,
       });
@@ -73,6 +76,7 @@ export class CatalogService {
           stock: 0,
           limitPerOrder: null,
           limitPerUser: null,
+          categoryIds: [],
           available: false,
           unavailableReason: 'not_found',
         });
@@ -80,4 +84,16 @@ export class CatalogService {
     }
     return out;
   }
+
+  /** Each product's category ids (its category, then that category's parent): what coupon scopes match. */
+  async productCategories(manager: EntityManager | undefined, productIds: readonly number[]): Promise<Map<number, number[]>> {
+    const ids = [...new Set(productIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await select(manager ?? this.ds.manager, PRODUCT_CATEGORIES(ids.length), ids);
+    return new Map(rows.map((r) => [Number(r.productId), categoryIdsOf(r)]));
+  }
+}
+
+function categoryIdsOf(r: { categoryId: number | null; parentCategoryId: number | null }): number[] {
+  return [r.categoryId, r.parentCategoryId].filter((c): c is number => c !== null).map(Number);
 }

@@ -39,6 +39,8 @@ export type SnapshotRow = {
   limitPerUser: Product['limitPerUser'];
   productStatus: Product['status'];
   deletedAt: Product['deletedAt'];
+  categoryId: Product['categoryId'];
+  parentCategoryId: Category['parentId'];
 };
 
 export const SKU_SNAPSHOTS = sqlFn(
@@ -47,7 +49,19 @@ export const SKU_SNAPSHOTS = sqlFn(
       'SELECT s.id AS skuId, s.product_id AS productId, p.title AS title, s.spec_text AS specText, s.image AS skuImage, ' +
         'p.main_image AS mainImage, s.price AS price, s.line_price AS linePrice, s.stock AS stock, s.status AS skuStatus, ' +
         'p.limit_per_order AS limitPerOrder, p.limit_per_user AS limitPerUser, ' +
-        `p.status AS productStatus, p.deleted_at AS deletedAt FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${marks(skus)})`,
+        'p.status AS productStatus, p.deleted_at AS deletedAt, p.category_id AS categoryId, c.parent_id AS parentCategoryId ' +
+        'FROM sku s INNER JOIN product p ON p.id = s.product_id LEFT JOIN category c ON c.id = p.category_id ' +
+        `WHERE s.id IN (${marks(skus)})`,
+    ),
+  [[1], [3]],
+);
+
+/** Products' categories and their parents (what a coupon's category scope matches). */
+export const PRODUCT_CATEGORIES = sqlFn(
+  (products: number) =>
+    sql<{ productId: Product['id']; categoryId: Product['categoryId']; parentCategoryId: Category['parentId'] }>(
+      'SELECT p.id AS productId, p.category_id AS categoryId, c.parent_id AS parentCategoryId FROM product p ' +
+        `LEFT JOIN category c ON c.id = p.category_id WHERE p.id IN (${marks(products)})`,
     ),
   [[1], [3]],
 );

@@ -49,6 +49,18 @@ export class Store {
   @Column({ type: 'int', default: 0 })
   sort!: number;
 
+  /** Shoppers may choose to collect their order here. */
+  @Column({ type: 'boolean', default: false })
+  pickupEnabled!: boolean;
+
+  /** When orders can be collected, e.g. 10:00-21:00. */
+  @Column({ type: 'varchar', length: 64, default: '' })
+  pickupHours!: string;
+
+  /** Minutes the store needs to get an order ready after payment (shown to the shopper). */
+  @Column({ type: 'int', default: 0 })
+  pickupPrepMinutes!: number;
+
   @CreatedAtColumn()
   createdAt!: Date;
 

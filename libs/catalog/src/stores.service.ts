@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { CatalogErrors } from './catalog.errors';
 import { toStoreView, type StoreView } from './dto/catalog.mappers';
 import type { CreateStoreDto, StoreQuery, UpdateStoreDto } from './dto/storefront.dto';
 import { haversineMeters } from './geo';
 import { Store } from './store.entity';
+
+/** A store as a pick-up order records it. */
+export interface PickupStore {
+  id: number;
+  name: string;
+  province: string;
+  city: string;
+  district: string;
+  address: string;
+  fullAddress: string;
+  phone: string;
+  pickupHours: string;
+  pickupPrepMinutes: number;
+}
 
 /**
  * Physical stores. A shop has a handful to a few hundred, so "nearest first" is computed in process over the
@@ -61,6 +75,9 @@ export class StoresService {
       businessHours: dto.businessHours ?? '',
       status: dto.status ?? 'active',
       sort: dto.sort ?? 0,
+      pickupEnabled: dto.pickupEnabled ?? false,
+      pickupHours: dto.pickupHours ?? '',
+      pickupPrepMinutes: dto.pickupPrepMinutes ?? 0,
       createdAt: now,
       updatedAt: now,
     });
@@ -71,6 +88,25 @@ export class StoresService {
     const res = await this.ds.getRepository(Store).update({ id }, { ...dto, updatedAt: this.clock.now() });
     if (!res.affected) throw CatalogErrors.storeNotFound();
     return this.get(id);
+  }
+
+  /** An active store that takes pick-ups, as an order snapshots it (null otherwise). */
+  async pickupStore(manager: EntityManager | undefined, id: number): Promise<PickupStore | null> {
+    const s = await (manager ?? this.ds.manager).findOne(Store, { where: { id } });
+    if (!s || s.status !== 'active' || !s.pickupEnabled) return null;
+    const v = toStoreView(s);
+    return {
+      id: v.id,
+      name: v.name,
+      province: v.province,
+      city: v.city,
+      district: v.district,
+      address: v.address,
+      fullAddress: v.fullAddress,
+      phone: v.phone,
+      pickupHours: v.pickupHours,
+      pickupPrepMinutes: v.pickupPrepMinutes,
+    };
   }
 
   async remove(id: number): Promise<void> {

@@ -119,6 +119,10 @@ export interface AppConfig {
     readonly lowStockThreshold: number;
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
+    /** Coupons may bring an order's pay amount to 0 (the order is paid at creation); false keeps it >= 1 fen. */
+    readonly allowFreeOrders: boolean;
+    /** Paid pick-up orders not collected after this many days are listed for the operator. */
+    readonly pickupUnclaimedDays: number;
     readonly customerServicePhone: string;
     readonly customerServiceHours: string;
     /** IANA time zone of the shop's business days (reports, dashboard). */

@@ -301,6 +301,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
       maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
+      allowFreeOrders: r.bool('ALLOW_FREE_ORDERS', false),
+      pickupUnclaimedDays: r.int('PICKUP_UNCLAIMED_DAYS', 7, 1, 365),
       customerServicePhone: r.str('CUSTOMER_SERVICE_PHONE', '', { max: 32, pattern: /^[0-9+\-() ]*$/ }),
       customerServiceHours: r.str('CUSTOMER_SERVICE_HOURS', '', { max: 64 }),
       shopTimeZone: r.timeZone('SHOP_TIMEZONE', 'Asia/Shanghai'),

@@ -39,7 +39,7 @@ export class AdminOrdersController {
   @HttpCode(200)
   @AdminAuth('operator')
   @ApiOperation({ operationId: 'adminShipOrder' })
-  @ApiErrors(OrdersErrors.notFound, OrdersErrors.stateConflict, OrdersErrors.shippingBlocked)
+  @ApiErrors(OrdersErrors.notFound, OrdersErrors.stateConflict, OrdersErrors.wrongDeliveryMode, OrdersErrors.shippingBlocked)
   ship(@CurrentAdmin() admin: AdminIdentity, @Param('id', IdPipe) id: number, @Body() dto: ShipOrderDto): Promise<AdminOrderView> {
     return this.orders.ship(admin.adminId, id, dto);
   }

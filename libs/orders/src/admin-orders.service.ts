@@ -49,7 +49,12 @@ export class AdminOrdersService {
       this.ds.manager.find(Shipment, { where: { orderId }, order: { id: 'ASC' } }),
       this.ds.manager.find(OrderEvent, { where: { orderId }, order: { id: 'ASC' } }),
     ]);
-    return { ...toOrderView(order, items, this.orders.viewContext(), shipments), userId: order.userId, events: events.map(toEventView) };
+    const pickup = await this.orders.pickupOf(order);
+    return {
+      ...toOrderView(order, items, this.orders.viewContext(), shipments, pickup),
+      userId: order.userId,
+      events: events.map(toEventView),
+    };
   }
 
   /** paid -> shipped with a shipment record; listeners (payments) upload the shipping info to WeChat. */
@@ -59,10 +64,11 @@ export class AdminOrdersService {
       // shipment's quantities and after-sale's open-request check (a lifecycle listener) see the same state.
       const order = await m.findOne(Order, {
         where: { id: orderId },
-        select: { id: true, orderNo: true, userId: true, status: true },
+        select: { id: true, orderNo: true, userId: true, status: true, deliveryMode: true },
         ...writeLock(m),
       });
       if (!order) throw OrdersErrors.notFound();
+      if (order.deliveryMode === 'pickup') throw OrdersErrors.wrongDeliveryMode('pickup', 'ship');
       if (order.status !== 'paid') return false;
       const now = this.clock.now();
       const items = await m.find(OrderItem, { where: { orderId }, select: { id: true, quantity: true, refundedQuantity: true } });

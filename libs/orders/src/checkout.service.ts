@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AddressesService, type AddressView } from '@app/auth';
+import { AddressesService } from '@app/auth';
 import { CartService } from '@app/cart';
-import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } from '@app/catalog';
+import { CouponCheckout } from '@app/promotions';
+import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot, StoresService } from '@app/catalog';
 import { type AppException, Clock, newBusinessNo } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
 import { dbValue, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import { ModerationService, NOT_CHECKED, SCENE, type TextScreening } from '@app/moderation';
 import { SettingsService } from '@app/settings';
@@ -13,11 +15,13 @@ import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { toOrderView, type OrderView } from './dto/order.mappers';
 import type { OrderItem } from './order-item.entity';
-import { MAX_ORDER_FEN, priceLines, type Pricing, type RequestedLine } from './order-pricing';
-import { type AddressSnapshot, Order } from './order.entity';
+import type { OrderPickup } from './order-pickup.entity';
+import { couponLines, MAX_ORDER_FEN, maxCouponDiscount, priceLines, type Pricing, type RequestedLine, withCoupon } from './order-pricing';
+import { OrderDestinations } from './order-destinations';
+import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
-import { insertOrderEvent } from './order-transitions.service';
+import { insertOrderEvent, OrderTransitions } from './order-transitions.service';
 import {
   INSERT_ORDER,
   INSERT_ORDER_ITEMS,
@@ -36,6 +40,7 @@ export const REMARK_TARGET = 'order_remark';
 interface PlacedOrder {
   order: Order;
   items: OrderItem[];
+  pickup: OrderPickup | null;
 }
 
 /** The Idempotency-Key was already used, found under the shopper's lock: the order it created. */
@@ -66,11 +71,16 @@ export class CheckoutService {
     private readonly inventory: InventoryService,
     private readonly cart: CartService,
     private readonly addresses: AddressesService,
+    private readonly stores: StoresService,
+    private readonly destinations: OrderDestinations,
     private readonly orders: OrdersService,
     private readonly limits: PurchaseLimits,
+    private readonly coupons: CouponCheckout,
+    private readonly transitions: OrderTransitions,
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
     private readonly settings: SettingsService,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   /**
@@ -83,15 +93,30 @@ export class CheckoutService {
       undefined,
       lines.map((l) => l.skuId),
     );
-    const pricing = priceLines(lines, snapshots, this.settings.current());
+    const pickup = dto.deliveryMode === 'pickup';
+    const base = priceLines(lines, snapshots, this.shippingRule(pickup));
+    const coupons = await this.coupons.choose(
+      userId,
+      couponLines(base),
+      maxCouponDiscount(base, this.config.business.allowFreeOrders),
+      dto.couponId,
+      this.clock.now(),
+    );
+    const pricing = withCoupon(base, coupons.applied);
     const blockers = [
-      ...this.lineBlockers(lines, snapshots).blockers,
+      ...(pickup && dto.pickupStoreId && !(await this.stores.pickupStore(undefined, dto.pickupStoreId))
+        ? [OrdersErrors.pickupUnavailable(dto.pickupStoreId)]
+        : []),
+      ...this.lineBlockers(lines, snapshots, pickup).blockers,
       ...(await this.limits.shopperBlockers(this.ds.manager, userId, lines, snapshots)),
+      ...(coupons.refusal ? [coupons.refusal] : []),
       ...stockBlockers(lines, snapshots),
     ];
-    const address = dto.addressId ? await this.addresses.findOwned(this.ds.manager, userId, dto.addressId) : null;
+    const address = dto.addressId && !pickup ? await this.addresses.findOwned(this.ds.manager, userId, dto.addressId) : null;
     return {
       ...pricing,
+      lines: pricing.lines.map(({ categoryIds: _, ...l }) => l),
+      coupons: coupons.options,
       address,
       orderable: blockers.length === 0,
       blockers: blockers.map((e) => ({ code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) })),
@@ -115,7 +140,10 @@ export class CheckoutService {
         if (placed.replayOf.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(placed.replayOf.id);
         return { order: await this.orders.detail(userId, placed.replayOf.id), replayed: true };
       }
-      return { order: toOrderView(placed.order, placed.items, this.orders.viewContext()), replayed: false };
+      return {
+        order: toOrderView(placed.order, placed.items, this.orders.viewContext(), [], placed.pickup, true),
+        replayed: false,
+      };
     } catch (err) {
       // A concurrent request with the same key committed first: answer with its order.
       if (isDuplicateKeyError(err) && /idempotency/i.test((err as Error).message)) {
@@ -135,13 +163,13 @@ export class CheckoutService {
     remarkCheck: TextScreening,
   ): Promise<PlacedOrder | KeyTaken> {
     const lines = await this.requestedLines(m, userId, dto);
-    const address = await this.addresses.findOwned(m, userId, dto.addressId);
+    const { address, store } = await this.destinations.resolve(m, userId, dto);
     const snapshots = await this.catalog.findSkusForCheckout(
       m,
       lines.map((l) => l.skuId),
     );
     // Stock is not judged here: reserveStock below is the authority and names every short SKU.
-    const { pricing, blockers } = this.lineBlockers(lines, snapshots);
+    const { pricing: base, blockers } = this.lineBlockers(lines, snapshots, store !== null);
     if (blockers[0]) throw blockers[0];
     if (this.limits.appliesTo(snapshots)) {
       await this.limits.lockShopper(m, userId);
@@ -153,6 +181,19 @@ export class CheckoutService {
     }
 
     const now = this.clock.now();
+    const pricing = dto.couponId
+      ? withCoupon(
+          base,
+          await this.coupons.applicable(
+            m,
+            userId,
+            dto.couponId,
+            couponLines(base),
+            maxCouponDiscount(base, this.config.business.allowFreeOrders),
+            now,
+          ),
+        )
+      : base;
     // Built from what INSERT_ORDER writes and the table's defaults for the rest: the answer is what was stored.
     const order: Order = {
       id: 0,
@@ -162,10 +203,12 @@ export class CheckoutService {
       itemsTotal: pricing.itemsTotal,
       shippingFee: pricing.shippingFee,
       discountTotal: pricing.discountTotal,
+      deliveryMode: store ? 'pickup' : 'delivery',
+      couponId: pricing.couponId,
       payAmount: pricing.payAmount,
       paidAmount: 0,
       refundedAmount: 0,
-      address: snapshotOf(address),
+      address,
       remark: dto.remark ?? '',
       idempotencyKey: key,
       requestHash,
@@ -188,6 +231,8 @@ export class CheckoutService {
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       lineTotal: l.lineTotal,
+      discountAmount: l.discountAmount,
+      paidAmount: l.paidAmount,
       ...ORDER_ITEM_DEFAULTS,
     }));
     // One multi-row INSERT; its rows get consecutive ids.
@@ -207,6 +252,9 @@ export class CheckoutService {
       note: 'created',
       createdAt: now,
     });
+    const pickup = store && (await this.destinations.insertPickup(m, userId, orderId, store, dto, now));
+    // The coupon is locked before the stock (the hot rows stay last): of two orders racing for it, one wins.
+    if (pricing.couponId) await this.coupons.lockToOrder(m, pricing.couponId, userId, orderId, now);
     if (dto.fromCart)
       await this.cart.removeSkus(
         m,
@@ -214,7 +262,25 @@ export class CheckoutService {
         lines.map((l) => l.skuId),
       );
     await this.inventory.reserveStock(m, lines, { type: 'order', id: orderId });
-    return { order, items };
+    if (order.payAmount === 0) await this.payNothing(m, order, now);
+    return { order, items, pickup };
+  }
+
+  private shippingRule(pickup: boolean): { shippingFee: number; freeShippingThreshold: number } {
+    return pickup ? { shippingFee: 0, freeShippingThreshold: 0 } : this.settings.current();
+  }
+
+  /** A coupon covered everything (ALLOW_FREE_ORDERS): nothing to pay, so the order is paid as it is created. */
+  private async payNothing(m: EntityManager, order: Order, now: Date): Promise<void> {
+    await this.transitions.apply(m, {
+      order,
+      step: 'paid',
+      actor: 'system',
+      note: 'nothing to pay',
+      values: { paidAt: now, paidAmount: 0 },
+      and: [now],
+    });
+    Object.assign(order, { status: 'paid', paidAt: now, paidAmount: 0 });
   }
 
   /**
@@ -248,8 +314,9 @@ export class CheckoutService {
   private lineBlockers(
     lines: readonly RequestedLine[],
     snapshots: ReadonlyMap<number, SkuSnapshot>,
+    pickup = false,
   ): { pricing: Pricing; blockers: AppException[] } {
-    const pricing = priceLines(lines, snapshots, this.settings.current(), { ignoreStock: true });
+    const pricing = priceLines(lines, snapshots, this.shippingRule(pickup), { ignoreStock: true });
     const blockers: AppException[] = [];
     const unknown = pricing.problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
     if (unknown.length > 0) blockers.push(CatalogErrors.unknownSkus(unknown));
@@ -291,19 +358,6 @@ function stockBlockers(lines: readonly RequestedLine[], snapshots: ReadonlyMap<n
     .filter((s) => s.available < s.requested)
     .sort((a, b) => a.skuId - b.skuId);
   return short.length > 0 ? [CatalogErrors.outOfStock(short)] : [];
-}
-
-function snapshotOf(a: AddressView): AddressSnapshot {
-  return {
-    receiverName: a.receiverName,
-    phone: a.phone,
-    province: a.province,
-    city: a.city,
-    district: a.district,
-    detail: a.detail,
-    postalCode: a.postalCode,
-    fullAddress: a.fullAddress,
-  };
 }
 
 /** Stable hash of the request body (key order does not matter). */

@@ -4,6 +4,8 @@ export {
   type OrderTransitionEvent,
   type OrderTransitionGuard,
   type OrderTransitionListener,
+  type PickupStepEvent,
+  type PickupStepListener,
   type TransitionVeto,
 } from './order-lifecycle';
 export { OrderPaymentsService, type MarkPaidResult, type PayableOrder, type ShippingFacts } from './order-payments.service';

@@ -79,7 +79,7 @@ export class OrderAfterSalesService {
 
   /**
    * Books a succeeded refund on the order items (once per refund: the caller's refund transition
-   * guarantees it; each update is also capped by the item's quantity and line total), then closes
+   * guarantees it; each update is also capped by the item's quantity and paid amount), then closes
    * the order when every item is fully refunded. Returns true when the order was closed.
    */
   async recordItemRefunds(m: EntityManager, orderId: number, lines: readonly ItemRefund[], note: string): Promise<boolean> {
@@ -88,7 +88,7 @@ export class OrderAfterSalesService {
         .createQueryBuilder()
         .update(OrderItem)
         .set({ refundedQuantity: () => 'refunded_quantity + :q', refundedAmount: () => 'refunded_amount + :a' })
-        .where('id = :id AND order_id = :orderId AND refunded_quantity + :q <= quantity AND refunded_amount + :a <= line_total', {
+        .where('id = :id AND order_id = :orderId AND refunded_quantity + :q <= quantity AND refunded_amount + :a <= paid_amount', {
           id: l.orderItemId,
           orderId,
           q: l.quantity,

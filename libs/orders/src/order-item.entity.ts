@@ -35,6 +35,14 @@ export class OrderItem {
   @MoneyColumn()
   lineTotal!: number;
 
+  /** This line's share of the order's coupon discount (largest remainder over the eligible lines by line total). */
+  @MoneyColumn()
+  discountAmount!: number;
+
+  /** lineTotal - discountAmount: what the buyer paid for the line, the base of refunds, commissions and reports. */
+  @MoneyColumn()
+  paidAmount!: number;
+
   @Column({ type: 'int', default: 0 })
   refundedQuantity!: number;
 

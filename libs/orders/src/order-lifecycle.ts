@@ -16,6 +16,13 @@ export interface OrderTransitionEvent {
 
 export type OrderTransitionListener = (manager: EntityManager, event: OrderTransitionEvent) => Promise<void>;
 
+/** A pick-up order became ready at its store, or was collected (payments tells WeChat's shipping-info service). */
+export interface PickupStepEvent {
+  orderId: number;
+  step: 'ready' | 'picked_up';
+}
+export type PickupStepListener = (manager: EntityManager, event: PickupStepEvent) => Promise<void>;
+
 /**
  * Why a transition may not happen now: an error definition of the vetoing module (or of orders), called and returned,
  * not thrown; orders answers it. The route that runs the transition lists the definition in its documented errors.
@@ -37,6 +44,15 @@ export type OrderTransitionGuard = (manager: EntityManager, event: OrderTransiti
 export class OrderLifecycle {
   private readonly listeners: OrderTransitionListener[] = [];
   private readonly guards = new Map<OrderStatus, OrderTransitionGuard[]>();
+  private readonly pickupListeners: PickupStepListener[] = [];
+
+  onPickupStep(listener: PickupStepListener): void {
+    this.pickupListeners.push(listener);
+  }
+
+  async emitPickupStep(manager: EntityManager, event: PickupStepEvent): Promise<void> {
+    for (const l of this.pickupListeners) await l(manager, event);
+  }
 
   onTransition(listener: OrderTransitionListener): void {
     this.listeners.push(listener);

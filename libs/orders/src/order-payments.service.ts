@@ -4,6 +4,7 @@ import { Clock } from '@app/common';
 import { dbDate, select } from '@app/database';
 import { effectiveStatus } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
+import { OrderPickup } from './order-pickup.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -26,7 +27,10 @@ export type MarkPaidResult = 'paid' | 'already_paid' | 'not_payable';
 export interface ShippingFacts {
   orderId: number;
   orderNo: string;
-  shipmentId: number;
+  /** WeChat's logistics_type: 1 express delivery, 4 user pick-up at a store (then no shipment, no tracking). */
+  logisticsType: 1 | 4;
+  /** The shipment (delivery); null for a pick-up. */
+  shipmentId: number | null;
   expressCompany: string;
   trackingNo: string;
   /** "商品A*1;商品B*2", at most 120 characters (WeChat's limit). */
@@ -122,31 +126,55 @@ export class OrderPaymentsService {
     if (!res.affected) throw new Error(`order ${orderId}: refund of ${amount} would exceed the paid amount`);
   }
 
-  /** What WeChat's shipping-info upload needs about the latest shipment of an order. */
+  /** What WeChat's shipping-info upload needs about the latest shipment of an order, or its pick-up once ready. */
   async shippingFacts(orderId: number): Promise<ShippingFacts | null> {
-    const order = await this.ds.manager.findOne(Order, { where: { id: orderId }, select: { id: true, orderNo: true, address: true } });
-    const shipment = await this.ds.manager.findOne(Shipment, { where: { orderId }, order: { id: 'DESC' } });
-    if (!order || !shipment) return null;
+    const order = await this.ds.manager.findOne(Order, {
+      where: { id: orderId },
+      select: { id: true, orderNo: true, address: true, deliveryMode: true },
+    });
+    if (!order) return null;
     const items = await this.ds.manager.find(OrderItem, {
       where: { orderId },
       select: { title: true, quantity: true },
       order: { id: 'ASC' },
     });
-    const desc = items.map((i) => `${i.title}*${i.quantity}`).join(';');
+    const joined = items.map((i) => `${i.title}*${i.quantity}`).join(';');
+    const desc = joined.length > 120 ? `${joined.slice(0, 117)}...` : joined;
+    if (order.deliveryMode === 'pickup') {
+      const pickup = await this.ds.manager.findOne(OrderPickup, { where: { orderId } });
+      if (!pickup?.readyAt) return null;
+      return {
+        orderId,
+        orderNo: order.orderNo,
+        logisticsType: 4,
+        shipmentId: null,
+        expressCompany: '',
+        trackingNo: '',
+        itemDesc: desc,
+        receiverPhone: pickup.pickerPhone,
+        shippedAt: pickup.readyAt,
+        uploaded: pickup.wechatUploadedAt !== null,
+      };
+    }
+    const shipment = await this.ds.manager.findOne(Shipment, { where: { orderId }, order: { id: 'DESC' } });
+    if (!shipment) return null;
     return {
       orderId,
       orderNo: order.orderNo,
+      logisticsType: 1,
       shipmentId: shipment.id,
       expressCompany: shipment.expressCompany,
       trackingNo: shipment.trackingNo,
-      itemDesc: desc.length > 120 ? `${desc.slice(0, 117)}...` : desc,
+      itemDesc: desc,
       receiverPhone: order.address.phone,
       shippedAt: shipment.shippedAt,
       uploaded: shipment.wechatUploadedAt !== null,
     };
   }
 
-  async markShippingUploaded(shipmentId: number): Promise<void> {
-    await this.ds.manager.update(Shipment, { id: shipmentId }, { wechatUploadedAt: this.clock.now() });
+  async markShippingUploaded(facts: Pick<ShippingFacts, 'orderId' | 'shipmentId'>): Promise<void> {
+    if (facts.shipmentId === null)
+      await this.ds.manager.update(OrderPickup, { orderId: facts.orderId }, { wechatUploadedAt: this.clock.now() });
+    else await this.ds.manager.update(Shipment, { id: facts.shipmentId }, { wechatUploadedAt: this.clock.now() });
   }
 }

@@ -10,6 +10,7 @@ const snap = (skuId: number, price: number, stock: number, extra: Partial<SkuSna
   price,
   linePrice: null,
   stock,
+  categoryIds: [],
   limitPerOrder: null,
   limitPerUser: null,
   available: true,

@@ -6,6 +6,7 @@ describe('order state machine', () => {
     'pending_payment->cancelled',
     'paid->shipped',
     'paid->closed',
+    'paid->completed',
     'shipped->completed',
     'shipped->closed',
     'completed->closed',

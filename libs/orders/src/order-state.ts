@@ -11,6 +11,7 @@ export const ORDER_TRANSITION_ACTORS: Partial<Record<TransitionKey<OrderStatus>,
   'pending_payment->cancelled': ['user', 'admin', 'system'],
   'paid->shipped': ['admin'],
   'paid->closed': ['system', 'admin'],
+  'paid->completed': ['admin'],
   'shipped->completed': ['user', 'system'],
   'shipped->closed': ['system', 'admin'],
   'completed->closed': ['system', 'admin'],
@@ -21,7 +22,8 @@ export const orderStates = new StateMachine<OrderStatus, OrderActor>(
   'order',
   {
     pending_payment: ['paid', 'cancelled'],
-    paid: ['shipped', 'closed'],
+    // paid -> completed: a pick-up order collected at the store (its verification code confirmed).
+    paid: ['shipped', 'closed', 'completed'],
     shipped: ['completed', 'closed'],
     completed: ['closed'],
     cancelled: [],

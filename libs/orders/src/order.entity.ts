@@ -2,6 +2,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
 import type { OrderStatus } from './order-state';
 
+export const DELIVERY_MODES = ['delivery', 'pickup'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
 /** The address as it was when the order was placed (the address book may change later). */
 export interface AddressSnapshot {
   receiverName: string;
@@ -43,8 +46,17 @@ export class Order {
   @MoneyColumn()
   shippingFee!: number;
 
+  /** The coupon discount (the sum of the items' discount amounts). */
   @MoneyColumn()
   discountTotal!: number;
+
+  /** delivery (shipped to the address) or pickup (collected at a store: order_pickup). */
+  @StatusColumn(16, { default: 'delivery' })
+  deliveryMode!: DeliveryMode;
+
+  /** The coupon locked to this order, if any. */
+  @Column({ type: 'int', nullable: true })
+  couponId!: number | null;
 
   @MoneyColumn()
   payAmount!: number;

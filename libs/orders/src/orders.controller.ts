@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ActiveShopper, AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
 import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
+import { PromotionsErrors } from '@app/promotions';
 import { CheckoutService } from './checkout.service';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -14,12 +15,14 @@ import { OrdersService } from './orders.service';
 
 /** What order creation refuses, in the order it checks (the checkout preview lists them as `blockers`). */
 const ORDER_REFUSALS = [
+  OrdersErrors.pickupUnavailable,
   CatalogErrors.unknownSkus,
   OrdersErrors.skusUnavailable,
   OrdersErrors.amountTooLarge,
   OrdersErrors.limitPerOrder,
   OrdersErrors.tooManyUnpaidOrders,
   OrdersErrors.limitPerUser,
+  PromotionsErrors.notUsable,
   CatalogErrors.outOfStock,
 ];
 

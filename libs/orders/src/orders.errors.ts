@@ -40,6 +40,21 @@ export const OrdersErrors = {
     message: 'A refund request on this order is open: approve or reject it before shipping',
     details: { afterSaleId, status },
   })),
+  pickupUnavailable: defineError(409, 'PICKUP_UNAVAILABLE', (storeId: number) => ({
+    message: 'This store does not take pick-up orders now',
+    details: { storeId },
+  })),
+  /** Shipping a pick-up order, or a pick-up step on a delivery order. */
+  wrongDeliveryMode: defineError(409, 'WRONG_DELIVERY_MODE', (mode: string, action: string) => ({
+    message: `The order is for ${mode}: cannot ${action}`,
+    details: { deliveryMode: mode },
+  })),
+  pickupStateConflict: defineError(409, 'PICKUP_STATE_CONFLICT', (status: string, action: string) => ({
+    message: `The pick-up is ${status}: cannot ${action}`,
+    details: { status },
+  })),
+  pickupCodeInvalid: defineError(404, 'PICKUP_CODE_INVALID', () => 'No order ready for pick-up has this code'),
+  pickupCodeAmbiguous: defineError(409, 'PICKUP_CODE_AMBIGUOUS', () => 'Several orders have this code: scan the QR code instead'),
   amountMismatch: defineError(409, 'PAYMENT_AMOUNT_MISMATCH', (expected: number, got: number) => ({
     message: 'Paid amount does not match the order',
     details: { expected, got },

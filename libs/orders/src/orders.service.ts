@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, In } from 'typeorm';
 import { InventoryService } from '@app/catalog';
+import { CouponCheckout } from '@app/promotions';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
@@ -8,6 +9,7 @@ import { SettingsService } from '@app/settings';
 import type { OrderListQuery } from './dto/order-query.dto';
 import { toOrderView, type OrderView, type ViewContext } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
+import { OrderPickup } from './order-pickup.entity';
 import { ORDER_STATUSES, type OrderActor, type OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -30,6 +32,7 @@ export class OrdersService {
     private readonly tx: TransactionRunner,
     private readonly transitions: OrderTransitions,
     private readonly inventory: InventoryService,
+    private readonly coupons: CouponCheckout,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
     private readonly settings: SettingsService,
@@ -43,11 +46,17 @@ export class OrdersService {
   async detail(userId: number, orderId: number): Promise<OrderView> {
     const order = await this.ds.manager.findOne(Order, { where: { id: orderId, userId } });
     if (!order) throw OrdersErrors.notFound();
-    const [items, shipments] = await Promise.all([
+    const [items, shipments, pickup] = await Promise.all([
       this.ds.manager.find(OrderItem, { where: { orderId }, order: { id: 'ASC' } }),
       this.ds.manager.find(Shipment, { where: { orderId }, order: { id: 'ASC' } }),
+      this.pickupOf(order),
     ]);
-    return toOrderView(order, items, this.viewContext(), shipments);
+    return toOrderView(order, items, this.viewContext(), shipments, pickup, true);
+  }
+
+  /** The pick-up row of a pick-up order (no query for delivery orders). */
+  async pickupOf(order: Pick<Order, 'id' | 'deliveryMode'>): Promise<OrderPickup | null> {
+    return order.deliveryMode === 'pickup' ? this.ds.manager.findOne(OrderPickup, { where: { orderId: order.id } }) : null;
   }
 
   /** Own orders, newest first; an unpaid order past its deadline lists as cancelled. */
@@ -62,7 +71,7 @@ export class OrdersService {
       );
     } else if (q.status) qb.andWhere('o.status = :status', { status: q.status });
     const [orders, total] = await qb.orderBy('o.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
-    return toPage(await this.withItems(orders), total, q);
+    return toPage(await this.withItems(orders, true), total, q);
   }
 
   /** Own orders per status, for the user-center badges. */
@@ -111,7 +120,7 @@ export class OrdersService {
     return this.tx.run(async (m) => {
       const order = await m.findOne(Order, {
         where: { id: orderId, ...(opts.userId ? { userId: opts.userId } : {}) },
-        select: { id: true, orderNo: true, userId: true, status: true, payExpiresAt: true },
+        select: { id: true, orderNo: true, userId: true, status: true, payExpiresAt: true, couponId: true },
       });
       if (!order) throw OrdersErrors.notFound();
       if (order.status !== 'pending_payment') return false;
@@ -127,6 +136,16 @@ export class OrdersService {
         values: { cancelledAt: now, cancelReason: note },
       });
       if (!moved) return false;
+      // Only an unpaid order gives its coupon back (a refund never does); the stock's hot rows stay last.
+      if (order.couponId)
+        await this.coupons.releaseFromOrder(
+          m,
+          order.couponId,
+          orderId,
+          { kind: actor.kind === 'wechat' ? 'system' : actor.kind, id: actor.id },
+          note,
+          now,
+        );
       const items = await m.find(OrderItem, { where: { orderId }, select: { skuId: true, quantity: true } });
       await this.inventory.releaseStock(m, items, 'order_cancel', { type: 'order', id: orderId });
       return true;
@@ -157,13 +176,17 @@ export class OrdersService {
   }
 
   /** Items of a page of orders in one query (no N+1). */
-  async withItems(orders: Order[]): Promise<OrderView[]> {
+  async withItems(orders: Order[], showCode = false): Promise<OrderView[]> {
     const items = orders.length
       ? await this.ds.manager.find(OrderItem, { where: { orderId: In(orders.map((o) => o.id)) }, order: { id: 'ASC' } })
       : [];
+    const pickupIds = orders.filter((o) => o.deliveryMode === 'pickup').map((o) => o.id);
+    const pickups = new Map(
+      (pickupIds.length ? await this.ds.manager.find(OrderPickup, { where: { orderId: In(pickupIds) } }) : []).map((p) => [p.orderId, p]),
+    );
     const byOrder = new Map<number, OrderItem[]>();
     for (const i of items) byOrder.set(i.orderId, [...(byOrder.get(i.orderId) ?? []), i]);
     const ctx = this.viewContext();
-    return orders.map((o) => toOrderView(o, byOrder.get(o.id) ?? [], ctx));
+    return orders.map((o) => toOrderView(o, byOrder.get(o.id) ?? [], ctx, [], pickups.get(o.id) ?? null, showCode));
   }
 }

@@ -1,6 +1,9 @@
 import { type Exhaustive, insertInto, marks, sql, sqlFn, sqlLiterals, STATE_CHANGE_COLUMNS, statusStep } from '@app/database';
 import type { OrderEvent } from './order-event.entity';
 import type { OrderItem } from './order-item.entity';
+import type { OrderPickup } from './order-pickup.entity';
+import type { PickupEvent } from './pickup-event.entity';
+import { PICKUP_STATUSES } from './pickup-state';
 import { ORDER_STATUSES } from './order-state';
 import type { Order } from './order.entity';
 
@@ -10,6 +13,7 @@ import type { Order } from './order.entity';
  */
 
 const S = sqlLiterals(ORDER_STATUSES);
+const P = sqlLiterals(PICKUP_STATUSES);
 
 // ---- creation ----------------------------------------------------------------------------------------------------
 
@@ -26,6 +30,8 @@ export const ORDER_INSERTED = [
   'itemsTotal',
   'shippingFee',
   'discountTotal',
+  'deliveryMode',
+  'couponId',
   'payAmount',
   'paidAmount',
   'refundedAmount',
@@ -59,6 +65,8 @@ export const ORDER_ITEM_INSERTED = [
   'unitPrice',
   'quantity',
   'lineTotal',
+  'discountAmount',
+  'paidAmount',
 ] as const satisfies readonly (keyof OrderItem)[];
 export const ORDER_ITEM_DEFAULTS = { refundedQuantity: 0, refundedAmount: 0 } as const satisfies Partial<OrderItem>;
 type _OrderItemInsertCoversOrderItem = Exhaustive<
@@ -127,3 +135,29 @@ export const ORDER_STEPS = {
 };
 
 export const INSERT_ORDER_EVENT = insertInto<OrderEvent>('order_event', ['orderId', ...STATE_CHANGE_COLUMNS]);
+
+// ---- pick-up at a store ----------------------------------------------------------------------------------------------
+
+export const INSERT_ORDER_PICKUP = insertInto<OrderPickup>('order_pickup', [
+  'orderId',
+  'storeId',
+  'storeName',
+  'pickerName',
+  'pickerPhone',
+  'code',
+  'status',
+  'createdAt',
+  'updatedAt',
+]);
+export const INSERT_PICKUP_EVENT = insertInto<PickupEvent>('pickup_event', ['orderId', ...STATE_CHANGE_COLUMNS]);
+
+/** preparing -> ready. Parameters: ready_at, due_at, updated_at, order_id. */
+export const PICKUP_READY = sql(
+  `UPDATE order_pickup SET ready_at = ?, due_at = ?, updated_at = ?, status = ${P.ready} WHERE order_id = ? AND status = ${P.preparing}`,
+);
+/** ready -> picked_up. Parameters: picked_up_at, updated_at, order_id. */
+export const PICKUP_DONE = sql(
+  `UPDATE order_pickup SET picked_up_at = ?, updated_at = ?, status = ${P.picked_up} WHERE order_id = ? AND status = ${P.ready}`,
+);
+/** A ready pick-up's new deadline. Parameters: due_at, updated_at, order_id. */
+export const PICKUP_EXTEND = sql(`UPDATE order_pickup SET due_at = ?, updated_at = ? WHERE order_id = ? AND status = ${P.ready}`);

@@ -62,6 +62,13 @@ export class OrderSideEffects implements OnModuleInit {
       if (e.to === 'completed' && wechatPaid)
         await this.jobs.enqueue(m, CONFIRM_RECEIVE_JOB, { orderId: e.orderId }, { dedupeKey: `confirm:${e.orderId}` });
     });
+    // A pick-up order ready at its store (or collected): WeChat's shipping info, logistics type 4. Once per order (the
+    // job's dedupe key, and the upload's own record of being done).
+    this.lifecycle.onPickupStep(async (m, e) => {
+      const [payment] = await select(m, PAYMENT_OF_ORDER, [e.orderId]);
+      if (this.provider.name === 'wechat' && payment?.status === 'succeeded' && payment.transactionId)
+        await this.jobs.enqueue(m, SHIPPING_JOB, { orderId: e.orderId }, { dedupeKey: `shipping:${e.orderId}` });
+    });
   }
 
   private async enqueueSubscribe(m: EntityManager, kind: SubscribeKind, orderId: number): Promise<void> {
@@ -87,15 +94,17 @@ export class OrderSideEffects implements OnModuleInit {
     try {
       await this.wechat.uploadShippingInfo({
         order_key: { order_number_type: 2, transaction_id: payment.transactionId },
-        logistics_type: 1,
+        logistics_type: facts.logisticsType,
         delivery_mode: 1,
         shipping_list: [
-          {
-            tracking_no: facts.trackingNo,
-            express_company: facts.expressCompany,
-            item_desc: facts.itemDesc,
-            contact: { receiver_contact: maskPhone(facts.receiverPhone) },
-          },
+          facts.logisticsType === 4
+            ? { item_desc: facts.itemDesc }
+            : {
+                tracking_no: facts.trackingNo,
+                express_company: facts.expressCompany,
+                item_desc: facts.itemDesc,
+                contact: { receiver_contact: maskPhone(facts.receiverPhone) },
+              },
         ],
         upload_time: formatWechatPayTime(this.clock.now()),
         payer: { openid: payment.payerOpenid },
@@ -105,7 +114,7 @@ export class OrderSideEffects implements OnModuleInit {
         throw new PermanentJobError(`upload_shipping_info refused: ${err.errcode} ${err.errmsg}`);
       throw err; // 10060001 (payment not known to WeChat yet) and outages: retry later
     }
-    await this.orders.markShippingUploaded(facts.shipmentId);
+    await this.orders.markShippingUploaded(facts);
   }
 
   async confirmReceive(orderId: number): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { SettingsService } from '@app/settings';
 import { Clock } from '@app/common';
-import { type AppConfig, InjectConfig } from '@app/config';
 import { select } from '@app/database';
 import { addDays } from './business-calendar';
 import type { DashboardTodos, DashboardView, TopProduct } from './dto/report-view.dto';
@@ -20,7 +20,7 @@ export class DashboardService {
     private readonly ds: DataSource,
     private readonly days: ReportDays,
     private readonly clock: Clock,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   async dashboard(): Promise<DashboardView> {
@@ -70,7 +70,7 @@ export class DashboardService {
     const entries = await Promise.all(
       Object.entries(TODO_COUNTERS).map(async ([key, c]) => {
         if (!c) return [key, null] as const;
-        const [row] = await select(this.ds.manager, c.statement, c.threshold ? [this.config.business.lowStockThreshold] : []);
+        const [row] = await select(this.ds.manager, c.statement, c.threshold ? [this.settings.current().lowStockThreshold] : []);
         return [key, Number(row?.n ?? 0)] as const;
       }),
     );

@@ -23,11 +23,8 @@ const RV = sqlLiterals(['held'] as const satisfies readonly ReviewModeration[]);
 // The rollups' source: what a day sold. These are THE definitions of the figures; the live part of today and the
 // rollups both run them, and the rebuild too.
 
-/**
- * What one order line sold for. Today the line total; when order lines carry their paid amount (coupons apportioned
- * to lines), it becomes that column here and every product figure follows.
- */
-const LINE_SOLD_FOR = 'oi.line_total';
+/** What one order line sold for: its paid amount (the line total less its share of a coupon's discount). */
+const LINE_SOLD_FOR = 'oi.paid_amount';
 
 /** A paid order is one with `paid_at` (a payment arriving for a cancelled order never sets it: it is refunded instead). */
 export interface PaidFacts {

@@ -86,7 +86,17 @@ export function idempotencyKey(): string {
 export function placeOrder(
   t: TestApp,
   token: string,
-  body: { items?: { skuId: number; quantity: number }[]; fromCart?: true; addressId: number; remark?: string },
+  body: {
+    items?: { skuId: number; quantity: number }[];
+    fromCart?: true;
+    addressId?: number;
+    remark?: string;
+    couponId?: number;
+    deliveryMode?: 'delivery' | 'pickup';
+    pickupStoreId?: number;
+    pickerName?: string;
+    pickerPhone?: string;
+  },
   key = idempotencyKey(),
 ): Promise<HttpResult> {
   return t.http.post('/api/v1/orders', body, { token, headers: { 'idempotency-key': key } });

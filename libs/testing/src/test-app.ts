@@ -42,6 +42,8 @@ export interface TestApp {
   loginAdmin(username?: string, password?: string): Promise<string>;
   /** Creates an admin with a role and returns its token. */
   createAdmin(role: 'owner' | 'operator' | 'viewer', username?: string): Promise<string>;
+  /** Creates a store_staff admin of that store and returns its token. */
+  createStoreStaff(storeId: number, username?: string): Promise<string>;
   /** Runs SQL against the test database. */
   sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
@@ -132,6 +134,13 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       const password = `${username}-password`;
       const res = await http.post('/api/v1/admin/admin-users', { username, password, role }, { token: owner });
       if (res.status !== 201) throw new Error(`create admin failed: ${res.status} ${res.text}`);
+      return t.loginAdmin(username, password);
+    },
+    async createStoreStaff(storeId, username = `staff_${++seq}`) {
+      const owner = await t.loginAdmin();
+      const password = `${username}-password`;
+      const res = await http.post('/api/v1/admin/admin-users', { username, password, role: 'store_staff', storeId }, { token: owner });
+      if (res.status !== 201) throw new Error(`create store staff failed: ${res.status} ${res.text}`);
       return t.loginAdmin(username, password);
     },
     sql: (query, params) => ds.query(query, params),

@@ -81,6 +81,7 @@ export const ORDER_ITEM_COLUMNS = [
   'unit_price',
   'quantity',
   'line_total',
+  'paid_amount',
   'refunded_quantity',
   'refunded_amount',
 ] as const;

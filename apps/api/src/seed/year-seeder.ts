@@ -371,6 +371,7 @@ async function seed(m: EntityManager, o: SeedOptions, commit: () => Promise<void
         l.sku.price,
         l.quantity,
         l.sku.price * l.quantity,
+        l.sku.price * l.quantity, // paid amount: the seeder uses no coupons
         q,
         q * l.sku.price,
       ]);

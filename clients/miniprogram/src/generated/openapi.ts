@@ -872,6 +872,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/coupons/claimable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Coupons the shopper can claim now.
+         * @description `productId`: those that apply to the product (product page); `productIds=1,2,3`: those that apply to
+         *     any of them (the cart); neither: all. `claimed` says how many the shopper holds (of `perUserLimit`).
+         */
+        get: operations["listClaimableCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim one coupon of a template. */
+        post: operations["claimCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shopper's coupons in one state: usable (default), used or expired. */
+        get: operations["listCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/coupons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the shopper's coupons. */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupon templates, newest first. */
+        get: operations["adminListCouponTemplates"];
+        put?: never;
+        /** Create a coupon template (its terms are fixed from then on). */
+        post: operations["adminCreateCouponTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon template. */
+        get: operations["adminGetCouponTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop a template: no more coupons are claimed or issued from it; issued coupons stay valid. */
+        post: operations["adminStopCouponTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupon-templates/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue one coupon to each of these shoppers.
+         * @description Within the template's total and per-user limit; shoppers who cannot get one are listed in `refused`.
+         */
+        post: operations["adminIssueCoupons"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Issued coupons, newest first, by template or shopper. */
+        get: operations["adminListCoupons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/coupons/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an unused coupon. */
+        post: operations["adminRevokeCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checkout/preview": {
         parameters: {
             query?: never;
@@ -1068,6 +1246,78 @@ export interface paths {
         put?: never;
         /** Add a note to an order; answers all its notes. */
         post: operations["adminAddOrderNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pick-up orders, newest first.
+         * @description `unclaimed=true`: ready, paid, and past their due time (PICKUP_UNCLAIMED_DAYS after ready): refund them
+         *     through after-sale or extend them. Store staff see their own store's only.
+         */
+        get: operations["adminListPickups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/{orderId}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a paid pick-up order ready for collection (WeChat's shipping-info service is told). */
+        post: operations["adminMarkPickupReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm collection by the buyer's code or QR text: the order is completed. */
+        post: operations["adminVerifyPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pickups/{orderId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an uncollected pick-up more days. */
+        post: operations["adminExtendPickup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1990,11 +2240,13 @@ export interface components {
             id: number;
             username: string;
             /** @enum {string} */
-            role: "owner" | "operator" | "viewer";
+            role: "owner" | "operator" | "viewer" | "store_staff";
             /** @enum {string} */
             status: "active" | "disabled";
             /** @description The WeChat user who may use the admin routes from inside the mini program. */
             boundOpenid: string | null;
+            /** @description store_staff: the store whose pick-ups the account handles. */
+            storeId: number | null;
             lastLoginAt: string | null;
             createdAt: string;
         };
@@ -2068,15 +2320,19 @@ export interface components {
             username: string;
             password: string;
             /** @enum {string} */
-            role: "owner" | "operator" | "viewer";
+            role: "owner" | "operator" | "viewer" | "store_staff";
             /** @description Openid of the WeChat user who may use the admin routes from inside the mini program. */
             boundOpenid?: string;
+            /** @description The store of a store_staff account (required for that role, refused for the others). */
+            storeId?: number;
         };
         UpdateAdminUserDto: {
             /** @description null unbinds. */
             boundOpenid?: string | null;
+            /** @description The store of a store_staff account; null clears it (other roles). */
+            storeId?: number | null;
             /** @enum {string} */
-            role?: "owner" | "operator" | "viewer";
+            role?: "owner" | "operator" | "viewer" | "store_staff";
             /** @enum {string} */
             status?: "active" | "disabled";
             /** @description Resets the password (also unlocks the account and ends existing sessions). */
@@ -2343,6 +2599,11 @@ export interface components {
             /** @enum {string} */
             status: "active" | "inactive";
             sort: number;
+            /** @description Orders can be collected here. */
+            pickupEnabled: boolean;
+            pickupHours: string;
+            /** @description Minutes the store needs to prepare an order. */
+            pickupPrepMinutes: number;
             /** @description Great-circle distance from the position given (GET /stores?lat&lng only). */
             distanceMeters?: number;
         };
@@ -2584,6 +2845,12 @@ export interface components {
             status?: "active" | "inactive";
             /** @description Ascending display order. */
             sort?: number;
+            /** @description Shoppers may collect orders here (pick-up at checkout). Default false. */
+            pickupEnabled?: boolean;
+            /** @description Pick-up hours, e.g. 10:00-21:00. */
+            pickupHours?: string;
+            /** @description Minutes needed to prepare an order for pick-up. */
+            pickupPrepMinutes?: number;
         };
         UpdateStoreDto: {
             name?: string;
@@ -2601,6 +2868,12 @@ export interface components {
             status?: "active" | "inactive";
             /** @description Ascending display order. */
             sort?: number;
+            /** @description Shoppers may collect orders here (pick-up at checkout). Default false. */
+            pickupEnabled?: boolean;
+            /** @description Pick-up hours, e.g. 10:00-21:00. */
+            pickupHours?: string;
+            /** @description Minutes needed to prepare an order for pick-up. */
+            pickupPrepMinutes?: number;
         };
         BannerView: {
             id: number;
@@ -2782,12 +3055,206 @@ export interface components {
             /** @description Omit to (un)select every line. */
             itemIds?: number[];
         };
+        ClaimableCouponView: {
+            templateId: number;
+            validFrom: string | null;
+            validTo: string | null;
+            validDays: number | null;
+            /** @description Coupons left to give out. */
+            remaining: number;
+            perUserLimit: number;
+            /** @description How many of it the shopper already holds. */
+            claimed: number;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        ClaimableCouponList: {
+            items: components["schemas"]["ClaimableCouponView"][];
+        };
+        ClaimCouponDto: {
+            templateId: number;
+        };
+        CouponView: {
+            id: number;
+            templateId: number;
+            /**
+             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @enum {string}
+             */
+            state: "usable" | "used" | "expired" | "revoked";
+            validFrom: string;
+            validTo: string;
+            orderId: number | null;
+            usedAt: string | null;
+            claimedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        CouponPage: {
+            items: components["schemas"]["CouponView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CouponTemplateView: {
+            id: number;
+            validFrom: string | null;
+            validTo: string | null;
+            validDays: number | null;
+            totalQuantity: number;
+            issuedCount: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            channel: "operator" | "public";
+            /** @enum {string} */
+            status: "active" | "stopped";
+            createdAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+        };
+        CouponTemplatePage: {
+            items: components["schemas"]["CouponTemplateView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCouponTemplateDto: {
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            /** @description Fen off (amount_off, no_threshold). */
+            amount?: number;
+            /** @description Least eligible total in fen (amount_off, percent_off); 0 or absent = none. */
+            threshold?: number;
+            /** @description percent_off: percent of the price paid, 1-99 (85 = 8.5折). */
+            ratePercent?: number;
+            /** @description percent_off: the most it takes off (fen); absent = no cap. */
+            maxDiscount?: number;
+            /** @enum {string} */
+            scope: "all" | "categories" | "products";
+            /** @description Category ids (a top category covers its subcategories) or product ids, by scope; absent for `all`. */
+            scopeIds?: number[];
+            /** @description ISO 8601: the fixed window's start. */
+            validFrom?: string;
+            /** @description ISO 8601: the fixed window's end (exclusive). */
+            validTo?: string;
+            /** @description Valid for this many days after it is claimed (instead of a fixed window). */
+            validDays?: number;
+            totalQuantity: number;
+            perUserLimit: number;
+            /** @enum {string} */
+            channel: "public" | "operator";
+            /** @description May combine with other promotions (an order still takes one coupon). Default false. */
+            stackable?: boolean;
+        };
+        IssueCouponsDto: {
+            /** @description The shoppers (user ids) to give one coupon each. */
+            userIds: number[];
+        };
+        IssueRefusal: {
+            userId: number;
+            /** @description COUPON_CLAIM_LIMIT, COUPON_SOLD_OUT or NOT_FOUND (no such shopper). */
+            code: string;
+        };
+        IssueResult: {
+            issued: number;
+            couponIds: number[];
+            refused: components["schemas"]["IssueRefusal"][];
+        };
+        AdminCouponView: {
+            id: number;
+            templateId: number;
+            /**
+             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @enum {string}
+             */
+            state: "usable" | "used" | "expired" | "revoked";
+            validFrom: string;
+            validTo: string;
+            orderId: number | null;
+            usedAt: string | null;
+            claimedAt: string;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            amount: number;
+            threshold: number;
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
+            scopeIds: number[];
+            stackable: boolean;
+            /** @description The condition in words, e.g. "满99减10", "8.5折 最多减20", "无门槛减5". */
+            description: string;
+            userId: number;
+            /** @enum {string} */
+            source: "issue" | "claim";
+        };
+        AdminCouponPage: {
+            items: components["schemas"]["AdminCouponView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RevokeCouponDto: {
+            reason: string;
+        };
         OrderLineDto: {
             skuId: number;
             quantity: number;
         };
         CheckoutPreviewDto: {
+            /** @description The coupon to apply; absent = the best one (the largest discount); null = none. */
+            couponId?: number | null;
             addressId?: number;
+            /**
+             * @description delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee.
+             * @enum {string}
+             */
+            deliveryMode?: "delivery" | "pickup";
+            /** @description The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+            pickupStoreId?: number;
+            /** @description pickup: who collects the order. */
+            pickerName?: string;
+            /** @description pickup: the collector's mobile number. */
+            pickerPhone?: string;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
             /**
@@ -2799,6 +3266,10 @@ export interface components {
             fromCart?: boolean;
         };
         PricedLineView: {
+            /** @description The line's share of the coupon discount. */
+            discountAmount: number;
+            /** @description lineTotal - discountAmount. */
+            paidAmount: number;
             stock: number;
             /**
              * @description Why the line cannot be ordered as requested (then it is left out of the totals).
@@ -2814,6 +3285,19 @@ export interface components {
             quantity: number;
             /** @description unitPrice x quantity. */
             lineTotal: number;
+        };
+        CouponOptionView: {
+            couponId: number;
+            name: string;
+            /** @enum {string} */
+            kind: "amount_off" | "percent_off" | "no_threshold";
+            description: string;
+            validTo: string;
+            /** @description Fen off these lines (0 when not usable). */
+            discount: number;
+            usable: boolean;
+            /** @description Why not: no_eligible_items, below_threshold, no_discount, not_started. */
+            reason: string | null;
         };
         LineProblemView: {
             skuId: number;
@@ -2831,8 +3315,13 @@ export interface components {
             lines: components["schemas"]["PricedLineView"][];
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
             payAmount: number;
+            /** @description The coupon applied: the one asked for, else the best usable one; null for none. */
+            couponId: number | null;
+            /** @description The shopper's coupons within their window, each with what it takes off these lines and whether it is usable. */
+            coupons: components["schemas"]["CouponOptionView"][];
             /** @description Lines that cannot be ordered as requested; they are left out of the totals. */
             problems: components["schemas"]["LineProblemView"][];
             address: components["schemas"]["AddressView"] | null;
@@ -2842,8 +3331,22 @@ export interface components {
             blockers: components["schemas"]["CheckoutBlocker"][];
         };
         CreateOrderDto: {
-            addressId: number;
+            /** @description The delivery address (required for delivery, left out for pickup). */
+            addressId?: number;
             remark?: string;
+            /** @description The coupon to use (one per order; the preview lists the usable ones and picks the best). Absent: none. */
+            couponId?: number;
+            /**
+             * @description delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee.
+             * @enum {string}
+             */
+            deliveryMode?: "delivery" | "pickup";
+            /** @description The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+            pickupStoreId?: number;
+            /** @description pickup: who collects the order. */
+            pickerName?: string;
+            /** @description pickup: the collector's mobile number. */
+            pickerPhone?: string;
             /** @description "Buy now": the lines to order, each SKU once. Leave out when `fromCart` is true. */
             items?: components["schemas"]["OrderLineDto"][];
             /**
@@ -2853,6 +3356,25 @@ export interface components {
              *     lines from the cart.
              */
             fromCart?: boolean;
+        };
+        PickupView: {
+            storeId: number;
+            storeName: string;
+            pickerName: string;
+            pickerPhone: string;
+            /**
+             * @description preparing (after payment), ready (come and collect), picked_up.
+             * @enum {string}
+             */
+            status: "ready" | "preparing" | "picked_up";
+            /** @description The buyer's verification code (8 digits), shown to the buyer once the order is paid; never in admin views. */
+            code: string | null;
+            /** @description The same as a QR code's text: `wxmall:pickup:<orderNo>:<code>`. */
+            qrPayload: string | null;
+            readyAt: string | null;
+            /** @description Not collected by then: the operator follows up (refund or extend). */
+            dueAt: string | null;
+            pickedUpAt: string | null;
         };
         OrderAddressView: {
             receiverName: string;
@@ -2867,6 +3389,10 @@ export interface components {
         };
         OrderItemView: {
             id: number;
+            /** @description The item's share of the coupon discount. */
+            discountAmount: number;
+            /** @description lineTotal - discountAmount: what was paid for the item (refunds are shared out of it). */
+            paidAmount: number;
             refundedQuantity: number;
             refundedAmount: number;
             skuId: number;
@@ -2892,7 +3418,16 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -2934,7 +3469,16 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -2980,7 +3524,16 @@ export interface components {
             status: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
             itemsTotal: number;
             shippingFee: number;
+            /** @description The coupon's discount. */
             discountTotal: number;
+            /**
+             * @description delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest).
+             * @enum {string}
+             */
+            deliveryMode: "delivery" | "pickup";
+            pickup: components["schemas"]["PickupView"] | null;
+            /** @description The coupon used (given back if the order is cancelled unpaid). */
+            couponId: number | null;
             payAmount: number;
             paidAmount: number;
             refundedAmount: number;
@@ -3021,6 +3574,40 @@ export interface components {
         };
         CreateOrderNoteDto: {
             body: string;
+        };
+        AdminPickupView: {
+            orderId: number;
+            orderNo: string;
+            /** @enum {string} */
+            orderStatus: "pending_payment" | "paid" | "shipped" | "completed" | "cancelled" | "closed";
+            storeId: number;
+            storeName: string;
+            pickerName: string;
+            pickerPhone: string;
+            /** @enum {string} */
+            status: "ready" | "preparing" | "picked_up";
+            payAmount: number;
+            paidAt: string | null;
+            readyAt: string | null;
+            dueAt: string | null;
+            pickedUpAt: string | null;
+        };
+        AdminPickupPage: {
+            items: components["schemas"]["AdminPickupView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        VerifyPickupDto: {
+            /** @description The buyer's 8-digit code, or the text of their QR code (`wxmall:pickup:<orderNo>:<code>`). */
+            code: string;
+            /** @description The store (operators with a bare code; store staff: always their own store). */
+            storeId?: number;
+        };
+        ExtendPickupDto: {
+            /** @description Days from now the order may still be collected. */
+            days: number;
         };
         RequestPaymentParams: {
             timeStamp: string;
@@ -9292,6 +9879,947 @@ export interface operations {
             };
         };
     };
+    listClaimableCoupons: {
+        parameters: {
+            query?: {
+                /** @description The coupons that apply to this product (product page). */
+                productId?: number;
+                /** @description Comma-separated product ids: the coupons that apply to any of them (the cart's products). Neither: all. */
+                productIds?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimableCouponList"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    claimCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimCouponDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `COUPON_NOT_CLAIMABLE`
+             *     `COUPON_SOLD_OUT`
+             *     `COUPON_CLAIM_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_NOT_CLAIMABLE" | "COUPON_SOLD_OUT" | "COUPON_CLAIM_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description usable (default), used, or expired (also revoked ones). */
+                state?: "usable" | "used" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListCouponTemplates: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "active" | "stopped";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplatePage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminCreateCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouponTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminGetCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminStopCouponTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouponTemplateView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminIssueCoupons: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCouponsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssueResult"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon template not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `COUPON_TEMPLATE_STOPPED` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_TEMPLATE_STOPPED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListCoupons: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                templateId?: number;
+                userId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCouponPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminRevokeCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeCouponDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCouponView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Coupon not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `COUPON_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "COUPON_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     previewCheckout: {
         parameters: {
             query?: never;
@@ -9533,10 +11061,12 @@ export interface operations {
                 };
             };
             /**
-             * @description `SKU_UNAVAILABLE`
+             * @description `PICKUP_UNAVAILABLE`
+             *     `SKU_UNAVAILABLE`
              *     `PURCHASE_LIMIT_PER_ORDER`
              *     `TOO_MANY_UNPAID_ORDERS`
              *     `PURCHASE_LIMIT_PER_USER`
+             *     `COUPON_NOT_USABLE`
              *     `OUT_OF_STOCK`
              *     `IDEMPOTENCY_CONFLICT`
              */
@@ -9547,7 +11077,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
+                        code?: "PICKUP_UNAVAILABLE" | "SKU_UNAVAILABLE" | "PURCHASE_LIMIT_PER_ORDER" | "TOO_MANY_UNPAID_ORDERS" | "PURCHASE_LIMIT_PER_USER" | "COUPON_NOT_USABLE" | "OUT_OF_STOCK" | "IDEMPOTENCY_CONFLICT";
                     };
                 };
             };
@@ -10155,6 +11685,7 @@ export interface operations {
             };
             /**
              * @description `ORDER_STATE_CONFLICT`
+             *     `WRONG_DELIVERY_MODE`
              *     `AFTER_SALE_BLOCKS_SHIPPING`
              */
             409: {
@@ -10164,7 +11695,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_BLOCKS_SHIPPING";
+                        code?: "ORDER_STATE_CONFLICT" | "WRONG_DELIVERY_MODE" | "AFTER_SALE_BLOCKS_SHIPPING";
                     };
                 };
             };
@@ -10446,6 +11977,408 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListPickups: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "preparing" | "ready" | "picked_up";
+                /** @description One store's pick-ups (store staff always see their own store's only). */
+                storeId?: number;
+                /** @description `true`: ready, still paid, and past their due time: not collected, for the operator to refund or extend. */
+                unclaimed?: "true";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPickupPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminMarkPickupReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminVerifyPickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyPickupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /**
+             * @description `PICKUP_CODE_INVALID`: No order ready for pick-up has this code
+             *     `NOT_FOUND`: Order not found
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PICKUP_CODE_INVALID" | "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `PICKUP_CODE_AMBIGUOUS`: Several orders have this code: scan the QR code instead
+             *     `AFTER_SALE_BLOCKS_SHIPPING`
+             *     `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "PICKUP_CODE_AMBIGUOUS" | "AFTER_SALE_BLOCKS_SHIPPING" | "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminExtendPickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orderId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendPickupDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrderView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `WRONG_DELIVERY_MODE`
+             *     `ORDER_STATE_CONFLICT`
+             *     `PICKUP_STATE_CONFLICT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { Clearable, IsText, Optional, PageOf } from '@app/common';
+import { Clearable, IsId, IsText, Optional, PageOf } from '@app/common';
 import { ADMIN_ROLES, type AdminRole } from '@app/access';
 
 export class CreateAdminUserDto {
@@ -19,6 +19,11 @@ export class CreateAdminUserDto {
   @Optional()
   @IsText(1, 64)
   boundOpenid?: string;
+
+  /** The store of a store_staff account (required for that role, refused for the others). */
+  @Optional()
+  @IsId()
+  storeId?: number;
 }
 
 export class UpdateAdminUserDto {
@@ -41,6 +46,11 @@ export class UpdateAdminUserDto {
   @Clearable()
   @IsText(1, 64)
   boundOpenid?: string | null;
+
+  /** The store of a store_staff account; null clears it (other roles). */
+  @Clearable()
+  @IsId()
+  storeId?: number | null;
 }
 
 export class AdminView {
@@ -50,6 +60,8 @@ export class AdminView {
   status!: 'active' | 'disabled';
   /** The WeChat user who may use the admin routes from inside the mini program. */
   boundOpenid!: string | null;
+  /** store_staff: the store whose pick-ups the account handles. */
+  storeId!: number | null;
   lastLoginAt!: string | null;
   createdAt!: string;
 }

@@ -21,6 +21,7 @@ export function toAdminView(a: AdminUser): AdminView {
     id: a.id,
     username: a.username,
     role: a.role,
+    storeId: a.storeId,
     status: a.status,
     boundOpenid: a.boundOpenid,
     lastLoginAt: iso(a.lastLoginAt),

@@ -170,6 +170,9 @@ export function toStoreView(s: Store, distanceMeters?: number): StoreView {
     businessHours: s.businessHours,
     status: s.status,
     sort: s.sort,
+    pickupEnabled: Boolean(s.pickupEnabled),
+    pickupHours: s.pickupHours,
+    pickupPrepMinutes: s.pickupPrepMinutes,
   };
   if (distanceMeters !== undefined) view.distanceMeters = distanceMeters;
   return view;

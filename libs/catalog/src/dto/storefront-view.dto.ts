@@ -18,6 +18,11 @@ export class StoreView {
   businessHours!: string;
   status!: StoreStatus;
   sort!: number;
+  /** Orders can be collected here. */
+  pickupEnabled!: boolean;
+  pickupHours!: string;
+  /** Minutes the store needs to prepare an order. */
+  pickupPrepMinutes!: number;
   /** Great-circle distance from the position given (GET /stores?lat&lng only). */
   distanceMeters?: number;
 }

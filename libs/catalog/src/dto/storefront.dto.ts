@@ -134,6 +134,23 @@ export class CreateStoreDto {
   /** Ascending display order. */
   @IsSort()
   sort?: number;
+
+  /** Shoppers may collect orders here (pick-up at checkout). Default false. */
+  @Optional()
+  @IsBoolean()
+  pickupEnabled?: boolean;
+
+  /** Pick-up hours, e.g. 10:00-21:00. */
+  @Optional()
+  @IsText(0, 64)
+  pickupHours?: string;
+
+  /** Minutes needed to prepare an order for pick-up. */
+  @Optional()
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  pickupPrepMinutes?: number;
 }
 
 export class UpdateStoreDto extends PartialDto(CreateStoreDto) {}

@@ -1,5 +1,6 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsInt, Max, Min } from 'class-validator';
-import { IsId, IsNested, IsText, Optional } from '@app/common';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsArray, IsIn, IsInt, Max, Min } from 'class-validator';
+import { Clearable, IsId, IsNested, IsPhone, IsText, Optional } from '@app/common';
+import { DELIVERY_MODES, type DeliveryMode } from '../order.entity';
 
 export const MAX_ORDER_LINES = 50;
 
@@ -34,17 +35,52 @@ class OrderLinesDto {
   fromCart?: true;
 }
 
-export class CheckoutPreviewDto extends OrderLinesDto {
+/** How the order reaches the buyer: delivery to an address (default) or pick-up at a store. */
+class DeliveryDto extends OrderLinesDto {
+  /** delivery (default) or pickup: collected at `pickupStoreId`, no address and no shipping fee. */
+  @Optional()
+  @IsIn(DELIVERY_MODES)
+  deliveryMode?: DeliveryMode;
+
+  /** The store to collect at (pickup; GET /stores lists them with `pickupEnabled`). */
+  @Optional()
+  @IsId()
+  pickupStoreId?: number;
+
+  /** pickup: who collects the order. */
+  @Optional()
+  @IsText(1, 32)
+  pickerName?: string;
+
+  /** pickup: the collector's mobile number. */
+  @Optional()
+  @IsPhone()
+  pickerPhone?: string;
+}
+
+export class CheckoutPreviewDto extends DeliveryDto {
   @Optional()
   @IsId()
   addressId?: number;
+
+  /** The coupon to apply; absent = the best one (the largest discount); null = none. */
+  @Clearable()
+  @IsId()
+  couponId?: number | null;
 }
 
-export class CreateOrderDto extends OrderLinesDto {
+export class CreateOrderDto extends DeliveryDto {
+  /** The delivery address (required for delivery, left out for pickup). */
+  @Optional()
   @IsId()
-  addressId!: number;
+  addressId?: number;
 
   @Optional()
   @IsText(0, 200)
   remark?: string;
+
+  /** The coupon to use (one per order; the preview lists the usable ones and picks the best). Absent: none. */
+  @Optional()
+  @IsId()
+  couponId?: number;
 }

@@ -2,6 +2,8 @@ import { OmitType } from '@nestjs/swagger';
 import { AddressView } from '@app/auth';
 import { PageOf } from '@app/common';
 import type { OrderAction, OrderStatus } from '../order-state';
+import type { DeliveryMode } from '../order.entity';
+import type { PickupStatus } from '../pickup-state';
 
 /** A line as ordered (or as it would be): the SKU's snapshot, its price and quantity. */
 export class OrderLineView {
@@ -18,6 +20,10 @@ export class OrderLineView {
 
 export class OrderItemView extends OrderLineView {
   id!: number;
+  /** The item's share of the coupon discount. */
+  discountAmount!: number;
+  /** lineTotal - discountAmount: what was paid for the item (refunds are shared out of it). */
+  paidAmount!: number;
   refundedQuantity!: number;
   refundedAmount!: number;
 }
@@ -29,6 +35,24 @@ export class ShipmentView {
   shippedAt!: string;
 }
 
+/** A pick-up order's store, collector and steps. */
+export class PickupView {
+  storeId!: number;
+  storeName!: string;
+  pickerName!: string;
+  pickerPhone!: string;
+  /** preparing (after payment), ready (come and collect), picked_up. */
+  status!: PickupStatus;
+  /** The buyer's verification code (8 digits), shown to the buyer once the order is paid; never in admin views. */
+  code!: string | null;
+  /** The same as a QR code's text: `wxmall:pickup:<orderNo>:<code>`. */
+  qrPayload!: string | null;
+  readyAt!: string | null;
+  /** Not collected by then: the operator follows up (refund or extend). */
+  dueAt!: string | null;
+  pickedUpAt!: string | null;
+}
+
 /** The address as it was when the order was placed. */
 export class OrderAddressView extends OmitType(AddressView, ['id', 'isDefault'] as const) {}
 
@@ -38,7 +62,13 @@ export class OrderView {
   status!: OrderStatus;
   itemsTotal!: number;
   shippingFee!: number;
+  /** The coupon's discount. */
   discountTotal!: number;
+  /** delivery, or pickup (then `address` is the store's and the collector's, and `pickup` says the rest). */
+  deliveryMode!: DeliveryMode;
+  pickup!: PickupView | null;
+  /** The coupon used (given back if the order is cancelled unpaid). */
+  couponId!: number | null;
   payAmount!: number;
   paidAmount!: number;
   refundedAmount!: number;

@@ -1,9 +1,10 @@
 import type { OrderEvent } from '../order-event.entity';
 import type { OrderItem } from '../order-item.entity';
+import type { OrderPickup } from '../order-pickup.entity';
 import type { OrderAction, OrderStatus } from '../order-state';
 import type { Order } from '../order.entity';
 import type { Shipment } from '../shipment.entity';
-import type { AdminOrderView, OrderEventView, OrderItemView, OrderView } from './order-view.dto';
+import type { AdminOrderView, OrderEventView, OrderItemView, OrderView, PickupView } from './order-view.dto';
 
 export type { AdminOrderView, OrderEventView, OrderItemView, OrderView };
 
@@ -53,12 +54,38 @@ export function toItemView(i: OrderItem): OrderItemView {
     unitPrice: i.unitPrice,
     quantity: i.quantity,
     lineTotal: i.lineTotal,
+    discountAmount: i.discountAmount,
+    paidAmount: i.paidAmount,
     refundedQuantity: i.refundedQuantity,
     refundedAmount: i.refundedAmount,
   };
 }
 
-export function toOrderView(o: Order, items: OrderItem[], ctx: ViewContext, shipments: Shipment[] = []): OrderView {
+/** The buyer sees the code once the order is paid (until then it collects nothing); admin views never do. */
+export function toPickupView(p: OrderPickup, o: Pick<Order, 'orderNo' | 'paidAt'>, showCode: boolean): PickupView {
+  const code = showCode && o.paidAt ? p.code : null;
+  return {
+    storeId: p.storeId,
+    storeName: p.storeName,
+    pickerName: p.pickerName,
+    pickerPhone: p.pickerPhone,
+    status: p.status,
+    code,
+    qrPayload: code ? `wxmall:pickup:${o.orderNo}:${code}` : null,
+    readyAt: iso(p.readyAt),
+    dueAt: iso(p.dueAt),
+    pickedUpAt: iso(p.pickedUpAt),
+  };
+}
+
+export function toOrderView(
+  o: Order,
+  items: OrderItem[],
+  ctx: ViewContext,
+  shipments: Shipment[] = [],
+  pickup: OrderPickup | null = null,
+  showCode = false,
+): OrderView {
   const status = effectiveStatus(o, ctx.now);
   const lazilyExpired = status !== o.status;
   return {
@@ -68,6 +95,9 @@ export function toOrderView(o: Order, items: OrderItem[], ctx: ViewContext, ship
     itemsTotal: o.itemsTotal,
     shippingFee: o.shippingFee,
     discountTotal: o.discountTotal,
+    deliveryMode: o.deliveryMode,
+    pickup: pickup ? toPickupView(pickup, o, showCode) : null,
+    couponId: o.couponId,
     payAmount: o.payAmount,
     paidAmount: o.paidAmount,
     refundedAmount: o.refundedAmount,

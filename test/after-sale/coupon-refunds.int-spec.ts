@@ -1,0 +1,134 @@
+import { createAddress, createShopProduct, ledgerMismatches, placeOrder } from '@app/testing';
+import { type Bought, NOTIFY, type PayWorld, pressPay, startPayWorld } from '../payments/pay-fixtures';
+import { couponFor } from '../promotions/coupon-fixtures';
+import { settleRefund, ship } from './as-fixtures';
+
+interface Item {
+  id: number;
+  quantity: number;
+  lineTotal: number;
+  discountAmount: number;
+  paidAmount: number;
+}
+
+/** Refunds of items bought with a coupon: shared out of what was paid for them, never giving the coupon back. */
+describe('after-sale refunds of discounted items', () => {
+  let w: PayWorld;
+  let operator: string;
+  beforeAll(async () => {
+    w = await startPayWorld({ SHIPPING_FEE: '800', FREE_SHIPPING_THRESHOLD: '100000', AFTER_SALE_DAYS: '7' });
+    operator = await w.t.createAdmin('operator');
+  });
+  afterAll(() => w?.close());
+
+  const apply = (token: string, orderId: number, items: { orderItemId: number; quantity: number }[]) =>
+    w.t.http.post('/api/v1/after-sales', { reason: 'other', type: 'refund_only', orderId, items }, { token });
+
+  /** A paid order of these lines with a coupon of `terms` applied. */
+  async function paidWithCoupon(
+    lines: { price: number; quantity: number }[],
+    terms: Parameters<typeof couponFor>[3],
+  ): Promise<Bought & { couponId: number; items: Item[] }> {
+    const { token, userId } = await w.t.loginUser();
+    const addressId = await createAddress(w.t, token);
+    const p = await createShopProduct(
+      w.t,
+      w.owner,
+      lines.map((l) => ({ price: l.price, stock: 100 })),
+    );
+    const couponId = await couponFor(w.t, w.owner, token, terms);
+    const res = await placeOrder(w.t, token, {
+      items: lines.map((l, i) => ({ skuId: p.skuIds[i]!, quantity: l.quantity })),
+      addressId,
+      couponId,
+    });
+    if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
+    const b: Bought = {
+      token,
+      userId,
+      orderId: res.body.id,
+      orderNo: res.body.orderNo,
+      payAmount: res.body.payAmount,
+      skuId: p.skuIds[0]!,
+    };
+    await pressPay(w, b);
+    w.pay.pay(b.orderNo);
+    expect((await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(b.orderNo))).status).toBe(204);
+    return { ...b, couponId, items: res.body.items };
+  }
+
+  it('unit by unit after shipping: the refunds sum to what was paid for the items, the coupon stays used', async () => {
+    // 3 x 3333 + 1 x 1001 = 11000; 1000 off shared 909 / 91.
+    const o = await paidWithCoupon(
+      [
+        { price: 3333, quantity: 3 },
+        { price: 1001, quantity: 1 },
+      ],
+      { kind: 'amount_off', amount: 1000, threshold: 10000 },
+    );
+    expect(o.items.map((i) => [i.lineTotal, i.discountAmount, i.paidAmount])).toEqual([
+      [9999, 909, 9090],
+      [1001, 91, 910],
+    ]);
+    expect(o.payAmount).toBe(11000 - 1000 + 800);
+    await ship(w, o.orderId);
+    const [a, b] = o.items;
+    const preview = await w.t.http.get(`/api/v1/after-sales/preview?orderId=${o.orderId}`, { token: o.token });
+    expect(preview.body.items.map((i: { refundableAmount: number }) => i.refundableAmount)).toEqual([9090, 910]);
+    let total = 0;
+    for (const [item, q] of [
+      [a!, 1],
+      [a!, 1],
+      [b!, 1],
+      [a!, 1],
+    ] as const) {
+      const res = await apply(o.token, o.orderId, [{ orderItemId: item.id, quantity: q }]);
+      expect(res.status).toBe(201);
+      total += res.body.refundAmount as number;
+      await w.t.http.post(`/api/v1/admin/after-sales/${res.body.id}/approve`, undefined, { token: operator });
+      await settleRefund(w, res.body.id);
+    }
+    expect(total).toBe(9090 + 910);
+    expect(
+      await w.t.sql('SELECT refunded_quantity, refunded_amount, paid_amount FROM order_item WHERE order_id = ? ORDER BY id', [o.orderId]),
+    ).toEqual([
+      { refunded_quantity: 3, refunded_amount: 9090, paid_amount: 9090 },
+      { refunded_quantity: 1, refunded_amount: 910, paid_amount: 910 },
+    ]);
+    expect(await w.t.sql('SELECT status, paid_amount, refunded_amount FROM orders WHERE id = ?', [o.orderId])).toEqual([
+      { status: 'closed', paid_amount: o.payAmount, refunded_amount: 10000 },
+    ]);
+    // A refund never gives the coupon back.
+    expect((await w.t.http.get(`/api/v1/coupons/${o.couponId}`, { token: o.token })).body).toMatchObject({
+      state: 'used',
+      orderId: o.orderId,
+    });
+  });
+
+  it('everything before shipping: items plus the fee is exactly what was paid; a percent coupon', async () => {
+    const o = await paidWithCoupon(
+      [
+        { price: 1999, quantity: 2 },
+        { price: 777, quantity: 3 },
+        { price: 5, quantity: 1 },
+      ],
+      { kind: 'percent_off', ratePercent: 88, maxDiscount: 10_000 },
+    );
+    // 3998 + 2331 + 5 = 6334; 12% = 760.08 -> 760.
+    expect(o.items.reduce((a, i) => a + i.discountAmount, 0)).toBe(760);
+    expect(o.payAmount).toBe(6334 - 760 + 800);
+    const res = await apply(
+      o.token,
+      o.orderId,
+      o.items.map((i) => ({ orderItemId: i.id, quantity: i.quantity })),
+    );
+    expect(res.body).toMatchObject({ refundAmount: o.payAmount, shippingAmount: 800 });
+    await w.t.http.post(`/api/v1/admin/after-sales/${res.body.id}/approve`, undefined, { token: operator });
+    await settleRefund(w, res.body.id);
+    expect(await w.t.sql('SELECT status, paid_amount, refunded_amount FROM orders WHERE id = ?', [o.orderId])).toEqual([
+      { status: 'closed', paid_amount: o.payAmount, refunded_amount: o.payAmount },
+    ]);
+    expect((await w.t.http.get(`/api/v1/coupons/${o.couponId}`, { token: o.token })).body.state).toBe('used');
+    expect(await ledgerMismatches(w.t)).toEqual([]);
+  });
+});
