@@ -1,39 +1,6 @@
 #!/usr/bin/env node
-// `npm run admin -- unlock|reset-password <username>`: the operator CLI (apps/api/src/admin-cli.ts), run
-// from the sources so that it works from a fresh clone without building the service: esbuild bundles
-// our code (packages stay in node_modules) in about a second. Without esbuild (installed without dev
-// dependencies) it runs the compiled dist/apps/api/src/admin-cli.js.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `npm run admin -- unlock|reset-password <username>`: the operator CLI (apps/api/src/admin-cli.ts), run from the
+// sources (scripts/run-cli.mjs).
+import { runCli } from './run-cli.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-
-let entry = join(root, 'dist/apps/api/src/admin-cli.js');
-let esbuild;
-try {
-  esbuild = await import('esbuild');
-} catch {
-  if (!existsSync(entry)) {
-    process.stderr.write('admin: esbuild is not installed and there is no build: run `npm install` (or `npm run build`) first\n');
-    process.exit(1);
-  }
-}
-if (esbuild) {
-  entry = join(root, 'node_modules/.cache/wxmall/admin-cli.js');
-  await esbuild.build({
-    entryPoints: [join(root, 'apps/api/src/admin-cli.ts')],
-    outfile: entry,
-    bundle: true,
-    packages: 'external',
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    tsconfig: join(root, 'tsconfig.json'),
-    logLevel: 'warning',
-  });
-}
-const { runAdminCli } = require(entry);
-process.exitCode = await runAdminCli(process.argv.slice(2));
+process.exitCode = await runCli('admin-cli', 'runAdminCli', 'admin');

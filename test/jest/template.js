@@ -23,12 +23,19 @@ async function capture(conn, database) {
   if (views.length > 0) {
     throw new Error(`the migrations create views (${views.join(', ')}): teach test/jest/template.js to copy them`);
   }
-  const [routines] = await conn.query(
-    'SELECT (SELECT COUNT(*) FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?) + ' +
-      '(SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?) AS n',
-    [database, database],
+  const [routines] = await conn.query('SELECT COUNT(*) AS n FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?', [database]);
+  if (Number(routines[0].n) > 0) throw new Error('the migrations create routines: teach test/jest/template.js to copy them');
+  // Triggers (e.g. the audit log's append-only guard) as the server prints them, with the sql_mode they were made in;
+  // their table names are unqualified, so the copy creates them while using the new database.
+  const [triggerNames] = await conn.query(
+    'SELECT TRIGGER_NAME AS name FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ? ORDER BY TRIGGER_NAME',
+    [database],
   );
-  if (Number(routines[0].n) > 0) throw new Error('the migrations create routines or triggers: teach test/jest/template.js to copy them');
+  const triggers = [];
+  for (const { name } of triggerNames) {
+    const [[shown]] = await conn.query(`SHOW CREATE TRIGGER \`${database}\`.\`${name}\``);
+    triggers.push({ name, sqlMode: String(shown.sql_mode), ddl: String(shown['SQL Original Statement']) });
+  }
   const out = [];
   for (const { name } of tables) {
     const [[created]] = await conn.query(`SHOW CREATE TABLE \`${database}\`.\`${name}\``);
@@ -45,7 +52,7 @@ async function capture(conn, database) {
     }
     out.push({ name, ddl, copy });
   }
-  return { tables: out };
+  return { tables: out, triggers };
 }
 
 module.exports = { PREFIX, SQL_MODE, TARGET, capture };

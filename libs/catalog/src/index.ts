@@ -3,3 +3,4 @@ export { CatalogService, type SkuSnapshot, type SkuUnavailableReason } from './c
 export { InventoryService, type ReleaseReason, type StockLine, type StockRef } from './inventory.service';
 export { CatalogErrors, type ShortSku } from './catalog.errors';
 export type { StockReason } from './stock-movement.entity';
+export { AdminProductListQuery } from './dto/product-query.dto';

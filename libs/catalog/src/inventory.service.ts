@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDateTime, execute, select, TransactionRunner } from '@app/database';
+import { SettingsService } from '@app/settings';
 import { bumpCatalogVersion } from './catalog-cache';
 import { CatalogErrors, type ShortSku } from './catalog.errors';
 import {
@@ -61,6 +62,7 @@ export class InventoryService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -187,7 +189,7 @@ export class InventoryService {
   /** Enabled SKUs of non-deleted products at or below the threshold, lowest stock first. */
   async lowStock(q: PageQuery & { threshold?: number }): Promise<Page<LowStockItem>> {
     const { offset, pageSize } = pageParams(q);
-    const threshold = q.threshold ?? this.config.business.lowStockThreshold;
+    const threshold = q.threshold ?? this.settings.current().lowStockThreshold;
     const qb = this.ds
       .getRepository(Sku)
       .createQueryBuilder('s')

@@ -119,6 +119,14 @@ export interface AppConfig {
     readonly lowStockThreshold: number;
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
+    readonly customerServicePhone: string;
+    readonly customerServiceHours: string;
+    /** IANA time zone of the shop's business days (reports, dashboard). */
+    readonly shopTimeZone: string;
+  };
+  readonly reports: {
+    /** Exports of at most this many rows stream at once; larger ones run as a job and are fetched when ready. */
+    readonly exportDirectMaxRows: number;
   };
   /** Content security (libs/moderation): WeChat's msgSecCheck / mediaCheckAsync on user text and images. */
   readonly contentSecurity: {
@@ -138,6 +146,11 @@ export interface AppConfig {
     /** Days after an order's completion during which its items can be reviewed (and followed up). */
     readonly reviewDays: number;
   };
+  /**
+   * How often each instance checks the runtime shop settings' version (libs/settings). The business values above are
+   * their first defaults: code reads them through SettingsService, never from here.
+   */
+  readonly settingsRefreshMs: number;
   readonly jobs: {
     readonly inProcess: boolean;
     readonly triggerToken?: string;

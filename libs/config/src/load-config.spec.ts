@@ -169,6 +169,16 @@ describe('loadConfig', () => {
     expect(problems({ SERVE: 'everything' }).map((p) => p.split(':')[0])).toEqual(['SERVE']);
   });
 
+  it('keeps business days in SHOP_TIMEZONE (Asia/Shanghai by default), an IANA zone the runtime knows', () => {
+    expect(loadConfig({}).business.shopTimeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ SHOP_TIMEZONE: 'America/New_York' }).business.shopTimeZone).toBe('America/New_York');
+    expect(loadConfig({ SHOP_TIMEZONE: 'UTC' }).business.shopTimeZone).toBe('UTC');
+    for (const bad of ['+08:00', 'CST', 'Asia/Nowhere', 'asia shanghai']) {
+      expect(problems({ SHOP_TIMEZONE: bad }).map((p) => p.split(':')[0])).toEqual(['SHOP_TIMEZONE']);
+    }
+    expect(loadConfig({}).reports.exportDirectMaxRows).toBe(50_000);
+  });
+
   it('serves /docs outside production unless told otherwise', () => {
     expect(loadConfig({}).docsEnabled).toBe(true);
     expect(loadConfig({ DOCS_ENABLED: 'false' }).docsEnabled).toBe(false);

@@ -91,6 +91,19 @@ class EnvReader {
     }
   }
 
+  /** An IANA time zone name the runtime knows (Asia/Shanghai); offsets and abbreviations are refused. */
+  timeZone(key: string, fallback: string): string {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    if (!/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+){1,2}$/.test(v) && v !== 'UTC')
+      return this.fail(key, `must be an IANA time zone like Asia/Shanghai, got "${v}"`) ?? fallback;
+    try {
+      return new Intl.DateTimeFormat('en-US', { timeZone: v }).resolvedOptions().timeZone;
+    } catch {
+      return this.fail(key, `is not a time zone this runtime knows: "${v}"`) ?? fallback;
+    }
+  }
+
   /** Seconds from "3600", "90s", "15m", "2h", "7d". */
   duration(key: string, fallback: number, min: number, max: number): number {
     const v = this.raw(key);
@@ -288,6 +301,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
       maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
+      customerServicePhone: r.str('CUSTOMER_SERVICE_PHONE', '', { max: 32, pattern: /^[0-9+\-() ]*$/ }),
+      customerServiceHours: r.str('CUSTOMER_SERVICE_HOURS', '', { max: 64 }),
+      shopTimeZone: r.timeZone('SHOP_TIMEZONE', 'Asia/Shanghai'),
+    },
+    reports: {
+      exportDirectMaxRows: r.int('EXPORT_DIRECT_MAX_ROWS', 50_000, 0, 10_000_000),
     },
     contentSecurity: {
       mode: contentMode,
@@ -298,6 +317,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pushAesKey,
     },
     reviews: { reviewDays: r.int('REVIEW_DAYS', 30, 1, 365) },
+    settingsRefreshMs: r.int('SETTINGS_REFRESH_MS', 2000, 100, 60_000),
     jobs: {
       inProcess: r.bool('JOBS_IN_PROCESS', true),
       triggerToken: jobsToken,

@@ -9,6 +9,7 @@ export {
 export { OrderPaymentsService, type MarkPaidResult, type PayableOrder, type ShippingFacts } from './order-payments.service';
 export { OrderAfterSalesService, type AfterSaleOrder, type AfterSaleOrderItem, type ItemRefund } from './order-after-sales.service';
 export { OrderReviewsService, type ReviewableItem } from './order-reviews.service';
-export type { OrderAction, OrderActor, OrderStatus } from './order-state';
+export { ORDER_STATUSES, type OrderAction, type OrderActor, type OrderStatus } from './order-state';
 export { OrdersErrors } from './orders.errors';
 export type { OrderView, OrderItemView } from './dto/order.mappers';
+export { AdminOrderListQuery } from './dto/order-query.dto';

@@ -21,6 +21,9 @@ export interface AddressSnapshot {
 @Index('idx_orders_status_expiry', ['status', 'payExpiresAt'])
 @Index('idx_orders_status_shipped', ['status', 'shippedAt'])
 @Index('idx_orders_created', ['createdAt'])
+// Reports (libs/reports): paid orders by business day, covering the day's buyers and amount; a buyer's first payment.
+@Index('idx_orders_paid', ['paidAt', 'userId', 'paidAmount'])
+@Index('idx_orders_user_paid', ['userId', 'paidAt'])
 export class Order {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -4,3 +4,4 @@ export { RefundsService, type RefundListener, type RefundSettledEvent } from './
 export { PaymentsErrors } from './payments.errors';
 export type { RefundStatus } from './refund.entity';
 export type { RefundView } from './dto/payment.mappers';
+export { RefundsQuery } from './dto/refunds-query.dto';

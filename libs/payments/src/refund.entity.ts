@@ -11,6 +11,8 @@ export type RefundStatus = (typeof REFUND_STATUSES)[number];
 @Index('idx_refund_order', ['orderId'])
 @Index('idx_refund_after_sale', ['afterSaleId'])
 @Index('idx_refund_status_updated', ['status', 'updatedAt'])
+// Reports (libs/reports): refunds by the business day they succeeded.
+@Index('idx_refund_succeeded', ['succeededAt'])
 export class Refund {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -14,6 +14,8 @@ import type { ReviewModeration } from './review-state';
 @Index('idx_review_product_images', ['productId', 'visible', 'hasImages', 'pinned', 'id'])
 @Index('idx_review_user', ['userId', 'id'])
 @Index('idx_review_moderation', ['moderation', 'id'])
+// The dashboard's count of held follow-ups (libs/reports).
+@Index('idx_review_follow_up_moderation', ['followUpModeration'])
 @Index('idx_review_created', ['createdAt'])
 export class Review {
   @PrimaryGeneratedColumn()

@@ -73,9 +73,17 @@ export class Contract {
       return `${where}: status ${status}${code ? ` (${code})` : ''} is not documented; documented: ${Object.keys(op.responses).join(', ')}`;
     }
     const key = documented ? String(status) : 'default';
-    const schema = (op.responses[key] as Json | undefined)?.content?.['application/json']?.schema as Json | undefined;
+    const content = (op.responses[key] as Json | undefined)?.content as Json | undefined;
+    const schema = content?.['application/json']?.schema as Json | undefined;
     if (!schema) {
       if (text === '' || method === 'HEAD') return undefined;
+      // A documented non-JSON body (a CSV export): its media type must be the one answered.
+      const other = Object.keys(content ?? {}).filter((t) => t !== 'application/json');
+      if (other.length > 0) {
+        return other.some((t) => contentType.startsWith(t))
+          ? undefined
+          : `${where}: expected ${other.join(' or ')}, got ${contentType || 'no content type'}`;
+      }
       return `${where}: the document describes no body, the response has one: ${text.slice(0, 200)}`;
     }
     if (!contentType.includes('json')) return `${where}: expected JSON, got ${contentType || 'no content type'}: ${text.slice(0, 200)}`;

@@ -38,6 +38,8 @@ export interface TestDatabaseOptions {
 interface TemplateRecipe {
   /** Each table's DDL, and for tables the migrations wrote rows into, the statement copying them. */
   tables: { name: string; ddl: string; copy?: string }[];
+  /** Each trigger's CREATE statement (unqualified table names) and the sql_mode it was created in. */
+  triggers?: { name: string; sqlMode: string; ddl: string }[];
 }
 
 /** Stands for the new database's name in the recipe's copy statements (test/jest/template.js TARGET). */
@@ -89,6 +91,13 @@ export async function createTestDatabase(opts: TestDatabaseOptions = {}): Promis
       await inLanes(deal(tpl.tables, LANES).map((tables) => (tables.length ? [...use, ...tables.map((t) => t.ddl)] : [])));
       const rows = tpl.tables.flatMap((t) => (t.copy ? [t.copy.replace(TARGET, name)] : []));
       if (rows.length) await conn.query(['SET SESSION foreign_key_checks = 0', ...rows].join(';\n'));
+      if (tpl.triggers?.length) {
+        await conn.query(`USE ${q(name)}`);
+        for (const t of tpl.triggers) {
+          await conn.query('SET SESSION sql_mode = ?', [t.sqlMode]);
+          await conn.query(t.ddl);
+        }
+      }
     }
   } catch (err) {
     await conn.query(`DROP DATABASE IF EXISTS ${q(name)}`).catch(() => undefined);

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '@app/common';
+import { select } from '@app/database';
+import { addDays, BusinessCalendar, type Day, type Granularity } from './business-calendar';
+import { type DayFacts, readDay, readPeriodBuyers } from './rollups';
+import { DAYS_BETWEEN, type DayRow, PERIODS_BETWEEN, type SkuFacts, SKUS_BETWEEN } from './reports.sql';
+
+export const EMPTY_DAY = (day: Day): DayRow => ({ day, orders: 0, gmv: 0, buyers: 0, newBuyers: 0, units: 0, refunds: 0, refundAmount: 0 });
+
+/**
+ * Days as reports see them: rolled-up days before today, today live from the raw rows (the rollup of today lags
+ * the sweep; today's figures never do).
+ */
+@Injectable()
+export class ReportDays {
+  constructor(
+    private readonly ds: DataSource,
+    readonly calendar: BusinessCalendar,
+    private readonly clock: Clock,
+  ) {}
+
+  today(): Day {
+    return this.calendar.dayOf(this.clock.now());
+  }
+
+  /** Today's figures from the raw rows (pass them to days() and skus() to read them once per request). */
+  liveToday(): Promise<DayFacts> {
+    return readDay(this.ds.manager, this.calendar, this.today());
+  }
+
+  /** Every day of [from, to] (none after today), days without sales included. */
+  async days(from: Day, to: Day, todayFacts?: Promise<DayFacts>): Promise<DayRow[]> {
+    const today = this.today();
+    const last = Math.min(to, today);
+    if (from > last) return [];
+    const [rolled, live] = await Promise.all([
+      select(this.ds.manager, DAYS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
+      last === today ? (todayFacts ?? this.liveToday()) : undefined,
+    ]);
+    const byDay = new Map(rolled.map((r) => [Number(r.day), numbers(r)]));
+    if (live) byDay.set(today, live.day);
+    const out: DayRow[] = [];
+    for (let d = from; d <= last; d = addDays(d, 1)) out.push(byDay.get(d) ?? EMPTY_DAY(d));
+    return out;
+  }
+
+  /** Live figures of one day. */
+  async liveDay(day: Day): Promise<DayRow> {
+    return (await readDay(this.ds.manager, this.calendar, day)).day;
+  }
+
+  /** Distinct buyers of whole weeks or months starting in [from, to]; the period holding today is counted live. */
+  async periodBuyers(g: Exclude<Granularity, 'day'>, from: Day, to: Day, current: Day): Promise<Map<Day, number>> {
+    const rows = await select(this.ds.manager, PERIODS_BETWEEN, [g, from, to]);
+    const out = new Map(rows.map((r) => [Number(r.periodStart), Number(r.buyers)]));
+    if (current >= from && current <= to) out.set(current, await readPeriodBuyers(this.ds.manager, this.calendar, g, current));
+    return out;
+  }
+
+  /** SKU figures of [from, to], today live. */
+  async skus(from: Day, to: Day, todayFacts?: Promise<DayFacts>): Promise<SkuFacts[]> {
+    const today = this.today();
+    const last = Math.min(to, today);
+    if (from > last) return [];
+    const [rolled, live] = await Promise.all([
+      select(this.ds.manager, SKUS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
+      last === today ? (todayFacts ?? this.liveToday()) : undefined,
+    ]);
+    const bySku = new Map<number, SkuFacts>();
+    for (const r of [...rolled, ...(live?.skus ?? [])]) {
+      const s = bySku.get(Number(r.skuId)) ?? {
+        skuId: Number(r.skuId),
+        productId: Number(r.productId),
+        units: 0,
+        gmv: 0,
+        refundUnits: 0,
+        refundAmount: 0,
+      };
+      s.units += Number(r.units);
+      s.gmv += Number(r.gmv);
+      s.refundUnits += Number(r.refundUnits);
+      s.refundAmount += Number(r.refundAmount);
+      bySku.set(s.skuId, s);
+    }
+    return [...bySku.values()];
+  }
+}
+
+function numbers(r: DayRow): DayRow {
+  return {
+    day: Number(r.day),
+    orders: Number(r.orders),
+    gmv: Number(r.gmv),
+    buyers: Number(r.buyers),
+    newBuyers: Number(r.newBuyers),
+    units: Number(r.units),
+    refunds: Number(r.refunds),
+    refundAmount: Number(r.refundAmount),
+  };
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { type AppConfig, APP_CONFIG } from '@app/config';
+import { AdminExportsController } from './admin-exports.controller';
+import { AdminReportsController } from './admin-reports.controller';
+import { BusinessCalendar } from './business-calendar';
+import { DashboardService } from './dashboard.service';
+import { ExportSources } from './export-sources';
+import { ExportsService } from './exports.service';
+import { ReportDays } from './report-days.service';
+import { ReportExport, ReportExportChunk } from './report-export.entity';
+import { ReportDay, ReportPeriod, ReportRollupState, ReportSkuDay } from './rollup.entities';
+import { RollupsService } from './rollups.service';
+import { SalesReportsService } from './sales-reports.service';
+
+/** The top lib: dashboard, rollups, reports and CSV exports; reads the other libs' tables, writes only its own. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ReportDay, ReportPeriod, ReportSkuDay, ReportRollupState, ReportExport, ReportExportChunk])],
+  controllers: [AdminReportsController, AdminExportsController],
+  providers: [
+    { provide: BusinessCalendar, useFactory: (c: AppConfig) => new BusinessCalendar(c.business.shopTimeZone), inject: [APP_CONFIG] },
+    ReportDays,
+    RollupsService,
+    DashboardService,
+    SalesReportsService,
+    ExportSources,
+    ExportsService,
+  ],
+  exports: [RollupsService, BusinessCalendar],
+})
+export class ReportsModule {}
