@@ -1,6 +1,5 @@
-// The popular words' counter is internal to the catalog; the test flushes it instead of waiting for its timer.
-// eslint-disable-next-line no-restricted-imports
-import { SearchWordsService } from '../../libs/catalog/src/search-words.service';
+// The popular words' counter: the test flushes it instead of waiting for its timer.
+import { SearchWordsService } from '@app/catalog/testing';
 import { startTestApp, type TestApp } from '@app/testing';
 import { createCategory, createProduct, productDoc } from './catalog-fixtures';
 

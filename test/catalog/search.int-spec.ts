@@ -1,4 +1,4 @@
-import { rebuildSearchIndex } from '@app/catalog';
+import { rebuildSearchIndex } from '@app/catalog/testing';
 import { startTestApp, type TestApp } from '@app/testing';
 import { createCategory, createProduct, productDoc } from './catalog-fixtures';
 

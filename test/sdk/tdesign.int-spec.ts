@@ -351,7 +351,7 @@ describe('TDesign retail starter adapter', () => {
       const paid = await svc['wxmall/order'].payOrder(bought.data.tradeNo);
       await ship(t, shop, Number(paid.order.orderId));
       const received = await svc['wxmall/order'].confirmReceipt(bought.data.tradeNo);
-      expect([received.orderStatus, received.buttonVOs.map((b) => b.type)]).toEqual([50, [9]]);
+      expect([received.orderStatus, received.buttonVOs.map((b) => b.type)]).toEqual([50, [6, 9]]);
     });
 
     it('after-sale: preview, reasons, apply, list and detail through the review, return tracking, revoke', async () => {
@@ -465,7 +465,8 @@ describe('TDesign retail starter adapter', () => {
         { tabType: 5, orderNum: 0 },
         { tabType: 10, orderNum: 0 },
         { tabType: 40, orderNum: 0 },
-        { tabType: 60, orderNum: 0 },
+        // To review: the items of the orders received above.
+        { tabType: 60, orderNum: 3 },
         { tabType: 0, orderNum: 1 },
       ]);
       expect(center.userInfo.phoneNumber).toBe('13600136000');

@@ -8,8 +8,10 @@ import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { JobsModule } from '@app/jobs';
+import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { ReviewsModule } from '@app/reviews';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -30,11 +32,13 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         JobsModule,
+        ModerationModule,
         CatalogModule,
         CartModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        ReviewsModule,
       ],
       controllers: [HealthController],
       providers: [

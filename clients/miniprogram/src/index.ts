@@ -23,6 +23,7 @@ export type * from './checkout';
 export type * from './orders';
 export type * from './payments';
 export type * from './after-sales';
+export type * from './reviews';
 export type * from './addresses';
 export type * from './profile';
 export type { WxCallContainerOptions, WxFail, WxLike, WxPaymentParams, WxRequestOptions, WxResponse } from './wx';

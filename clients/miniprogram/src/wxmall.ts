@@ -7,6 +7,7 @@ import { WxmallClient, type WxmallConfig } from './client';
 import { ordersApi } from './orders';
 import { paymentsApi } from './payments';
 import { profileApi } from './profile';
+import { reviewsApi } from './reviews';
 import { searchApi } from './search';
 
 /** One configured wxmall: the client and every shopper operation grouped by domain. */
@@ -23,6 +24,7 @@ export function createWxmall(config: WxmallConfig) {
     orders: ordersApi(client),
     payments: paymentsApi(client),
     afterSales: afterSalesApi(client),
+    reviews: reviewsApi(client),
     addresses: addressesApi(client),
     profile: profileApi(client),
   };

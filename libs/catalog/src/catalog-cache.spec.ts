@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import type { AppConfig } from '@app/config';
 import { CatalogCache } from './catalog-cache';
 

@@ -6,6 +6,7 @@ import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
+import { Reviews1796030000000 } from './1796030000000-Reviews';
 import { Search1796100000000 } from './1796100000000-Search';
 
 /**
@@ -23,5 +24,6 @@ export const MIGRATIONS: Function[] = [
   AuthHardening1796016958595,
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
+  Reviews1796030000000,
   Search1796100000000,
 ];
