@@ -12,6 +12,8 @@ import { APPID } from './lib/env.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { onCleanup } from './lib/procs.mjs';
 
+const CATALOG_VERSION_READ = 'SELECT version FROM catalog_version WHERE id = ?';
+
 export function normalize(sql) {
   return sql
     .replace(/'(?:[^'\\]|\\.|'')*'/g, '?')
@@ -241,7 +243,10 @@ export async function checkParity(ctx) {
         for (const step of sc.steps(side)) answers[side].push(await send(server.url, step));
         await sleep(100);
         const threads = await threadsOf(db, server.pid);
-        captured[side] = (await statementsSince(db, since, threads)).map((s) => ({ ...s, norm: normalize(s.sql) }));
+        // wxmall's read cache checks the catalog version (at most every 500 ms): bookkeeping of the cache, not of the route.
+        captured[side] = (await statementsSince(db, since, threads))
+          .map((s) => ({ ...s, norm: normalize(s.sql) }))
+          .filter((s) => side !== 'wxmall' || s.norm !== CATALOG_VERSION_READ);
       }
       const sql = compare(captured.wxmall, captured.floor);
       const statusW = answers.wxmall.map((a) => a.status).join(',');

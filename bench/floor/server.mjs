@@ -238,6 +238,8 @@ const SQL_PRODUCT_LIST = {
     price_desc: 'ORDER BY p.min_price DESC, p.id DESC',
   },
   limit: 'LIMIT ? OFFSET ?',
+  // The sort column again: the keyset of the next page (wxmall's nextCursor).
+  sortKey: { default: 'created_at', newest: 'created_at', sales: 'sales_count', price_asc: 'min_price', price_desc: 'min_price' },
 };
 
 const int = (v, name, min, max) => {
@@ -271,19 +273,28 @@ async function listProducts(q) {
   const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).n);
   const items =
     total > offset
-      ? (await rows(pool, `${SQL_PRODUCT_LIST.page}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`, [...params, pageSize, offset])).map(
-          (r) => ({
-            id: r.id,
-            title: r.title,
-            mainImage: r.mainImage,
-            minPrice: r.minPrice,
-            maxPrice: r.maxPrice,
-            linePrice: r.linePrice,
-            salesCount: r.salesCount,
-          }),
-        )
+      ? (
+          await rows(
+            pool,
+            `${SQL_PRODUCT_LIST.page.replace(' FROM product p ', `, p.${SQL_PRODUCT_LIST.sortKey[sort]} AS sortKey FROM product p `)}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`,
+            [...params, pageSize, offset],
+          )
+        ).map((r) => ({
+          id: r.id,
+          title: r.title,
+          mainImage: r.mainImage,
+          minPrice: r.minPrice,
+          maxPrice: r.maxPrice,
+          linePrice: r.linePrice,
+          salesCount: r.salesCount,
+          sortKey: r.sortKey instanceof Date ? r.sortKey.toISOString() : Number(r.sortKey),
+        }))
       : [];
-  return { items, total, page, pageSize };
+  // No cache: every total is counted; the cursor as wxmall encodes it (the floor does not read cursors).
+  const lastRow = items.length === pageSize ? items[items.length - 1] : undefined;
+  const nextCursor = lastRow ? Buffer.from(JSON.stringify([sort, lastRow.sortKey, lastRow.id])).toString('base64url') : null;
+  for (const i of items) delete i.sortKey;
+  return { items, total, page, pageSize, totalSource: 'counted', nextCursor };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,6 +459,8 @@ const SQL_ORDER_CREATE = {
   // read before the SKU row lock
   skuProducts: (n) => `SELECT id, product_id AS productId FROM sku WHERE id IN (${inList(n)})`,
   productSales: 'UPDATE product SET sales_count = sales_count + ? WHERE id = ?',
+  // a SKU sold out changes the catalog version (wxmall's read caches)
+  bumpCatalogVersion: 'UPDATE catalog_version SET version = version + 1 WHERE id = 1',
   // detail (idempotent replays only; a new order is answered from what was written): the order, then items and
   // shipments concurrently
   detailOrder:
@@ -706,6 +719,11 @@ async function reserveStock(c, lines, orderId) {
     if (pid !== undefined) perProduct.set(pid, (perProduct.get(pid) ?? 0) + l.quantity);
   }
   for (const [productId, q] of [...perProduct].sort((x, y) => x[0] - y[0])) await c.query(SQL_ORDER_CREATE.productSales, [q, productId]);
+  const [after] = await c.query(
+    SQL_ORDER_CREATE.shortLines(merged.length),
+    merged.map((l) => l.skuId),
+  );
+  if (after.some((r) => Number(r.stock) === 0)) await c.query(SQL_ORDER_CREATE.bumpCatalogVersion);
 }
 
 const iso = (d) => (d ? d.toISOString() : null);
