@@ -256,6 +256,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'PATCH /api/v1/admin/admin-users/{id}': { role: 'viewer', status: 'active', password: 'sweep-password-3', boundOpenid: 'o_b2' },
       'POST /api/v1/admin/categories': { name: '清扫分类', parentId: category!.id, iconUrl: IMG, sort: 1, isVisible: true },
       'PATCH /api/v1/admin/categories/{id}': { name: '清扫分类2', iconUrl: IMG, sort: 2, isVisible: true },
+      'POST /api/v1/search/history': { keyword: '咖啡' },
+      'PUT /api/v1/admin/search/pinned-words': { words: ['新品'] },
       'POST /api/v1/admin/products': product,
       'PATCH /api/v1/admin/products/{id}': { ...product, skus: [{ ...product.skus[0], id: skuId }] },
       'POST /api/v1/admin/skus/{id}/stock-adjustments': { delta: 1, reason: 'sweep' },

@@ -17,6 +17,7 @@ export type {
   Undocumented,
 } from './api-types';
 export type * from './catalog';
+export type * from './search';
 export type * from './cart';
 export type * from './checkout';
 export type * from './orders';

@@ -2,3 +2,5 @@
 export { CatalogQueryService } from './catalog-query.service';
 export { buildDemoCatalog, type DemoCatalog, type DemoCatalogOptions } from './demo/demo-catalog';
 export { seedDemoCatalog, type SeedResult } from './demo/demo-seeder';
+export { rebuildSearchIndex, type RebuildResult } from './search-index';
+export { SearchWordsService } from './search-words.service';

@@ -3,7 +3,7 @@ export { TransactionRunner, type TxOptions } from './transaction-runner';
 export { DatabaseHealth } from './database-health';
 export { dataSourceOptions, detectFlavor } from './data-source-options';
 export { runMigrationsLocked } from './migrate';
-export { isDuplicateKeyError, writeLock } from './db-errors';
+export { isDuplicateKeyError, isMysqlFamily, writeLock } from './db-errors';
 export { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from './columns';
 export { snakeCase } from './naming';
 export { dbDate, dbDateTime, dbValue, execute, insertRows, select, stepStatus } from './plain-sql';

@@ -409,7 +409,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** On-sale products (listing columns only), by category, keyword and sort. */
+        /** On-sale products (listing columns only), by category, keyword (a search: counted for the popular words), price and sort. */
         get: operations["listProducts"];
         put?: never;
         post?: never;
@@ -468,6 +468,59 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/popular": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pinned words, then the most searched. */
+        get: operations["listPopularSearchWords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Popular words and on-sale product titles starting with what was typed. */
+        get: operations["listSearchSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shopper's recent search words, newest first. */
+        get: operations["listSearchHistory"];
+        put?: never;
+        /** Add a search to the shopper's history (the client calls it when the shopper searches). */
+        post: operations["recordSearch"];
+        /** Clear the shopper's search history. */
+        delete: operations["clearSearchHistory"];
         options?: never;
         head?: never;
         patch?: never;
@@ -714,6 +767,40 @@ export interface paths {
         head?: never;
         /** Change a home section (fields given). */
         patch: operations["adminUpdateHomeSection"];
+        trace?: never;
+    };
+    "/api/v1/admin/search/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Searched and pinned words, most searched first. */
+        get: operations["adminListSearchWords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/search/pinned-words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the pinned popular words (in order); the answer is the popular words shoppers now see. */
+        put: operations["adminSetPinnedSearchWords"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/cart": {
@@ -2044,6 +2131,27 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        PopularWordsView: {
+            /** @description Operator-pinned words in their order, then the most searched. */
+            words: string[];
+        };
+        SuggestionView: {
+            text: string;
+            /** @description The product whose title this is; null for a popular word. */
+            productId: number | null;
+        };
+        SuggestionsView: {
+            /** @description Popular words starting with the prefix (most searched first), then on-sale product titles starting with it. */
+            suggestions: components["schemas"]["SuggestionView"][];
+        };
+        SearchHistoryView: {
+            /** @description Newest first, at most SEARCH_HISTORY_SIZE (10). */
+            words: string[];
+        };
+        RecordSearchDto: {
+            /** @description What the shopper searched (trimmed; runs of spaces count as one). */
+            keyword: string;
+        };
         CreateCategoryDto: {
             /** @description A top-level category's id (creates a subcategory); omit or null for a top-level category. */
             parentId?: number | null;
@@ -2373,6 +2481,25 @@ export interface components {
             subtitle?: string;
             /** @description Products in display order (up to 20). */
             productIds?: number[];
+        };
+        AdminSearchWordView: {
+            id: number;
+            word: string;
+            /** @description Searches counted (first result pages of `GET /products?keyword=`). */
+            searchCount: number;
+            /** @description Position among the pinned words; null = not pinned. */
+            pinnedSort: number | null;
+        };
+        AdminSearchWordPage: {
+            items: components["schemas"]["AdminSearchWordView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PinnedWordsDto: {
+            /** @description The pinned words in display order; replaces the list ([] unpins every word). */
+            words: string[];
         };
         CartLineView: {
             id: number;
@@ -3075,7 +3202,7 @@ export interface components {
         };
         ReviewEventView: {
             /** @enum {string} */
-            action: "approve" | "reject" | "create" | "hide" | "show" | "reply" | "pin" | "follow_up" | "moderation" | "unpin";
+            action: "approve" | "reject" | "create" | "pin" | "hide" | "show" | "reply" | "follow_up" | "moderation" | "unpin";
             /** @description user, admin or system. */
             actor: string;
             actorId: number | null;
@@ -5391,8 +5518,16 @@ export interface operations {
                 sort?: "default" | "price_asc" | "price_desc" | "sales" | "newest";
                 /** @description A top category includes its subcategories. */
                 categoryId?: number;
-                /** @description Matches title and subtitle. */
+                /**
+                 * @description Search words: matched against title, subtitle, category names, spec values and SKU codes (Chinese by character,
+                 *     Latin words and digits case-insensitively); every character or word must be present. With `sort=default` the
+                 *     best match comes first (title over subtitle over the rest, then sales).
+                 */
                 keyword?: string;
+                /** @description Lowest "from" price (`minPrice` of the card), fen. */
+                minPrice?: number;
+                /** @description Highest "from" price, fen. */
+                maxPrice?: number;
             };
             header?: never;
             path?: never;
@@ -5545,6 +5680,274 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPopularSearchWords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopularWordsView"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSearchSuggestions: {
+        parameters: {
+            query: {
+                /** @description What the shopper has typed so far. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionsView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSearchHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHistoryView"];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSearchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchHistoryView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    clearSearchHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `BAD_REQUEST`: Malformed JSON body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
                     };
                 };
             };
@@ -7937,6 +8340,158 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListSearchWords: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSearchWordPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminSetPinnedSearchWords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PinnedWordsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PopularWordsView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
                     };
                 };
             };
