@@ -8,13 +8,13 @@ import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 import { Promotions1796029809191 } from './1796029809191-Promotions';
 import { Reviews1796030000000 } from './1796030000000-Reviews';
-import { AdminAudit1796030100000 } from './1796030100000-AdminAudit';
-import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
-import { Customers1796031157403 } from './1796031157403-Customers';
 import { Pickup1796031337910 } from './1796031337910-Pickup';
-import { MerchantRefunds1796032372108 } from './1796032372108-MerchantRefunds';
 import { Search1796100000000 } from './1796100000000-Search';
 import { Reports1796100000001 } from './1796100000001-Reports';
+import { AdminAudit1796100100000 } from './1796100100000-AdminAudit';
+import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
+import { Customers1796100300000 } from './1796100300000-Customers';
+import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -33,11 +33,11 @@ export const MIGRATIONS: Function[] = [
   PaymentEvents1796021648595,
   Promotions1796029809191,
   Reviews1796030000000,
-  AdminAudit1796030100000,
-  ShopSettings1796030646476,
-  Customers1796031157403,
   Pickup1796031337910,
-  MerchantRefunds1796032372108,
   Search1796100000000,
   Reports1796100000001,
+  AdminAudit1796100100000,
+  ShopSettings1796100200000,
+  Customers1796100300000,
+  MerchantRefunds1796100400000,
 ];

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Merchant actions on orders (issue 18): who asked for an after-sale refund (buyer or merchant); operators' notes. */
 
-export class MerchantRefunds1796032372108 implements MigrationInterface {
-  name = 'MerchantRefunds1796032372108';
+export class MerchantRefunds1796100400000 implements MigrationInterface {
+  name = 'MerchantRefunds1796100400000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -27,8 +27,8 @@ const NO_TRIGGER_PRIVILEGE = new Set([1142, 1227, 1419]);
  * still created and the service still has no update or delete path: the warning says to run the two statements as a
  * privileged user (docs/decisions.md, "Audit log").
  */
-export class AdminAudit1796030100000 implements MigrationInterface {
-  name = 'AdminAudit1796030100000';
+export class AdminAudit1796100100000 implements MigrationInterface {
+  name = 'AdminAudit1796100100000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -75,7 +75,7 @@ export class AdminAudit1796030100000 implements MigrationInterface {
       queryRunner.connection.logger.log(
         'warn',
         'admin_audit_log: no privilege to create its append-only triggers; run the CREATE TRIGGER statements of migration ' +
-          'AdminAudit1796030100000 as a privileged user (or set log_bin_trust_function_creators=1 and create them)',
+          'AdminAudit1796100100000 as a privileged user (or set log_bin_trust_function_creators=1 and create them)',
       );
     }
   }

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Customers (issue 18): who disabled or enabled a shopper and why; indexes for the admin search filters. */
 
-export class Customers1796031157403 implements MigrationInterface {
-  name = 'Customers1796031157403';
+export class Customers1796100300000 implements MigrationInterface {
+  name = 'Customers1796100300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

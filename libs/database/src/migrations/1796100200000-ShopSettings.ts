@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Runtime shop settings (issue 18): one row, NULL = the environment's default, a version every instance checks. */
 
-export class ShopSettings1796030646476 implements MigrationInterface {
-  name = 'ShopSettings1796030646476';
+export class ShopSettings1796100200000 implements MigrationInterface {
+  name = 'ShopSettings1796100200000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
