@@ -13,7 +13,7 @@ export {
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
 export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';
 export { UsersService } from './users.service';
-export { ProfileChecks, type ProfileTextCheck } from './profile-checks';
+export { ProfileChecks, type ProfileImageCheck, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
 export { TokensService } from './tokens.service';
 export { IdentityResolver } from './identity.resolver';

@@ -9,4 +9,4 @@ export {
 } from './moderation.service';
 export { MEDIA_TIMEOUT_SWEEP, ModerationChecks, type PushOutcome } from './moderation-checks';
 export { combineVerdicts, type ContentVerdict, SCENE } from './content-verdict';
-export { NICKNAME_TARGET } from './profile-screening';
+export { AVATAR_TARGET, NICKNAME_TARGET } from './profile-screening';
