@@ -1,8 +1,6 @@
-import { buildDemoCatalog, seedDemoCatalog } from '@app/catalog';
-import { startTestApp, type TestApp } from '@app/testing';
 // The query builder of GET /products is internal to the catalog; the test reads it to EXPLAIN the real SQL.
-// eslint-disable-next-line no-restricted-imports
-import { CatalogQueryService } from '../../libs/catalog/src/catalog-query.service';
+import { buildDemoCatalog, CatalogQueryService, seedDemoCatalog } from '@app/catalog/testing';
+import { startTestApp, type TestApp } from '@app/testing';
 
 /** The sorts of api.md. */
 const SORTS = ['default', 'price_asc', 'price_desc', 'sales', 'newest'];

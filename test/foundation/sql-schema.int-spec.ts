@@ -6,7 +6,7 @@ import { type Connection, createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
 import { loadConfig } from '@app/config';
-import { portable } from '@app/database';
+import { portable } from '@app/database/testing';
 import { createAddress, createShopProduct, placeOrder, startTestApp, type TestApp } from '@app/testing';
 
 /*

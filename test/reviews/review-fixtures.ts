@@ -1,6 +1,4 @@
-import { JobRunner } from '@app/jobs';
-import { MEDIA_TIMEOUT_SWEEP } from '@app/moderation';
-import { createAddress, createShopProduct, placeOrder, type ShopProduct, type TestApp } from '@app/testing';
+import { createAddress, createShopProduct, JobRunner, MEDIA_TIMEOUT_SWEEP, placeOrder, type ShopProduct, type TestApp } from '@app/testing';
 
 export interface Buyer {
   token: string;

@@ -1,6 +1,8 @@
-import { AFTER_SALE_REASONS, AFTER_SALE_STATUSES, type AfterSaleType } from '@app/after-sale';
-import { ORDER_STATUSES, type OrderAction } from '@app/orders';
-import { EXPRESS_COMPANIES } from '@app/wechat';
+import { type AfterSaleType } from '@app/after-sale';
+import { AFTER_SALE_REASONS, AFTER_SALE_STATUSES } from '@app/after-sale/testing';
+import { type OrderAction } from '@app/orders';
+import { ORDER_STATUSES } from '@app/orders/testing';
+import { EXPRESS_COMPANIES } from '@app/wechat/testing';
 import {
   AFTER_SALE_ACTION_BUTTON,
   AFTER_SALE_TYPE,

@@ -1,5 +1,4 @@
-import { JobRunner } from '@app/jobs';
-import type { TestApp } from '@app/testing';
+import { JobRunner, type TestApp } from '@app/testing';
 import { createTdesignServices, type TdesignServices } from '../../clients/miniprogram/src/tdesign';
 import { ADDRESS as WX_ADDRESS, openShop, ship, shopper, startSdkApp, type Shop } from './sdk-fixtures';
 import * as S from './starter-shapes';

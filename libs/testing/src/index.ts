@@ -38,3 +38,14 @@ export {
   type ShopProduct,
   stockMismatches,
 } from './shop-fixtures';
+// Every lib's test seams (libs/<lib>/src/testing.ts), so a test can take what only tests use from here.
+export * from '@app/after-sale/testing';
+export * from '@app/auth/testing';
+export * from '@app/catalog/testing';
+export * from '@app/common/testing';
+export * from '@app/database/testing';
+export * from '@app/jobs/testing';
+export * from '@app/moderation/testing';
+export * from '@app/orders/testing';
+export * from '@app/payments/testing';
+export * from '@app/wechat/testing';

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger as Pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
-import { WECHAT_MESSAGE_PUSH_PATH } from '@app/wechat';
-import { ManualClock } from '@app/common';
+import { WECHAT_MESSAGE_PUSH_PATH } from '@app/wechat/testing';
+import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
 import { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 import { contractOf } from './contract';
@@ -71,7 +71,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     WX_APPID: TEST_APPID,
     WX_SECRET: TEST_SECRET,
     WX_API_BASE: wechat.url,
-    WX_API_TIMEOUT_MS: '1000',
+    // Generous: a busy 2-core CI machine answers the fake server slowly; tests of timeouts set their own.
+    WX_API_TIMEOUT_MS: '5000',
     ADMIN_BOOTSTRAP_USERNAME: TEST_OWNER.username,
     ADMIN_BOOTSTRAP_PASSWORD: TEST_OWNER.password,
     JOBS_IN_PROCESS: 'false',

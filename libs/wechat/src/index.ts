@@ -8,17 +8,9 @@ export {
   type WxContentScene,
   type WxSuggest,
 } from './wechat-api.client';
-export {
-  decryptPush,
-  MessagePushVerifier,
-  type MediaCheckEvent,
-  pushSignature,
-  type PushQuery,
-  PushRefusedError,
-  WECHAT_MESSAGE_PUSH_PATH,
-} from './message-push';
+export { MessagePushVerifier, type MediaCheckEvent, type PushQuery, PushRefusedError } from './message-push';
 export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors';
-export { EXPRESS_COMPANIES, EXPRESS_COMPANY_CODES, IsExpressCompany } from './express-companies';
+export { IsExpressCompany } from './express-companies';
 
 export { WechatPayModule } from './pay/wechat-pay.module';
 export { WechatPayClient, WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from './pay/wechat-pay.client';
