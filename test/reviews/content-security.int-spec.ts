@@ -1,6 +1,4 @@
-import { JobRunner } from '@app/jobs/testing';
-import { pushSignature } from '@app/wechat/testing';
-import { startTestApp, TEST_PUSH_TOKEN, type TestApp } from '@app/testing';
+import { JobRunner, pushSignature, startTestApp, TEST_PUSH_TOKEN, type TestApp } from '@app/testing';
 import {
   boughtOrder,
   type Buyer,

@@ -1,11 +1,10 @@
-import { JobRunner } from '@app/jobs/testing';
-import { MEDIA_TIMEOUT_SWEEP } from '@app/moderation/testing';
-import { createAddress, createShopProduct, placeOrder, type ShopProduct, type TestApp } from '@app/testing';
+import { createAddress, createShopProduct, JobRunner, MEDIA_TIMEOUT_SWEEP, placeOrder, type ShopProduct, type TestApp } from '@app/testing';
 
 export interface Buyer {
   token: string;
   userId: number;
   openid: string;
+  avatarUrl: string;
 }
 
 export interface CompletedOrder {
@@ -21,9 +20,16 @@ let seq = 0;
 export async function newBuyer(t: TestApp, nickname = `买家${++seq}`): Promise<Buyer> {
   const openid = `o_reviewer_${++seq}_${Date.now().toString(36)}`;
   const { token, userId } = await t.loginUser(openid);
-  const res = await t.http.patch('/api/v1/me', { nickname, avatarUrl: 'https://img.example.com/a.png' }, { token });
+  const avatarUrl = `https://img.example.com/avatar-${openid}.png`;
+  const res = await t.http.patch('/api/v1/me', { nickname, avatarUrl }, { token });
   if (res.status !== 200) throw new Error(`profile: ${res.status} ${res.text}`);
-  return { token, userId, openid };
+  // WeChat checks the avatar and says it is fine.
+  await drain(t);
+  const check = t.wechat.mediaCheckOf(avatarUrl);
+  if (!check) throw new Error('the avatar was not sent to mediaCheckAsync');
+  const pushed = await t.wechat.pushMediaResult(check.traceId, 'pass');
+  if (pushed.status !== 200) throw new Error(`push: ${pushed.status} ${pushed.text}`);
+  return { token, userId, openid, avatarUrl };
 }
 
 export function product(t: TestApp, owner: string, skus = 1): Promise<ShopProduct> {

@@ -29,7 +29,7 @@ describe('reviews', () => {
       status: 'published',
       rating: 5,
       nickname: '小明',
-      avatarUrl: 'https://img.example.com/a.png',
+      avatarUrl: buyer.avatarUrl,
       followUp: null,
     });
     const again = await review(t, buyer, { orderItemId: done.itemIds[0], rating: 1, content: '再评一次' });

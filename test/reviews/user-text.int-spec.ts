@@ -33,10 +33,26 @@ describe('content security of user text', () => {
     const r = await review(t, buyer, { orderItemId: o.itemIds[0], rating: 5, content: '昵称待审时写的评价' });
     expect([r.status, r.body.nickname]).toEqual([201, '']);
 
-    // Avatar-only changes call nothing.
+    // Avatar-only changes check no text.
     const calls = t.wechat.callsTo('/wxa/msg_sec_check').length;
     expect((await t.http.patch('/api/v1/me', { avatarUrl: 'https://img.example.com/b.png' }, { token: buyer.token })).status).toBe(200);
     expect(t.wechat.callsTo('/wxa/msg_sec_check').length).toBe(calls);
+  });
+
+  it('avatar: checked by mediaCheckAsync; a risky one is removed, one not cleared yet is not copied onto reviews', async () => {
+    const buyer = await newBuyer(t, '头像测试');
+    const p = await product(t, owner, 2);
+    const o = await boughtOrder(t, owner, buyer, p.skuIds);
+    const url = `cloud://env-1.bucket/avatars/${buyer.userId}.png`;
+    expect((await t.http.patch('/api/v1/me', { avatarUrl: url }, { token: buyer.token })).status).toBe(200);
+    await drain(t);
+    const check = t.wechat.mediaCheckOf(`avatars/${buyer.userId}.png`)!;
+    expect(check).toMatchObject({ openid: buyer.openid, scene: 1 });
+    // Still being checked: a review written now shows no avatar.
+    const r = await review(t, buyer, { orderItemId: o.itemIds[0], rating: 5, content: '头像待审' });
+    expect([r.body.nickname, r.body.avatarUrl]).toEqual(['头像测试', '']);
+    await t.wechat.pushMediaResult(check.traceId, 'risky');
+    expect((await t.http.get('/api/v1/me', { token: buyer.token })).body.avatarUrl).toBe('');
   });
 
   it('order remark: risky refused with nothing written; review stored and held; WeChat down: stored, retried', async () => {

@@ -20,7 +20,7 @@ describe.each<TransportName>(['request', 'container'])('SDK journey over %s', (t
     expect(home.sections[0]!.products.map((p: any) => p.id)).toEqual([shop.productId, shop.plainProductId]);
     const tree = await sdk.catalog.categories();
     expect(tree[0]).toMatchObject({ id: shop.categoryId, children: [{ id: shop.subcategoryId }] });
-    const found = await sdk.catalog.products({ keyword: 'T恤', sort: 'price_asc' });
+    const found = await sdk.catalog.products({ keyword: '纯棉', sort: 'price_asc' });
     expect(found.items.map((p: any) => p.id)).toEqual([shop.productId]);
     const product = await sdk.catalog.product(shop.productId);
     expect(product.skus).toHaveLength(4);

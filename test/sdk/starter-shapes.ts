@@ -367,6 +367,23 @@ export const COMMENT_COUNTS: Shape = {
   uidCount: 'string',
 };
 
+export const COMMENT: Shape = {
+  spuId: 'string',
+  skuId: 'string',
+  specInfo: 'string',
+  commentContent: 'string',
+  commentResources: [{ src: 'string', type: 'string' }],
+  commentImageUrls: 'null',
+  commentScore: 'number',
+  uid: 'string',
+  userName: 'string',
+  userHeadUrl: 'string',
+  isAnonymity: 'boolean',
+  commentTime: 'string',
+  isAutoComment: 'boolean',
+  goodsDetailInfo: 'string',
+};
+
 export const USER_CENTER: Shape = {
   userInfo: { avatarUrl: 'string', nickName: 'string', phoneNumber: 'string', gender: 'number' },
   countsData: [{ num: 'number', name: 'string', type: 'string' }],

@@ -1,4 +1,4 @@
-import type { TestApp } from '@app/testing';
+import { JobRunner, type TestApp } from '@app/testing';
 import { createTdesignServices, type TdesignServices } from '../../clients/miniprogram/src/tdesign';
 import { ADDRESS as WX_ADDRESS, openShop, ship, shopper, startSdkApp, type Shop } from './sdk-fixtures';
 import * as S from './starter-shapes';
@@ -27,6 +27,7 @@ describe('TDesign retail starter adapter', () => {
   let shop: Shop;
   let svc: TdesignServices;
   let openid: string;
+  let buyer: ReturnType<typeof shopper>['sdk'];
   const called = new Set<string>();
   const fresh = () => createTdesignServices(shopper(t, 'container', { openid }).sdk, { storeName: '旗舰店' });
 
@@ -35,6 +36,7 @@ describe('TDesign retail starter adapter', () => {
     shop = await openShop(t);
     const phone = shopper(t, 'container');
     openid = phone.wx.opts.openid;
+    buyer = phone.sdk;
     svc = recorded(createTdesignServices(phone.sdk, { storeName: '旗舰店' }), called);
     await phone.sdk.profile.bindPhone(t.wechat.phoneCode('13600136000'));
   });
@@ -121,16 +123,7 @@ describe('TDesign retail starter adapter', () => {
       expect((await svc['promotion/detail'].fetchPromotion(5)).list).toEqual([]);
     });
 
-    it('pending data (reviews, coupons, activities) answers the empty shapes', async () => {
-      expectShape(await svc['comments/fetchComments'].fetchComments({ pageNum: 1, pageSize: 30 }), {
-        pageNum: 'number',
-        pageSize: 'number',
-        totalCount: 'number',
-        pageList: 'array',
-      });
-      expectShape(await svc['comments/fetchCommentsCount'].fetchCommentsCount({ spuId: '1' }), S.COMMENT_COUNTS);
-      expectShape(await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentsCount(), S.COMMENT_COUNTS);
-      expect(await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentList()).toEqual({ homePageComments: [] });
+    it('pending data (coupons, activities) answers the empty shapes', async () => {
       expect(await svc['coupon/index'].fetchCouponList('default')).toEqual([]);
       expect(await svc['coupon/index'].fetchCouponDetail(1)).toEqual({ detail: null, storeInfoList: [] });
       expect(await svc['activity/fetchActivityList'].fetchActivityList()).toEqual([]);
@@ -354,6 +347,54 @@ describe('TDesign retail starter adapter', () => {
       expect([received.orderStatus, received.buttonVOs.map((b) => b.type)]).toEqual([50, [6, 9]]);
     });
 
+    it('comments: the reviews of a product on the comment pages and the goods detail preview', async () => {
+      const empty = await svc['comments/fetchCommentsCount'].fetchCommentsCount({ spuId: String(shop.plainProductId) });
+      expectShape(empty, S.COMMENT_COUNTS, 'counts');
+      expect(empty).toMatchObject({ commentCount: '0', goodRate: 0, uidCount: '0' });
+      const awaiting = await buyer.reviews.awaiting();
+      const item = awaiting.items.find((i) => i.productId === shop.plainProductId)!;
+      const created = await buyer.reviews.create({
+        orderItemId: item.orderItemId,
+        rating: 4,
+        content: '帆布袋很结实',
+        images: ['cloud://env-1.bucket/r/1.jpg'],
+      });
+      expect(created.status).toBe('pending');
+      await t.app.get(JobRunner).drain(100);
+      await t.wechat.pushMediaResult(t.wechat.mediaCheckOf('r/1.jpg')!.traceId, 'pass');
+
+      const counts = await svc['comments/fetchCommentsCount'].fetchCommentsCount({ spuId: String(shop.plainProductId) });
+      expect(counts).toEqual({
+        commentCount: '1',
+        badCount: '0',
+        middleCount: '0',
+        goodCount: '1',
+        hasImageCount: '1',
+        goodRate: 100,
+        uidCount: '0',
+      });
+      const page = await svc['comments/fetchComments'].fetchComments({
+        pageNum: 1,
+        pageSize: 30,
+        queryParameter: { spuId: String(shop.plainProductId), hasImage: true },
+      });
+      expectShape(page, { pageNum: 'number', pageSize: 'number', totalCount: 'number', pageList: [S.COMMENT] }, 'comments');
+      expect(page.pageList[0]).toMatchObject({
+        commentContent: '帆布袋很结实',
+        commentScore: 4,
+        commentResources: [{ src: 'cloud://env-1.bucket/r/1.jpg', type: 'image' }],
+      });
+      const bad = await svc['comments/fetchComments'].fetchComments({
+        queryParameter: { spuId: String(shop.plainProductId), commentLevel: 1 },
+      });
+      expect(bad.totalCount).toBe(0);
+      // The goods detail page passes no spuId: the product it loaded is meant.
+      await svc['good/fetchGood'].fetchGood(String(shop.plainProductId));
+      expectShape(await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentsCount(), S.COMMENT_COUNTS);
+      const preview = await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentList();
+      expect(preview.homePageComments.map((c) => c.commentContent)).toEqual(['帆布袋很结实']);
+    });
+
     it('after-sale: preview, reasons, apply, list and detail through the review, return tracking, revoke', async () => {
       const order = (await svc['order/orderDetail'].fetchOrderDetail({ parameter: orderNo })).data;
       const item = order.orderItemVOs.find((i) => i.skuId === String(shop.skus[0]!.id))!;
@@ -465,8 +506,8 @@ describe('TDesign retail starter adapter', () => {
         { tabType: 5, orderNum: 0 },
         { tabType: 10, orderNum: 0 },
         { tabType: 40, orderNum: 0 },
-        // To review: the items of the orders received above.
-        { tabType: 60, orderNum: 3 },
+        // To review: the items of the orders received above, less the one reviewed.
+        { tabType: 60, orderNum: 2 },
         { tabType: 0, orderNum: 1 },
       ]);
       expect(center.userInfo.phoneNumber).toBe('13600136000');

@@ -29,7 +29,9 @@ export class ProfileService {
 
   async update(userId: number, dto: UpdateProfileDto): Promise<ProfileView> {
     if (dto.nickname !== undefined) await this.checks.nickname(userId, dto.nickname);
-    return toProfile(await this.users.update(userId, { nickname: dto.nickname, avatarUrl: dto.avatarUrl }));
+    const user = await this.users.update(userId, { nickname: dto.nickname, avatarUrl: dto.avatarUrl });
+    if (dto.avatarUrl !== undefined) await this.checks.avatar(userId, dto.avatarUrl);
+    return toProfile(user);
   }
 
   async bindPhone(userId: number, openid: string | undefined, code: string): Promise<ProfileView> {

@@ -78,7 +78,7 @@ export class ModerationService {
     field: string;
   }): Promise<TextScreening> {
     if (!this.enabled || input.content.trim() === '') return NOT_CHECKED;
-    const openid = input.openid ?? (input.userId ? ((await this.users.findById(input.userId))?.openid ?? '') : '');
+    const openid = await this.openidOf(input);
     const now = this.clock.now();
     const hash = contentHash(input.content);
     const base = {
@@ -164,9 +164,10 @@ export class ModerationService {
   async submitImages(
     m: EntityManager,
     target: ContentTarget,
-    input: { openid: string; scene: WxContentScene; refs: readonly string[] },
+    input: { openid?: string; userId?: number; scene: WxContentScene; refs: readonly string[] },
   ): Promise<void> {
     if (!this.enabled || input.refs.length === 0) return;
+    const openid = await this.openidOf(input);
     const now = this.clock.now();
     for (const ref of input.refs) {
       const check = await m.save(
@@ -176,7 +177,7 @@ export class ModerationService {
           scene: input.scene,
           targetType: target.type,
           targetId: target.id,
-          openid: input.openid,
+          openid,
           contentHash: contentHash(ref),
           mediaRef: ref,
           status: 'checking',
@@ -203,14 +204,21 @@ export class ModerationService {
     return combineVerdicts(checks);
   }
 
-  /** The verdict of the target's latest text check (a nickname changes often: only the last one counts); null if none. */
-  async latestTextVerdict(m: EntityManager, target: ContentTarget): Promise<ContentVerdict | null> {
+  /**
+   * The target's latest check of a kind (a nickname or an avatar changes often: only the last one counts), with its
+   * verdict; null if it was never checked.
+   */
+  async latest(
+    m: EntityManager,
+    target: ContentTarget,
+    kind: CheckKind,
+  ): Promise<{ verdict: ContentVerdict; mediaRef: string | null } | null> {
     const last = await m.findOne(ContentCheck, {
-      where: { targetType: target.type, targetId: target.id, kind: 'text' },
-      select: { id: true, status: true, suggest: true },
+      where: { targetType: target.type, targetId: target.id, kind },
+      select: { id: true, status: true, suggest: true, mediaRef: true },
       order: { id: 'DESC' },
     });
-    return last ? combineVerdicts([last]) : null;
+    return last ? { verdict: combineVerdicts([last]), mediaRef: last.mediaRef } : null;
   }
 
   /** Tells the target's owner that one of its checks changed (in the caller's transaction). */
@@ -218,6 +226,11 @@ export class ModerationService {
     if (check.targetId === null) return;
     const listener = this.listeners.get(check.targetType);
     if (listener) await listener(m, { type: check.targetType, id: check.targetId });
+  }
+
+  private async openidOf(input: { openid?: string; userId?: number }): Promise<string> {
+    if (input.openid !== undefined) return input.openid;
+    return input.userId ? ((await this.users.findById(input.userId))?.openid ?? '') : '';
   }
 
   private async recentVerdict(hash: string, scene: number, now: Date): Promise<ContentCheck | null> {

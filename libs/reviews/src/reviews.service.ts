@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { isDuplicateKeyError, TransactionRunner } from '@app/database';
-import { ModerationService, NICKNAME_TARGET, SCENE, type TextScreening } from '@app/moderation';
+import { AVATAR_TARGET, ModerationService, NICKNAME_TARGET, SCENE, type TextScreening } from '@app/moderation';
 import { OrderReviewsService, type ReviewableItem } from '@app/orders';
 import { UsersService } from '@app/auth';
 import type { PageQuery } from '@app/common';
@@ -41,9 +41,13 @@ export class ReviewsService {
     const user = await this.users.findById(userId);
     if (!user) throw ReviewsErrors.itemNotFound();
     const content = dto.content ?? '';
-    // A nickname WeChat has not cleared (held, or still being checked) is not copied onto a public review.
-    const nicknameVerdict = await this.moderation.latestTextVerdict(this.ds.manager, { type: NICKNAME_TARGET, id: userId });
-    const nickname = nicknameVerdict === null || nicknameVerdict === 'pass' ? user.nickname : '';
+    // A nickname or an avatar WeChat has not cleared (held, or still being checked) is not copied onto a review.
+    const cleared = async (type: string, kind: 'text' | 'image') => {
+      const last = await this.moderation.latest(this.ds.manager, { type, id: userId }, kind);
+      return last === null || last.verdict === 'pass';
+    };
+    const nickname = (await cleared(NICKNAME_TARGET, 'text')) ? user.nickname : '';
+    const avatarUrl = (await cleared(AVATAR_TARGET, 'image')) ? user.avatarUrl : '';
     const screening = await this.moderation.screenText({
       openid: user.openid,
       scene: SCENE.comment,
@@ -70,7 +74,7 @@ export class ReviewsService {
             hasImages: images.length > 0,
             anonymous: dto.anonymous ?? false,
             nickname,
-            avatarUrl: user.avatarUrl,
+            avatarUrl,
             moderation: 'checking',
             hidden: false,
             visible: false,

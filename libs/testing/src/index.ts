@@ -45,6 +45,7 @@ export * from '@app/catalog/testing';
 export * from '@app/common/testing';
 export * from '@app/database/testing';
 export * from '@app/jobs/testing';
+export * from '@app/moderation/testing';
 export * from '@app/orders/testing';
 export * from '@app/payments/testing';
 export * from '@app/wechat/testing';

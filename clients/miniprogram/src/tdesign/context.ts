@@ -17,6 +17,8 @@ export class AdapterContext {
   /** The starter addresses orders by orderNo and after-sales by rightsNo; wxmall by id. Learned from every read. */
   readonly orderIds = new Map<string, number>();
   readonly afterSaleIds = new Map<string, number>();
+  /** The product the goods detail page loaded last: its comment calls pass no product (starter quirk). */
+  lastProductId?: number;
 
   constructor(
     readonly sdk: Wxmall,

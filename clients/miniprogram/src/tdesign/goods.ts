@@ -231,7 +231,9 @@ export function goodsModules(ctx: AdapterContext) {
     },
     'good/fetchGood': {
       async fetchGood(ID: string | number = 0): Promise<StarterSpuDetail> {
-        return toSpuDetail(ctx, await ctx.sdk.catalog.product(Number(ID)));
+        const product = await ctx.sdk.catalog.product(Number(ID));
+        ctx.lastProductId = product.id;
+        return toSpuDetail(ctx, product);
       },
     },
     'good/fetchCategoryList': {

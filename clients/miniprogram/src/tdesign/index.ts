@@ -2,6 +2,7 @@ import type { Wxmall } from '../wxmall';
 import { addressModules } from './addresses';
 import { afterSaleModules } from './after-sales';
 import { cartModules } from './cart';
+import { commentModules } from './comments';
 import { AdapterContext, type TdesignOptions } from './context';
 import { goodsModules } from './goods';
 import { orderModules } from './orders';
@@ -21,6 +22,7 @@ export function createTdesignServices(wxmall: Wxmall, options: TdesignOptions = 
   const ctx = new AdapterContext(wxmall, options);
   return {
     ...goodsModules(ctx),
+    ...commentModules(ctx),
     ...cartModules(ctx),
     ...orderModules(ctx),
     ...afterSaleModules(ctx),
@@ -37,4 +39,5 @@ export type { LineKey, StarterCartLine } from './cart';
 export type { StarterCommitParams, StarterGoodsRequest, StarterOrder, StarterSettleParams } from './orders';
 export type { StarterApplyParams, StarterRightsRecord, StarterTrackingParams } from './after-sales';
 export type { StarterAddress, StarterAddressView } from './addresses';
+export type { StarterCommentParams } from './comments';
 export * from './starter-codes';
