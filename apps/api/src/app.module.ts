@@ -7,6 +7,7 @@ import { CatalogModule } from '@app/catalog';
 import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DistributionModule } from '@app/distribution';
 import { JobsModule } from '@app/jobs';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
@@ -35,6 +36,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        DistributionModule,
       ],
       controllers: [HealthController],
       providers: [

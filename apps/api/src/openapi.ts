@@ -14,6 +14,7 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
   { name: 'cart', description: "The shopper's cart" },
   { name: 'orders', description: 'Checkout, orders and payment' },
   { name: 'after-sales', description: 'Refund and return requests' },
+  { name: 'distribution', description: 'Promoters: bindings, the promoter center, commissions and withdrawals' },
   { name: 'admin', description: 'Shop administration (admin token or a shopper bound to an admin account)' },
   { name: 'dev', description: 'Local demo only (mock payments)' },
   { name: 'platform', description: 'For the platform: scheduled work' },

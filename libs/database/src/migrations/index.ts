@@ -6,6 +6,7 @@ import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
+import { Distribution1796029741608 } from './1796029741608-Distribution';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Function[] = [
   AuthHardening1796016958595,
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
+  Distribution1796029741608,
 ];

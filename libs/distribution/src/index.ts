@@ -1,0 +1,5 @@
+export { DistributionModule } from './distribution.module';
+export { DistributionSettingsService } from './distribution-settings.service';
+export { DEFAULT_DISTRIBUTION_SETTINGS, type DistributionSettings } from './distribution-settings';
+export { SETTLE_COMMISSIONS_SWEEP } from './commissions.service';
+export { DistributionErrors } from './distribution.errors';
