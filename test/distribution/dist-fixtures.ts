@@ -178,3 +178,23 @@ export async function balanceMismatches(t: TestApp): Promise<unknown[]> {
     if (Number(c.t) !== Number(c.amount) || Number(c.f) !== (c.status === 'frozen' ? Number(c.amount) : 0)) bad.push({ commission: c });
   return bad;
 }
+
+export const TRANSFER_NOTIFY = '/api/v1/distribution/wechat/transfer-notify';
+
+/** Gives a promoter `amount` fen of withdrawable commission (a bound buyer's completed order, settled at once). */
+export async function earn(w: PayWorld, p: ActivePromoter, amount: number): Promise<void> {
+  const [cur] = await w.t.sql('SELECT withdrawable FROM promoter WHERE id = ?', [p.promoterId]);
+  const buyer = await shopper(w);
+  expect((await bind(w, buyer, p.code)).body.outcome).toBe('bound');
+  const prod = await product(w, [amount * 10]); // level 1 at 10%
+  const o = await buyAndPay(w, buyer, [{ skuId: prod.skuIds[0]!, quantity: 1 }]);
+  await shipAndComplete(w, o);
+  w.t.clock.advance(8 * DAY);
+  await settleSweep(w);
+  const [after] = await w.t.sql('SELECT withdrawable FROM promoter WHERE id = ?', [p.promoterId]);
+  expect(Number(after.withdrawable) - Number(cur.withdrawable)).toBe(amount);
+}
+
+export async function withdraw(w: PayWorld, p: Shopper, amount: number, channel: 'wechat' | 'manual' = 'wechat'): Promise<HttpResult> {
+  return w.t.http.post('/api/v1/distribution/withdrawals', { amount, channel }, { token: p.token });
+}

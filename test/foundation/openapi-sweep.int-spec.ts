@@ -186,10 +186,12 @@ describe('OpenAPI-driven bad-input sweep', () => {
     const section = await post('/api/v1/admin/home-sections', { title: '精选', productIds: [p.productId] });
     await t.http.patch(
       '/api/v1/admin/distribution/settings',
-      { reason: 'sweep', enabled: true, promoterApproval: false },
+      { reason: 'sweep', enabled: true, promoterApproval: false, channels: ['manual'] },
       { token: owner },
     );
     const promoter = await post('/api/v1/distribution/promoter', {}, tokens.shopper);
+    await t.sql('UPDATE promoter SET withdrawable = 1000000 WHERE id = ?', [promoter.id]);
+    const withdrawal = await post('/api/v1/distribution/withdrawals', { amount: 1000, channel: 'manual' }, tokens.shopper);
     const [job] = await t.sql<{ id: number }>('SELECT id FROM job ORDER BY id LIMIT 1');
     const [category] = await t.sql<{ id: number }>('SELECT category_id AS id FROM product WHERE id = ?', [p.productId]);
     Object.assign(existing, {
@@ -207,6 +209,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'after-sales': String(afterSale.id),
       orderNo: String(paid.orderNo),
       promoters: String(promoter.id),
+      withdrawals: String(withdrawal.id),
       userId: String(shopper.userId),
       productId: String(p.productId),
     });
@@ -348,6 +351,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/admin/distribution/promoters/{id}/disable': { reason: 'sweep' },
       'POST /api/v1/admin/distribution/promoters/{id}/enable': { reason: 'sweep' },
       'PUT /api/v1/admin/distribution/bindings/{userId}': { promoterId: promoter.id, reason: 'sweep' },
+      'POST /api/v1/distribution/withdrawals': { amount: 1000, channel: 'manual' },
+      'POST /api/v1/admin/distribution/withdrawals/{id}/reject': { reason: 'sweep' },
+      'POST /api/v1/admin/distribution/withdrawals/{id}/mark-paid': { reference: 'SWEEP-1' },
     };
   });
   afterAll(() => t?.close());

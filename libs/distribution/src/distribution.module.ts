@@ -4,6 +4,7 @@ import { AfterSaleModule } from '@app/after-sale';
 import { AuthModule } from '@app/auth';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { WechatPayModule } from '@app/wechat';
 import { AdminDistributionController } from './admin-distribution.controller';
 import { DistributionBinding, DistributionBindingChange } from './binding.entity';
 import { BindingsService } from './bindings.service';
@@ -18,7 +19,11 @@ import { PromoterLedgerService } from './promoter-ledger.service';
 import { DistributionTransitions } from './promoter-transitions';
 import { Promoter, PromoterEvent, PromoterLedger } from './promoter.entity';
 import { PromotersService } from './promoters.service';
+import { TransferNotifyController } from './transfer-notify.controller';
+import { TransfersService } from './transfers.service';
 import { TransferNotification, Withdrawal, WithdrawalEvent } from './withdrawal.entity';
+import { AdminWithdrawalsController, WithdrawalsController } from './withdrawals.controller';
+import { WithdrawalsService } from './withdrawals.service';
 
 @Module({
   imports: [
@@ -40,8 +45,15 @@ import { TransferNotification, Withdrawal, WithdrawalEvent } from './withdrawal.
     OrdersModule,
     PaymentsModule,
     AfterSaleModule,
+    WechatPayModule,
   ],
-  controllers: [DistributionController, AdminDistributionController],
+  controllers: [
+    DistributionController,
+    AdminDistributionController,
+    WithdrawalsController,
+    AdminWithdrawalsController,
+    TransferNotifyController,
+  ],
   providers: [
     DistributionSettingsService,
     DistributionTransitions,
@@ -51,6 +63,8 @@ import { TransferNotification, Withdrawal, WithdrawalEvent } from './withdrawal.
     CommissionRulesService,
     CommissionsService,
     DistributionReads,
+    WithdrawalsService,
+    TransfersService,
   ],
   exports: [DistributionSettingsService],
 })

@@ -4,7 +4,12 @@ export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors'
 export { EXPRESS_COMPANIES, EXPRESS_COMPANY_CODES, IsExpressCompany } from './express-companies';
 
 export { WechatPayModule } from './pay/wechat-pay.module';
-export { WechatPayClient, WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from './pay/wechat-pay.client';
+export {
+  WechatPayClient,
+  WECHAT_PAY_NOTIFY_PATH,
+  WECHAT_PAY_REFUND_NOTIFY_PATH,
+  WECHAT_PAY_TRANSFER_NOTIFY_PATH,
+} from './pay/wechat-pay.client';
 export { WechatPayNotifyVerifier, type NotifyHeaders } from './pay/wechat-pay-notify.verifier';
 export {
   NotifyVerificationError,
@@ -25,4 +30,8 @@ export type {
   WechatPayRefundStatus,
   WechatPayTradeState,
   WechatPayTransaction,
+  TransferBillInput,
+  WechatTransferBill,
+  WechatTransferResource,
+  WechatTransferState,
 } from './pay/wechat-pay.types';

@@ -1456,6 +1456,165 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/distribution/withdrawals/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fee and payout of a withdrawal of `amount`, with the bounds and today's count (shown before confirming). */
+        get: operations["quoteWithdrawal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/distribution/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The promoter's withdrawals, newest first. */
+        get: operations["listWithdrawals"];
+        put?: never;
+        /**
+         * Withdraw from the withdrawable balance.
+         * @description The amount leaves the balance now and comes back if the withdrawal is rejected, fails or is never
+         *     confirmed. For the WeChat channel, once approved, `transfer` carries the parameters of
+         *     `wx.requestMerchantTransfer`.
+         */
+        post: operations["applyWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/distribution/withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal; while its transfer waits for the promoter, `transfer` is what the mini program needs. */
+        get: operations["getWithdrawal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Withdrawals by status (the review queue: `?status=applied`) and promoter. */
+        get: operations["adminListWithdrawals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One withdrawal with its attempt, bill number and manual reference. */
+        get: operations["adminGetWithdrawal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve: a WeChat withdrawal's transfer bill is created next (a durable job). */
+        post: operations["adminApproveWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject with a reason: the amount goes back to the balance. */
+        post: operations["adminRejectWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals/{id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Manual channel: record the payout made outside, with its reference. */
+        post: operations["adminMarkWithdrawalPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/withdrawals/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry a failed WeChat transfer with a new bill (the amount is taken from the balance again). */
+        post: operations["adminRetryWithdrawal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2833,6 +2992,86 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        WithdrawalQuoteView: {
+            amount: number;
+            fee: number;
+            payout: number;
+            withdrawable: number;
+            min: number;
+            max: number;
+            dailyCount: number;
+            usedToday: number;
+        };
+        ApplyWithdrawalDto: {
+            amount: number;
+            /** @enum {string} */
+            channel: "wechat" | "manual";
+        };
+        TransferConfirmView: {
+            mchId: string;
+            appId: string;
+            package: string;
+        };
+        WithdrawalView: {
+            id: number;
+            withdrawalNo: string;
+            /** @enum {string} */
+            channel: "wechat" | "manual";
+            amount: number;
+            fee: number;
+            payout: number;
+            /** @enum {string} */
+            status: "cancelled" | "rejected" | "applied" | "approved" | "transferring" | "succeeded" | "failed";
+            transferState: string | null;
+            failReason: string | null;
+            rejectReason: string | null;
+            transfer: components["schemas"]["TransferConfirmView"] | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        WithdrawalPage: {
+            items: components["schemas"]["WithdrawalView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AdminWithdrawalView: {
+            id: number;
+            withdrawalNo: string;
+            /** @enum {string} */
+            channel: "wechat" | "manual";
+            amount: number;
+            fee: number;
+            payout: number;
+            /** @enum {string} */
+            status: "cancelled" | "rejected" | "applied" | "approved" | "transferring" | "succeeded" | "failed";
+            transferState: string | null;
+            failReason: string | null;
+            rejectReason: string | null;
+            transfer: components["schemas"]["TransferConfirmView"] | null;
+            createdAt: string;
+            finishedAt: string | null;
+            promoterId: number;
+            userId: number;
+            attempt: number;
+            outBillNo: string;
+            manualReference: string | null;
+        };
+        AdminWithdrawalPage: {
+            items: components["schemas"]["AdminWithdrawalView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RejectWithdrawalDto: {
+            reason: string;
+        };
+        MarkWithdrawalPaidDto: {
+            /** @description The payout's reference outside (bank or transfer number). */
+            reference: string;
         };
     };
     responses: never;
@@ -11778,6 +12017,920 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    quoteWithdrawal: {
+        parameters: {
+            query: {
+                amount: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalQuoteView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_A_PROMOTER`: You are not an active promoter */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWithdrawals: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "applied" | "approved" | "transferring" | "succeeded" | "failed" | "rejected" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_A_PROMOTER`: You are not an active promoter */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    applyWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyWithdrawalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /**
+             * @description `DISTRIBUTION_DISABLED`: Distribution is not enabled in this shop
+             *     `NOT_A_PROMOTER`: You are not an active promoter
+             *     `WITHDRAWAL_CHANNEL_UNAVAILABLE`
+             *     `WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS`
+             *     `WITHDRAWAL_DAILY_LIMIT`
+             *     `INSUFFICIENT_BALANCE`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DISTRIBUTION_DISABLED" | "NOT_A_PROMOTER" | "WITHDRAWAL_CHANNEL_UNAVAILABLE" | "WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS" | "WITHDRAWAL_DAILY_LIMIT" | "INSUFFICIENT_BALANCE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WithdrawalView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListWithdrawals: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "applied" | "approved" | "transferring" | "succeeded" | "failed" | "rejected" | "cancelled";
+                promoterId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminGetWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminApproveWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `WITHDRAWAL_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminRejectWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectWithdrawalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `WITHDRAWAL_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminMarkWithdrawalPaid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkWithdrawalPaidDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `WITHDRAWAL_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminRetryWithdrawal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWithdrawalView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Withdrawal not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `WITHDRAWAL_STATE_CONFLICT`
+             *     `INSUFFICIENT_BALANCE`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "WITHDRAWAL_STATE_CONFLICT" | "INSUFFICIENT_BALANCE";
                     };
                 };
             };

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
-import { Clearable, IsFen, IsId, IsQueryId, IsQueryInt, IsText, Optional, PageQuery } from '@app/common';
+import { Clearable, MAX_FEN, IsFen, IsId, IsQueryId, IsQueryInt, IsText, Optional, PageQuery } from '@app/common';
 import { COMMISSION_RULE_MODES, type CommissionRuleMode } from '../commission.entity';
 import { BINDING_MODES, type BindingMode } from '../distribution-settings';
 import {
@@ -223,6 +223,11 @@ export class ApplyWithdrawalDto {
 
   @IsIn(WITHDRAWAL_CHANNELS)
   channel!: WithdrawalChannel;
+}
+
+export class WithdrawalQuoteQuery {
+  @IsQueryInt(1, MAX_FEN, { required: true })
+  amount!: number;
 }
 
 export class WithdrawalQuery extends PageQuery {

@@ -4,6 +4,7 @@ import type { DistributionSettings } from '../distribution-settings';
 import type { SettingsChangeView as SettingsChangeRow } from '../distribution-settings.service';
 import type { Promoter, PromoterLedger } from '../promoter.entity';
 import type { BindResult } from '../bindings.service';
+import type { Withdrawal } from '../withdrawal.entity';
 import type {
   AdminBindingView,
   BindingView,
@@ -14,6 +15,8 @@ import type {
   LedgerEntryView,
   PromoterView,
   SettingsChangeView,
+  AdminWithdrawalView,
+  WithdrawalView,
 } from './distribution-view.dto';
 
 export type * from './distribution-view.dto';
@@ -108,5 +111,36 @@ export function toLedgerView(l: PromoterLedger): LedgerEntryView {
     refId: l.refId,
     note: l.note,
     createdAt: l.createdAt.toISOString(),
+  };
+}
+
+/** `transfer` carries what wx.requestMerchantTransfer needs while the bill waits for the promoter. */
+export function toWithdrawalView(w: Withdrawal, ids: { mchId: string; appId: string } | null): WithdrawalView {
+  const waiting = w.status === 'transferring' && w.transferState === 'WAIT_USER_CONFIRM' && w.packageInfo && ids;
+  return {
+    id: w.id,
+    withdrawalNo: w.withdrawalNo,
+    channel: w.channel,
+    amount: w.amount,
+    fee: w.fee,
+    payout: w.payout,
+    status: w.status,
+    transferState: w.transferState,
+    failReason: w.failReason,
+    rejectReason: w.rejectReason,
+    transfer: waiting ? { mchId: ids.mchId, appId: ids.appId, package: w.packageInfo! } : null,
+    createdAt: w.createdAt.toISOString(),
+    finishedAt: iso(w.finishedAt),
+  };
+}
+
+export function toAdminWithdrawalView(w: Withdrawal): AdminWithdrawalView {
+  return {
+    ...toWithdrawalView(w, null),
+    promoterId: w.promoterId,
+    userId: w.userId,
+    attempt: w.attempt,
+    outBillNo: w.outBillNo,
+    manualReference: w.manualReference,
   };
 }
