@@ -63,7 +63,12 @@ export default tseslint.config(
               message: 'Use AddRouteConfig() from @app/common (RouteConfig replaces the keys other decorators set).',
             },
           ],
-          patterns: [{ group: ['@app/*/*', '../../libs/*', '../../../libs/*'], message: 'Import a lib through its index (@app/<lib>).' }],
+          patterns: [
+            {
+              group: ['@app/*/*', '!@app/*/testing', '../../libs/*', '../../../libs/*'],
+              message: 'Import a lib through its index (@app/<lib>); tests may import its test seams (@app/<lib>/testing).',
+            },
+          ],
         },
       ],
     },

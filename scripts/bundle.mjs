@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Second half of `npm run build` (scripts/build.mjs): bundles the compiled service into one CommonJS file
 // (dist/server/bundle.js) and writes its V8 code cache, which apps/api/src/start.ts loads. One file
-// instead of ~2,000 modules and no compile on start: cold start roughly halves (README, Performance).
+// instead of ~2,000 modules and no compile on start: cold start roughly halves (docs/benchmark.md, Results).
 // Packages that read files beside their own code (sql.js's WebAssembly, swagger-ui's assets) and
 // optional framework packages we do not install stay external, resolved from node_modules at runtime.
 // WXMALL_BUILD_NO_CODE_CACHE=1 (npm start's build) leaves the cache to the first start, which writes it once ready.

@@ -5,6 +5,7 @@ module.exports = {
   testMatch: [
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/test/**/*.spec.ts',
     '<rootDir>/test/**/*.int-spec.ts',
     '<rootDir>/test/**/*.e2e-spec.ts',
   ],
@@ -13,6 +14,8 @@ module.exports = {
   moduleNameMapper: {
     '^@app/api$': '<rootDir>/apps/api/src',
     '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    // Test seams (libs/<lib>/src/testing.ts): tests only (test/foundation/lib-boundaries.spec.ts).
+    '^@app/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
   },
   globalSetup: '<rootDir>/test/jest/global-setup.js',
   // Two cores: two workers, each test file on its own database.

@@ -1,4 +1,4 @@
-import { RETURN_DEADLINE_SWEEP } from '@app/after-sale';
+import { RETURN_DEADLINE_SWEEP } from '@app/after-sale/testing';
 import { ledgerMismatches, stockMismatches } from '@app/testing';
 import { type PayWorld, startPayWorld } from '../payments/pay-fixtures';
 import { paidOrder, runner, settleRefund, ship } from './as-fixtures';

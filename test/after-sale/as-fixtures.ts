@@ -1,4 +1,4 @@
-import { JobRunner } from '@app/jobs';
+import { JobRunner } from '@app/jobs/testing';
 import { createAddress, createShopProduct, placeOrder } from '@app/testing';
 import { type Bought, drainJobs, NOTIFY, type PayWorld, pressPay, REFUND_NOTIFY } from '../payments/pay-fixtures';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
 import { CatalogService, InventoryService } from '@app/catalog';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
 import { HttpClient } from '@app/testing';

@@ -1,5 +1,5 @@
-import { JobRunner } from '@app/jobs';
-import { SETTLE_COMMISSIONS_SWEEP } from '@app/distribution';
+import { JobRunner } from '@app/jobs/testing';
+import { SETTLE_COMMISSIONS_SWEEP } from '@app/distribution/testing';
 import { createAddress, createShopProduct, type HttpResult, placeOrder, type TestApp } from '@app/testing';
 import { drainJobs, NOTIFY, type PayWorld, pressPay, REFUND_NOTIFY, startPayWorld } from '../payments/pay-fixtures';
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { JobRunner } from '@app/jobs';
-import { TRANSFER_QUERY_SWEEP } from '@app/distribution';
+import { JobRunner } from '@app/jobs/testing';
+import { TRANSFER_QUERY_SWEEP } from '@app/distribution/testing';
 import { FakeWechatPay } from '@app/testing';
 import {
   type ActivePromoter,

@@ -1,4 +1,5 @@
-import { roleAllows, type AdminRole } from '@app/auth';
+import { type AdminRole } from '@app/auth';
+import { roleAllows } from '@app/auth/testing';
 import { listRoutes, type RouteInfo, startTestApp, type TestApp } from '@app/testing';
 
 /**

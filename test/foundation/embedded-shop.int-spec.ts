@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '@app/api';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
-import { JobRunner } from '@app/jobs';
-import { EXPIRE_SWEEP } from '@app/orders';
+import { JobRunner } from '@app/jobs/testing';
+import { EXPIRE_SWEEP } from '@app/orders/testing';
 import { ADDRESS, HttpClient } from '@app/testing';
 
 /** The demo a newcomer gets from `npm install && npm start`: the whole shop on the embedded database, mock payments. */

@@ -63,7 +63,8 @@ describe('identity', () => {
     it.each([
       ['answers 500', { status: 500, body: 'oops' }],
       ['is busy (-1)', { body: { errcode: -1, errmsg: 'system error' } }],
-      ['times out', { delayMs: 1500, body: { openid: 'late' } }],
+      // Past the test app's WX_API_TIMEOUT_MS (5 s).
+      ['times out', { delayMs: 6000, body: { openid: 'late' } }],
       ['answers garbage', { body: 'not json' }],
     ])('maps WeChat that %s to 503, never 500', async (_, failure) => {
       t.wechat.failNext('GET', '/sns/jscode2session', failure);

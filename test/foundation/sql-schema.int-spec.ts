@@ -6,7 +6,7 @@ import { type Connection, createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
 import { loadConfig } from '@app/config';
-import { portable } from '@app/database';
+import { portable } from '@app/database/testing';
 import { createAddress, createShopProduct, placeOrder, startTestApp, type TestApp } from '@app/testing';
 
 /*
@@ -98,8 +98,10 @@ describe('SQL homes against the schema', () => {
         'libs/catalog/src/catalog.sql.ts',
         'libs/database/src/database.sql.ts',
         'libs/jobs/src/jobs.sql.ts',
+        'libs/moderation/src/moderation.sql.ts',
         'libs/orders/src/orders.sql.ts',
         'libs/payments/src/payments.sql.ts',
+        'libs/reviews/src/reviews.sql.ts',
       ]),
     );
     for (const [home, statements] of byHome) expect([home, statements.length > 0]).toEqual([home, true]);

@@ -1,5 +1,6 @@
 import { TransactionRunner } from '@app/database';
-import { type JobPayloads, JobRegistry, JobRunner, JobsService, type JobType, PermanentJobError } from '@app/jobs';
+import { type JobPayloads, JobRegistry, JobsService, type JobType, PermanentJobError } from '@app/jobs';
+import { JobRunner } from '@app/jobs/testing';
 import { startTestApp, type TestApp } from '@app/testing';
 
 // This file's job types, in the typed map like any lib's.

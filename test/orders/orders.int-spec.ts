@@ -108,9 +108,12 @@ describe('order lifecycle', () => {
     expect((await t.http.get(`/api/v1/orders/${id}`, { token: u.token })).body.actions).toEqual(['confirm_receipt', 'apply_after_sale']);
 
     const done = await t.http.post(`/api/v1/orders/${id}/confirm-receipt`, undefined, { token: u.token });
-    expect(done.body).toMatchObject({ status: 'completed', actions: ['apply_after_sale', 'rebuy'] });
+    expect(done.body).toMatchObject({ status: 'completed', actions: ['apply_after_sale', 'review', 'rebuy'] });
     t.clock.advanceDays(8);
+    expect((await t.http.get(`/api/v1/orders/${id}`, { token: u.token })).body.actions).toEqual(['review', 'rebuy']);
+    t.clock.advanceDays(23);
     expect((await t.http.get(`/api/v1/orders/${id}`, { token: u.token })).body.actions).toEqual(['rebuy']);
+    t.clock.advanceDays(-23);
 
     const history = await t.http.get(`/api/v1/admin/orders/${id}`, { token: owner });
     expect(history.body.events.map((e: { toStatus: string; actor: string }) => `${e.toStatus}/${e.actor}`)).toEqual([

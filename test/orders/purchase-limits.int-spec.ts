@@ -1,4 +1,4 @@
-import { JobRunner } from '@app/jobs';
+import { JobRunner } from '@app/jobs/testing';
 import {
   createAddress,
   createShopProduct,

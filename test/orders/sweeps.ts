@@ -1,5 +1,5 @@
-import { JobRunner } from '@app/jobs';
-import { AUTO_CONFIRM_SWEEP, EXPIRE_SWEEP } from '@app/orders';
+import { JobRunner } from '@app/jobs/testing';
+import { AUTO_CONFIRM_SWEEP, EXPIRE_SWEEP } from '@app/orders/testing';
 import type { TestApp } from '@app/testing';
 
 /** Runs the order sweeps of an app directly (bypassing their schedule), as tests need. */

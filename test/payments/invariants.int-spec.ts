@@ -1,7 +1,8 @@
 import { TransactionRunner } from '@app/database';
-import { JobRunner } from '@app/jobs';
-import { EXPIRE_SWEEP } from '@app/orders';
-import { PaymentsService, RECONCILE_PAYMENTS_SWEEP } from '@app/payments';
+import { JobRunner } from '@app/jobs/testing';
+import { EXPIRE_SWEEP } from '@app/orders/testing';
+import { PaymentsService } from '@app/payments';
+import { RECONCILE_PAYMENTS_SWEEP } from '@app/payments/testing';
 import { ledgerMismatches, stockMismatches } from '@app/testing';
 import { buy, drainJobs, NOTIFY, type PayWorld, pressPay, REFUND_NOTIFY, startPayWorld } from './pay-fixtures';
 

@@ -1,5 +1,5 @@
 import { TransactionRunner } from '@app/database';
-import { JobRunner } from '@app/jobs';
+import { JobRunner } from '@app/jobs/testing';
 import { PaymentsService } from '@app/payments';
 import { createAddress, createShopProduct, generateTestPayKeys, placeOrder, startTestApp, testPayEnv, type TestApp } from '@app/testing';
 

@@ -1,6 +1,6 @@
 import { createVerify } from 'node:crypto';
-import { ManualClock } from '@app/common';
-import { JobRunner } from '@app/jobs';
+import { ManualClock } from '@app/common/testing';
+import { JobRunner } from '@app/jobs/testing';
 import { createAddress, createShopProduct, FakeWechatPay, placeOrder, startTestApp, TEST_APPID, type TestApp } from '@app/testing';
 
 export const NOTIFY = '/api/v1/payments/wechat/notify';

@@ -1,6 +1,6 @@
-import { JobRunner } from '@app/jobs';
-import { RECONCILE_PAYMENTS_SWEEP } from '@app/payments';
-import { EXPIRE_SWEEP } from '@app/orders';
+import { JobRunner } from '@app/jobs/testing';
+import { RECONCILE_PAYMENTS_SWEEP } from '@app/payments/testing';
+import { EXPIRE_SWEEP } from '@app/orders/testing';
 import { buy, drainJobs, NOTIFY, type PayWorld, pressPay, startPayWorld } from './pay-fixtures';
 
 describe('payments under races and delays', () => {

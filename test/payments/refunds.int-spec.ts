@@ -1,6 +1,7 @@
 import { TransactionRunner } from '@app/database';
-import { JobRunner } from '@app/jobs';
-import { PaymentsService, RECONCILE_REFUNDS_SWEEP } from '@app/payments';
+import { JobRunner } from '@app/jobs/testing';
+import { PaymentsService } from '@app/payments';
+import { RECONCILE_REFUNDS_SWEEP } from '@app/payments/testing';
 import { buy, drainJobs, payAndNotify, type PayWorld, pressPay, REFUND_NOTIFY, startPayWorld } from './pay-fixtures';
 
 describe('refunds', () => {

@@ -1,4 +1,4 @@
-import { JobRunner } from '@app/jobs';
+import { JobRunner } from '@app/jobs/testing';
 import { IMG, startTestApp, type TestApp } from '@app/testing';
 import { createWxmall, type Wxmall, type WxmallConfig } from '../../clients/miniprogram/src';
 import { WxShim, type WxShimOptions } from './wx-shim';

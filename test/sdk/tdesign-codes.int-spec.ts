@@ -1,6 +1,8 @@
-import { AFTER_SALE_REASONS, AFTER_SALE_STATUSES, type AfterSaleType } from '@app/after-sale';
-import { ORDER_STATUSES, type OrderAction } from '@app/orders';
-import { EXPRESS_COMPANIES } from '@app/wechat';
+import { type AfterSaleType } from '@app/after-sale';
+import { AFTER_SALE_REASONS, AFTER_SALE_STATUSES } from '@app/after-sale/testing';
+import { type OrderAction } from '@app/orders';
+import { ORDER_STATUSES } from '@app/orders/testing';
+import { EXPRESS_COMPANIES } from '@app/wechat/testing';
 import {
   AFTER_SALE_ACTION_BUTTON,
   AFTER_SALE_TYPE,
@@ -25,7 +27,7 @@ const STARTER_RIGHTS_STATUS = [10, 20, 30, 40, 50, 60];
 const STARTER_USER_RIGHTS_STATUS = [100, 110, 120, 130, 140, 150, 160, 170];
 const STARTER_SERVICE_BUTTONS = [2, 3, 4, 5];
 // Every value of wxmall's unions, checked complete by the compiler.
-const ORDER_ACTIONS = Object.keys({ pay: 1, cancel: 1, confirm_receipt: 1, apply_after_sale: 1, rebuy: 1 } satisfies Record<
+const ORDER_ACTIONS = Object.keys({ pay: 1, cancel: 1, confirm_receipt: 1, apply_after_sale: 1, review: 1, rebuy: 1 } satisfies Record<
   OrderAction,
   1
 >);

@@ -71,6 +71,16 @@ describe('TDesign retail starter adapter', () => {
       const result = await svc['good/fetchSearchResult'].getSearchResult({ sort: 0, pageNum: 1, pageSize: 30, keyword: '帆布' });
       expectShape(result, S.SEARCH_PAGE({ title: 'string' }), 'result');
       expect(result.spuList.map((s) => s.title)).toEqual(['帆布袋']);
+      // Price range in fen (minPrice 0 = unset).
+      const cheap = await svc['good/fetchGoodsList'].fetchGoodsList({ sort: 0, pageNum: 1, pageSize: 30, minPrice: 0, maxPrice: 9900 });
+      expect(cheap.spuList.every((s) => s.minSalePrice <= 9900)).toBe(true);
+    });
+
+    it("search page: the shopper's history (recorded by the result page) and the popular words", async () => {
+      await svc['good/fetchSearchResult'].getSearchResult({ sort: 0, pageNum: 1, pageSize: 30, keyword: 'T恤' });
+      await svc['good/fetchSearchResult'].getSearchResult({ sort: 0, pageNum: 2, pageSize: 30, keyword: '第二页' });
+      expect(await svc['good/fetchSearchHistory'].getSearchHistory()).toEqual({ historyWords: ['T恤', '帆布'] });
+      expectShape(await svc['good/fetchSearchHistory'].getSearchPopular(), { popularWords: 'array' });
     });
 
     it('goods detail: specs with ids that the SKUs name, prices and stock per SKU', async () => {
@@ -111,7 +121,7 @@ describe('TDesign retail starter adapter', () => {
       expect((await svc['promotion/detail'].fetchPromotion(5)).list).toEqual([]);
     });
 
-    it('pending data (reviews, coupons, activities, search words) answers the empty shapes', async () => {
+    it('pending data (reviews, coupons, activities) answers the empty shapes', async () => {
       expectShape(await svc['comments/fetchComments'].fetchComments({ pageNum: 1, pageSize: 30 }), {
         pageNum: 'number',
         pageSize: 'number',
@@ -121,8 +131,6 @@ describe('TDesign retail starter adapter', () => {
       expectShape(await svc['comments/fetchCommentsCount'].fetchCommentsCount({ spuId: '1' }), S.COMMENT_COUNTS);
       expectShape(await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentsCount(), S.COMMENT_COUNTS);
       expect(await svc['good/fetchGoodsDetailsComments'].getGoodsDetailsCommentList()).toEqual({ homePageComments: [] });
-      expect(await svc['good/fetchSearchHistory'].getSearchHistory()).toEqual({ historyWords: [] });
-      expect(await svc['good/fetchSearchHistory'].getSearchPopular()).toEqual({ popularWords: [] });
       expect(await svc['coupon/index'].fetchCouponList('default')).toEqual([]);
       expect(await svc['coupon/index'].fetchCouponDetail(1)).toEqual({ detail: null, storeInfoList: [] });
       expect(await svc['activity/fetchActivityList'].fetchActivityList()).toEqual([]);
@@ -343,7 +351,7 @@ describe('TDesign retail starter adapter', () => {
       const paid = await svc['wxmall/order'].payOrder(bought.data.tradeNo);
       await ship(t, shop, Number(paid.order.orderId));
       const received = await svc['wxmall/order'].confirmReceipt(bought.data.tradeNo);
-      expect([received.orderStatus, received.buttonVOs.map((b) => b.type)]).toEqual([50, [9]]);
+      expect([received.orderStatus, received.buttonVOs.map((b) => b.type)]).toEqual([50, [6, 9]]);
     });
 
     it('after-sale: preview, reasons, apply, list and detail through the review, return tracking, revoke', async () => {
@@ -457,7 +465,8 @@ describe('TDesign retail starter adapter', () => {
         { tabType: 5, orderNum: 0 },
         { tabType: 10, orderNum: 0 },
         { tabType: 40, orderNum: 0 },
-        { tabType: 60, orderNum: 0 },
+        // To review: the items of the orders received above.
+        { tabType: 60, orderNum: 3 },
         { tabType: 0, orderNum: 1 },
       ]);
       expect(center.userInfo.phoneNumber).toBe('13600136000');

@@ -9,8 +9,10 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DistributionModule } from '@app/distribution';
 import { JobsModule } from '@app/jobs';
+import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { ReviewsModule } from '@app/reviews';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -31,11 +33,13 @@ export class AppModule {
         DatabaseModule,
         AuthModule,
         JobsModule,
+        ModerationModule,
         CatalogModule,
         CartModule,
         OrdersModule,
         PaymentsModule,
         AfterSaleModule,
+        ReviewsModule,
         DistributionModule,
       ],
       controllers: [HealthController],

@@ -16,7 +16,7 @@ export function catalogApi(c: WxmallClient) {
     home: (): Promise<HomePage> => c.call('get', '/api/v1/home', { auth: false }),
     /** Visible categories as a tree. */
     categories: (): Promise<CategoryTree> => c.call('get', '/api/v1/categories', { auth: false }),
-    /** On-sale products (`categoryId`, `keyword`, `sort`, `page`, `pageSize`). */
+    /** On-sale products (`categoryId`, `keyword`, `minPrice`, `maxPrice`, `sort`, `page`, `pageSize`). */
     products: (query: ProductQuery = {}): Promise<ProductPage> => c.call('get', '/api/v1/products', { query, auth: false }),
     /** A product with specs and SKUs (404 NOT_FOUND when off sale). */
     product: (id: number): Promise<Product> => c.call('get', '/api/v1/products/{id}', { params: { id }, auth: false }),

@@ -17,11 +17,13 @@ export type {
   Undocumented,
 } from './api-types';
 export type * from './catalog';
+export type * from './search';
 export type * from './cart';
 export type * from './checkout';
 export type * from './orders';
 export type * from './payments';
 export type * from './after-sales';
+export type * from './reviews';
 export type * from './addresses';
 export type * from './profile';
 export type { WxCallContainerOptions, WxFail, WxLike, WxPaymentParams, WxRequestOptions, WxResponse } from './wx';

@@ -7,6 +7,8 @@ import { WxmallClient, type WxmallConfig } from './client';
 import { ordersApi } from './orders';
 import { paymentsApi } from './payments';
 import { profileApi } from './profile';
+import { reviewsApi } from './reviews';
+import { searchApi } from './search';
 
 /** One configured wxmall: the client and every shopper operation grouped by domain. */
 export function createWxmall(config: WxmallConfig) {
@@ -16,11 +18,13 @@ export function createWxmall(config: WxmallConfig) {
     /** Request transport: log in now (otherwise the first call that needs it does), or forget the token. */
     auth: { login: () => client.login(), logout: () => client.logout() },
     catalog: catalogApi(client),
+    search: searchApi(client),
     cart: cartApi(client),
     checkout: checkoutApi(client),
     orders: ordersApi(client),
     payments: paymentsApi(client),
     afterSales: afterSalesApi(client),
+    reviews: reviewsApi(client),
     addresses: addressesApi(client),
     profile: profileApi(client),
   };

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
+import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
 import { AdminAfterSalesController } from './admin-after-sales.controller';
@@ -19,7 +20,14 @@ import { AfterSalesController } from './after-sales.controller';
 import { AfterSalesService } from './after-sales.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]), AuthModule, CatalogModule, OrdersModule, PaymentsModule],
+  imports: [
+    TypeOrmModule.forFeature([AfterSale, AfterSaleItem, AfterSaleEvent]),
+    AuthModule,
+    CatalogModule,
+    OrdersModule,
+    PaymentsModule,
+    ModerationModule,
+  ],
   controllers: [AfterSalesController, AdminAfterSalesController],
   providers: [
     AfterSalesService,

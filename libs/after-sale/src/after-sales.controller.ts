@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Public, ShopperAuth, type ShopperIdentity } from '@app/auth';
-import { ApiErrors, IdPipe } from '@app/common';
+import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { OrdersErrors } from '@app/orders';
 import { AfterSaleErrors } from './after-sale.errors';
 import { AfterSalesService } from './after-sales.service';
@@ -56,7 +56,7 @@ export class AfterSalesController {
    */
   @Post()
   @ApiOperation({ operationId: 'applyAfterSale' })
-  @ApiErrors(...REQUEST_REFUSALS)
+  @ApiErrors(...REQUEST_REFUSALS, CommonErrors.contentRisky)
   apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyAfterSaleDto): Promise<AfterSaleView> {
     return this.afterSales.apply(user.userId, dto);
   }

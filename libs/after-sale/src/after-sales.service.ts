@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, newBusinessNo, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
+import { ModerationService, NOT_CHECKED, SCENE } from '@app/moderation';
 import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { PaymentsService } from '@app/payments';
 import { quote, refundableOf, shippingRefundable, type Quote } from './after-sale-amounts';
@@ -32,6 +33,7 @@ export class AfterSalesService {
     private readonly reads: AfterSaleReads,
     private readonly refunds: AfterSaleRefunds,
     private readonly transitions: AfterSaleTransitions,
+    private readonly moderation: ModerationService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -79,6 +81,16 @@ export class AfterSalesService {
   }
 
   async apply(userId: number, dto: ApplyAfterSaleDto): Promise<AfterSaleView> {
+    // The description is checked by WeChat before anything is written (risky: 400 CONTENT_RISKY naming `description`).
+    const described = dto.description
+      ? await this.moderation.screenText({
+          userId,
+          scene: SCENE.comment,
+          content: dto.description,
+          targetType: 'after_sale',
+          field: 'description',
+        })
+      : NOT_CHECKED;
     const id = await this.tx.run(async (m) => {
       const { order, quote: q } = await this.check(m, userId, dto);
       const now = this.clock.now();
@@ -119,6 +131,7 @@ export class AfterSalesService {
         note: 'applied',
         createdAt: now,
       });
+      await this.moderation.attach(m, { type: 'after_sale', id: requestId }, [described]);
       // Refund-only before shipping can be approved at once when the shop wants it.
       if (this.config.business.afterSaleAutoApprove && dto.type === 'refund_only' && order.status === 'paid') {
         const request = await m.findOneOrFail(AfterSale, { where: { id: requestId } });

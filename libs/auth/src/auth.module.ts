@@ -19,6 +19,7 @@ import { LoginThrottle } from './login-throttle.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
+import { ProfileChecks } from './profile-checks';
 import { ProfileService } from './profile.service';
 import { RevokedToken } from './revoked-token.entity';
 import { TokensService } from './tokens.service';
@@ -36,6 +37,7 @@ import { UsersService } from './users.service';
     UsersService,
     AuthService,
     ProfileService,
+    ProfileChecks,
     PasswordHasher,
     LoginThrottleService,
     AdminAuthService,
@@ -43,6 +45,6 @@ import { UsersService } from './users.service';
     AddressesService,
     AuthHousekeeping,
   ],
-  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping],
+  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks],
 })
 export class AuthModule {}

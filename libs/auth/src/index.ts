@@ -11,10 +11,10 @@ export {
   type RateLimitPolicy,
 } from './decorators';
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
-export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';
+export type { AdminRole } from './roles';
 export { UsersService } from './users.service';
+export { ProfileChecks, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
-export { TokensService } from './tokens.service';
 export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
 export { clientAddress } from './client-address';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '@app/common';
+import { ApiErrors, CommonErrors } from '@app/common';
 import { AuthErrors } from './auth.errors';
 import { CurrentUser, ShopperAuth } from './decorators';
 import type { ShopperIdentity } from './identity';
@@ -21,9 +21,10 @@ export class MeController {
     return this.profile.get(user.userId);
   }
 
-  /** Change the nickname or avatar. */
+  /** Change the nickname or avatar (the nickname is checked by WeChat content security: risky is refused). */
   @Patch()
   @ApiOperation({ operationId: 'updateProfile' })
+  @ApiErrors(CommonErrors.contentRisky)
   update(@CurrentUser() user: ShopperIdentity, @Body() dto: UpdateProfileDto): Promise<ProfileView> {
     return this.profile.update(user.userId, dto);
   }

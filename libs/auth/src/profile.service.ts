@@ -7,6 +7,7 @@ import { toProfile, type ProfileView } from './dto/auth.mappers';
 import type { UpdateProfileDto } from './dto/update-profile.dto';
 import { UsersService } from './users.service';
 import { mapWechatError } from './wechat-errors';
+import { ProfileChecks } from './profile-checks';
 
 /** GET/PATCH /me and phone binding. */
 @Injectable()
@@ -17,6 +18,7 @@ export class ProfileService {
     @InjectConfig() private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly wechat: WechatApiClient,
+    private readonly checks: ProfileChecks,
   ) {}
 
   async get(userId: number): Promise<ProfileView> {
@@ -26,6 +28,7 @@ export class ProfileService {
   }
 
   async update(userId: number, dto: UpdateProfileDto): Promise<ProfileView> {
+    if (dto.nickname !== undefined) await this.checks.nickname(userId, dto.nickname);
     return toProfile(await this.users.update(userId, { nickname: dto.nickname, avatarUrl: dto.avatarUrl }));
   }
 

@@ -3,7 +3,7 @@ import { Brackets, DataSource, type EntityManager, IsNull, type SelectQueryBuild
 import { type Page, pageParams, toPage } from '@app/common';
 import { select, type Sql } from '@app/database';
 import { CatalogErrors } from './catalog.errors';
-import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
+import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
 import { CategoriesService } from './categories.service';
 import {
   type AdminProductListItem,
@@ -18,10 +18,12 @@ import {
 import type { AdminProductListQuery, ProductListQuery } from './dto/product-query.dto';
 import { ProductSpec } from './product-spec.entity';
 import { Product } from './product.entity';
+import { queryTokens } from './search-tokens';
 import { Sku } from './sku.entity';
 
 export interface ListingSql {
-  page: { sql: Sql<ProductCard>; params: unknown[] };
+  /** A search's page carries the number of matches (`fullCount`) on each row. */
+  page: { sql: Sql<ProductCard & { fullCount?: number | string }>; params: unknown[] };
   count: { sql: Sql<{ n: number | string }>; params: unknown[] };
 }
 
@@ -43,9 +45,20 @@ export class CatalogQueryService {
   async shopperList(q: ProductListQuery): Promise<Page<ProductCard>> {
     const { offset, pageSize } = pageParams(q);
     const { page, count } = await this.shopperListSql(q, offset, pageSize);
-    const [counted] = await select(this.ds.manager, count.sql, count.params);
-    const total = Number(counted?.n ?? 0);
-    const rows = total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
+    if (!q.keyword) {
+      const [counted] = await select(this.ds.manager, count.sql, count.params);
+      const total = Number(counted?.n ?? 0);
+      const rows = total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
+      return toPage(rows.map(toProductCard), total, q);
+    }
+    const rows = await select(this.ds.manager, page.sql, page.params);
+    // Past the last page the window count has no row to ride on: count apart.
+    const total =
+      rows.length > 0
+        ? Number(rows[0]!.fullCount ?? rows.length)
+        : offset === 0
+          ? 0
+          : Number((await select(this.ds.manager, count.sql, count.params))[0]?.n ?? 0);
     return toPage(rows.map(toProductCard), total, q);
   }
 
@@ -54,18 +67,33 @@ export class CatalogQueryService {
    * equalities on (status, deleted_at) so one of the listing indexes serves filter and sort.
    */
   async shopperListSql(q: ProductListQuery, offset = 0, limit = 20): Promise<ListingSql> {
-    const params: unknown[] = [];
+    const filters: unknown[] = [];
     let categories: number | null = null;
     if (q.categoryId !== undefined) {
       const ids = await this.categories.withChildren(this.ds.manager, q.categoryId);
       categories = ids.length;
-      params.push(...ids);
+      filters.push(...ids);
     }
-    if (q.keyword) {
-      const pattern = containsPattern(q.keyword);
-      params.push(pattern, pattern);
+    const prices = { minPrice: q.minPrice !== undefined, maxPrice: q.maxPrice !== undefined };
+    if (q.minPrice !== undefined) filters.push(q.minPrice);
+    if (q.maxPrice !== undefined) filters.push(q.maxPrice);
+    const sort = q.sort ?? 'default';
+    const { required, optional } = queryTokens(q.keyword ?? '');
+    if (!q.keyword || required.length === 0) {
+      // No keyword, or one without a letter, digit or CJK character: nothing can match it (an unknown category's shape).
+      const shape = q.keyword ? { categories: 0, sort } : { categories, ...prices, sort };
+      const params = q.keyword ? [] : filters;
+      const { page, count } = PRODUCT_LISTING(shape);
+      return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
     }
-    const { page, count } = PRODUCT_LISTING({ categories, keyword: Boolean(q.keyword), sort: q.sort ?? 'default' });
+    const { page, count } = PRODUCT_SEARCH({
+      tokens: required.length + optional.length,
+      required: required.length,
+      categories,
+      ...prices,
+      sort,
+    });
+    const params = [...required, ...optional, ...required, required.length, ...filters];
     return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
   }
 

@@ -4,6 +4,7 @@ import { AdminCategoriesController } from './admin-categories.controller';
 import { AdminHomeController } from './admin-home.controller';
 import { AdminInventoryController } from './admin-inventory.controller';
 import { AdminProductsController } from './admin-products.controller';
+import { AdminSearchController } from './admin-search.controller';
 import { AdminStoresController } from './admin-stores.controller';
 import { CatalogQueryService } from './catalog-query.service';
 import { CatalogService } from './catalog.service';
@@ -15,6 +16,9 @@ import { HomeService } from './home.service';
 import { InventoryService } from './inventory.service';
 import { ProductsController } from './products.controller';
 import { ProductsService } from './products.service';
+import { SearchController } from './search.controller';
+import { SearchHistoryService } from './search-history.service';
+import { SearchWordsService } from './search-words.service';
 import { StorefrontController } from './storefront.controller';
 import { StoresService } from './stores.service';
 
@@ -25,11 +29,13 @@ import { StoresService } from './stores.service';
     CategoriesController,
     ProductsController,
     StorefrontController,
+    SearchController,
     AdminCategoriesController,
     AdminProductsController,
     AdminInventoryController,
     AdminStoresController,
     AdminHomeController,
+    AdminSearchController,
   ],
   providers: [
     CategoriesService,
@@ -39,6 +45,8 @@ import { StoresService } from './stores.service';
     InventoryService,
     StoresService,
     HomeService,
+    SearchWordsService,
+    SearchHistoryService,
     DemoSeedOnBoot,
   ],
   exports: [CatalogService, InventoryService],

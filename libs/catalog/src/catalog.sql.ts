@@ -9,6 +9,7 @@ import {
 } from './dto/catalog.mappers';
 import type { ProductSort } from './dto/product-query.dto';
 import { PRODUCT_STATUSES, type Product } from './product.entity';
+import type { SearchWord } from './search-word.entity';
 import { SKU_STATUSES, type Sku } from './sku.entity';
 import type { StockMovement } from './stock-movement.entity';
 
@@ -69,21 +70,30 @@ const CARD_SELECT = PRODUCT_CARD_COLUMNS.map((c) => `p.${snakeCase(c)} AS ${c}`)
 export interface ListingShape {
   /** How many categories filter the listing: null = none, 0 = an unknown category (nothing matches). */
   categories: number | null;
-  keyword: boolean;
+  /** A lower / upper bound on the "from" price (min_price). */
+  minPrice?: boolean;
+  maxPrice?: boolean;
   sort: ProductSort;
+}
+
+/** Category and price conditions on `p`; their parameters: the category ids, then min and max price when given. */
+function listingFilters(shape: Pick<ListingShape, 'categories' | 'minPrice' | 'maxPrice'>): string[] {
+  const where: string[] = [];
+  const n = shape.categories;
+  if (n !== null) where.push(n === 0 ? '1 = 0' : n === 1 ? 'p.category_id = ?' : `p.category_id IN (${marks(n)})`);
+  if (shape.minPrice) where.push('p.min_price >= ?');
+  if (shape.maxPrice) where.push('p.min_price <= ?');
+  return where;
 }
 
 /**
  * The shopper listing: a page of cards and the count. Visibility as equalities on (status, deleted_at), so one of
- * the listing indexes serves filter and sort. Parameters: the category ids, the keyword pattern twice (when given),
- * then (page only) limit and offset.
+ * the listing indexes serves filter and sort. Parameters: the category ids, min and max price (when given), then
+ * (page only) limit and offset. A keyword is a search (PRODUCT_SEARCH).
  */
 export const PRODUCT_LISTING = sqlFn(
   (shape: ListingShape) => {
-    const where = [`p.status = ${PRODUCT.on_sale}`, 'p.deleted_at IS NULL'];
-    const n = shape.categories;
-    if (n !== null) where.push(n === 0 ? '1 = 0' : n === 1 ? 'p.category_id = ?' : `p.category_id IN (${marks(n)})`);
-    if (shape.keyword) where.push("(p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')");
+    const where = [`p.status = ${PRODUCT.on_sale}`, 'p.deleted_at IS NULL', ...listingFilters(shape)];
     const from = `FROM product p WHERE ${where.join(' AND ')}`;
     return {
       page: sql<ProductCard>(`SELECT ${CARD_SELECT} ${from} ORDER BY ${SORTS[shape.sort]} LIMIT ? OFFSET ?`),
@@ -91,10 +101,11 @@ export const PRODUCT_LISTING = sqlFn(
     };
   },
   [
-    [{ categories: null, keyword: false, sort: 'default' }],
-    [{ categories: 1, keyword: false, sort: 'sales' }],
-    [{ categories: 3, keyword: true, sort: 'price_asc' }],
-    [{ categories: 0, keyword: false, sort: 'price_desc' }],
+    [{ categories: null, sort: 'default' }],
+    [{ categories: 1, sort: 'sales' }],
+    [{ categories: 3, sort: 'price_asc' }],
+    [{ categories: 0, sort: 'price_desc' }],
+    [{ categories: 2, minPrice: true, maxPrice: true, sort: 'newest' }],
   ],
 );
 
@@ -188,4 +199,114 @@ export const ADD_PRODUCT_SALES = sql('UPDATE product SET sales_count = sales_cou
 /** Units no longer sold (releases), never below 0. Parameters: q, q, id. */
 export const REMOVE_PRODUCT_SALES = sql(
   'UPDATE product SET sales_count = CASE WHEN sales_count >= ? THEN sales_count - ? ELSE 0 END WHERE id = ?',
+);
+
+// ---- search (docs/decisions.md, "Search": tokens computed by the application, kept in product_search_token) -------
+
+/** What a product's tokens are computed from; its category's and parent category's names. */
+export type SearchDocRow = Pick<Product, 'id' | 'title' | 'subtitle'> & { categoryName: string | null; parentName: string | null };
+export const SEARCH_DOCS = sqlFn(
+  (products: number) =>
+    sql<SearchDocRow>(
+      'SELECT p.id AS id, p.title AS title, p.subtitle AS subtitle, c.name AS categoryName, pc.name AS parentName FROM product p ' +
+        'LEFT JOIN category c ON c.id = p.category_id LEFT JOIN category pc ON pc.id = c.parent_id ' +
+        `WHERE p.id IN (${marks(products)}) AND p.deleted_at IS NULL`,
+    ),
+  [[1], [3]],
+);
+/** Locks product rows in id order (reindexing reads a product's document under its row lock, as its writes do). */
+export const LOCK_PRODUCTS = sqlFn(
+  (products: number) => sql<Pick<Product, 'id'>>(`SELECT id FROM product WHERE id IN (${marks(products)}) ORDER BY id FOR UPDATE`),
+  [[2]],
+);
+export const SEARCH_SPECS = sqlFn(
+  (products: number) =>
+    sql<{ productId: number; name: string; values: string }>(
+      `SELECT product_id AS productId, name, \`values\` FROM product_spec WHERE product_id IN (${marks(products)})`,
+    ),
+  [[2]],
+);
+export const SEARCH_CODES = sqlFn(
+  (products: number) =>
+    sql<Pick<Sku, 'productId' | 'code'>>(
+      `SELECT product_id AS productId, code FROM sku WHERE product_id IN (${marks(products)}) AND status = ${SKU.enabled} AND code <> ''`,
+    ),
+  [[2]],
+);
+export const DELETE_SEARCH_TOKENS = sqlFn(
+  (products: number) => sql(`DELETE FROM product_search_token WHERE product_id IN (${marks(products)})`),
+  [[1], [2]],
+);
+/** Parameters: (token, product_id, weight) per row. */
+export const INSERT_SEARCH_TOKENS = sqlFn(
+  (rows: number) =>
+    sql(
+      `INSERT INTO product_search_token (token, product_id, weight) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`,
+    ),
+  [[1], [3]],
+);
+/** Non-deleted products of some categories, in id order (a category rename reindexes them). */
+export const PRODUCTS_IN_CATEGORIES = sqlFn(
+  (categories: number) =>
+    sql<Pick<Product, 'id'>>(`SELECT id FROM product WHERE category_id IN (${marks(categories)}) AND deleted_at IS NULL ORDER BY id`),
+  [[1], [3]],
+);
+/** The next batch of non-deleted products after an id (the rebuild). Parameters: id, limit. */
+export const PRODUCT_IDS_AFTER = sql<Pick<Product, 'id'>>('SELECT id FROM product WHERE id > ? AND deleted_at IS NULL ORDER BY id LIMIT ?');
+/** Tokens of products deleted or gone (the rebuild's last step). */
+export const DELETE_ORPHAN_TOKENS = sql(
+  'DELETE FROM product_search_token WHERE product_id NOT IN (SELECT id FROM product WHERE deleted_at IS NULL)',
+);
+
+export interface SearchShape {
+  /** Query tokens in the IN list (required first, then optional). */
+  tokens: number;
+  /** Tokens every match must have. */
+  required: number;
+  /** As in ListingShape. */
+  categories: number | null;
+  minPrice: boolean;
+  maxPrice: boolean;
+  sort: ProductSort;
+}
+
+/** ORDER BY of a search: `default` is relevance (field weights), then sales. */
+const SEARCH_SORTS: Record<ProductSort, string> = { ...SORTS, default: 'm.score DESC, p.sales_count DESC, p.id DESC' };
+
+/**
+ * Keyword search: the matches come from the token index's primary key ranges (a product matches when it has every
+ * required token), then each match's product row (by primary key) for visibility, filters and sort. Parameters: the tokens, the
+ * required tokens, their number, the category ids, min price, max price (when given), then (page only) limit, offset.
+ */
+export const PRODUCT_SEARCH = sqlFn(
+  (shape: SearchShape) => {
+    const matches =
+      `SELECT t.product_id AS pid, SUM(t.weight) AS score FROM product_search_token t WHERE t.token IN (${marks(shape.tokens)}) ` +
+      `GROUP BY t.product_id HAVING SUM(CASE WHEN t.token IN (${marks(shape.required)}) THEN 1 ELSE 0 END) = ?`;
+    const where = [`p.status = ${PRODUCT.on_sale}`, 'p.deleted_at IS NULL', ...listingFilters(shape)];
+    // STRAIGHT_JOIN: read the matches first, then each one's product by primary key. Left to itself, the optimizer
+    // may walk a category or sort index of product and probe the matches per row: a scan of the catalog when the
+    // words are rare (docs/catalog-indexes.md, "Search").
+    const from = `FROM (${matches}) m STRAIGHT_JOIN product p ON p.id = m.pid WHERE ${where.join(' AND ')}`;
+    return {
+      // The number of matches rides on the page (a window count): the matches are computed once, not twice.
+      page: sql<ProductCard & { fullCount: number | string }>(
+        `SELECT ${CARD_SELECT}, COUNT(*) OVER () AS fullCount ${from} ORDER BY ${SEARCH_SORTS[shape.sort]} LIMIT ? OFFSET ?`,
+      ),
+      count: sql<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`),
+    };
+  },
+  [
+    [{ tokens: 3, required: 2, categories: null, minPrice: false, maxPrice: false, sort: 'default' }],
+    [{ tokens: 1, required: 1, categories: 2, minPrice: true, maxPrice: true, sort: 'price_desc' }],
+  ],
+);
+
+/** Suggestions: on-sale titles starting with a prefix (idx_product_title). Parameters: the LIKE pattern, limit. */
+export const SUGGEST_TITLES = sql<Pick<Product, 'id' | 'title'>>(
+  `SELECT id, title FROM product WHERE status = ${PRODUCT.on_sale} AND deleted_at IS NULL AND title LIKE ? ESCAPE '!' ORDER BY title LIMIT ?`,
+);
+/** Suggestions: searched or pinned words starting with a prefix (uq_search_word). Parameters: the LIKE pattern, limit. */
+export const SUGGEST_WORDS = sql<Pick<SearchWord, 'word'>>(
+  "SELECT word FROM search_word WHERE word LIKE ? ESCAPE '!' AND (search_count > 0 OR pinned_sort IS NOT NULL) ORDER BY search_count DESC LIMIT ?",
 );

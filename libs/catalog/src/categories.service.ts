@@ -8,6 +8,7 @@ import { Category } from './category.entity';
 import { toCategoryTree, toCategoryView, type CategoryView } from './dto/catalog.mappers';
 import type { CreateCategoryDto, UpdateCategoryDto } from './dto/category.dto';
 import { Product } from './product.entity';
+import { indexCategories } from './search-index';
 
 /**
  * The two-level category tree. Rules: a subcategory's parent is a top-level category; a category that holds
@@ -73,6 +74,9 @@ export class CategoriesService {
       if (dto.sort !== undefined) patch.sort = dto.sort;
       if (dto.isVisible !== undefined) patch.isVisible = dto.isVisible;
       await m.getRepository(Category).update({ id }, patch);
+      // Category names are part of the products' search documents (a top category's name, of its leaves' products).
+      if ((dto.name !== undefined && dto.name !== category.name) || parentId !== category.parentId)
+        await indexCategories(m, await this.withChildren(m, id));
       return toCategoryView(await m.getRepository(Category).findOneByOrFail({ id }));
     });
   }

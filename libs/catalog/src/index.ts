@@ -3,5 +3,3 @@ export { CatalogService, type SkuSnapshot, type SkuUnavailableReason } from './c
 export { InventoryService, type ReleaseReason, type StockLine, type StockRef } from './inventory.service';
 export { CatalogErrors, type ShortSku } from './catalog.errors';
 export type { StockReason } from './stock-movement.entity';
-export { buildDemoCatalog, type DemoCatalog, type DemoCatalogOptions } from './demo/demo-catalog';
-export { seedDemoCatalog, type SeedResult } from './demo/demo-seeder';

@@ -20,6 +20,7 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 @Index('idx_product_cat_sales', ['status', 'deletedAt', 'categoryId', 'salesCount'])
 @Index('idx_product_cat_price', ['status', 'deletedAt', 'categoryId', 'minPrice'])
 @Index('idx_product_category', ['categoryId', 'deletedAt'])
+@Index('idx_product_title', ['status', 'deletedAt', 'title'])
 export class Product {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -11,6 +11,7 @@ import { InventoryService } from './inventory.service';
 import { checkMatrix, priceSummary, specKeyOf, specTextOf } from './product-matrix';
 import { ProductSpec } from './product-spec.entity';
 import { Product, type ProductStatus } from './product.entity';
+import { indexProducts } from './search-index';
 import { Sku } from './sku.entity';
 
 /**
@@ -61,6 +62,7 @@ export class ProductsService {
         productId,
         dto.skus.map((sku, sort) => ({ sku, sort })),
       );
+      await indexProducts(m, [productId]);
       return this.query.adminDetail(m, productId);
     });
   }
@@ -94,6 +96,7 @@ export class ProductsService {
       }
       await this.assertSellable(m, id, patch.status ?? product.status);
       await m.getRepository(Product).update({ id }, patch);
+      await indexProducts(m, [id]);
       return this.query.adminDetail(m, id);
     });
   }
@@ -105,6 +108,7 @@ export class ProductsService {
       const now = this.clock.now();
       await m.getRepository(Product).update({ id }, { deletedAt: now, updatedAt: now });
       await m.getRepository(Sku).update({ productId: id }, { status: 'disabled', specKey: null, updatedAt: now });
+      await indexProducts(m, [id]);
     });
   }
 

@@ -7,17 +7,17 @@ export {
   type ErrorMessage,
   type FieldError,
 } from './errors/app-exception';
-export { isDatabaseUnavailable, toErrorResponse, type MappedError } from './errors/error-body';
+export type { MappedError } from './errors/error-body';
 export { ErrorBody } from './openapi/error-body.dto';
-export { ApiErrorGroup, ApiErrors, applyErrorResponses, MALFORMED_BODY } from './openapi/api-errors';
+export { ApiErrorGroup, ApiErrors, applyErrorResponses } from './openapi/api-errors';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
 export { AddRouteConfig } from './http/route-config';
 export { bearerTokenMatches } from './http/bearer-token';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';
-export { blankSqlValues, errorText, isDatabaseError, serializeError } from './logging/safe-error';
-export { createValidationPipe, flattenValidationErrors, IdPipe, MAX_ID } from './validation/validation';
+export { errorText } from './logging/safe-error';
+export { createValidationPipe, IdPipe, MAX_ID } from './validation/validation';
 export {
   Clearable,
   IsFen,
@@ -33,9 +33,9 @@ export {
   PartialDto,
   ToQueryNumber,
 } from './validation/decorators';
-export * from './money';
-export * from './pagination';
-export { Clock, ManualClock, SystemClock } from './clock';
+export { allocateFen, type Fen, formatYuan, MAX_FEN, mulFen, sumFen } from './money';
+export { type Page, PageOf, pageParams, PageQuery, toPage } from './pagination';
+export { Clock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';
 export { StateMachine, type TransitionKey } from './state-machine';

@@ -132,6 +132,24 @@ export interface AppConfig {
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
   };
+  /** Content security (libs/moderation): WeChat's msgSecCheck / mediaCheckAsync on user text and images. */
+  readonly contentSecurity: {
+    /** `wechat`: check with WeChat (fail closed); `off`: publish unchecked (local demo only, refused in production). */
+    readonly mode: 'wechat' | 'off';
+    /** Identical text (same scene) is not sent to WeChat again within this many seconds: the stored verdict is reused. */
+    readonly dedupeSeconds: number;
+    /** An image check without WeChat's answer (message push) after this many seconds holds its content for review. */
+    readonly mediaTimeoutSeconds: number;
+    /** HTTPS hosts user images may come from (besides cloud:// file ids). */
+    readonly imageHosts: readonly string[];
+    /** Message push (消息推送): Token and EncodingAESKey as set in the mini program admin; unset = not configured. */
+    readonly pushToken?: string;
+    readonly pushAesKey?: string;
+  };
+  readonly reviews: {
+    /** Days after an order's completion during which its items can be reviewed (and followed up). */
+    readonly reviewDays: number;
+  };
   readonly jobs: {
     readonly inProcess: boolean;
     readonly triggerToken?: string;

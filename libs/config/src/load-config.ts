@@ -230,6 +230,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const demoSeed = r.bool('DEMO_SEED', embedded && !prod);
   if (prod && demoSeed) r.fail('DEMO_SEED', 'the demo catalog must not be seeded in production');
 
+  const contentMode = r.oneOf('CONTENT_SECURITY', ['wechat', 'off'] as const, embedded && !prod ? 'off' : 'wechat');
+  if (prod && contentMode === 'off') r.fail('CONTENT_SECURITY', 'user content must be checked by WeChat in production');
+  const imageHosts = (r.raw('CONTENT_IMAGE_HOSTS') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+  for (const h of imageHosts) if (!/^[a-z0-9.-]{1,253}$/.test(h)) r.fail('CONTENT_IMAGE_HOSTS', `"${h}" is not a host name`);
+  const pushToken = r.optStr('WX_PUSH_TOKEN', { min: 3, max: 32 });
+  const pushAesKey = r.optStr('WX_PUSH_AES_KEY', { min: 43, max: 43 });
+  if (pushAesKey && !pushToken) r.fail('WX_PUSH_AES_KEY', 'needs WX_PUSH_TOKEN (safe mode signs and encrypts)');
+
   const config: AppConfig = {
     env: nodeEnv,
     serve,
@@ -287,6 +298,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
       maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
     },
+    contentSecurity: {
+      mode: contentMode,
+      dedupeSeconds: r.duration('CONTENT_CHECK_DEDUPE', 600, 0, 86400),
+      mediaTimeoutSeconds: r.duration('MEDIA_CHECK_TIMEOUT', 3600, 60, 7 * 86400),
+      imageHosts,
+      pushToken,
+      pushAesKey,
+    },
+    reviews: { reviewDays: r.int('REVIEW_DAYS', 30, 1, 365) },
     jobs: {
       inProcess: r.bool('JOBS_IN_PROCESS', true),
       triggerToken: jobsToken,

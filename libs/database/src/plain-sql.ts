@@ -11,6 +11,8 @@ import type { Sql } from './sql-text';
 
 /** What only MySQL has: the embedded driver runs transactions one at a time and needs neither. */
 const MYSQL_ONLY = [' FORCE INDEX (PRIMARY)', ' FOR UPDATE'];
+/** MySQL's join order hint, a plain join for the embedded driver. */
+const STRAIGHT_JOIN = [' STRAIGHT_JOIN ', ' INNER JOIN '] as const;
 const embeddedText = new Map<string, string>();
 
 /** The statement as this connection's driver takes it (unchanged on MySQL/MariaDB). */
@@ -18,7 +20,9 @@ export function portable(m: EntityManager, s: string): string {
   if (isMysqlFamily(m.connection)) return s;
   let text = embeddedText.get(s);
   if (text === undefined) {
-    text = MYSQL_ONLY.reduce((t, clause) => t.split(clause).join(''), s);
+    text = MYSQL_ONLY.reduce((t, clause) => t.split(clause).join(''), s)
+      .split(STRAIGHT_JOIN[0])
+      .join(STRAIGHT_JOIN[1]);
     embeddedText.set(s, text);
   }
   return text;

@@ -7,6 +7,7 @@ import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } fro
 import { type AppException, Clock, newBusinessNo } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { dbValue, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
+import { ModerationService, NOT_CHECKED, SCENE, type TextScreening } from '@app/moderation';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
@@ -29,6 +30,8 @@ import {
 import { perOrderBlockers, PurchaseLimits } from './purchase-limits.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/** Content checks of an order's remark name the order as their target. */
+export const REMARK_TARGET = 'order_remark';
 
 interface PlacedOrder {
   order: Order;
@@ -65,6 +68,7 @@ export class CheckoutService {
     private readonly addresses: AddressesService,
     private readonly orders: OrdersService,
     private readonly limits: PurchaseLimits,
+    private readonly moderation: ModerationService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -99,10 +103,14 @@ export class CheckoutService {
     const requestHash = hashRequest(dto);
     const replay = await this.findByKey(userId, idempotencyKey, requestHash);
     if (replay) return replay;
+    // The remark is checked by WeChat before anything is written (risky: 400 CONTENT_RISKY naming `remark`).
+    const remark = dto.remark
+      ? await this.moderation.screenText({ userId, scene: SCENE.comment, content: dto.remark, targetType: REMARK_TARGET, field: 'remark' })
+      : NOT_CHECKED;
     try {
       // The response is built from what was written (no read-back): nothing else can have changed a
       // pending order that was committed a moment ago.
-      const placed = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto));
+      const placed = await this.tx.run((m) => this.place(m, userId, idempotencyKey, requestHash, dto, remark));
       if ('replayOf' in placed) {
         if (placed.replayOf.requestHash !== requestHash) throw OrdersErrors.idempotencyConflict(placed.replayOf.id);
         return { order: await this.orders.detail(userId, placed.replayOf.id), replayed: true };
@@ -124,6 +132,7 @@ export class CheckoutService {
     key: string,
     requestHash: string,
     dto: CreateOrderDto,
+    remarkCheck: TextScreening,
   ): Promise<PlacedOrder | KeyTaken> {
     const lines = await this.requestedLines(m, userId, dto);
     const address = await this.addresses.findOwned(m, userId, dto.addressId);
@@ -167,6 +176,7 @@ export class CheckoutService {
     };
     const { id: orderId, orderNo } = await this.insertOrder(m, order);
     Object.assign(order, { id: orderId, orderNo });
+    await this.moderation.attach(m, { type: REMARK_TARGET, id: orderId }, [remarkCheck]);
     const items: OrderItem[] = pricing.lines.map((l) => ({
       id: 0,
       orderId,

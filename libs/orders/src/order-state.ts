@@ -35,4 +35,4 @@ export function actorMay(actor: OrderActor, from: OrderStatus, to: OrderStatus):
 }
 
 /** Buttons the shopper may press now (server-driven, as the shop front expects). */
-export type OrderAction = 'pay' | 'cancel' | 'confirm_receipt' | 'apply_after_sale' | 'rebuy';
+export type OrderAction = 'pay' | 'cancel' | 'confirm_receipt' | 'apply_after_sale' | 'review' | 'rebuy';

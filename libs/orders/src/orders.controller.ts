@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
-import { ApiErrors, IdPipe } from '@app/common';
+import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { CheckoutService } from './checkout.service';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
 import { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
@@ -59,7 +59,7 @@ export class OrdersController {
     description: '8-64 characters [A-Za-z0-9_-], new per order attempt; a retry with the same key answers the same order',
   })
   @ApiOperation({ operationId: 'createOrder' })
-  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict)
+  @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict, CommonErrors.contentRisky)
   async create(
     @CurrentUser() user: ShopperIdentity,
     @Headers('idempotency-key') key: string | undefined,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
+import { ModerationModule } from '@app/moderation';
 import { AdminOrdersController } from './admin-orders.controller';
 import { AdminOrdersService } from './admin-orders.service';
 import { CheckoutService } from './checkout.service';
@@ -11,6 +12,7 @@ import { OrderEvent } from './order-event.entity';
 import { OrderItem } from './order-item.entity';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderPaymentsService } from './order-payments.service';
+import { OrderReviewsService } from './order-reviews.service';
 import { OrderSweeps } from './order-sweeps';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
@@ -20,7 +22,7 @@ import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule],
+  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule, ModerationModule],
   controllers: [OrdersController, AdminOrdersController],
   providers: [
     OrdersService,
@@ -31,8 +33,9 @@ import { Shipment } from './shipment.entity';
     OrderPaymentsService,
     OrderSweeps,
     OrderAfterSalesService,
+    OrderReviewsService,
     PurchaseLimits,
   ],
-  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService],
+  exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })
 export class OrdersModule {}

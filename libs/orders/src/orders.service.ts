@@ -34,7 +34,7 @@ export class OrdersService {
   ) {}
 
   viewContext(): ViewContext {
-    return { now: this.clock.now(), afterSaleDays: this.config.business.afterSaleDays };
+    return { now: this.clock.now(), afterSaleDays: this.config.business.afterSaleDays, reviewDays: this.config.reviews.reviewDays };
   }
 
   /** Order, items and shipments in three queries; another user's order is 404. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { JobRegistry, JobsService } from '@app/jobs';
 import { REFUND_JOB, SUBSCRIBE_JOB } from './payment-jobs';
 

@@ -1,5 +1,6 @@
 import { createCipheriv, type KeyObject, randomBytes, randomInt, sign, verify } from 'node:crypto';
-import { type Clock, SystemClock } from '@app/common';
+import { type Clock } from '@app/common';
+import { SystemClock } from '@app/common/testing';
 import { formatWechatPayTime, type WechatPayRefundStatus } from '@app/wechat';
 import { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
 import { TEST_APPID } from './fake-wechat-api';

@@ -1,8 +1,16 @@
 export { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './test-database';
 export { HttpClient, type HttpResult, type RequestOptions } from './http-client';
 export { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
-export { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
-export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, type TestApp, type TestAppOptions } from './test-app';
+export {
+  encryptPush,
+  FakeWechatApi,
+  type FakeMediaCheck,
+  type FakeSuggest,
+  type PushTarget,
+  TEST_APPID,
+  TEST_SECRET,
+} from './fake-wechat-api';
+export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, TEST_PUSH_TOKEN, type TestApp, type TestAppOptions } from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
 export { privateMariadbAvailable, startPrivateMariadb, type PrivateMariadb } from './private-mariadb';
@@ -32,3 +40,13 @@ export {
   type ShopProduct,
   stockMismatches,
 } from './shop-fixtures';
+// Every lib's test seams (libs/<lib>/src/testing.ts), so a test can take what only tests use from here.
+export * from '@app/after-sale/testing';
+export * from '@app/auth/testing';
+export * from '@app/catalog/testing';
+export * from '@app/common/testing';
+export * from '@app/database/testing';
+export * from '@app/jobs/testing';
+export * from '@app/orders/testing';
+export * from '@app/payments/testing';
+export * from '@app/wechat/testing';

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Logger as Pino } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '@app/api';
-import { ManualClock } from '@app/common';
+import { WECHAT_MESSAGE_PUSH_PATH } from '@app/wechat/testing';
+import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
 import { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
 import { contractOf } from './contract';
@@ -12,6 +13,8 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';
 export const TEST_OWNER = { username: 'owner', password: 'owner-password-1' };
+/** The message push Token every test app is configured with (the fake WeChat signs its pushes with it). */
+export const TEST_PUSH_TOKEN = 'test-push-token';
 
 export interface TestAppOptions {
   /** Extra or overriding environment keys (strings, as in a real environment). */
@@ -68,7 +71,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     WX_APPID: TEST_APPID,
     WX_SECRET: TEST_SECRET,
     WX_API_BASE: wechat.url,
-    WX_API_TIMEOUT_MS: '1000',
+    // Generous: a busy 2-core CI machine answers the fake server slowly; tests of timeouts set their own.
+    WX_API_TIMEOUT_MS: '5000',
     ADMIN_BOOTSTRAP_USERNAME: TEST_OWNER.username,
     ADMIN_BOOTSTRAP_PASSWORD: TEST_OWNER.password,
     JOBS_IN_PROCESS: 'false',
@@ -79,6 +83,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     RATE_LIMIT_ORDERS: '100000/1m',
     // Whatever the runtime, tests exercise request ids on inner log lines (ops.int-spec checks `off`).
     LOG_REQUEST_CONTEXT: 'on',
+    WX_PUSH_TOKEN: TEST_PUSH_TOKEN,
     ...opts.env,
   });
   let app: NestFastifyApplication | undefined;
@@ -95,6 +100,10 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (ownsDb) await db.drop();
     if (ownsWechat) await wechat.close();
     throw err;
+  }
+  if (ownsWechat || !wechat.pushTarget) {
+    const push = config.contentSecurity;
+    wechat.pushTarget = { url: `${url}${WECHAT_MESSAGE_PUSH_PATH}`, token: push.pushToken ?? TEST_PUSH_TOKEN, aesKey: push.pushAesKey };
   }
   const http = new HttpClient(url);
   const ds = app.get(DataSource);

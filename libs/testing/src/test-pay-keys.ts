@@ -65,7 +65,8 @@ export function testPayEnv(keys: TestPayKeys, opts: TestPayEnvOptions): Record<s
     WXPAY_PUBLIC_KEYS: JSON.stringify(publicKeys),
     WXPAY_NOTIFY_BASE: opts.notifyBase ?? 'https://shop.example.test',
     WXPAY_BASE_URL: opts.baseUrl,
-    WXPAY_TIMEOUT_MS: String(opts.timeoutMs ?? 2000),
+    // Generous for a loaded machine (RSA signing on both sides); tests of timeouts pass their own.
+    WXPAY_TIMEOUT_MS: String(opts.timeoutMs ?? 10000),
   };
 }
 

@@ -1,7 +1,16 @@
 export { WechatModule } from './wechat.module';
-export { WechatApiClient, type Code2SessionResult, type PhoneInfo } from './wechat-api.client';
+export {
+  WechatApiClient,
+  WX_SUGGESTS,
+  type Code2SessionResult,
+  type PhoneInfo,
+  type TextCheckResult,
+  type WxContentScene,
+  type WxSuggest,
+} from './wechat-api.client';
+export { MessagePushVerifier, type MediaCheckEvent, type PushQuery, PushRefusedError } from './message-push';
 export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors';
-export { EXPRESS_COMPANIES, EXPRESS_COMPANY_CODES, IsExpressCompany } from './express-companies';
+export { IsExpressCompany } from './express-companies';
 
 export { WechatPayModule } from './pay/wechat-pay.module';
 export {

@@ -24,6 +24,17 @@ interface CallOptions {
   token: boolean;
 }
 
+/** msgSecCheck / mediaCheckAsync scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
+export type WxContentScene = 1 | 2 | 3 | 4;
+export type WxSuggest = 'pass' | 'review' | 'risky';
+export const WX_SUGGESTS: readonly WxSuggest[] = ['pass', 'review', 'risky'];
+
+export interface TextCheckResult {
+  suggest: WxSuggest;
+  label: number;
+  traceId: string;
+}
+
 type WxResponse = { errcode?: number; errmsg?: string } & Record<string, unknown>;
 
 /**
@@ -93,6 +104,45 @@ export class WechatApiClient {
 
   async notifyConfirmReceive(body: Record<string, unknown>): Promise<void> {
     await this.call('notify_confirm_receive', '/wxa/sec/order/notify_confirm_receive', { method: 'POST', token: true, body });
+  }
+
+  /** msgSecCheck v2. Decides on `result.suggest` (errcode 0 alone only means the call worked). */
+  async msgSecCheck(input: { openid: string; scene: WxContentScene; content: string }): Promise<TextCheckResult> {
+    const r = await this.call('msg_sec_check', '/wxa/msg_sec_check', {
+      method: 'POST',
+      token: true,
+      body: { version: 2, openid: input.openid, scene: input.scene, content: input.content },
+    });
+    const result = r.result as { suggest?: string; label?: number } | undefined;
+    const suggest = result?.suggest as WxSuggest | undefined;
+    if (!suggest || !WX_SUGGESTS.includes(suggest)) throw new WechatUnavailableError('msg_sec_check', 'response without result.suggest');
+    return { suggest, label: Number(result?.label ?? 0), traceId: typeof r.trace_id === 'string' ? r.trace_id : '' };
+  }
+
+  /** mediaCheckAsync v2 (images): returns the trace_id its verdict will carry when WeChat pushes it. */
+  async mediaCheckAsync(input: { openid: string; scene: WxContentScene; mediaUrl: string }): Promise<string> {
+    const r = await this.call('media_check_async', '/wxa/media_check_async', {
+      method: 'POST',
+      token: true,
+      body: { media_url: input.mediaUrl, media_type: 2, version: 2, scene: input.scene, openid: input.openid },
+    });
+    if (typeof r.trace_id !== 'string' || r.trace_id === '')
+      throw new WechatUnavailableError('media_check_async', 'response without trace_id');
+    return r.trace_id;
+  }
+
+  /** Temporary HTTPS URLs of Cloud Storage files (`cloud://<env>.<bucket>/<path>`), for WeChat to fetch. */
+  async cloudFileUrl(fileId: string): Promise<string> {
+    const env = /^cloud:\/\/([^./]+)/.exec(fileId)?.[1] ?? '';
+    const r = await this.call('batchdownloadfile', '/tcb/batchdownloadfile', {
+      method: 'POST',
+      token: true,
+      body: { env, file_list: [{ fileid: fileId, max_age: 7200 }] },
+    });
+    const file = (r.file_list as { fileid?: string; download_url?: string; status?: number; errmsg?: string }[] | undefined)?.[0];
+    if (!file?.download_url || (file.status ?? 0) !== 0)
+      throw new WechatApiError('batchdownloadfile', file?.status ?? -2, file?.errmsg ?? 'no download_url');
+    return file.download_url;
   }
 
   private async call(api: string, path: string, opts: CallOptions, retriedToken = false): Promise<WxResponse> {

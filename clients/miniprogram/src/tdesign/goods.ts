@@ -154,7 +154,16 @@ async function searchPage(ctx: AdapterContext, params: StarterSearchParams = {})
   const pageNum = params.pageNum && params.pageNum > 0 ? params.pageNum : 1;
   const pageSize = Math.min(params.pageSize && params.pageSize > 0 ? params.pageSize : 30, 100);
   const keyword = params.keyword?.trim();
-  const res = await ctx.sdk.catalog.products({ page: pageNum, pageSize, keyword: keyword || undefined, sort: sortOf(params) });
+  // The starter sends minPrice 0 when unset, and prices in fen.
+  const price = (v: number | undefined) => (v !== undefined && Number.isInteger(v) && v > 0 ? v : undefined);
+  const res = await ctx.sdk.catalog.products({
+    page: pageNum,
+    pageSize,
+    keyword: keyword || undefined,
+    minPrice: price(params.minPrice),
+    maxPrice: price(params.maxPrice),
+    sort: sortOf(params),
+  });
   const cards: Card[] = res.items;
   return {
     saasId: '',
@@ -204,8 +213,20 @@ export function goodsModules(ctx: AdapterContext) {
     'good/fetchSearchResult': {
       /** Search result page: as the goods list, with `tags` as `{title}` objects. */
       async getSearchResult(params: StarterSearchParams = {}) {
+        const keyword = params.keyword?.trim();
+        // The shopper's history records a search once, on its first page; a failure there must not fail the results.
+        if (keyword && (params.pageNum ?? 1) <= 1) await ctx.sdk.search.record(keyword.slice(0, 50)).catch(() => undefined);
         const page = await searchPage(ctx, params);
         return { ...page, spuList: page.spuList.map((s) => ({ ...s, tags: s.tags.map((title) => ({ title })) })) };
+      },
+    },
+    'good/fetchSearchHistory': {
+      /** The search page: the shopper's recent words and the popular ones. */
+      async getSearchHistory() {
+        return { historyWords: (await ctx.sdk.search.history()).words };
+      },
+      async getSearchPopular() {
+        return { popularWords: (await ctx.sdk.search.popular()).words };
       },
     },
     'good/fetchGood': {

@@ -1,5 +1,5 @@
 /**
- * What wxmall has no data for yet: product reviews, coupons, marketing activities, search words. Each function
+ * What wxmall has no data for yet: product reviews, coupons, marketing activities. Each function
  * answers the starter's empty shape, so its pages show "nothing yet" instead of failing (README: pending).
  */
 const NO_COMMENTS = { commentCount: '0', badCount: '0', middleCount: '0', goodCount: '0', hasImageCount: '0', goodRate: 0, uidCount: '0' };
@@ -16,10 +16,6 @@ export function pendingModules() {
     'good/fetchGoodsDetailsComments': {
       getGoodsDetailsCommentsCount: (_spuId: unknown = 0) => Promise.resolve({ ...NO_COMMENTS }),
       getGoodsDetailsCommentList: (_spuId: unknown = 0) => Promise.resolve({ homePageComments: [] as unknown[] }),
-    },
-    'good/fetchSearchHistory': {
-      getSearchHistory: () => Promise.resolve({ historyWords: [] as string[] }),
-      getSearchPopular: () => Promise.resolve({ popularWords: [] as string[] }),
     },
     'coupon/index': {
       fetchCouponList: (_status = 'default') => Promise.resolve([] as unknown[]),

@@ -40,6 +40,7 @@ export const ORDER_ACTION_BUTTON: Record<string, StarterButton & { level: 'order
   cancel: { type: 2, name: '取消订单', primary: false, level: 'order' },
   confirm_receipt: { type: 3, name: '确认收货', primary: true, level: 'order' },
   apply_after_sale: { type: 4, name: '申请售后', primary: false, level: 'item' },
+  review: { type: 6, name: '评价', primary: false, level: 'order' },
   rebuy: { type: 9, name: '再次购买', primary: false, level: 'order' },
 };
 
@@ -48,7 +49,7 @@ export const USER_CENTER_TILES: readonly { tabType: number; counts: OrderStatus 
   { tabType: 5, counts: 'pending_payment' },
   { tabType: 10, counts: 'paid' },
   { tabType: 40, counts: 'shipped' },
-  // "To review": wxmall has no reviews yet (pending), so always 0.
+  // "To review": items of completed orders still waiting for a review (GET /reviews/awaiting's total).
   { tabType: 60, counts: 'to_review' },
   { tabType: 0, counts: 'open_after_sales' },
 ];

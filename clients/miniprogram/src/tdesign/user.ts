@@ -25,13 +25,14 @@ export function userModules(ctx: AdapterContext) {
     'usercenter/fetchUsercenter': {
       /** Header card, order tiles (to pay, to ship, to receive, to review, open after-sales), service contact. */
       async fetchUserCenter() {
-        const [info, counts, open, stores] = await Promise.all([
+        const [info, counts, open, toReview, stores] = await Promise.all([
           userInfo(),
           sdk.orders.counts().then((c): Record<OrderStatus, number> => c),
           sdk.afterSales.list({ pageSize: 100 }).then((r): number => {
             const items: AfterSale[] = r.items;
             return items.filter((a) => OPEN_AFTER_SALES.has(a.status)).length;
           }),
+          sdk.reviews.awaiting({ pageSize: 1 }).then((r): number => r.total),
           sdk.catalog.stores({ pageSize: 1 }),
         ]);
         const list: Store[] = stores.items;
@@ -45,7 +46,7 @@ export function userModules(ctx: AdapterContext) {
           ],
           orderTagInfos: USER_CENTER_TILES.map((tile) => ({
             tabType: tile.tabType,
-            orderNum: tile.counts === 'open_after_sales' ? open : tile.counts === 'to_review' ? 0 : (counts[tile.counts] ?? 0),
+            orderNum: tile.counts === 'open_after_sales' ? open : tile.counts === 'to_review' ? toReview : (counts[tile.counts] ?? 0),
           })),
           customerServiceInfo: {
             servicePhone: store?.phone || ctx.options.servicePhone || '',

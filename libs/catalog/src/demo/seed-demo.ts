@@ -10,6 +10,7 @@ import { loadConfig, loadDotEnv } from '@app/config';
 import { dataSourceOptions, runMigrationsLocked } from '@app/database';
 import { CATALOG_ENTITIES } from '../catalog.entities';
 import { buildDemoCatalog } from './demo-catalog';
+import { rebuildSearchIndex } from '../search-index';
 import { seedDemoCatalog } from './demo-seeder';
 
 async function main(): Promise<void> {
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
       process.exitCode = 1;
       return;
     }
-    process.stdout.write(`${JSON.stringify({ ...result, totalMs: Date.now() - started })}\n`);
+    const search = await rebuildSearchIndex(ds);
+    process.stdout.write(`${JSON.stringify({ ...result, search, totalMs: Date.now() - started })}\n`);
   } finally {
     await ds.destroy();
   }

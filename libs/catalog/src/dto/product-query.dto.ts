@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { IsQueryId, IsText, Optional, PageQuery } from '@app/common';
+import { IsQueryId, IsQueryInt, IsText, MAX_FEN, Optional, PageQuery } from '@app/common';
 import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 
 export const PRODUCT_SORTS = ['default', 'price_asc', 'price_desc', 'sales', 'newest'] as const;
@@ -11,10 +11,22 @@ export class ProductListQuery extends PageQuery {
   @IsQueryId()
   categoryId?: number;
 
-  /** Matches title and subtitle. */
+  /**
+   * Search words: matched against title, subtitle, category names, spec values and SKU codes (Chinese by character,
+   * Latin words and digits case-insensitively); every character or word must be present. With `sort=default` the
+   * best match comes first (title over subtitle over the rest, then sales).
+   */
   @Optional()
   @IsText(1, 50)
   keyword?: string;
+
+  /** Lowest "from" price (`minPrice` of the card), fen. */
+  @IsQueryInt(0, MAX_FEN)
+  minPrice?: number;
+
+  /** Highest "from" price, fen. */
+  @IsQueryInt(0, MAX_FEN)
+  maxPrice?: number;
 
   @ApiPropertyOptional({ enum: PRODUCT_SORTS, default: 'default' })
   @Optional()

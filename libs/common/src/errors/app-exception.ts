@@ -71,5 +71,10 @@ export const CommonErrors = {
     message,
     details,
   })),
+  /** WeChat's content security judged user text or an image risky (the field says which); nothing was stored. */
+  contentRisky: defineError(400, 'CONTENT_RISKY', (field: string) => ({
+    message: `${field} was refused by content security: please change it`,
+    details: { field },
+  })),
   notReady: defineError(503, 'NOT_READY', (message: string = 'Service not ready') => message),
 };

@@ -6,7 +6,9 @@ import { AfterSale1795328130731 } from './1795328130731-AfterSale';
 import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
-import { Distribution1796029741608 } from './1796029741608-Distribution';
+import { Reviews1796030000000 } from './1796030000000-Reviews';
+import { Search1796100000000 } from './1796100000000-Search';
+import { Distribution1796200000000 } from './1796200000000-Distribution';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -23,5 +25,7 @@ export const MIGRATIONS: Function[] = [
   AuthHardening1796016958595,
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
-  Distribution1796029741608,
+  Reviews1796030000000,
+  Search1796100000000,
+  Distribution1796200000000,
 ];

@@ -10,6 +10,8 @@ export type { AdminOrderView, OrderEventView, OrderItemView, OrderView };
 export interface ViewContext {
   now: Date;
   afterSaleDays: number;
+  /** REVIEW_DAYS: a completed order offers `review` this long (GET /reviews/awaiting says which items are left). */
+  reviewDays: number;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -28,8 +30,12 @@ export function allowedActions(o: Pick<Order, 'status' | 'payExpiresAt' | 'compl
     case 'shipped':
       return ['confirm_receipt', 'apply_after_sale'];
     case 'completed': {
-      const windowEnds = (o.completedAt?.getTime() ?? 0) + ctx.afterSaleDays * 86_400_000;
-      return ctx.now.getTime() < windowEnds ? ['apply_after_sale', 'rebuy'] : ['rebuy'];
+      const since = ctx.now.getTime() - (o.completedAt?.getTime() ?? 0);
+      return [
+        ...(since < ctx.afterSaleDays * 86_400_000 ? (['apply_after_sale'] as const) : []),
+        ...(since < ctx.reviewDays * 86_400_000 ? (['review'] as const) : []),
+        'rebuy',
+      ];
     }
     default:
       return ['rebuy'];

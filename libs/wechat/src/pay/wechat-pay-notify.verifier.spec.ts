@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
 import { type FakeNotification, FakeWechatPay, generateTestPayKeys, type TestPayKeys, testPayEnv } from '@app/testing';
 import { NotifyVerificationError } from './wechat-pay.errors';

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { createServer } from 'node:net';
-import { ManualClock } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { FakeWechatPay } from '@app/testing';
 import { WechatPayApiError, WechatPayOrderPaidError, WechatPayUnavailableError } from './wechat-pay.errors';

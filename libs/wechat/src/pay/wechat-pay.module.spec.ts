@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
-import { CommonModule, ManualClock } from '@app/common';
+import { CommonModule } from '@app/common';
+import { ManualClock } from '@app/common/testing';
 import { type AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { generateTestPayKeys, testPayEnv } from '@app/testing';
 import { WechatPayNotifyVerifier } from './wechat-pay-notify.verifier';

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Distribution (issue 17): settings and their audit, promoters, bindings, commissions, the promoter ledger, withdrawals. */
-export class Distribution1796029741608 implements MigrationInterface {
-  name = 'Distribution1796029741608';
+export class Distribution1796200000000 implements MigrationInterface {
+  name = 'Distribution1796200000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

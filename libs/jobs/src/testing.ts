@@ -1,0 +1,2 @@
+/* Test seams: what only tests use. Tests import it as `@app/jobs/testing` (or through `@app/testing`); no lib or app code may (test/foundation/lib-boundaries.spec.ts). */
+export { JobRunner, type TickSummary } from './job-runner';
