@@ -165,3 +165,28 @@ describe('commissions', () => {
     await setSettings(w, { freezeDays: null });
   });
 });
+
+describe('promoter center: team and attributed orders', () => {
+  let w: PayWorld;
+  beforeAll(async () => {
+    w = await startDistWorld();
+  });
+  afterAll(() => w?.close());
+
+  it('counts both levels, masks nicknames, lists the orders that earned commission', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await w.t.http.patch('/api/v1/me', { nickname: '张三丰' }, { token: buyer.token });
+    await bind(w, buyer, mid.code);
+    const team = await w.t.http.get('/api/v1/distribution/team', { token: top.token });
+    expect(team.body).toMatchObject({ level1Count: 1, level2Count: 1, level: 1 });
+    const two = await w.t.http.get('/api/v1/distribution/team?level=2', { token: top.token });
+    expect(two.body.members.items).toEqual([{ nickname: '张**', boundAt: expect.any(String) }]);
+    const p = await product(w, [2000]);
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    const orders = await w.t.http.get('/api/v1/distribution/orders', { token: top.token });
+    expect(orders.body.items).toEqual([{ orderId: o.orderId, level: 2, earned: 100, amount: 100, createdAt: expect.any(String) }]);
+    expect((await w.t.http.get('/api/v1/distribution/team', { token: buyer.token })).body.code).toBe('NOT_A_PROMOTER');
+  });
+});

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, type FindOptionsWhere, In, LessThan, MoreThanOrEqual } from 'typeorm';
-import { type Page, pageParams, toPage } from '@app/common';
+import { UsersService } from '@app/auth';
+import { type Page, pageParams, PageQuery, toPage } from '@app/common';
 import { OrderAfterSalesService } from '@app/orders';
 import { DistributionBinding } from './binding.entity';
 import { Commission } from './commission.entity';
 import { DistributionSettingsService } from './distribution-settings.service';
 import { DistributionErrors } from './distribution.errors';
-import type { AdminBindingQuery, AdminCommissionQuery, AdminPromoterQuery, CommissionQuery } from './dto/distribution.dto';
+import type { AdminBindingQuery, AdminCommissionQuery, AdminPromoterQuery, CommissionQuery, TeamQuery } from './dto/distribution.dto';
 import {
   type AdminBindingView,
+  type AttributedOrderView,
+  type TeamView,
   type AdminCommissionView,
   type AdminPromoterView,
   type CommissionView,
@@ -29,6 +32,7 @@ export class DistributionReads {
     private readonly ds: DataSource,
     private readonly settings: DistributionSettingsService,
     private readonly orders: OrderAfterSalesService,
+    private readonly users: UsersService,
   ) {}
 
   async center(userId: number): Promise<DistributionCenterView> {
@@ -76,6 +80,58 @@ export class DistributionReads {
       const v = toCommissionView(c, info.get(c.orderItemId));
       return admin ? { ...v, promoterId: c.promoterId, buyerUserId: c.buyerUserId } : (v as AdminCommissionView);
     });
+    return toPage(items, total, q);
+  }
+
+  /** Level-1 members (bound to the promoter) and level-2 members (bound to a level-1 member who promotes), with masked nicknames. */
+  async team(userId: number, q: TeamQuery): Promise<TeamView> {
+    const p = await this.promoterOf(userId);
+    const m = this.ds.manager;
+    const level2Of = () =>
+      m
+        .createQueryBuilder(DistributionBinding, 'b2')
+        .innerJoin(Promoter, 'p1', 'p1.id = b2.promoterId')
+        .innerJoin(DistributionBinding, 'b1', 'b1.userId = p1.userId AND b1.promoterId = :me', { me: p.id });
+    const [level1Count, level2Count] = await Promise.all([
+      m.count(DistributionBinding, { where: { promoterId: p.id } }),
+      level2Of().getCount(),
+    ]);
+    const { offset, pageSize } = pageParams(q);
+    const level = q.level ?? 1;
+    const rows =
+      level === 1
+        ? await m.find(DistributionBinding, { where: { promoterId: p.id }, order: { id: 'DESC' }, skip: offset, take: pageSize })
+        : await level2Of().orderBy('b2.id', 'DESC').offset(offset).limit(pageSize).getMany();
+    const names = await this.users.nicknames(rows.map((r) => r.userId));
+    const members = rows.map((r) => ({ nickname: maskNickname(names.get(r.userId) ?? ''), boundAt: r.boundAt.toISOString() }));
+    return { level1Count, level2Count, level, members: toPage(members, level === 1 ? level1Count : level2Count, q) };
+  }
+
+  /** The orders that earned the promoter commission: per order and level, what is left of it and its status. */
+  async attributedOrders(userId: number, q: PageQuery): Promise<Page<AttributedOrderView>> {
+    const p = await this.promoterOf(userId);
+    const { offset, pageSize } = pageParams(q);
+    const base = () => this.ds.manager.createQueryBuilder(Commission, 'c').where('c.promoterId = :id', { id: p.id });
+    const total = Number((await base().select('COUNT(DISTINCT c.orderId)', 'n').getRawOne<{ n: number }>())?.n ?? 0);
+    const rows = await base()
+      .select('c.orderId', 'orderId')
+      .addSelect('MIN(c.level)', 'level')
+      .addSelect('SUM(c.initialAmount)', 'earned')
+      .addSelect('SUM(c.amount)', 'amount')
+      .addSelect('MIN(c.status)', 'status')
+      .addSelect('MIN(c.createdAt)', 'createdAt')
+      .groupBy('c.orderId')
+      .orderBy('c.orderId', 'DESC')
+      .offset(offset)
+      .limit(pageSize)
+      .getRawMany<{ orderId: number; level: number; earned: number; amount: number; status: string; createdAt: Date | string }>();
+    const items = rows.map((r) => ({
+      orderId: Number(r.orderId),
+      level: Number(r.level),
+      earned: Number(r.earned),
+      amount: Number(r.amount),
+      createdAt: new Date(r.createdAt).toISOString(),
+    }));
     return toPage(items, total, q);
   }
 
@@ -138,4 +194,10 @@ function period(from?: string, to?: string): Pick<FindOptionsWhere<Commission>, 
   if (from) return { createdAt: MoreThanOrEqual(new Date(from)) };
   if (to) return { createdAt: LessThan(new Date(to)) };
   return {};
+}
+
+/** The first character and asterisks: members are shown, not identified. */
+export function maskNickname(nickname: string): string {
+  const chars = Array.from(nickname.trim());
+  return chars.length === 0 ? '微信用户' : `${chars[0]}**`;
 }

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
-import { ApiErrors } from '@app/common';
+import { ApiErrors, PageQuery } from '@app/common';
 import { BindingsService } from './bindings.service';
 import { DistributionReads } from './distribution-reads.service';
 import { DistributionErrors } from './distribution.errors';
-import { ApplyPromoterDto, BindDto, CommissionQuery } from './dto/distribution.dto';
+import { ApplyPromoterDto, BindDto, CommissionQuery, TeamQuery } from './dto/distribution.dto';
 import {
+  type AttributedOrderPage,
+  type TeamView,
   type BindResultView,
   type CommissionPage,
   type DistributionCenterView,
@@ -58,6 +60,22 @@ export class DistributionController {
   @ApiErrors(DistributionErrors.disabled, DistributionErrors.alreadyPromoter)
   async apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyPromoterDto): Promise<PromoterView> {
     return toPromoterView(await this.promoters.apply(user.userId, dto.note));
+  }
+
+  /** The promoter's team: counts of level-1 and level-2 members, and one level's members with masked nicknames. */
+  @Get('team')
+  @ApiOperation({ operationId: 'getPromoterTeam' })
+  @ApiErrors(DistributionErrors.notPromoter)
+  team(@CurrentUser() user: ShopperIdentity, @Query() q: TeamQuery): Promise<TeamView> {
+    return this.reads.team(user.userId, q);
+  }
+
+  /** The orders that earned the promoter commission, newest first. */
+  @Get('orders')
+  @ApiOperation({ operationId: 'listAttributedOrders' })
+  @ApiErrors(DistributionErrors.notPromoter)
+  orders(@CurrentUser() user: ShopperIdentity, @Query() q: PageQuery): Promise<AttributedOrderPage> {
+    return this.reads.attributedOrders(user.userId, q);
   }
 
   /** The promoter's commission records with their order items, newest first. */

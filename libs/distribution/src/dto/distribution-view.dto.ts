@@ -185,3 +185,30 @@ export class WithdrawalQuoteView {
   dailyCount!: number;
   usedToday!: number;
 }
+
+export class TeamMemberView {
+  /** Masked (first character and asterisks). */
+  nickname!: string;
+  boundAt!: string;
+}
+export class TeamMemberPage extends PageOf(TeamMemberView) {}
+
+export class TeamView {
+  level1Count!: number;
+  level2Count!: number;
+  /** The level listed in `members`. */
+  level!: number;
+  members!: TeamMemberPage;
+}
+
+export class AttributedOrderView {
+  orderId!: number;
+  /** The promoter's level on the order (1 or 2). */
+  level!: number;
+  /** Commission the order earned at payment, fen. */
+  earned!: number;
+  /** What is left of it after refunds. */
+  amount!: number;
+  createdAt!: string;
+}
+export class AttributedOrderPage extends PageOf(AttributedOrderView) {}

@@ -264,3 +264,9 @@ export class ReportQuery {
   @IsQueryId()
   promoterId?: number;
 }
+
+export class TeamQuery extends PageQuery {
+  /** 1: shoppers bound to the promoter; 2: shoppers bound to the promoter's level-1 members. */
+  @IsQueryInt(1, 2)
+  level?: number;
+}
