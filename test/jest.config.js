@@ -1,14 +1,16 @@
-/** One Jest run: unit specs beside the code, integration and end-to-end tests under test/. */
-module.exports = {
-  rootDir: '..',
+/**
+ * Two Jest projects in one run:
+ * - unit: specs beside the code (and test/**\/*.spec.ts); no database (npm run test:unit works without MySQL;
+ *   test/jest/unit-setup.js points TEST_DATABASE_URL at a closed port so a unit spec that reaches for MySQL fails);
+ * - integration: test/**\/*.int-spec.ts and *.e2e-spec.ts on MySQL/MariaDB, one database per file, each a copy
+ *   of the template the global setup migrated once for the run.
+ */
+const { join } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+const shared = {
+  rootDir: ROOT,
   testEnvironment: 'node',
-  testMatch: [
-    '<rootDir>/libs/**/*.spec.ts',
-    '<rootDir>/apps/**/*.spec.ts',
-    '<rootDir>/test/**/*.spec.ts',
-    '<rootDir>/test/**/*.int-spec.ts',
-    '<rootDir>/test/**/*.e2e-spec.ts',
-  ],
   transform: { '^.+\\.(ts|js|mjs|cjs)$': '<rootDir>/test/jest/transform.js' },
   transformIgnorePatterns: [],
   moduleNameMapper: {
@@ -17,9 +19,27 @@ module.exports = {
     // Test seams (libs/<lib>/src/testing.ts): tests only (test/foundation/lib-boundaries.spec.ts).
     '^@app/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
   },
-  globalSetup: '<rootDir>/test/jest/global-setup.js',
-  // Two cores: two workers, each test file on its own database.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+};
+
+module.exports = {
+  rootDir: ROOT,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/jest/unit-setup.js'],
+    },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/jest/global-setup.js',
+      globalTeardown: '<rootDir>/test/jest/global-teardown.js',
+    },
+  ],
+  // Two cores: two workers, each integration file on its own database.
   maxWorkers: 2,
   testTimeout: 60_000,
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

@@ -28,8 +28,9 @@ const pick = <T>(xs: readonly T[]): T | undefined => (xs.length ? xs[rnd(xs.leng
 
 /**
  * Concurrent random after-sale traffic on paid orders sharing SKUs: applications, approvals (some lowered),
- * rejections, withdrawals, shipping, returns, refunds settling (some failing, some notified twice at once) and
- * retries. Whatever interleaving happens, stock, ledger, money and the shipping fee must add up.
+ * rejections, withdrawals, shipping, returns, refunds settling (some failing, some notified twice at once),
+ * retries, and the merchant's own refunds and closings (issue 18). Whatever interleaving happens, stock, ledger,
+ * money and the shipping fee must add up.
  */
 describe('after-sale money under concurrent random traffic', () => {
   let w: PayWorld;
@@ -161,7 +162,7 @@ describe('after-sale money under concurrent random traffic', () => {
       const inState = (s: string): Row[] => rows.filter((r) => r.status === s);
       const actions: (() => Promise<void>)[] = [];
       for (let k = 0; k < 8; k++) {
-        const choice = rnd(12);
+        const choice = rnd(14);
         // Mostly unshipped orders: early refunds and the fee are what is at stake there.
         const unshipped = live.filter((o) => o.status === 'paid');
         const order = rnd(10) < 7 && unshipped.length ? pick(unshipped) : pick(live);
@@ -204,9 +205,18 @@ describe('after-sale money under concurrent random traffic', () => {
         } else if (choice <= 10) {
           const r = pick(inState('refunding'));
           if (r) actions.push(() => settle(r, rnd(5) === 0 ? 'CLOSED' : 'SUCCESS', 1 + rnd(2)));
-        } else {
+        } else if (choice === 11) {
           const r = pick(inState('refund_failed'));
           if (r) actions.push(() => retry(r));
+        } else if (choice === 12 && order) {
+          // The merchant refunds some units (or everything left) on the shop's initiative: the same path, racing the rest.
+          const item = pick(byOrder.get(order.id)!.items)!;
+          const body = rnd(3)
+            ? { items: [{ orderItemId: item.id, quantity: 1 + rnd(item.quantity) }], reason: 'merchant' }
+            : { reason: 'all' };
+          actions.push(() => http(w.t.http.post(`/api/v1/admin/orders/${order.id}/refunds`, body, { token: operator })));
+        } else if (choice === 13 && order) {
+          actions.push(() => http(w.t.http.post(`/api/v1/admin/orders/${order.id}/close`, { reason: 'cannot ship' }, { token: operator })));
         }
       }
       await Promise.all(actions.map((a) => a()));
@@ -238,15 +248,17 @@ describe('after-sale money under concurrent random traffic', () => {
       `SELECT (SELECT COUNT(*) FROM stock_movement WHERE reason = 'refund_restock') AS early,
               (SELECT COUNT(*) FROM stock_movement WHERE reason = 'return_restock') AS returned,
               (SELECT COUNT(*) FROM shipment) AS shipped,
-              (SELECT COUNT(*) FROM after_sale WHERE status = 'refunded' AND shipping_amount > 0) AS fees`,
+              (SELECT COUNT(*) FROM after_sale WHERE status = 'refunded' AND shipping_amount > 0) AS fees,
+              (SELECT COUNT(*) FROM after_sale WHERE status = 'refunded' AND initiator = 'merchant') AS merchant`,
     );
     expect(seen).toEqual({
       early: expect.any(Number),
       returned: expect.any(Number),
       shipped: expect.any(Number),
       fees: expect.any(Number),
+      merchant: expect.any(Number),
     });
-    for (const k of ['early', 'shipped', 'fees'] as const) expect([k, seen[k] > 0]).toEqual([k, true]);
+    for (const k of ['early', 'shipped', 'fees', 'merchant'] as const) expect([k, seen[k] > 0]).toEqual([k, true]);
   });
 
   it('the fee stays exact when requests on every item race their approvals, withdrawals and rejections', async () => {

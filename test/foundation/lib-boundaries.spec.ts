@@ -13,19 +13,22 @@ import ts from 'typescript';
  */
 
 /** Libraries every domain lib may use: the foundation, and the low libs "used by all" (settings, audit, moderation are planned). */
-const BASE = ['common', 'config', 'database', 'wechat', 'auth', 'jobs', 'settings', 'audit', 'moderation'] as const;
+const BASE = ['common', 'config', 'database', 'access', 'wechat', 'auth', 'jobs', 'settings', 'audit', 'moderation'] as const;
 
 /** Production edges: lib -> the libs it may import. Libs not created yet are listed where the design places them. */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   common: [],
   config: [],
+  // Who is calling and what a route admits (identity types, roles, access decorators): below every lib that declares
+  // routes, so the low libs (jobs, settings, audit) declare admin routes without auth's domain (architecture.md).
+  access: ['common'],
   database: ['common', 'config'],
   wechat: ['common', 'config'],
-  audit: ['common', 'config', 'database'],
-  settings: ['common', 'config', 'database', 'audit'],
-  auth: ['common', 'config', 'database', 'wechat', 'settings', 'audit'],
-  jobs: ['common', 'config', 'database', 'auth', 'settings', 'audit'],
-  moderation: ['common', 'config', 'database', 'wechat', 'auth', 'jobs', 'settings', 'audit'],
+  audit: ['common', 'config', 'database', 'access'],
+  settings: ['common', 'config', 'database', 'access', 'audit'],
+  auth: ['common', 'config', 'database', 'access', 'wechat', 'settings', 'audit'],
+  jobs: ['common', 'config', 'database', 'access', 'auth', 'settings', 'audit'],
+  moderation: ['common', 'config', 'database', 'access', 'wechat', 'auth', 'jobs', 'settings', 'audit'],
   catalog: [...BASE],
   promotions: [...BASE, 'catalog'],
   cart: [...BASE, 'catalog', 'promotions'],

@@ -45,7 +45,7 @@ describe("MySQL 8's sql_mode on MariaDB", () => {
   });
 
   it('is the same in the plain-JS places that cannot import it (jest global setup, bench floor and data)', () => {
-    for (const file of ['test/jest/global-setup.js', 'bench/floor/server.mjs', 'bench/lib/db.mjs']) {
+    for (const file of ['test/jest/template.js', 'bench/floor/server.mjs', 'bench/lib/db.mjs']) {
       expect(readFileSync(join(__dirname, '../..', file), 'utf8')).toContain(`'${MYSQL8_SQL_MODE}'`);
     }
   });

@@ -162,6 +162,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
     ).body;
     await post(`/api/v1/dev/payments/${paid.orderNo}/succeed`, undefined);
     const unpaid = (await placeOrder(t, tokens.shopper, { items: [{ skuId, quantity: 1 }], addressId })).body;
+    // Refunded or closed by the merchant in the sweep: an order of its own.
+    const refundable = (await placeOrder(t, tokens.shopper, { items: [{ skuId, quantity: 2 }], addressId })).body;
+    await post(`/api/v1/dev/payments/${refundable.orderNo}/succeed`, undefined);
     const afterSale = await post(
       '/api/v1/after-sales',
       { orderId: paid.id, type: 'refund_only', reason: 'other', items: [{ orderItemId: paid.items[0].id, quantity: 1 }] },
@@ -172,6 +175,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       { orderId: paid.id, type: 'refund_only', reason: 'other', items: [{ orderItemId: paid.items[1].id, quantity: 1 }] },
       tokens.shopper,
     );
+    // Disabled and enabled by the sweep: a shopper of its own, so the sweep's shopper keeps ordering.
+    const customer = await t.loginUser();
     // A completed order with one reviewed item and one left to review.
     const received = (
       await placeOrder(t, tokens.shopper, {
@@ -212,6 +217,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
     Object.assign(existing, {
       addresses: String(addressId),
       'admin-users': String(otherAdmin.id),
+      customers: String(customer.userId),
       jobs: String(job?.id ?? UNKNOWN_ID),
       products: String(p.productId),
       categories: String(category!.id),
@@ -233,6 +239,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       '/api/v1/orders/{id}/cancel': String(unpaid.id),
       '/api/v1/admin/orders/{id}/cancel': String(unpaid.id),
       '/api/v1/orders/{id}/pay': String(unpaid.id),
+      '/api/v1/admin/orders/{id}/refunds': String(refundable.id),
+      '/api/v1/admin/orders/{id}/close': String(refundable.id),
       '/api/v1/after-sales/{id}/cancel': String(cancellable.id),
     });
 
@@ -372,6 +380,12 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/distribution/withdrawals': { amount: 1000, channel: 'manual' },
       'POST /api/v1/admin/distribution/withdrawals/{id}/reject': { reason: 'sweep' },
       'POST /api/v1/admin/distribution/withdrawals/{id}/mark-paid': { reference: 'SWEEP-1' },
+      'POST /api/v1/admin/customers/{id}/disable': { reason: 'sweep' },
+      'POST /api/v1/admin/customers/{id}/enable': { reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/refunds': { items: [{ orderItemId: refundable.items[0].id, quantity: 1 }], reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/close': { reason: 'sweep' },
+      'POST /api/v1/admin/orders/{id}/notes': { body: 'sweep note' },
+      'PATCH /api/v1/admin/settings': { shippingFee: 1000, customerServicePhone: '400-800-8888', customerServiceHours: '9-21' },
       'POST /api/v1/reviews': {
         orderItemId: received.items[1].id,
         rating: 4,

@@ -5,8 +5,7 @@ describe('WechatApiClient', () => {
   let t: TestApp;
   let client: WechatApiClient;
   beforeAll(async () => {
-    // The bound under test (the suite's default is generous for loaded machines).
-    t = await startTestApp({ env: { WX_API_TIMEOUT_MS: '1000' } });
+    t = await startTestApp();
     client = t.app.get(WechatApiClient, { strict: false });
   });
   afterAll(() => t?.close());
@@ -47,10 +46,16 @@ describe('WechatApiClient', () => {
     await expect(client.getPhoneNumber('x')).rejects.toEqual(expect.objectContaining({ errcode: 40029 }));
     t.wechat.failNext('POST', '/wxa/business/getuserphonenumber', { status: 502, body: 'bad gateway' });
     await expect(client.getPhoneNumber('x')).rejects.toBeInstanceOf(WechatUnavailableError);
-    t.wechat.failNext('POST', '/wxa/business/getuserphonenumber', { delayMs: 5000, body: {} });
-    const started = Date.now();
-    await expect(client.getPhoneNumber('x')).rejects.toBeInstanceOf(WechatUnavailableError);
-    expect(Date.now() - started).toBeLessThan(4000);
+    // The bound under test, on an instance of its own (the suite's default is generous for loaded machines).
+    const bounded = await startTestApp({ database: t.db, wechat: t.wechat, env: { WX_API_TIMEOUT_MS: '1000' } });
+    try {
+      t.wechat.failNext('POST', '/wxa/business/getuserphonenumber', { delayMs: 5000, body: {} });
+      const started = Date.now();
+      await expect(bounded.app.get(WechatApiClient, { strict: false }).getPhoneNumber('x')).rejects.toBeInstanceOf(WechatUnavailableError);
+      expect(Date.now() - started).toBeLessThan(4000);
+    } finally {
+      await bounded.close();
+    }
     await expect(client.sendSubscribeMessage({ touser: 'o', templateId: 't', data: {} })).resolves.toBeUndefined();
     t.wechat.failNext('POST', '/cgi-bin/message/subscribe/send', { body: { errcode: 43101, errmsg: 'user refuse to accept the msg' } });
     await expect(client.sendSubscribeMessage({ touser: 'o', templateId: 't', data: {} })).rejects.toBeInstanceOf(WechatApiError);

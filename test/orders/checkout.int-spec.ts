@@ -209,6 +209,8 @@ describe('checkout and order creation', () => {
     const perLine = two - one; // the conditional stock UPDATE of each extra line
     expect([four - two, eight - four]).toEqual([2 * perLine, 4 * perLine]);
     expect(perLine).toBeLessThanOrEqual(2);
-    expect(one).toBeLessThanOrEqual(16);
+    // 18: the shopper's status, read fresh before an order (a disabled shopper cannot order), and the read that
+    // tells whether a SKU sold out (the catalog cache's version moves then) are two of them.
+    expect(one).toBeLessThanOrEqual(18);
   });
 });

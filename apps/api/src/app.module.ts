@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { AfterSaleModule } from '@app/after-sale';
+import { AuditModule } from '@app/audit';
 import { AuthModule } from '@app/auth';
 import { CartModule } from '@app/cart';
 import { CatalogModule } from '@app/catalog';
@@ -12,6 +13,7 @@ import { JobsModule } from '@app/jobs';
 import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
+import { SettingsModule } from '@app/settings';
 import { ReviewsModule } from '@app/reviews';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
@@ -31,7 +33,9 @@ export class AppModule {
         ConfigModule.forRoot(config),
         CommonModule.forRoot({ clock: opts.clock }),
         DatabaseModule,
+        SettingsModule,
         AuthModule,
+        AuditModule,
         JobsModule,
         ModerationModule,
         CatalogModule,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { allocateFen, Clock, type Page, pageParams, toPage } from '@app/common';
-import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
 import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { RefundsService } from '@app/payments';
+import { SettingsService } from '@app/settings';
 import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
 import { AfterSaleRefunds } from './after-sale-refunds';
@@ -27,7 +27,7 @@ export class AdminAfterSalesService {
     private readonly refunds: AfterSaleRefunds,
     private readonly transitions: AfterSaleTransitions,
     private readonly clock: Clock,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   async list(q: AdminAfterSaleListQuery): Promise<Page<AfterSaleView & { userId: number }>> {
@@ -63,7 +63,7 @@ export class AdminAfterSalesService {
         await this.move(m, request, 'approve', adminId, note, { adminNote: dto.note ?? null });
         await this.refunds.startRefund(m, request);
       } else {
-        const returnDeadline = new Date(this.clock.now().getTime() + this.config.business.returnShipDays * 86_400_000);
+        const returnDeadline = new Date(this.clock.now().getTime() + this.settings.current().returnShipDays * 86_400_000);
         await this.move(m, request, 'awaitReturn', adminId, note, { adminNote: dto.note ?? null, returnDeadline });
       }
     });

@@ -35,9 +35,9 @@ export class AfterSaleRefunds implements OnModuleInit {
     this.refunds.onSettled((m, e) => this.onRefundSettled(m, e));
   }
 
-  /** Creates the refund for a request entering `refunding` (in the caller's transaction). */
-  async startRefund(m: EntityManager, request: AfterSale): Promise<void> {
-    const reason = AFTER_SALE_REASONS.find((r) => r.code === request.reason)?.label ?? '售后退款';
+  /** Creates the refund for a request entering `refunding` (in the caller's transaction); `reasonText` goes to WeChat Pay. */
+  async startRefund(m: EntityManager, request: AfterSale, reasonText?: string): Promise<void> {
+    const reason = reasonText?.slice(0, 80) ?? AFTER_SALE_REASONS.find((r) => r.code === request.reason)?.label ?? '售后退款';
     const { refundId } = await this.payments.refund(m, request.orderId, request.refundAmount, reason, request.id);
     await m.update(AfterSale, { id: request.id }, { refundId });
   }

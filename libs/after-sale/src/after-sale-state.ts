@@ -15,6 +15,9 @@ export const AFTER_SALE_STATUSES = [
 ] as const;
 export type AfterSaleStatus = (typeof AFTER_SALE_STATUSES)[number];
 export type AfterSaleActor = 'user' | 'admin' | 'system';
+/** Who asked: the buyer (POST /after-sales), or the merchant (refunds on the shop's initiative). */
+export const AFTER_SALE_INITIATORS = ['buyer', 'merchant'] as const;
+export type AfterSaleInitiator = (typeof AFTER_SALE_INITIATORS)[number];
 
 /** The guard beside the table: who may cause each transition. */
 export const AFTER_SALE_TRANSITION_ACTORS: Partial<Record<TransitionKey<AfterSaleStatus>, readonly AfterSaleActor[]>> = {
@@ -72,4 +75,7 @@ export const AFTER_SALE_REASONS = [
   { code: 'other', label: '其他' },
 ] as const;
 export type AfterSaleReasonCode = (typeof AFTER_SALE_REASONS)[number]['code'];
+/** The reason of a merchant's refund (not a buyer's choice). */
+export const MERCHANT_REASON = { code: 'merchant', label: '商家主动退款' } as const;
+
 export const AFTER_SALE_REASON_CODES: AfterSaleReasonCode[] = AFTER_SALE_REASONS.map((r) => r.code);

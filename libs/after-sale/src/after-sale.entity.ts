@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, JsonColumn, MoneyColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
-import type { AfterSaleStatus, AfterSaleType } from './after-sale-state';
+import type { AfterSaleInitiator, AfterSaleStatus, AfterSaleType } from './after-sale-state';
 
 /** A buyer's request to get money (and maybe send goods) back for some items of one order. */
 @Entity('after_sale')
@@ -32,6 +32,9 @@ export class AfterSale {
 
   @StatusColumn(24)
   status!: AfterSaleStatus;
+
+  @StatusColumn(16, { default: 'buyer' })
+  initiator!: AfterSaleInitiator;
 
   /** A code from AFTER_SALE_REASONS. */
   @Column({ type: 'varchar', length: 32 })

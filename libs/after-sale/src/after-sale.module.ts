@@ -18,6 +18,9 @@ import { AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
 import { AfterSalesController } from './after-sales.controller';
 import { AfterSalesService } from './after-sales.service';
+import { CustomerAfterSales } from './customer-after-sales';
+import { AdminOrderRefundsController } from './admin-order-refunds.controller';
+import { MerchantRefundsService } from './merchant-refunds.service';
 
 @Module({
   imports: [
@@ -28,7 +31,7 @@ import { AfterSalesService } from './after-sales.service';
     PaymentsModule,
     ModerationModule,
   ],
-  controllers: [AfterSalesController, AdminAfterSalesController],
+  controllers: [AfterSalesController, AdminAfterSalesController, AdminOrderRefundsController],
   providers: [
     AfterSalesService,
     AdminAfterSalesService,
@@ -37,6 +40,8 @@ import { AfterSalesService } from './after-sales.service';
     AfterSaleShipping,
     AfterSaleTransitions,
     AfterSaleSweeps,
+    CustomerAfterSales,
+    MerchantRefundsService,
     AfterSaleOpenRequests,
   ],
   exports: [AfterSaleOpenRequests],

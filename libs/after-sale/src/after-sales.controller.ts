@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Public, ShopperAuth, type ShopperIdentity } from '@app/auth';
+import { ActiveShopper, CurrentUser, Public, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { OrdersErrors } from '@app/orders';
 import { AfterSaleErrors } from './after-sale.errors';
@@ -55,6 +55,7 @@ export class AfterSalesController {
    * refund that leaves nothing of an unshipped order to ship.
    */
   @Post()
+  @ActiveShopper()
   @ApiOperation({ operationId: 'applyAfterSale' })
   @ApiErrors(...REQUEST_REFUSALS, CommonErrors.contentRisky)
   apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyAfterSaleDto): Promise<AfterSaleView> {

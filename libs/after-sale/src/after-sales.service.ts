@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, newBusinessNo, type Page, pageParams, toPage } from '@app/common';
+import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
 import { ModerationService, NOT_CHECKED, SCENE } from '@app/moderation';
 import { type AfterSaleOrder, OrderAfterSalesService } from '@app/orders';
 import { PaymentsService } from '@app/payments';
+import { SettingsService } from '@app/settings';
 import { quote, refundableOf, shippingRefundable, type Quote } from './after-sale-amounts';
-import { AfterSaleEvent } from './after-sale-event.entity';
-import { AfterSaleItem } from './after-sale-item.entity';
 import { AfterSaleReads } from './after-sale-reads';
 import { AfterSaleRefunds } from './after-sale-refunds';
+import { checkLines, insertRequest } from './after-sale-requests';
 import { AFTER_SALE_REASONS, type AfterSaleType } from './after-sale-state';
 import { AfterSaleTransitions } from './after-sale-transitions.service';
 import { AfterSale } from './after-sale.entity';
@@ -36,6 +36,7 @@ export class AfterSalesService {
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   reasons(): typeof AFTER_SALE_REASONS {
@@ -54,7 +55,7 @@ export class AfterSalesService {
       allowedTypes: allowed,
       notAllowedReason: allowed.length ? null : this.eligibility(order, 'refund_only'),
       windowEndsAt: order.completedAt
-        ? new Date(order.completedAt.getTime() + this.config.business.afterSaleDays * 86_400_000).toISOString()
+        ? new Date(order.completedAt.getTime() + this.settings.current().afterSaleDays * 86_400_000).toISOString()
         : null,
       items: order.items.map((i) => {
         const left = refundableOf(state.ledger.find((l) => l.orderItemId === i.id)!);
@@ -93,43 +94,18 @@ export class AfterSalesService {
       : NOT_CHECKED;
     const id = await this.tx.run(async (m) => {
       const { order, quote: q } = await this.check(m, userId, dto);
-      const now = this.clock.now();
-      const res = await m.insert(AfterSale, {
-        afterSaleNo: `AS${newBusinessNo(now)}`,
-        orderId: order.id,
-        orderNo: order.orderNo,
-        userId,
+      const requestId = await insertRequest(m, {
+        order,
         type: dto.type,
-        status: 'requested',
         reason: dto.reason,
         description: dto.description ?? '',
         images: dto.images ?? [],
-        requestedAmount: q.total,
-        refundAmount: q.total,
-        shippingAmount: q.shippingAmount,
-        returnCompany: null,
-        returnTrackingNo: null,
-        returnDeadline: null,
-        rejectReason: null,
-        adminNote: null,
-        refundId: null,
-        createdAt: now,
-        updatedAt: now,
-        closedAt: null,
-      });
-      const requestId = (res.identifiers[0] as { id: number }).id;
-      await m.insert(
-        AfterSaleItem,
-        q.items.map((i) => ({ afterSaleId: requestId, orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
-      );
-      await m.insert(AfterSaleEvent, {
-        afterSaleId: requestId,
-        fromStatus: null,
-        toStatus: 'requested',
+        quote: q,
+        initiator: 'buyer',
         actor: 'user',
         actorId: userId,
         note: 'applied',
-        createdAt: now,
+        now: this.clock.now(),
       });
       await this.moderation.attach(m, { type: 'after_sale', id: requestId }, [described]);
       // Refund-only before shipping can be approved at once when the shop wants it.
@@ -214,20 +190,10 @@ export class AfterSalesService {
     const why = this.eligibility(order, dto.type);
     if (why)
       throw why.includes('days')
-        ? AfterSaleErrors.windowClosed(this.config.business.afterSaleDays)
+        ? AfterSaleErrors.windowClosed(this.settings.current().afterSaleDays)
         : AfterSaleErrors.notAllowed(why, { orderStatus: order.status });
     const state = await this.reads.stateOf(m, order);
-    const seen = new Set<number>();
-    for (const line of dto.items) {
-      if (seen.has(line.orderItemId)) throw AfterSaleErrors.duplicateItem(line.orderItemId);
-      seen.add(line.orderItemId);
-      const ledger = state.ledger.find((l) => l.orderItemId === line.orderItemId);
-      if (!ledger) throw AfterSaleErrors.unknownItem(line.orderItemId);
-      const busy = state.openRequestOf.get(line.orderItemId);
-      if (busy) throw AfterSaleErrors.itemBusy(line.orderItemId, busy);
-      const left = ledger.quantity - ledger.committedQuantity;
-      if (line.quantity > left) throw AfterSaleErrors.quantityExceeded(line.orderItemId, left);
-    }
+    checkLines(state, dto.items);
     const q = quote(state.ledger, dto.items, order.shippingFee, shippingRefundable(order, state.shippingTaken));
     // Never more than the payment has left (refunds outside after-sale count too).
     const left = await this.payments.refundable(m, order.id);
@@ -241,9 +207,9 @@ export class AfterSalesService {
     if (type === 'return_refund' && order.status === 'paid')
       return 'Nothing to return yet: the order has not shipped (ask for a refund only)';
     if (order.status === 'completed') {
-      const ends = (order.completedAt?.getTime() ?? 0) + this.config.business.afterSaleDays * 86_400_000;
-      if (this.clock.now().getTime() > ends)
-        return `The after-sale window closed ${this.config.business.afterSaleDays} days after completion`;
+      const { afterSaleDays } = this.settings.current();
+      const ends = (order.completedAt?.getTime() ?? 0) + afterSaleDays * 86_400_000;
+      if (this.clock.now().getTime() > ends) return `The after-sale window closed ${afterSaleDays} days after completion`;
     }
     return null;
   }

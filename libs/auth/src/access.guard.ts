@@ -4,9 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { RequestContext } from '@app/common';
 import { AuthErrors } from './auth.errors';
 import { ACCESS_KEY } from './decorators';
-import type { Access } from './identity';
+import type { Access } from '@app/access';
 import { IdentityResolver } from './identity.resolver';
-import { roleAllows } from './roles';
+import { UsersService } from './users.service';
+import { roleAllows } from '@app/access';
 
 /**
  * Global guard. Every route must declare its access (@Public, @ShopperAuth, @AdminAuth(role)); a route
@@ -17,6 +18,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly resolver: IdentityResolver,
+    private readonly users: UsersService,
   ) {}
 
   // Public routes are answered synchronously: no promise for Nest to await on every catalog read.
@@ -34,6 +36,7 @@ export class AccessGuard implements CanActivate {
 
     if (access.kind === 'user') {
       if (identity.kind !== 'user') throw AuthErrors.loginRequired();
+      if (access.active) await this.users.assertActiveNow(identity.userId);
     } else {
       if (identity.kind === 'user') identity = (await this.resolver.adminForShopper(identity)) ?? identity;
       if (identity.kind !== 'admin') throw AuthErrors.adminRequired();

@@ -4,7 +4,7 @@ import { ApiErrors, IdPipe } from '@app/common';
 import { AddressesService } from './addresses.service';
 import { AuthErrors } from './auth.errors';
 import { CurrentUser, ShopperAuth } from './decorators';
-import type { ShopperIdentity } from './identity';
+import type { ShopperIdentity } from '@app/access';
 import { type AddressView, CreateAddressDto, UpdateAddressDto } from './dto/address.dto';
 
 @ApiTags('addresses')

@@ -7,7 +7,7 @@ import { isDuplicateKeyError } from '@app/database';
 import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
 import { toAdminView, type AdminLoginResult } from './dto/auth.mappers';
-import type { AdminIdentity } from './identity';
+import type { AdminIdentity } from '@app/access';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { RevokedToken } from './revoked-token.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CreatedAtColumn, DateTimeColumn, StatusColumn, UpdatedAtColumn } from '@app/database';
-import type { AdminRole } from './roles';
+import type { AdminRole } from '@app/access';
 
 export type AdminStatus = 'active' | 'disabled';
 

@@ -9,7 +9,7 @@ import { AuthErrors } from './auth.errors';
 import { clientAddress } from './client-address';
 import { AdminAuth, CurrentAdmin, Public, RateLimit } from './decorators';
 import { AdminLoginDto, type AdminLoginResult, DevLoginDto, type LoginResult, WxLoginDto } from './dto/login.dto';
-import type { AdminIdentity } from './identity';
+import type { AdminIdentity } from '@app/access';
 import { WECHAT_CODE_ERRORS } from './wechat-errors';
 
 @Controller()

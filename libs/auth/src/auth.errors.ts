@@ -1,24 +1,12 @@
+import { AccessErrors } from '@app/access';
 import { CommonErrors, defineError } from '@app/common';
 
 export const AuthErrors = {
-  tokenInvalid: CommonErrors.unauthenticated.with('Invalid token'),
-  tokenExpired: defineError(401, 'TOKEN_EXPIRED', () => 'Token expired: log in again'),
+  ...AccessErrors,
   malformedAuthorization: CommonErrors.unauthenticated.with('Authorization header must be "Bearer <token>"'),
   gatewaySourceMissing: CommonErrors.unauthenticated.with(
     'x-wx-source header missing: the request did not come through the WeChat gateway',
   ),
-  gatewayAppIdMismatch: defineError(
-    401,
-    'GATEWAY_APPID_MISMATCH',
-    (headerName: string) => `${headerName} is missing or names another mini program than this service's`,
-  ),
-  loginRequired: CommonErrors.unauthenticated.with('Log in first'),
-  userDisabled: defineError(403, 'USER_DISABLED', () => 'This account is disabled'),
-  adminRequired: CommonErrors.forbidden.with('Admin account required'),
-  roleTooLow: defineError(403, 'FORBIDDEN', (required: string) => ({
-    message: `Requires the ${required} role`,
-    details: { requiredRole: required },
-  })),
   invalidCredentials: defineError(401, 'INVALID_CREDENTIALS', () => 'Wrong username or password'),
   loginThrottled: defineError(429, 'LOGIN_THROTTLED', (retryAfterSeconds: number) => ({
     message: `Too many failed logins for this username from your address: retry in ${retryAfterSeconds} s`,
@@ -49,6 +37,11 @@ export const AuthErrors = {
   lastOwner: defineError(409, 'LAST_OWNER', () => 'The last active owner cannot be demoted or disabled'),
   addressNotFound: CommonErrors.notFound.with('Address'),
   adminUserNotFound: CommonErrors.notFound.with('Admin user'),
+  customerNotFound: CommonErrors.notFound.with('Customer'),
+  customerStateConflict: defineError(409, 'CUSTOMER_STATE_CONFLICT', (status: string, wanted: string) => ({
+    message: `The customer is ${status}: cannot make it ${wanted}`,
+    details: { status },
+  })),
   addressLimit: defineError(409, 'ADDRESS_LIMIT', (max: number) => ({ message: `At most ${max} addresses per user`, details: { max } })),
   addressDefaultRequired: defineError(
     409,

@@ -11,6 +11,9 @@ import { AdminAuthService } from './admin-auth.service';
 import { AdminUser } from './admin-user.entity';
 import { AdminUsersController } from './admin-users.controller';
 import { AdminUsersService } from './admin-users.service';
+import { AdminCustomersController } from './admin-customers.controller';
+import { CustomerRecords } from './customer-records';
+import { CustomersService } from './customers.service';
 import { AuthController } from './auth.controller';
 import { AuthHousekeeping } from './auth-housekeeping';
 import { AuthService } from './auth.service';
@@ -29,7 +32,7 @@ import { UsersService } from './users.service';
 /** Identity for every request (global AccessGuard), shopper and admin accounts, profile and addresses. */
 @Module({
   imports: [TypeOrmModule.forFeature([User, AdminUser, Address, LoginThrottle, RevokedToken]), JwtModule.register({}), WechatModule],
-  controllers: [AuthController, MeController, AddressesController, AdminUsersController],
+  controllers: [AuthController, MeController, AddressesController, AdminUsersController, AdminCustomersController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     IdentityResolver,
@@ -44,7 +47,9 @@ import { UsersService } from './users.service';
     AdminUsersService,
     AddressesService,
     AuthHousekeeping,
+    CustomerRecords,
+    CustomersService,
   ],
-  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks],
+  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks, CustomerRecords],
 })
 export class AuthModule {}

@@ -24,8 +24,8 @@ export const USER_BY_ID = sql<Pick<User, 'id' | 'appid' | 'openid' | 'status'>>(
 export const LOCK_USER = sql<Pick<User, 'id'>>('SELECT id FROM `user` WHERE id = ? FOR UPDATE');
 
 /** An admin's role and status and, in the same round trip, whether the token's jti was revoked. */
-export const ADMIN_SESSION = sql<Pick<AdminUser, 'id' | 'role' | 'status' | 'tokenVersion'> & { revoked: string | null }>(
-  'SELECT a.id, a.role, a.status, a.token_version AS tokenVersion, r.jti AS revoked FROM admin_user a LEFT JOIN revoked_token r ON r.jti = ? WHERE a.id = ?',
+export const ADMIN_SESSION = sql<Pick<AdminUser, 'id' | 'username' | 'role' | 'status' | 'tokenVersion'> & { revoked: string | null }>(
+  'SELECT a.id, a.username, a.role, a.status, a.token_version AS tokenVersion, r.jti AS revoked FROM admin_user a LEFT JOIN revoked_token r ON r.jti = ? WHERE a.id = ?',
 );
 
 /** One address of one user (checkout). */

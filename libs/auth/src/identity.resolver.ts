@@ -7,7 +7,7 @@ import { select } from '@app/database';
 import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
 import { ADMIN_SESSION } from './auth.sql';
-import type { AdminIdentity, Identity, ShopperIdentity } from './identity';
+import type { AdminIdentity, Identity, ShopperIdentity } from '@app/access';
 import { type VerifiedToken, TokensService } from './tokens.service';
 import { UsersService } from './users.service';
 
@@ -39,7 +39,7 @@ export class IdentityResolver {
       const claims = this.bearer(req, authorization);
       const id = Number(claims.sub);
       if (claims.typ === 'admin') return this.admin(id, claims);
-      const user = await this.users.assertActive(id);
+      const user = await this.users.assertExists(id);
       return { kind: 'user', userId: user.id, via: 'token', openid: user.openid };
     }
     if (this.config.wechat.gatewayTrust) {
@@ -91,9 +91,12 @@ export class IdentityResolver {
   /** A shopper whose openid is bound to an active admin account acts with that account's role. */
   async adminForShopper(shopper: ShopperIdentity): Promise<AdminIdentity | undefined> {
     if (!shopper.openid) return undefined;
-    const admin = await this.admins.findOne({ where: { boundOpenid: shopper.openid }, select: { id: true, role: true, status: true } });
+    const admin = await this.admins.findOne({
+      where: { boundOpenid: shopper.openid },
+      select: { id: true, username: true, role: true, status: true },
+    });
     if (!admin || admin.status !== 'active') return undefined;
-    return { kind: 'admin', adminId: admin.id, role: admin.role, viaUserId: shopper.userId };
+    return { kind: 'admin', adminId: admin.id, username: admin.username, role: admin.role, viaUserId: shopper.userId };
   }
 
   private async admin(adminId: number, claims: VerifiedToken): Promise<AdminIdentity> {
@@ -103,6 +106,12 @@ export class IdentityResolver {
     if (!admin || admin.status !== 'active' || admin.tokenVersion !== (claims.ver ?? 0) || admin.revoked !== null) {
       throw AuthErrors.tokenInvalid();
     }
-    return { kind: 'admin', adminId: admin.id, role: admin.role, token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) } };
+    return {
+      kind: 'admin',
+      adminId: admin.id,
+      username: admin.username,
+      role: admin.role,
+      token: { jti: claims.jti!, expiresAt: new Date(claims.exp * 1000) },
+    };
   }
 }

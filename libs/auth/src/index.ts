@@ -1,5 +1,6 @@
 export { AuthModule } from './auth.module';
 export {
+  ActiveShopper,
   AdminAuth,
   CurrentAdmin,
   CurrentUser,
@@ -10,8 +11,7 @@ export {
   ACCESS_KEY,
   type RateLimitPolicy,
 } from './decorators';
-export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
-export type { AdminRole } from './roles';
+export type { Access, AdminIdentity, AdminRole, Identity, ShopperIdentity } from '@app/access';
 export { UsersService } from './users.service';
 export { ProfileChecks, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
@@ -19,6 +19,8 @@ export { IdentityResolver } from './identity.resolver';
 export { AuthHousekeeping } from './auth-housekeeping';
 export { clientAddress } from './client-address';
 export { AuthErrors } from './auth.errors';
+export { CustomerRecords, type CustomerAfterSaleSource, type CustomerOrderSource, type CustomerOrderStats } from './customer-records';
+export { CustomerAfterSaleView, CustomerOrderView } from './dto/customer.dto';
 export { AddressView } from './dto/address.dto';
 export type { ProfileView } from './dto/auth.mappers';
 export { hashPassword } from './password';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, CommonErrors } from '@app/common';
 import { AuthErrors } from './auth.errors';
 import { CurrentUser, ShopperAuth } from './decorators';
-import type { ShopperIdentity } from './identity';
+import type { ShopperIdentity } from '@app/access';
 import { BindPhoneDto, type ProfileView, UpdateProfileDto } from './dto/update-profile.dto';
 import { ProfileService } from './profile.service';
 import { WECHAT_CODE_ERRORS } from './wechat-errors';

@@ -7,6 +7,9 @@ export type UserStatus = 'active' | 'disabled';
 @Entity('user')
 @Index('uq_user_appid_openid', ['appid', 'openid'], { unique: true })
 @Index('idx_user_unionid', ['unionid'])
+@Index('idx_user_phone', ['phone'])
+@Index('idx_user_nickname', ['nickname'])
+@Index('idx_user_status', ['status', 'id'])
 export class User {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -34,6 +37,17 @@ export class User {
 
   @StatusColumn(16, { default: 'active' })
   status!: UserStatus;
+
+  /** Why an admin last disabled or enabled the account. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  statusReason!: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  statusChangedAt!: Date | null;
+
+  /** The admin who last changed the status. */
+  @Column({ type: 'int', nullable: true })
+  statusChangedBy!: number | null;
 
   @CreatedAtColumn()
   createdAt!: Date;

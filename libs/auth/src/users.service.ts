@@ -21,8 +21,8 @@ const TOUCH_MS = 3_600_000;
 
 /**
  * Finds shoppers by openid (creating them on first sight) and answers "is this user active?".
- * A small per-instance cache keeps the identity lookup off the database on hot paths; it is a hint
- * only (30 s), so a disabled user is refused within half a minute on every instance.
+ * A small per-instance cache keeps the identity lookup off the database on hot paths (30 s). A disabled shopper
+ * still resolves (they may browse and read their orders); the routes that buy or apply check the status fresh.
  */
 @Injectable()
 export class UsersService {
@@ -61,13 +61,30 @@ export class UsersService {
     return this.active(this.remember(key, user));
   }
 
-  /** Throws USER_DISABLED for a disabled account; cached like findOrCreate. */
-  async assertActive(userId: number): Promise<{ id: number; openid: string }> {
+  /** The token's shopper (invalid token when the row is gone); cached like findOrCreate. Disabled ones too: they browse. */
+  async assertExists(userId: number): Promise<{ id: number; openid: string }> {
     const hit = this.byId.get(userId);
     if (hit && hit.until > Date.now()) return this.active(hit);
     const [user] = await select(this.users.manager, USER_BY_ID, [userId]);
     if (!user) throw AuthErrors.tokenInvalid();
     return this.active(this.remember(`${user.appid}:${user.openid}`, user));
+  }
+
+  /**
+   * Throws USER_DISABLED unless the shopper is active, read from the database (not the cache): only the routes that
+   * buy or ask for money back ask, so a disable applies to them at once on every instance, for one primary-key read.
+   */
+  async assertActiveNow(userId: number): Promise<void> {
+    const [user] = await select(this.users.manager, USER_BY_ID, [userId]);
+    if (!user) throw AuthErrors.tokenInvalid();
+    if (user.status !== 'active') throw AuthErrors.userDisabled();
+    this.remember(`${user.appid}:${user.openid}`, user);
+  }
+
+  /** Drops the shopper from this instance's cache (after an admin changed their status). */
+  forget(userId: number): void {
+    this.byId.delete(userId);
+    for (const [key, entry] of this.byOpenid) if (entry.id === userId) this.byOpenid.delete(key);
   }
 
   /**
@@ -107,7 +124,6 @@ export class UsersService {
   }
 
   private active(u: CachedUser): { id: number; openid: string } {
-    if (u.status !== 'active') throw AuthErrors.userDisabled();
     return { id: u.id, openid: u.openid };
   }
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
-import { select, type Sql } from '@app/database';
+import { dbDate, dbDateTime, select, type Sql } from '@app/database';
+import { CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
+import { type Cursor, decodeCursor, encodeCursor } from './listing-cursor';
 import { CategoriesService } from './categories.service';
 import {
   type AdminProductListItem,
@@ -15,15 +17,16 @@ import {
   toProductCard,
   toShopperProductView,
 } from './dto/catalog.mappers';
-import type { AdminProductListQuery, ProductListQuery } from './dto/product-query.dto';
+import { type AdminProductListQuery, type ProductListQuery, type ProductSort, TIME_SORTS } from './dto/product-query.dto';
+import type { ProductCardPage } from './dto/product-view.dto';
 import { ProductSpec } from './product-spec.entity';
 import { Product } from './product.entity';
 import { queryTokens } from './search-tokens';
 import { Sku } from './sku.entity';
 
 export interface ListingSql {
-  /** A search's page carries the number of matches (`fullCount`) on each row. */
-  page: { sql: Sql<ProductCard & { fullCount?: number | string }>; params: unknown[] };
+  /** A search's page carries the number of matches (`fullCount`) on each row, a listing's the sort value. */
+  page: { sql: Sql<ProductCard & { fullCount?: number | string; sortKey?: unknown }>; params: unknown[] };
   count: { sql: Sql<{ n: number | string }>; params: unknown[] };
 }
 
@@ -38,19 +41,21 @@ export class CatalogQueryService {
   constructor(
     private readonly ds: DataSource,
     private readonly categories: CategoriesService,
+    private readonly cache: CatalogCache,
   ) {}
 
   // Shopper reads are the hottest routes: plain SQL (portable to the embedded driver) skips the query builder
-  // and entity hydration, which cost more CPU than MySQL spends answering them.
-  async shopperList(q: ProductListQuery): Promise<Page<ProductCard>> {
+  // and entity hydration, which cost more CPU than MySQL spends answering them. Answers go through the read cache.
+  shopperList(q: ProductListQuery): Promise<ProductCardPage> {
+    return this.cache.get(
+      `list:${JSON.stringify([q.categoryId, q.keyword, q.minPrice, q.maxPrice, q.sort, q.page, q.pageSize, q.cursor])}`,
+      () => (q.keyword ? this.search(q) : this.list(q)),
+    );
+  }
+
+  private async search(q: ProductListQuery): Promise<ProductCardPage> {
     const { offset, pageSize } = pageParams(q);
     const { page, count } = await this.shopperListSql(q, offset, pageSize);
-    if (!q.keyword) {
-      const [counted] = await select(this.ds.manager, count.sql, count.params);
-      const total = Number(counted?.n ?? 0);
-      const rows = total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
-      return toPage(rows.map(toProductCard), total, q);
-    }
     const rows = await select(this.ds.manager, page.sql, page.params);
     // Past the last page the window count has no row to ride on: count apart.
     const total =
@@ -59,14 +64,49 @@ export class CatalogQueryService {
         : offset === 0
           ? 0
           : Number((await select(this.ds.manager, count.sql, count.params))[0]?.n ?? 0);
-    return toPage(rows.map(toProductCard), total, q);
+    return { ...toPage(rows.map(toProductCard), total, q), totalSource: 'counted', nextCursor: null };
+  }
+
+  /**
+   * A listing page. Deep pages seek instead of skipping: after `cursor` (the previous page's `nextCursor`), or, for
+   * `page` alone, after the last row of the previous page when this instance served it since the last catalog
+   * change (the starter pages one after another); otherwise OFFSET. The total is counted once per filter and
+   * catalog version, not per page (`totalSource`).
+   */
+  private async list(q: ProductListQuery): Promise<ProductCardPage> {
+    const { page: pageNo, offset, pageSize } = pageParams(q);
+    const sort = q.sort ?? 'default';
+    const filters = JSON.stringify([q.categoryId, q.minPrice, q.maxPrice]);
+    const boundary = (n: number): string => `boundary:${filters}:${sort}:${pageSize}:${n}`;
+    const after = q.cursor !== undefined ? decodeCursor(q.cursor, sort) : this.cache.peek<Cursor>(boundary(pageNo - 1));
+    const { page, count } = await this.shopperListSql(q, after ? 0 : offset, pageSize, after && this.seekParams(after));
+    let totalSource: ProductCardPage['totalSource'] = 'cached';
+    const total = await this.cache.get(`count:${filters}`, async () => {
+      totalSource = 'counted';
+      return Number((await select(this.ds.manager, count.sql, count.params))[0]?.n ?? 0);
+    });
+    const rows = after || total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
+    const last = rows.length === pageSize ? rows[rows.length - 1] : undefined;
+    const next = last ? { sort, key: this.sortKey(sort, last.sortKey), id: Number(last.id) } : null;
+    if (next && q.cursor === undefined) this.cache.set(boundary(pageNo), next);
+    return { ...toPage(rows.map(toProductCard), total, q), totalSource, nextCursor: next && encodeCursor(next) };
+  }
+
+  /** A row's sort value as the cursor keeps it (dates as ISO text). */
+  private sortKey(sort: ProductSort, v: unknown): number | string {
+    return TIME_SORTS.includes(sort) ? dbDate(this.ds.manager, v)!.toISOString() : Number(v);
+  }
+
+  private seekParams(c: Cursor): unknown[] {
+    const v = typeof c.key === 'string' ? dbDateTime(this.ds.manager, new Date(c.key)) : c.key;
+    return [v, v, c.id];
   }
 
   /**
    * The shopper listing statements (exposed for the EXPLAIN test): only the card columns, visibility as
    * equalities on (status, deleted_at) so one of the listing indexes serves filter and sort.
    */
-  async shopperListSql(q: ProductListQuery, offset = 0, limit = 20): Promise<ListingSql> {
+  async shopperListSql(q: ProductListQuery, offset = 0, limit = 20, seek?: unknown[]): Promise<ListingSql> {
     const filters: unknown[] = [];
     let categories: number | null = null;
     if (q.categoryId !== undefined) {
@@ -81,10 +121,10 @@ export class CatalogQueryService {
     const { required, optional } = queryTokens(q.keyword ?? '');
     if (!q.keyword || required.length === 0) {
       // No keyword, or one without a letter, digit or CJK character: nothing can match it (an unknown category's shape).
-      const shape = q.keyword ? { categories: 0, sort } : { categories, ...prices, sort };
+      const shape = q.keyword ? { categories: 0, sort } : { categories, ...prices, sort, after: seek !== undefined };
       const params = q.keyword ? [] : filters;
       const { page, count } = PRODUCT_LISTING(shape);
-      return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
+      return { page: { sql: page, params: [...params, ...(seek ?? []), limit, offset] }, count: { sql: count, params } };
     }
     const { page, count } = PRODUCT_SEARCH({
       tokens: required.length + optional.length,
@@ -97,8 +137,12 @@ export class CatalogQueryService {
     return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
   }
 
-  /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs). */
-  async shopperDetail(id: number): Promise<ShopperProductView> {
+  /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs); cached. */
+  shopperDetail(id: number): Promise<ShopperProductView> {
+    return this.cache.get(`product:${id}`, () => this.detail(id));
+  }
+
+  private async detail(id: number): Promise<ShopperProductView> {
     const [product] = await select(this.ds.manager, SHOPPER_PRODUCT, [id]);
     if (!product) throw CatalogErrors.productNotFound();
     const specs = await select(this.ds.manager, PRODUCT_SPECS, [id]);

@@ -6,6 +6,7 @@ import { AdminInventoryController } from './admin-inventory.controller';
 import { AdminProductsController } from './admin-products.controller';
 import { AdminSearchController } from './admin-search.controller';
 import { AdminStoresController } from './admin-stores.controller';
+import { CatalogCache } from './catalog-cache';
 import { CatalogQueryService } from './catalog-query.service';
 import { CatalogService } from './catalog.service';
 import { CATALOG_ENTITIES } from './catalog.entities';
@@ -39,6 +40,7 @@ import { StoresService } from './stores.service';
   ],
   providers: [
     CategoriesService,
+    CatalogCache,
     CatalogQueryService,
     CatalogService,
     ProductsService,

@@ -64,6 +64,30 @@ const SORTS: Record<ProductSort, string> = {
   price_desc: 'p.min_price DESC, p.id DESC',
 };
 
+/** The sort column of each sort (the first ORDER BY key) and its direction: the keyset of deep pages. */
+const SORT_KEYS: Record<
+  ProductSort,
+  { column: 'created_at' | 'sales_count' | 'min_price'; desc: boolean; index: 'created' | 'sales' | 'price' }
+> = {
+  default: { column: 'created_at', desc: true, index: 'created' },
+  newest: { column: 'created_at', desc: true, index: 'created' },
+  sales: { column: 'sales_count', desc: true, index: 'sales' },
+  price_asc: { column: 'min_price', desc: false, index: 'price' },
+  price_desc: { column: 'min_price', desc: true, index: 'price' },
+};
+
+/**
+ * Rows after a page's last row in the sort's order (seek pagination: no OFFSET to walk): a range on the sort column
+ * plus the tie-break (`c <= ? AND (c < ? OR id < ?)`; MariaDB makes no range of a row comparison). Rows tied on the
+ * sort value before the cursor are still read (many products at one price). Parameters: the value twice, the id.
+ */
+const SEEK = Object.fromEntries(
+  Object.entries(SORT_KEYS).map(([sort, { column, desc }]) => {
+    const op = desc ? '<' : '>';
+    return [sort, `p.${column} ${op}= ? AND (p.${column} ${op} ? OR p.id ${op} ?)`];
+  }),
+) as Record<ProductSort, string>;
+
 /** The card columns only (PRODUCT_CARD_COLUMNS), named as the mapper reads them. */
 const CARD_SELECT = PRODUCT_CARD_COLUMNS.map((c) => `p.${snakeCase(c)} AS ${c}`).join(', ');
 
@@ -89,14 +113,21 @@ function listingFilters(shape: Pick<ListingShape, 'categories' | 'minPrice' | 'm
 /**
  * The shopper listing: a page of cards and the count. Visibility as equalities on (status, deleted_at), so one of
  * the listing indexes serves filter and sort. Parameters: the category ids, min and max price (when given), then
- * (page only) limit and offset. A keyword is a search (PRODUCT_SEARCH).
+ * (page only) the seek values (after a row, SEEK), limit and offset. A keyword is a search (PRODUCT_SEARCH).
  */
 export const PRODUCT_LISTING = sqlFn(
-  (shape: ListingShape) => {
+  (shape: ListingShape & { after?: boolean }) => {
     const where = [`p.status = ${PRODUCT.on_sale}`, 'p.deleted_at IS NULL', ...listingFilters(shape)];
     const from = `FROM product p WHERE ${where.join(' AND ')}`;
+    const { column, index } = SORT_KEYS[shape.sort];
+    // A seek names its index: MariaDB otherwise reads the (status, deleted_at) prefix backwards from the end and
+    // filters, walking every row before the cursor on DESC sorts, the cost seeking is meant to avoid.
+    const seekFrom = `FROM product p FORCE INDEX (idx_product_${shape.categories === 1 ? 'cat' : 'list'}_${index}) WHERE ${where.join(' AND ')}`;
+    const page = shape.after ? `${seekFrom} AND ${SEEK[shape.sort]}` : from;
     return {
-      page: sql<ProductCard>(`SELECT ${CARD_SELECT} ${from} ORDER BY ${SORTS[shape.sort]} LIMIT ? OFFSET ?`),
+      page: sql<ProductCard & { sortKey: unknown }>(
+        `SELECT ${CARD_SELECT}, p.${column} AS sortKey ${page} ORDER BY ${SORTS[shape.sort]} LIMIT ? OFFSET ?`,
+      ),
       count: sql<{ n: number | string }>(`SELECT COUNT(*) AS n ${from}`),
     };
   },
@@ -106,6 +137,8 @@ export const PRODUCT_LISTING = sqlFn(
     [{ categories: 3, sort: 'price_asc' }],
     [{ categories: 0, sort: 'price_desc' }],
     [{ categories: 2, minPrice: true, maxPrice: true, sort: 'newest' }],
+    [{ categories: 1, sort: 'price_desc', after: true }],
+    [{ categories: null, sort: 'price_asc', after: true }],
   ],
 );
 
@@ -310,3 +343,11 @@ export const SUGGEST_TITLES = sql<Pick<Product, 'id' | 'title'>>(
 export const SUGGEST_WORDS = sql<Pick<SearchWord, 'word'>>(
   "SELECT word FROM search_word WHERE word LIKE ? ESCAPE '!' AND (search_count > 0 OR pinned_sort IS NOT NULL) ORDER BY search_count DESC LIMIT ?",
 );
+
+// ---- the catalog version (catalog-cache.ts) ------------------------------------------------------------------------
+
+export const CATALOG_VERSION = sql<{ version: number | string }>('SELECT version FROM catalog_version WHERE id = 1');
+/** Bumped by every catalog, price or stock-status write, in its transaction (last: it is the one shared row). */
+export const BUMP_CATALOG_VERSION = sql('UPDATE catalog_version SET version = version + 1 WHERE id = 1');
+/** The row the migration inserts; the embedded database (schema from the entities) gets it on first bump. */
+export const INSERT_CATALOG_VERSION = sql('INSERT INTO catalog_version (id, version) VALUES (1, 1)');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { Clock } from '@app/common';
 import { select, TransactionRunner, writeLock } from '@app/database';
+import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { CATEGORY_WITH_CHILDREN } from './catalog.sql';
 import { Category } from './category.entity';
@@ -22,12 +23,14 @@ export class CategoriesService {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly cache: CatalogCache,
   ) {}
 
-  /** Shopper tree: visible categories whose parent is visible too. */
-  async visibleTree(): Promise<CategoryView[]> {
-    const rows = await this.ds.getRepository(Category).find({ where: { isVisible: true } });
-    return toCategoryTree(rows);
+  /** Shopper tree: visible categories whose parent is visible too (cached). */
+  visibleTree(): Promise<CategoryView[]> {
+    return this.cache.get('categories', async () =>
+      toCategoryTree(await this.ds.getRepository(Category).find({ where: { isVisible: true } })),
+    );
   }
 
   async adminTree(): Promise<CategoryView[]> {
@@ -54,6 +57,7 @@ export class CategoriesService {
         createdAt: now,
         updatedAt: now,
       });
+      await bumpCatalogVersion(m);
       return toCategoryView(await m.getRepository(Category).findOneByOrFail({ id: (identifiers[0] as { id: number }).id }));
     });
   }
@@ -77,6 +81,7 @@ export class CategoriesService {
       // Category names are part of the products' search documents (a top category's name, of its leaves' products).
       if ((dto.name !== undefined && dto.name !== category.name) || parentId !== category.parentId)
         await indexCategories(m, await this.withChildren(m, id));
+      await bumpCatalogVersion(m);
       return toCategoryView(await m.getRepository(Category).findOneByOrFail({ id }));
     });
   }
@@ -88,6 +93,7 @@ export class CategoriesService {
       const products = await m.getRepository(Product).count({ where: { categoryId: id, deletedAt: IsNull() } });
       if (children > 0 || products > 0) throw CatalogErrors.categoryNotEmpty(children, products);
       await m.getRepository(Category).delete({ id });
+      await bumpCatalogVersion(m);
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { Clock, type FieldError, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { Banner } from './banner.entity';
+import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { Category } from './category.entity';
 import {
@@ -33,10 +34,18 @@ export class HomeService {
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
+    private readonly cache: CatalogCache,
   ) {}
 
-  /** Three queries: active banners, active sections, and the on-sale products of all sections at once. */
-  async home(): Promise<HomeView> {
+  /**
+   * Three queries: active banners, active sections, and the on-sale products of all sections at once. Cached: a
+   * banner's time window is applied when read, so one that ends shows at most CATALOG_CACHE_MAX_AGE_MS longer.
+   */
+  home(): Promise<HomeView> {
+    return this.cache.get('home', () => this.readHome());
+  }
+
+  private async readHome(): Promise<HomeView> {
     const now = this.clock.now();
     const live = (x: Windowed): boolean =>
       Boolean(x.isActive) && (x.startsAt === null || x.startsAt <= now) && (x.endsAt === null || x.endsAt > now);
@@ -85,6 +94,7 @@ export class HomeService {
     const { identifiers } = await this.ds
       .getRepository(Banner)
       .insert({ title: dto.title ?? '', image: dto.image, ...placement, createdAt: now, updatedAt: now });
+    await bumpCatalogVersion(this.ds.manager);
     return this.banner((identifiers[0] as { id: number }).id);
   }
 
@@ -96,11 +106,13 @@ export class HomeService {
     if (dto.title !== undefined) patch.title = dto.title;
     if (dto.image !== undefined) patch.image = dto.image;
     await this.ds.getRepository(Banner).update({ id }, patch);
+    await bumpCatalogVersion(this.ds.manager);
     return this.banner(id);
   }
 
   async removeBanner(id: number): Promise<void> {
     if (!(await this.ds.getRepository(Banner).delete({ id })).affected) throw CatalogErrors.bannerNotFound();
+    await bumpCatalogVersion(this.ds.manager);
   }
 
   async sections(q: PageQuery): Promise<Page<HomeSectionView>> {
@@ -130,6 +142,7 @@ export class HomeService {
       createdAt: now,
       updatedAt: now,
     });
+    await bumpCatalogVersion(this.ds.manager);
     return this.section((identifiers[0] as { id: number }).id);
   }
 
@@ -143,11 +156,13 @@ export class HomeService {
       if (dto[key] !== undefined) Object.assign(patch, { [key]: dto[key] });
     }
     await this.ds.getRepository(HomeSection).update({ id }, patch);
+    await bumpCatalogVersion(this.ds.manager);
     return this.section(id);
   }
 
   async removeSection(id: number): Promise<void> {
     if (!(await this.ds.getRepository(HomeSection).delete({ id })).affected) throw CatalogErrors.sectionNotFound();
+    await bumpCatalogVersion(this.ds.manager);
   }
 
   /** Sort, activity, time window and link of a banner or section, merged over the current values and checked. */

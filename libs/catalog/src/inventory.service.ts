@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, CommonErrors, type Page, pageParams, type PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDateTime, execute, select, TransactionRunner } from '@app/database';
+import { SettingsService } from '@app/settings';
+import { bumpCatalogVersion } from './catalog-cache';
 import { CatalogErrors, type ShortSku } from './catalog.errors';
 import {
   ADD_PRODUCT_SALES,
@@ -60,6 +62,7 @@ export class InventoryService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -81,6 +84,13 @@ export class InventoryService {
     }
     await this.writeLedger(m, merged, -1, 'order', ref, now);
     await this.bumpProductSales(m, products, +1);
+    // Sold out: the product page's cached SKUs must show it (catalog-cache.ts). The rows are ours (locked).
+    const after = await select(
+      m,
+      SKU_STOCK(merged.length),
+      merged.map((l) => l.skuId),
+    );
+    if (after.some((s) => Number(s.stock) === 0)) await bumpCatalogVersion(m);
   }
 
   /**
@@ -102,6 +112,14 @@ export class InventoryService {
     for (const { skuId, quantity } of todo) await execute(m, RETURN_STOCK, [quantity, quantity, quantity, at, skuId]);
     await this.writeLedger(m, todo, +1, reason, ref, now);
     await this.bumpProductSales(m, await this.productsOf(m, todo), -1);
+    // Back in stock (it was 0 before this release).
+    const after = await select(
+      m,
+      SKU_STOCK(todo.length),
+      todo.map((l) => l.skuId),
+    );
+    const returned = new Map(todo.map((l) => [l.skuId, l.quantity]));
+    if (after.some((s) => Number(s.stock) === returned.get(Number(s.id)))) await bumpCatalogVersion(m);
   }
 
   /**
@@ -132,6 +150,8 @@ export class InventoryService {
       }
       await this.writeLedger(m, [{ skuId, quantity: delta }], 1, 'adjust', null, this.clock.now(), { adminId, note: reason });
       const movement = await m.getRepository(StockMovement).findOneOrFail({ where: { skuId }, order: { id: 'DESC' } });
+      // Sold out or back in stock.
+      if (movement.stockAfter === 0 || movement.stockAfter === delta) await bumpCatalogVersion(m);
       return { skuId, stock: movement.stockAfter, movement: toStockMovementView(movement) };
     };
     return manager ? work(manager) : this.tx.run(work);
@@ -169,7 +189,7 @@ export class InventoryService {
   /** Enabled SKUs of non-deleted products at or below the threshold, lowest stock first. */
   async lowStock(q: PageQuery & { threshold?: number }): Promise<Page<LowStockItem>> {
     const { offset, pageSize } = pageParams(q);
-    const threshold = q.threshold ?? this.config.business.lowStockThreshold;
+    const threshold = q.threshold ?? this.settings.current().lowStockThreshold;
     const qb = this.ds
       .getRepository(Sku)
       .createQueryBuilder('s')

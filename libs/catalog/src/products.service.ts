@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import { Clock, type FieldError } from '@app/common';
 import { TransactionRunner, writeLock } from '@app/database';
+import { bumpCatalogVersion } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogQueryService } from './catalog-query.service';
 import { CategoriesService } from './categories.service';
@@ -63,6 +64,7 @@ export class ProductsService {
         dto.skus.map((sku, sort) => ({ sku, sort })),
       );
       await indexProducts(m, [productId]);
+      await bumpCatalogVersion(m);
       return this.query.adminDetail(m, productId);
     });
   }
@@ -97,6 +99,7 @@ export class ProductsService {
       await this.assertSellable(m, id, patch.status ?? product.status);
       await m.getRepository(Product).update({ id }, patch);
       await indexProducts(m, [id]);
+      await bumpCatalogVersion(m);
       return this.query.adminDetail(m, id);
     });
   }
@@ -109,6 +112,7 @@ export class ProductsService {
       await m.getRepository(Product).update({ id }, { deletedAt: now, updatedAt: now });
       await m.getRepository(Sku).update({ productId: id }, { status: 'disabled', specKey: null, updatedAt: now });
       await indexProducts(m, [id]);
+      await bumpCatalogVersion(m);
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { isDuplicateKeyError, select, TransactionRunner } from '@app/database';
+import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { SUGGEST_TITLES, SUGGEST_WORDS } from './catalog.sql';
 import {
   type AdminSearchWordPage,
@@ -43,6 +44,7 @@ export class SearchWordsService implements OnApplicationShutdown {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly cache: CatalogCache,
   ) {}
 
   /** Counts a search (first result pages only: paging on is the same search). */
@@ -84,7 +86,12 @@ export class SearchWordsService implements OnApplicationShutdown {
     await this.flush().catch(() => undefined);
   }
 
-  async popular(): Promise<PopularWordsView> {
+  /** Cached: new counts show within CATALOG_CACHE_MAX_AGE_MS, pinned words within the version check. */
+  popular(): Promise<PopularWordsView> {
+    return this.cache.get('popular', () => this.readPopular());
+  }
+
+  private async readPopular(): Promise<PopularWordsView> {
     const repo = this.ds.getRepository(SearchWord);
     const pinned = await repo.find({ where: { pinnedSort: Not(IsNull()) }, order: { pinnedSort: 'ASC', id: 'ASC' }, take: POPULAR_WORDS });
     const words = pinned.map((w) => w.word);
@@ -99,8 +106,13 @@ export class SearchWordsService implements OnApplicationShutdown {
     return { words };
   }
 
-  async suggestions(prefix: string): Promise<SuggestionsView> {
-    const pattern = prefixPattern(searchWord(prefix));
+  suggestions(prefix: string): Promise<SuggestionsView> {
+    const word = searchWord(prefix);
+    return this.cache.get(`suggest:${word.toLowerCase()}`, () => this.readSuggestions(word));
+  }
+
+  private async readSuggestions(word: string): Promise<SuggestionsView> {
+    const pattern = prefixPattern(word);
     const words = await select(this.ds.manager, SUGGEST_WORDS, [pattern, SUGGESTIONS]);
     const titles = await select(this.ds.manager, SUGGEST_TITLES, [pattern, SUGGESTIONS]);
     const seen = new Set<string>();
@@ -130,8 +142,9 @@ export class SearchWordsService implements OnApplicationShutdown {
         const { affected } = await repo.update({ word }, { pinnedSort: sort, updatedAt });
         if (!affected) await repo.insert({ word, searchCount: 0, pinnedSort: sort, updatedAt });
       }
+      await bumpCatalogVersion(m);
     });
-    return this.popular();
+    return this.readPopular();
   }
 }
 

@@ -7,7 +7,7 @@ export {
   type ErrorMessage,
   type FieldError,
 } from './errors/app-exception';
-export type { MappedError } from './errors/error-body';
+export { type MappedError, toErrorResponse } from './errors/error-body';
 export { ErrorBody } from './openapi/error-body.dto';
 export { ApiErrorGroup, ApiErrors, applyErrorResponses } from './openapi/api-errors';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';
@@ -34,7 +34,7 @@ export {
   ToQueryNumber,
 } from './validation/decorators';
 export { allocateFen, type Fen, formatYuan, MAX_FEN, mulFen, sumFen } from './money';
-export { type Page, PageOf, pageParams, PageQuery, toPage } from './pagination';
+export { type Page, PageOf, pageParams, PageQuery, TimeRangePageQuery, toPage } from './pagination';
 export { Clock } from './clock';
 export { CommonModule } from './common.module';
 export { Metrics } from './metrics';

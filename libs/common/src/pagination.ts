@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsQueryInt } from './validation/decorators';
+import { IsISO8601 } from 'class-validator';
+import { IsQueryInt, Optional } from './validation/decorators';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -13,6 +14,19 @@ export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsQueryInt(1, MAX_PAGE_SIZE)
   pageSize?: number;
+}
+
+/** A page of a list filtered by a time range: `?from&to` (ISO 8601, from inclusive, to exclusive). */
+export class TimeRangePageQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'At or after (ISO 8601).' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Before (ISO 8601).' })
+  @Optional()
+  @IsISO8601({ strict: true })
+  to?: string;
 }
 
 export interface Page<T> {

@@ -131,6 +131,8 @@ export interface AppConfig {
     readonly lowStockThreshold: number;
     /** Unpaid orders one shopper may hold at once; 0 = no limit. */
     readonly maxUnpaidOrders: number;
+    readonly customerServicePhone: string;
+    readonly customerServiceHours: string;
   };
   /** Content security (libs/moderation): WeChat's msgSecCheck / mediaCheckAsync on user text and images. */
   readonly contentSecurity: {
@@ -150,6 +152,11 @@ export interface AppConfig {
     /** Days after an order's completion during which its items can be reviewed (and followed up). */
     readonly reviewDays: number;
   };
+  /**
+   * How often each instance checks the runtime shop settings' version (libs/settings). The business values above are
+   * their first defaults: code reads them through SettingsService, never from here.
+   */
+  readonly settingsRefreshMs: number;
   readonly jobs: {
     readonly inProcess: boolean;
     readonly triggerToken?: string;
@@ -157,4 +164,10 @@ export interface AppConfig {
   };
   readonly metricsToken?: string;
   readonly demoSeed: boolean;
+  /**
+   * The in-process read cache of shopper catalog reads (home, categories, listings, product pages, search): at most
+   * `maxBytes` (0 = off); emptied when the catalog version another instance bumped is seen (checked at most every
+   * `checkMs`); an entry lives at most `maxAgeMs` (stock numbers and sales counts change without a version bump).
+   */
+  readonly catalogCache: { readonly maxBytes: number; readonly checkMs: number; readonly maxAgeMs: number };
 }

@@ -297,6 +297,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       freeShippingThreshold: r.int('FREE_SHIPPING_THRESHOLD', 9900, 0, 1_000_000_00),
       lowStockThreshold: r.int('LOW_STOCK_THRESHOLD', 10, 0, 1_000_000),
       maxUnpaidOrders: r.int('MAX_UNPAID_ORDERS', 5, 0, 1000),
+      customerServicePhone: r.str('CUSTOMER_SERVICE_PHONE', '', { max: 32, pattern: /^[0-9+\-() ]*$/ }),
+      customerServiceHours: r.str('CUSTOMER_SERVICE_HOURS', '', { max: 64 }),
     },
     contentSecurity: {
       mode: contentMode,
@@ -307,6 +309,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       pushAesKey,
     },
     reviews: { reviewDays: r.int('REVIEW_DAYS', 30, 1, 365) },
+    settingsRefreshMs: r.int('SETTINGS_REFRESH_MS', 2000, 100, 60_000),
     jobs: {
       inProcess: r.bool('JOBS_IN_PROCESS', true),
       triggerToken: jobsToken,
@@ -314,6 +317,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     metricsToken: r.optStr('METRICS_TOKEN', { min: 16, max: 256 }),
     demoSeed,
+    catalogCache: {
+      // Off under NODE_ENV=test: tests change rows with SQL behind the service's back and read them at once; the cache's
+      // own tests turn it on.
+      maxBytes: r.int('CATALOG_CACHE_MB', nodeEnv === 'test' ? 0 : 32, 0, 1024) * 1024 * 1024,
+      checkMs: r.int('CATALOG_CACHE_CHECK_MS', 500, 50, 60_000),
+      maxAgeMs: r.int('CATALOG_CACHE_MAX_AGE_MS', 10_000, 100, 3_600_000),
+    },
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return deepFreeze(config);

@@ -9,8 +9,9 @@ import type { Sql } from './sql-text';
  * MySQL has (index hints, row locks), decided here and nowhere else.
  */
 
-/** What only MySQL has: the embedded driver runs transactions one at a time and needs neither. */
-const MYSQL_ONLY = [' FORCE INDEX (PRIMARY)', ' FOR UPDATE'];
+/** What only MySQL has: the embedded driver runs transactions one at a time and needs neither; nor index hints. */
+const MYSQL_ONLY = [' FOR UPDATE'];
+const INDEX_HINT = / FORCE INDEX \(\w+\)/g;
 /** MySQL's join order hint, a plain join for the embedded driver. */
 const STRAIGHT_JOIN = [' STRAIGHT_JOIN ', ' INNER JOIN '] as const;
 const embeddedText = new Map<string, string>();
@@ -20,7 +21,7 @@ export function portable(m: EntityManager, s: string): string {
   if (isMysqlFamily(m.connection)) return s;
   let text = embeddedText.get(s);
   if (text === undefined) {
-    text = MYSQL_ONLY.reduce((t, clause) => t.split(clause).join(''), s)
+    text = MYSQL_ONLY.reduce((t, clause) => t.split(clause).join(''), s.replace(INDEX_HINT, ''))
       .split(STRAIGHT_JOIN[0])
       .join(STRAIGHT_JOIN[1]);
     embeddedText.set(s, text);

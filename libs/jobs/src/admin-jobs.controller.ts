@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminAuth } from '@app/auth';
+import { AdminAuth } from '@app/access';
 import { ApiErrors, IdPipe } from '@app/common';
 import type { JobPage, JobView } from './dto/job-view.dto';
 import { JobsQuery } from './dto/jobs-query.dto';

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@app/auth';
+import { Public } from '@app/access';
 import { ApiErrors, bearerTokenMatches } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import type { TickSummary } from './dto/job-view.dto';

@@ -5,9 +5,9 @@ import { AddressesService, type AddressView } from '@app/auth';
 import { CartService } from '@app/cart';
 import { CatalogErrors, CatalogService, InventoryService, type SkuSnapshot } from '@app/catalog';
 import { type AppException, Clock, newBusinessNo } from '@app/common';
-import { type AppConfig, InjectConfig } from '@app/config';
 import { dbValue, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import { ModerationService, NOT_CHECKED, SCENE, type TextScreening } from '@app/moderation';
+import { SettingsService } from '@app/settings';
 import type { CheckoutPreviewDto, CreateOrderDto } from './dto/create-order.dto';
 import { MAX_ORDER_LINES } from './dto/create-order.dto';
 import type { CheckoutPreview } from './dto/checkout-view.dto';
@@ -70,7 +70,7 @@ export class CheckoutService {
     private readonly limits: PurchaseLimits,
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   /**
@@ -83,7 +83,7 @@ export class CheckoutService {
       undefined,
       lines.map((l) => l.skuId),
     );
-    const pricing = priceLines(lines, snapshots, this.config.business);
+    const pricing = priceLines(lines, snapshots, this.settings.current());
     const blockers = [
       ...this.lineBlockers(lines, snapshots).blockers,
       ...(await this.limits.shopperBlockers(this.ds.manager, userId, lines, snapshots)),
@@ -169,7 +169,7 @@ export class CheckoutService {
       remark: dto.remark ?? '',
       idempotencyKey: key,
       requestHash,
-      payExpiresAt: new Date(now.getTime() + this.config.business.orderPayMinutes * 60_000),
+      payExpiresAt: new Date(now.getTime() + this.settings.current().orderPayMinutes * 60_000),
       createdAt: now,
       updatedAt: now,
       ...ORDER_DEFAULTS,
@@ -249,7 +249,7 @@ export class CheckoutService {
     lines: readonly RequestedLine[],
     snapshots: ReadonlyMap<number, SkuSnapshot>,
   ): { pricing: Pricing; blockers: AppException[] } {
-    const pricing = priceLines(lines, snapshots, this.config.business, { ignoreStock: true });
+    const pricing = priceLines(lines, snapshots, this.settings.current(), { ignoreStock: true });
     const blockers: AppException[] = [];
     const unknown = pricing.problems.filter((p) => p.problem === 'not_found').map((p) => p.skuId);
     if (unknown.length > 0) blockers.push(CatalogErrors.unknownSkus(unknown));

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { Clock } from '@app/common';
-import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
 import { JobRegistry } from '@app/jobs';
+import { SettingsService } from '@app/settings';
 import { Order } from './order.entity';
 import { OrdersService } from './orders.service';
 
@@ -26,7 +26,7 @@ export class OrderSweeps implements OnModuleInit {
     private readonly orders: OrdersService,
     private readonly registry: JobRegistry,
     private readonly clock: Clock,
-    @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   onModuleInit(): void {
@@ -49,7 +49,7 @@ export class OrderSweeps implements OnModuleInit {
   }
 
   async autoConfirm(): Promise<number> {
-    const before = new Date(this.clock.now().getTime() - this.config.business.orderAutoConfirmDays * 86_400_000);
+    const before = new Date(this.clock.now().getTime() - this.settings.current().orderAutoConfirmDays * 86_400_000);
     let confirmed = 0;
     for (;;) {
       const due = await this.ds.manager.find(Order, {

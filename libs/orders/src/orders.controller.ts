@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
+import { ActiveShopper, AuthErrors, CurrentUser, RateLimit, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { CatalogErrors } from '@app/catalog';
 import { ApiErrors, CommonErrors, IdPipe } from '@app/common';
 import { CheckoutService } from './checkout.service';
@@ -58,6 +58,7 @@ export class OrdersController {
     required: true,
     description: '8-64 characters [A-Za-z0-9_-], new per order attempt; a retry with the same key answers the same order',
   })
+  @ActiveShopper()
   @ApiOperation({ operationId: 'createOrder' })
   @ApiErrors(...ORDER_REFUSALS, AuthErrors.addressNotFound, OrdersErrors.idempotencyConflict, CommonErrors.contentRisky)
   async create(

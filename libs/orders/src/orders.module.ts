@@ -20,10 +20,20 @@ import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 import { PurchaseLimits } from './purchase-limits.service';
 import { Shipment } from './shipment.entity';
+import { CustomerOrders } from './customer-orders';
+import { AdminOrderNotesController } from './admin-order-notes.controller';
+import { OrderNote } from './order-note.entity';
+import { OrderNotesService } from './order-notes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment]), AuthModule, CatalogModule, CartModule, ModerationModule],
-  controllers: [OrdersController, AdminOrdersController],
+  imports: [
+    TypeOrmModule.forFeature([Order, OrderItem, OrderEvent, Shipment, OrderNote]),
+    AuthModule,
+    CatalogModule,
+    CartModule,
+    ModerationModule,
+  ],
+  controllers: [OrdersController, AdminOrdersController, AdminOrderNotesController],
   providers: [
     OrdersService,
     CheckoutService,
@@ -35,6 +45,8 @@ import { Shipment } from './shipment.entity';
     OrderAfterSalesService,
     OrderReviewsService,
     PurchaseLimits,
+    CustomerOrders,
+    OrderNotesService,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })

@@ -4,6 +4,7 @@ import { InventoryService } from '@app/catalog';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
+import { SettingsService } from '@app/settings';
 import type { OrderListQuery } from './dto/order-query.dto';
 import { toOrderView, type OrderView, type ViewContext } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
@@ -31,10 +32,11 @@ export class OrdersService {
     private readonly inventory: InventoryService,
     private readonly clock: Clock,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly settings: SettingsService,
   ) {}
 
   viewContext(): ViewContext {
-    return { now: this.clock.now(), afterSaleDays: this.config.business.afterSaleDays, reviewDays: this.config.reviews.reviewDays };
+    return { now: this.clock.now(), afterSaleDays: this.settings.current().afterSaleDays, reviewDays: this.config.reviews.reviewDays };
   }
 
   /** Order, items and shipments in three queries; another user's order is 404. */

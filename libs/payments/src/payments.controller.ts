@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
+import { ActiveShopper, CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { ApiErrors, IdPipe } from '@app/common';
 import { OrdersErrors } from '@app/orders';
 import type { RequestPaymentParams } from './dto/payment-view.dto';
@@ -20,6 +20,7 @@ export class PaymentsController {
    */
   @Post(':id/pay')
   @HttpCode(200)
+  @ActiveShopper()
   @ApiOperation({ operationId: 'payOrder' })
   @ApiErrors(
     OrdersErrors.notFound,

@@ -1,4 +1,4 @@
-export { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from './test-database';
+export { createTestDatabase, TEST_SERVER_URL, type TestDatabase, type TestDatabaseOptions } from './test-database';
 export { HttpClient, type HttpResult, type RequestOptions } from './http-client';
 export { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
 export {

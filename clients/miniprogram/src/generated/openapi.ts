@@ -2,6 +2,45 @@
 // change the service, then regenerate. `npm test` fails while this file is stale.
 
 export interface paths {
+    "/api/v1/admin/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shop's runtime settings: values in use, the environment's defaults, which ones an owner set. */
+        get: operations["adminGetSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change runtime settings (owners).
+         * @description `null` returns a setting to the environment's default. Every instance applies the change within
+         *     SETTINGS_REFRESH_MS; the change is in the audit log.
+         */
+        patch: operations["adminUpdateSettings"];
+        trace?: never;
+    };
+    "/api/v1/shop-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipping rule and customer service contact, for the shop's pages. */
+        get: operations["getShopSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/wx-login": {
         parameters: {
             query?: never;
@@ -197,6 +236,99 @@ export interface paths {
          * @description A new password or disabling ends the account's tokens; the last active owner cannot be demoted or disabled.
          */
         patch: operations["adminUpdateAdminUser"];
+        trace?: never;
+    };
+    "/api/v1/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shoppers, newest first, by nickname prefix, whole phone number, whole openid and status, with their order totals. */
+        get: operations["adminListCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One shopper with their latest orders and after-sale requests. */
+        get: operations["adminGetCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a shopper, with a reason.
+         * @description They can still browse and read their orders; ordering, paying and applying for after-sale answer 403
+         *     USER_DISABLED.
+         */
+        post: operations["adminDisableCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/customers/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enable a disabled shopper again, with a reason. */
+        post: operations["adminEnableCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every admin write, newest first, by admin, action, target, outcome and time.
+         * @description Append-only: written before the change runs and completed with its outcome; `pending` means the
+         *     process stopped before answering (check the target).
+         */
+        get: operations["adminListAuditLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/internal/jobs/tick": {
@@ -924,6 +1056,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orders/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operators' notes on an order, oldest first (never shown to the buyer). */
+        get: operations["adminListOrderNotes"];
+        put?: never;
+        /** Add a note to an order; answers all its notes. */
+        post: operations["adminAddOrderNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}/pay": {
         parameters: {
             query?: never;
@@ -1225,6 +1375,49 @@ export interface paths {
         put?: never;
         /** Try a failed refund again. */
         post: operations["adminRetryAfterSaleRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a paid, shipped or completed order on the shop's initiative.
+         * @description Chosen items and quantities, or everything still refundable. Goes through after-sale (a refund-only request by the merchant, approved at once): the same amounts, the
+         *     shipping fee only with the refund that leaves nothing of an unshipped order to ship, units that never shipped
+         *     back in stock when the refund succeeds, the order closed when everything is refunded. No after-sale window applies.
+         */
+        post: operations["adminRefundOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orders/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a paid order that cannot ship: refunds it in full, shipping fee included.
+         * @description The order moves paid -> closed when the refund succeeds; shipping is refused meanwhile. Refused while a
+         *     buyer's request on the order is open (decide it first).
+         */
+        post: operations["adminCloseOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1999,6 +2192,66 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ShopSettingsView: {
+            shippingFee: number;
+            freeShippingThreshold: number;
+            orderPayMinutes: number;
+            orderAutoConfirmDays: number;
+            afterSaleDays: number;
+            returnShipDays: number;
+            lowStockThreshold: number;
+            customerServicePhone: string;
+            customerServiceHours: string;
+        };
+        AdminSettingsView: {
+            /** @description What the shop uses now. */
+            values: components["schemas"]["ShopSettingsView"];
+            /** @description The environment's values, used where no value is stored. */
+            defaults: components["schemas"]["ShopSettingsView"];
+            /** @description Settings an owner has set (the others follow the environment). */
+            overridden: string[];
+            /** @description Grows with every change. */
+            version: number;
+            updatedBy: number | null;
+            updatedAt: string | null;
+        };
+        ErrorBody: {
+            /** @description Stable UPPER_SNAKE identifier to switch on. */
+            code: string;
+            /** @description For people; wording may change. */
+            message: string;
+            /** @description Structured context: `fields` for VALIDATION_FAILED, SKU ids, limits, `retryAfterSeconds`... */
+            details?: {
+                [key: string]: unknown;
+            };
+            /** @description This request's id (also the `x-request-id` header): quote it when reporting a problem. */
+            requestId: string;
+        };
+        UpdateSettingsDto: {
+            /** @description Flat shipping fee (fen). */
+            shippingFee?: number | null;
+            /** @description Orders at or above this items total ship free (fen). */
+            freeShippingThreshold?: number | null;
+            /** @description Minutes an order waits for payment (applies to orders created afterwards). */
+            orderPayMinutes?: number | null;
+            /** @description Days after shipping an order completes by itself. */
+            orderAutoConfirmDays?: number | null;
+            /** @description Days after completion a buyer may still apply for after-sale. */
+            afterSaleDays?: number | null;
+            /** @description Days a buyer has to send goods back once a return is approved. */
+            returnShipDays?: number | null;
+            /** @description Stock at or below which a SKU counts as low. */
+            lowStockThreshold?: number | null;
+            customerServicePhone?: string | null;
+            /** @description Free text, e.g. "每天 9:00-21:00". */
+            customerServiceHours?: string | null;
+        };
+        PublicShopSettingsView: {
+            shippingFee: number;
+            freeShippingThreshold: number;
+            customerServicePhone: string;
+            customerServiceHours: string;
+        };
         WxLoginDto: {
             /** @description The code from wx.login(). */
             code: string;
@@ -2016,18 +2269,6 @@ export interface components {
             token: string;
             expiresAt: string;
             user: components["schemas"]["ProfileView"];
-        };
-        ErrorBody: {
-            /** @description Stable UPPER_SNAKE identifier to switch on. */
-            code: string;
-            /** @description For people; wording may change. */
-            message: string;
-            /** @description Structured context: `fields` for VALIDATION_FAILED, SKU ids, limits, `retryAfterSeconds`... */
-            details?: {
-                [key: string]: unknown;
-            };
-            /** @description This request's id (also the `x-request-id` header): quote it when reporting a problem. */
-            requestId: string;
         };
         DevLoginDto: {
             /** @description Any openid-like string: you become that shopper (local demo only). */
@@ -2133,6 +2374,112 @@ export interface components {
             /** @description Resets the password (also unlocks the account and ends existing sessions). */
             password?: string;
         };
+        CustomerView: {
+            id: number;
+            /** @description Masked: the first and last four characters. */
+            openid: string;
+            nickname: string;
+            avatarUrl: string;
+            /** @description Masked (138****8000); null when none is bound. */
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Orders that were paid. */
+            orderCount: number;
+            /** @description Paid less refunded, fen. */
+            totalSpent: number;
+            lastOrderAt: string | null;
+            createdAt: string;
+            lastSeenAt: string | null;
+        };
+        CustomerPage: {
+            items: components["schemas"]["CustomerView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CustomerOrderView: {
+            id: number;
+            orderNo: string;
+            status: string;
+            payAmount: number;
+            paidAmount: number;
+            refundedAmount: number;
+            createdAt: string;
+        };
+        CustomerAfterSaleView: {
+            id: number;
+            afterSaleNo: string;
+            orderId: number;
+            orderNo: string;
+            type: string;
+            status: string;
+            refundAmount: number;
+            createdAt: string;
+        };
+        CustomerDetailView: {
+            id: number;
+            /** @description Masked: the first and last four characters. */
+            openid: string;
+            nickname: string;
+            avatarUrl: string;
+            /** @description Masked (138****8000); null when none is bound. */
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Orders that were paid. */
+            orderCount: number;
+            /** @description Paid less refunded, fen. */
+            totalSpent: number;
+            lastOrderAt: string | null;
+            createdAt: string;
+            lastSeenAt: string | null;
+            /** @description Why the account was last disabled or enabled. */
+            statusReason: string | null;
+            statusChangedAt: string | null;
+            /** @description The admin who last changed the status. */
+            statusChangedBy: number | null;
+            /** @description The latest 20 orders, newest first (all of them: GET /admin/orders?userId=). */
+            orders: components["schemas"]["CustomerOrderView"][];
+            /** @description The latest 20 after-sale requests, newest first. */
+            afterSales: components["schemas"]["CustomerAfterSaleView"][];
+        };
+        CustomerStatusDto: {
+            /** @description Why (kept on the shopper and in the audit log). */
+            reason: string;
+        };
+        AuditLogView: {
+            id: number;
+            adminId: number;
+            adminUsername: string;
+            role: string;
+            viaUserId: number | null;
+            /** @description The route's operationId. */
+            action: string;
+            method: string;
+            route: string;
+            targetType: string;
+            targetId: string | null;
+            /** @description The request body as JSON, secrets redacted (empty when there was none). */
+            summary: string;
+            requestId: string;
+            /**
+             * @description `pending`: the change may or may not have been made (the process stopped before it answered).
+             * @enum {string}
+             */
+            outcome: "pending" | "succeeded" | "failed";
+            errorCode: string | null;
+            createdAt: string;
+            finishedAt: string | null;
+        };
+        AuditLogPage: {
+            items: components["schemas"]["AuditLogView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         SweepRun: {
             name: string;
             /** @description Rows it handled. */
@@ -2195,6 +2542,15 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description How `total` was obtained: `counted` by this request, or `cached`: counted by an earlier request for the same
+             *     filters since the last catalog change on any instance (at most CATALOG_CACHE_MAX_AGE_MS old; products sold out
+             *     or put on sale change the catalog version).
+             * @enum {string}
+             */
+            totalSource: "counted" | "cached";
+            /** @description Pass as `cursor` (with the same filters and sort) for the next page; null on the last page and for searches. */
+            nextCursor: string | null;
         };
         SpecView: {
             name: string;
@@ -2949,6 +3305,15 @@ export interface components {
         CancelOrderDto: {
             reason: string;
         };
+        OrderNoteView: {
+            id: number;
+            adminId: number;
+            body: string;
+            createdAt: string;
+        };
+        CreateOrderNoteDto: {
+            body: string;
+        };
         RequestPaymentParams: {
             timeStamp: string;
             nonceStr: string;
@@ -2972,7 +3337,7 @@ export interface components {
             amount: number;
             reason: string;
             /** @enum {string} */
-            status: "closed" | "succeeded" | "pending" | "processing" | "abnormal";
+            status: "closed" | "pending" | "succeeded" | "processing" | "abnormal";
             /** @description A payment that arrived for an order no longer payable, refunded in full. */
             latePayment: boolean;
             lastError: string | null;
@@ -3085,6 +3450,11 @@ export interface components {
             type: "refund_only" | "return_refund";
             /** @enum {string} */
             status: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected";
+            /**
+             * @description `merchant`: a refund on the shop's initiative (reason `merchant`, the shop's words in `description`).
+             * @enum {string}
+             */
+            initiator: "buyer" | "merchant";
             /** @description A reason code (GET /after-sales/reasons) and its label. */
             reason: string;
             reasonLabel: string;
@@ -3131,6 +3501,11 @@ export interface components {
             type: "refund_only" | "return_refund";
             /** @enum {string} */
             status: "cancelled" | "requested" | "awaiting_return" | "returning" | "refunding" | "refund_failed" | "refunded" | "rejected";
+            /**
+             * @description `merchant`: a refund on the shop's initiative (reason `merchant`, the shop's words in `description`).
+             * @enum {string}
+             */
+            initiator: "buyer" | "merchant";
             /** @description A reason code (GET /after-sales/reasons) and its label. */
             reason: string;
             reasonLabel: string;
@@ -3167,6 +3542,16 @@ export interface components {
             note?: string;
         };
         RejectAfterSaleDto: {
+            reason: string;
+        };
+        MerchantRefundDto: {
+            /** @description Items and quantities to refund; absent: everything still refundable (items in an open buyer request aside). */
+            items?: components["schemas"]["AfterSaleLineDto"][];
+            /** @description Why (shown to the buyer with the refund, kept in the request's history). */
+            reason: string;
+        };
+        CloseOrderDto: {
+            /** @description Why the order cannot ship (shown to the buyer with the refund). */
             reason: string;
         };
         CreateReviewDto: {
@@ -3701,7 +4086,7 @@ export interface components {
             fee: number;
             payout: number;
             /** @enum {string} */
-            status: "cancelled" | "rejected" | "applied" | "approved" | "transferring" | "succeeded" | "failed";
+            status: "cancelled" | "rejected" | "succeeded" | "failed" | "applied" | "approved" | "transferring";
             transferState: string | null;
             failReason: string | null;
             rejectReason: string | null;
@@ -3725,7 +4110,7 @@ export interface components {
             fee: number;
             payout: number;
             /** @enum {string} */
-            status: "cancelled" | "rejected" | "applied" | "approved" | "transferring" | "succeeded" | "failed";
+            status: "cancelled" | "rejected" | "succeeded" | "failed" | "applied" | "approved" | "transferring";
             transferState: string | null;
             failReason: string | null;
             rejectReason: string | null;
@@ -3761,6 +4146,171 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    adminGetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSettingsView"];
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminUpdateSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSettingsView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getShopSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicShopSettingsView"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     wxLogin: {
         parameters: {
             query?: never;
@@ -5106,6 +5656,466 @@ export interface operations {
             };
         };
     };
+    adminListCustomers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Nickname starting with this. */
+                nickname?: string;
+                /** @description The whole phone number. */
+                phone?: string;
+                /** @description The whole openid. */
+                openid?: string;
+                status?: "active" | "disabled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminGetCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Customer not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminDisableCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Customer not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CUSTOMER_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CUSTOMER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminEnableCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerStatusDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Customer not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `CUSTOMER_STATE_CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "CUSTOMER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminListAuditLogs: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description At or after (ISO 8601). */
+                from?: string;
+                /** @description Before (ISO 8601). */
+                to?: string;
+                adminId?: number;
+                /** @description The operationId of the route (adminShipOrder). */
+                action?: string;
+                /** @description The admin collection (orders, products, settings...). */
+                targetType?: string;
+                /** @description Only with targetType. */
+                targetId?: string;
+                outcome?: "pending" | "succeeded" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLogPage"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     runJobsTick: {
         parameters: {
             query?: never;
@@ -5392,6 +6402,11 @@ export interface operations {
                 minPrice?: number;
                 /** @description Highest "from" price, fen. */
                 maxPrice?: number;
+                /**
+                 * @description The previous page's `nextCursor`: the page after it, read by seeking (deep pages cost what the first does).
+                 *     Without it, `page` works as before. Ignored with `keyword`.
+                 */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -9783,6 +10798,183 @@ export interface operations {
             };
         };
     };
+    adminListOrderNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderNoteView"][];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminAddOrderNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrderNoteDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderNoteView"][];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     payOrder: {
         parameters: {
             query?: never;
@@ -11398,6 +12590,232 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT" | "REFUND_NOT_RETRYABLE" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminRefundOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MerchantRefundDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `ORDER_STATE_CONFLICT`
+             *     `AFTER_SALE_NOT_ALLOWED`
+             *     `AFTER_SALE_ITEM_BUSY`
+             *     `AFTER_SALE_QUANTITY_EXCEEDED`
+             *     `ORDER_NOT_PAID`: The order has no successful payment to refund
+             *     `REFUND_EXCEEDS_PAID`
+             *     `REFUND_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminCloseOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAfterSaleView"];
+                };
+            };
+            /**
+             * @description `VALIDATION_FAILED`
+             *     `BAD_REQUEST`: Malformed JSON body
+             *     `AFTER_SALE_AMOUNT_TOO_HIGH`
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "AFTER_SALE_AMOUNT_TOO_HIGH";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Order not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /**
+             * @description `ORDER_STATE_CONFLICT`
+             *     `AFTER_SALE_NOT_ALLOWED`
+             *     `AFTER_SALE_ITEM_BUSY`
+             *     `AFTER_SALE_QUANTITY_EXCEEDED`
+             *     `ORDER_NOT_PAID`: The order has no successful payment to refund
+             *     `REFUND_EXCEEDS_PAID`
+             *     `REFUND_LIMIT`
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
                     };
                 };
             };

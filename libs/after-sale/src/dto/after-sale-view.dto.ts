@@ -1,5 +1,5 @@
 import { PageOf } from '@app/common';
-import type { AfterSaleReasonCode, AfterSaleStatus, AfterSaleType } from '../after-sale-state';
+import type { AfterSaleInitiator, AfterSaleReasonCode, AfterSaleStatus, AfterSaleType } from '../after-sale-state';
 
 export type AfterSaleAction = 'cancel' | 'submit_return';
 
@@ -35,6 +35,8 @@ export class AfterSaleView {
   orderNo!: string;
   type!: AfterSaleType;
   status!: AfterSaleStatus;
+  /** `merchant`: a refund on the shop's initiative (reason `merchant`, the shop's words in `description`). */
+  initiator!: AfterSaleInitiator;
   /** A reason code (GET /after-sales/reasons) and its label. */
   reason!: string;
   reasonLabel!: string;

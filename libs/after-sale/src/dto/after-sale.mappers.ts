@@ -1,6 +1,6 @@
 import type { AfterSaleEvent } from '../after-sale-event.entity';
 import type { AfterSaleItem } from '../after-sale-item.entity';
-import { AFTER_SALE_REASONS, type AfterSaleStatus } from '../after-sale-state';
+import { AFTER_SALE_REASONS, type AfterSaleStatus, MERCHANT_REASON } from '../after-sale-state';
 import type { AfterSale } from '../after-sale.entity';
 import type { AfterSaleAction, AfterSaleView } from './after-sale-view.dto';
 
@@ -34,8 +34,9 @@ export function toAfterSaleView(
     orderNo: a.orderNo,
     type: a.type,
     status: a.status,
+    initiator: a.initiator,
     reason: a.reason,
-    reasonLabel: AFTER_SALE_REASONS.find((r) => r.code === a.reason)?.label ?? a.reason,
+    reasonLabel: [...AFTER_SALE_REASONS, MERCHANT_REASON].find((r) => r.code === a.reason)?.label ?? a.reason,
     description: a.description,
     images: a.images,
     requestedAmount: a.requestedAmount,

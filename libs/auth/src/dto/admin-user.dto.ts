@@ -1,6 +1,6 @@
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { Clearable, IsText, Optional, PageOf } from '@app/common';
-import { ADMIN_ROLES, type AdminRole } from '../roles';
+import { ADMIN_ROLES, type AdminRole } from '@app/access';
 
 export class CreateAdminUserDto {
   @IsText(3, 64)

@@ -5,6 +5,8 @@ import { PRODUCT_STATUSES, type ProductStatus } from '../product.entity';
 
 export const PRODUCT_SORTS = ['default', 'price_asc', 'price_desc', 'sales', 'newest'] as const;
 export type ProductSort = (typeof PRODUCT_SORTS)[number];
+/** Sorts by listing time (their cursor holds a date). */
+export const TIME_SORTS: readonly ProductSort[] = ['default', 'newest'];
 
 export class ProductListQuery extends PageQuery {
   /** A top category includes its subcategories. */
@@ -32,6 +34,14 @@ export class ProductListQuery extends PageQuery {
   @Optional()
   @IsIn(PRODUCT_SORTS)
   sort?: ProductSort;
+
+  /**
+   * The previous page's `nextCursor`: the page after it, read by seeking (deep pages cost what the first does).
+   * Without it, `page` works as before. Ignored with `keyword`.
+   */
+  @Optional()
+  @IsText(1, 200)
+  cursor?: string;
 }
 
 export class AdminProductListQuery extends PageQuery {

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { PageOf } from '@app/common';
 import type { ProductStatus } from '../product.entity';
 
@@ -14,7 +15,20 @@ export class ProductCard {
   salesCount!: number;
 }
 
-export class ProductCardPage extends PageOf(ProductCard) {}
+export const TOTAL_SOURCES = ['counted', 'cached'] as const;
+
+export class ProductCardPage extends PageOf(ProductCard) {
+  /**
+   * How `total` was obtained: `counted` by this request, or `cached`: counted by an earlier request for the same
+   * filters since the last catalog change on any instance (at most CATALOG_CACHE_MAX_AGE_MS old; products sold out
+   * or put on sale change the catalog version).
+   */
+  @ApiProperty({ enum: TOTAL_SOURCES })
+  totalSource!: (typeof TOTAL_SOURCES)[number];
+
+  /** Pass as `cursor` (with the same filters and sort) for the next page; null on the last page and for searches. */
+  nextCursor!: string | null;
+}
 
 export class SpecView {
   name!: string;

@@ -7,6 +7,10 @@ import { AuthHardening1796016958595 } from './1796016958595-AuthHardening';
 import { PurchaseLimits1796018210353 } from './1796018210353-PurchaseLimits';
 import { PaymentEvents1796021648595 } from './1796021648595-PaymentEvents';
 import { Reviews1796030000000 } from './1796030000000-Reviews';
+import { AdminAudit1796030100000 } from './1796030100000-AdminAudit';
+import { ShopSettings1796030646476 } from './1796030646476-ShopSettings';
+import { Customers1796031157403 } from './1796031157403-Customers';
+import { MerchantRefunds1796032372108 } from './1796032372108-MerchantRefunds';
 import { Search1796100000000 } from './1796100000000-Search';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
 
@@ -26,6 +30,10 @@ export const MIGRATIONS: Function[] = [
   PurchaseLimits1796018210353,
   PaymentEvents1796021648595,
   Reviews1796030000000,
+  AdminAudit1796030100000,
+  ShopSettings1796030646476,
+  Customers1796031157403,
+  MerchantRefunds1796032372108,
   Search1796100000000,
   Distribution1796200000000,
 ];

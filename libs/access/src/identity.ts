@@ -12,6 +12,8 @@ export interface AdminIdentity {
   kind: 'admin';
   adminId: number;
   role: AdminRole;
+  /** The account's username when the request began (what the audit log shows). */
+  username?: string;
   /** Set when a shopper reaches /admin/* through an admin account bound to their openid. */
   viaUserId?: number;
   /** The admin token of the request (what logout revokes); absent for admins by bound openid. */
@@ -20,7 +22,8 @@ export interface AdminIdentity {
 
 export type Identity = { kind: 'anonymous' } | ShopperIdentity | AdminIdentity;
 
-export type Access = { kind: 'public' } | { kind: 'user' } | { kind: 'admin'; role: AdminRole };
+/** A route's declared access; `active`: a disabled shopper is refused (buying, asking for money back). */
+export type Access = { kind: 'public' } | { kind: 'user'; active?: true } | { kind: 'admin'; role: AdminRole };
 
 declare module 'fastify' {
   interface FastifyRequest {

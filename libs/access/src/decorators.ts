@@ -1,0 +1,57 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiErrorGroup } from '@app/common';
+import { AccessErrors } from './access.errors';
+import type { Access, AdminIdentity, ShopperIdentity } from './identity';
+import type { AdminRole } from './roles';
+
+export const ACCESS_KEY = 'wxmall:access';
+
+/** What a caller without a valid identity gets (the identity resolver and the access guard). */
+const IDENTITY_ERRORS = [
+  AccessErrors.loginRequired,
+  AccessErrors.tokenInvalid,
+  AccessErrors.tokenExpired,
+  AccessErrors.gatewayAppIdMismatch,
+  AccessErrors.userDisabled,
+];
+
+/** No identity needed (catalog browsing, health, payment notifications verified by signature). */
+export const Public = (): ClassDecorator & MethodDecorator =>
+  applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies Access), ApiErrorGroup('access'));
+
+/**
+ * A shopper: token from /auth/wx-login or trusted gateway headers. A disabled shopper may still browse and read
+ * their own records (see ActiveShopper).
+ */
+export const ShopperAuth = (): ClassDecorator & MethodDecorator =>
+  applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'user' } satisfies Access), ApiBearerAuth(), ApiErrorGroup('access', ...IDENTITY_ERRORS));
+
+/**
+ * On a route of a @ShopperAuth controller that buys or asks for money back: a disabled shopper is refused (403
+ * USER_DISABLED), the account's status read from the database rather than the identity cache.
+ */
+export const ActiveShopper = (): MethodDecorator => SetMetadata(ACCESS_KEY, { kind: 'user', active: true } satisfies Access);
+
+/** An admin with at least `role` (owner > operator > viewer). */
+export const AdminAuth = (role: AdminRole): ClassDecorator & MethodDecorator =>
+  applyDecorators(
+    SetMetadata(ACCESS_KEY, { kind: 'admin', role } satisfies Access),
+    ApiBearerAuth(),
+    ApiErrorGroup('access', ...IDENTITY_ERRORS, AccessErrors.adminRequired, AccessErrors.roleTooLow),
+  );
+
+/** The calling shopper (only on @ShopperAuth routes). */
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): ShopperIdentity => {
+  const identity = ctx.switchToHttp().getRequest<FastifyRequest>().identity;
+  if (identity?.kind !== 'user') throw new Error('CurrentUser used on a route without @ShopperAuth');
+  return identity;
+});
+
+/** The calling admin (only on @AdminAuth routes). */
+export const CurrentAdmin = createParamDecorator((_: unknown, ctx: ExecutionContext): AdminIdentity => {
+  const identity = ctx.switchToHttp().getRequest<FastifyRequest>().identity;
+  if (identity?.kind !== 'admin') throw new Error('CurrentAdmin used on a route without @AdminAuth');
+  return identity;
+});

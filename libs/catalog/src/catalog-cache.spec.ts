@@ -1,0 +1,62 @@
+import type { DataSource } from 'typeorm';
+import { ManualClock } from '@app/common/testing';
+import type { AppConfig } from '@app/config';
+import { CatalogCache } from './catalog-cache';
+
+describe('CatalogCache', () => {
+  let version: number;
+  let reads: number;
+  const clock = new ManualClock(0);
+  const ds = {
+    manager: {
+      connection: { options: { type: 'mysql' } },
+      query: () => {
+        reads++;
+        return Promise.resolve([{ version }]);
+      },
+    },
+  } as unknown as DataSource;
+  const cache = (maxBytes: number): CatalogCache =>
+    new CatalogCache(ds, clock, { catalogCache: { maxBytes, checkMs: 500, maxAgeMs: 10_000 } } as AppConfig);
+
+  beforeEach(() => {
+    version = 1;
+    reads = 0;
+  });
+
+  it('reads the version at most once per interval and empties on a change', async () => {
+    const c = cache(1 << 20);
+    let loads = 0;
+    const load = () => Promise.resolve(++loads);
+    expect(await c.get('k', load)).toBe(1);
+    expect(await c.get('k', load)).toBe(1);
+    expect(reads).toBe(1);
+    version = 2;
+    expect(await c.get('k', load)).toBe(1); // not checked yet
+    clock.advance(500);
+    expect(await c.get('k', load)).toBe(2);
+    expect(reads).toBe(2);
+    clock.advance(10_000); // past the entry life (the version check is due too, unchanged)
+    expect(await c.get('k', load)).toBe(3);
+  });
+
+  it('keeps its estimated size under the cap, dropping the least recently used', async () => {
+    const c = cache(64 * 1024);
+    const big = 'x'.repeat(4000); // ~8 KB per entry
+    for (let i = 0; i < 20; i++) await c.get(`k${i}`, () => Promise.resolve(big));
+    await c.get('k19', () => Promise.resolve('reloaded'));
+    expect(c.stats().bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(c.stats().entries).toBeLessThan(20);
+    expect(c.peek('k0')).toBeUndefined();
+    expect(c.peek('k19')).toBe(big);
+  });
+
+  it('loads without caching when off', async () => {
+    const c = cache(0);
+    let loads = 0;
+    await c.get('k', () => Promise.resolve(++loads));
+    await c.get('k', () => Promise.resolve(++loads));
+    expect(loads).toBe(2);
+    expect(reads).toBe(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '@app/common';
+import { type AppConfig, InjectConfig } from '@app/config';
+import { execute, isDuplicateKeyError, select } from '@app/database';
+import { BUMP_CATALOG_VERSION, CATALOG_VERSION, INSERT_CATALOG_VERSION } from './catalog.sql';
+
+/**
+ * Marks a change shoppers' cached reads must not outlive: catalog, price, stock status (sold out / back in stock),
+ * home page. Call it last in the writing transaction; every instance empties its cache when it next sees the
+ * version (within CATALOG_CACHE_CHECK_MS).
+ */
+export async function bumpCatalogVersion(m: EntityManager): Promise<void> {
+  if ((await execute(m, BUMP_CATALOG_VERSION, [])) > 0) return;
+  try {
+    await execute(m, INSERT_CATALOG_VERSION, []);
+  } catch (err) {
+    if (!isDuplicateKeyError(err)) throw err;
+  }
+}
+
+interface Entry {
+  value: unknown;
+  bytes: number;
+  at: number;
+}
+
+/**
+ * The in-process read cache of shopper catalog reads (docs/decisions.md, "Reads that skip the database"). Entries are
+ * answers as the routes return them, keyed by route and parameters, and are dropped all at once when the catalog
+ * version changes: a cheap primary-key read, made at most every `checkMs` and awaited by the request that makes it,
+ * so no answer is served from before a change committed more than `checkMs` ago (plus one read) on any instance.
+ * An entry also expires after `maxAgeMs` (stock numbers and sales counts change without a version bump). Least
+ * recently used entries go first beyond `maxBytes` (sizes are estimated from the JSON length). Checkout never reads
+ * it: prices and stock are read from the database when an order is priced.
+ */
+@Injectable()
+export class CatalogCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  private version: number | null = null;
+  private checkedAt = -Infinity;
+  private checking: Promise<void> | undefined;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** The cached answer for `key`, or `load()`'s (cached when it is still current). */
+  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const { maxBytes, maxAgeMs } = this.config.catalogCache;
+    if (maxBytes === 0) return load();
+    await this.current();
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < maxAgeMs) {
+      this.entries.delete(key);
+      this.entries.set(key, hit); // most recently used last
+      return hit.value as T;
+    }
+    const version = this.version;
+    const value = await load();
+    // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
+    if (version === this.version) this.put(key, value, now);
+    return value;
+  }
+
+  /** A current entry, without loading (only inside a `get` load, which has just checked the version). */
+  peek<T>(key: string): T | undefined {
+    const hit = this.entries.get(key);
+    return hit && this.clock.now().getTime() - hit.at < this.config.catalogCache.maxAgeMs ? (hit.value as T) : undefined;
+  }
+
+  /** Stores a value read under the current version (only inside a `get` load). */
+  set(key: string, value: unknown): void {
+    if (this.config.catalogCache.maxBytes > 0) this.put(key, value, this.clock.now().getTime());
+  }
+
+  /** Entries and their estimated bytes (metrics and tests). */
+  stats(): { entries: number; bytes: number; version: number | null } {
+    return { entries: this.entries.size, bytes: this.bytes, version: this.version };
+  }
+
+  private put(key: string, value: unknown, at: number): void {
+    const bytes = 2 * (JSON.stringify(value)?.length ?? 0) + 2 * key.length + 64;
+    const { maxBytes } = this.config.catalogCache;
+    if (bytes > maxBytes / 8) return; // one answer never takes much of the cache
+    this.drop(key);
+    this.entries.set(key, { value, bytes, at });
+    this.bytes += bytes;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.bytes;
+  }
+
+  /** Reads the catalog version when the last read is older than `checkMs` (one read at a time), emptying on change. */
+  private async current(): Promise<void> {
+    if (this.clock.now().getTime() - this.checkedAt < this.config.catalogCache.checkMs) return;
+    this.checking ??= (async () => {
+      const startedAt = this.clock.now().getTime();
+      const [row] = await select(this.ds.manager, CATALOG_VERSION, []);
+      const version = Number(row?.version ?? 0);
+      if (version !== this.version) {
+        this.entries.clear();
+        this.bytes = 0;
+        this.version = version;
+      }
+      this.checkedAt = startedAt;
+    })().finally(() => (this.checking = undefined));
+    await this.checking;
+  }
+}
