@@ -1,7 +1,14 @@
 import { listRoutes, startTestApp, type TestApp } from '@app/testing';
 import { buy, NOTIFY, pressPay, type PayWorld, REFUND_NOTIFY, startPayWorld } from '../payments/pay-fixtures';
 
-const NOTIFY_ROUTES = new Set([`POST ${NOTIFY}`, `POST ${REFUND_NOTIFY}`, 'GET /healthz', 'GET /readyz']);
+/** WeChat Pay's notifications (payments, refunds, merchant transfers of distribution) and health. */
+const NOTIFY_ROUTES = new Set([
+  `POST ${NOTIFY}`,
+  `POST ${REFUND_NOTIFY}`,
+  'POST /api/v1/distribution/wechat/transfer-notify',
+  'GET /healthz',
+  'GET /readyz',
+]);
 
 /**
  * The two-service deployment on Cloud Hosting: the API with public access off (gateway headers trusted) and,

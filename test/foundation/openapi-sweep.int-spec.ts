@@ -230,6 +230,14 @@ describe('OpenAPI-driven bad-input sweep', () => {
     const banner = await post('/api/v1/admin/banners', { image: IMG, link: { type: 'product', id: p.productId } });
     const section = await post('/api/v1/admin/home-sections', { title: '精选', productIds: [p.productId] });
     const exportJob = (await t.http.get('/api/v1/admin/exports/orders?mode=job', { token: tokens.admin })).body;
+    await t.http.patch(
+      '/api/v1/admin/distribution/settings',
+      { reason: 'sweep', enabled: true, promoterApproval: false, channels: ['manual'] },
+      { token: owner },
+    );
+    const promoter = await post('/api/v1/distribution/promoter', {}, tokens.shopper);
+    await t.sql('UPDATE promoter SET withdrawable = 1000000 WHERE id = ?', [promoter.id]);
+    const withdrawal = await post('/api/v1/distribution/withdrawals', { amount: 1000, channel: 'manual' }, tokens.shopper);
     const [job] = await t.sql<{ id: number }>('SELECT id FROM job ORDER BY id LIMIT 1');
     const [category] = await t.sql<{ id: number }>('SELECT category_id AS id FROM product WHERE id = ?', [p.productId]);
     Object.assign(existing, {
@@ -252,6 +260,10 @@ describe('OpenAPI-driven bad-input sweep', () => {
       reviews: String(review.id),
       orderNo: String(paid.orderNo),
       orderId: String(pickup.id),
+      promoters: String(promoter.id),
+      withdrawals: String(withdrawal.id),
+      userId: String(shopper.userId),
+      productId: String(p.productId),
     });
     Object.assign(own, {
       '/api/v1/orders/{id}/cancel': String(unpaid.id),
@@ -385,6 +397,43 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/admin/after-sales/{id}/approve': { refundAmount: 100, note: 'ok' },
       'POST /api/v1/admin/after-sales/{id}/reject': { reason: 'no' },
       'POST /api/v1/admin/after-sales/{id}/refuse-receipt': { reason: 'no' },
+      'POST /api/v1/distribution/bind': { code: promoter.code },
+      'POST /api/v1/distribution/promoter': { note: 'sweep' },
+      'PATCH /api/v1/admin/distribution/settings': {
+        reason: 'sweep',
+        version: 1,
+        enabled: true,
+        promoterApproval: false,
+        bindingMode: 'first_share',
+        bindingDays: 0,
+        firstLoginMinutes: 30,
+        level1RateBp: 1000,
+        level2RateBp: 500,
+        selfPurchase: false,
+        freezeDays: 7,
+        withdrawMin: 100,
+        withdrawMax: 100_000,
+        withdrawDailyCount: 3,
+        withdrawFeeBp: 0,
+        channels: ['wechat', 'manual'],
+        sharePage: 'pages/index/index',
+      },
+      'PUT /api/v1/admin/distribution/commission-rules': {
+        productId: p.productId,
+        skuId: 0,
+        mode: 'rate',
+        level1: 100,
+        level2: 50,
+        reason: 'sweep',
+      },
+      'POST /api/v1/admin/distribution/promoters/{id}/approve': { reason: 'sweep' },
+      'POST /api/v1/admin/distribution/promoters/{id}/reject': { reason: 'sweep' },
+      'POST /api/v1/admin/distribution/promoters/{id}/disable': { reason: 'sweep' },
+      'POST /api/v1/admin/distribution/promoters/{id}/enable': { reason: 'sweep' },
+      'PUT /api/v1/admin/distribution/bindings/{userId}': { promoterId: promoter.id, reason: 'sweep' },
+      'POST /api/v1/distribution/withdrawals': { amount: 1000, channel: 'manual' },
+      'POST /api/v1/admin/distribution/withdrawals/{id}/reject': { reason: 'sweep' },
+      'POST /api/v1/admin/distribution/withdrawals/{id}/mark-paid': { reference: 'SWEEP-1' },
       'POST /api/v1/admin/customers/{id}/disable': { reason: 'sweep' },
       'POST /api/v1/admin/customers/{id}/enable': { reason: 'sweep' },
       'POST /api/v1/admin/orders/{id}/refunds': { items: [{ orderItemId: refundable.items[0].id, quantity: 1 }], reason: 'sweep' },

@@ -100,7 +100,7 @@ describe('dashboard and reports', () => {
       lowStockSkus: 1, // the 3000 SKU: 3 - 1 sold = 2 <= 5
       deadJobs: 0,
       heldReviews: 0,
-      withdrawalsWaiting: null,
+      withdrawalsWaiting: 0,
     });
   });
 

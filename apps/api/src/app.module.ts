@@ -8,6 +8,7 @@ import { CatalogModule } from '@app/catalog';
 import { AllExceptionsFilter, Clock, CommonModule, createValidationPipe } from '@app/common';
 import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DistributionModule } from '@app/distribution';
 import { JobsModule } from '@app/jobs';
 import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
@@ -47,6 +48,7 @@ export class AppModule {
         AfterSaleModule,
         ReviewsModule,
         ReportsModule,
+        DistributionModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, BODY_LIMIT_KEY, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
-import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from '@app/wechat';
+import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH, WECHAT_PAY_TRANSFER_NOTIFY_PATH } from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBodyParser } from './json-body';
 import { setupDocs } from './openapi';
@@ -130,6 +130,7 @@ export function setGlobalPrefix(app: INestApplication): void {
 export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
   `POST ${WECHAT_PAY_NOTIFY_PATH}`,
   `POST ${WECHAT_PAY_REFUND_NOTIFY_PATH}`,
+  `POST ${WECHAT_PAY_TRANSFER_NOTIFY_PATH}`,
   'GET /healthz',
   'HEAD /healthz',
   'GET /readyz',

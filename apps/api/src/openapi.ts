@@ -15,6 +15,7 @@ export const OPENAPI_TAGS: readonly { name: string; description: string }[] = [
   { name: 'coupons', description: "Coupons: claiming and the shopper's own" },
   { name: 'orders', description: 'Checkout, orders and payment' },
   { name: 'after-sales', description: 'Refund and return requests' },
+  { name: 'distribution', description: 'Promoters: bindings, the promoter center, commissions and withdrawals' },
   { name: 'reviews', description: 'Product reviews: write, follow up, read (checked by WeChat content security)' },
   { name: 'admin', description: 'Shop administration (admin token or a shopper bound to an admin account)' },
   { name: 'dev', description: 'Local demo only (mock payments)' },

@@ -9,6 +9,7 @@ import { AdminAfterSalesController } from './admin-after-sales.controller';
 import { AdminAfterSalesService } from './admin-after-sales.service';
 import { AfterSaleEvent } from './after-sale-event.entity';
 import { AfterSaleItem } from './after-sale-item.entity';
+import { AfterSaleOpenRequests } from './after-sale-open-requests';
 import { AfterSaleReads } from './after-sale-reads';
 import { AfterSaleRefunds } from './after-sale-refunds';
 import { AfterSaleShipping } from './after-sale-shipping';
@@ -41,6 +42,8 @@ import { MerchantRefundsService } from './merchant-refunds.service';
     AfterSaleSweeps,
     CustomerAfterSales,
     MerchantRefundsService,
+    AfterSaleOpenRequests,
   ],
+  exports: [AfterSaleOpenRequests],
 })
 export class AfterSaleModule {}

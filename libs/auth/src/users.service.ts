@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { type EntityManager, In, type Repository } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, isDuplicateKeyError, select } from '@app/database';
 import { FIND_IDENTITY, INSERT_USER, LOCK_USER, TOUCH_USER, TOUCH_USER_UNIONID, USER_BY_ID } from './auth.sql';
@@ -97,6 +97,13 @@ export class UsersService {
 
   async findById(userId: number): Promise<User | null> {
     return this.users.findOne({ where: { id: userId } });
+  }
+
+  /** Nicknames of these shoppers, in one query (lists that show who). */
+  async nicknames(userIds: number[]): Promise<Map<number, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.users.find({ where: { id: In([...new Set(userIds)]) }, select: { id: true, nickname: true } });
+    return new Map(rows.map((u) => [u.id, u.nickname]));
   }
 
   async update(userId: number, patch: Partial<Pick<User, 'nickname' | 'avatarUrl' | 'phone' | 'phoneCountryCode'>>): Promise<User> {

@@ -34,6 +34,18 @@ export interface WechatPayConfig {
   readonly notifyBase: string;
   readonly baseUrl: string;
   readonly timeoutMs: number;
+  /** Merchant transfers (commission withdrawals): the scene opened in the merchant platform and what it requires. */
+  readonly transfer: WechatTransferConfig;
+}
+
+export interface WechatTransferConfig {
+  readonly sceneId: string;
+  /** `user_recv_perception`: a wording the scene allows (shown to the user). */
+  readonly userRecvPerception: string;
+  /** `transfer_scene_report_infos` of the scene. */
+  readonly reportInfos: readonly { readonly infoType: string; readonly infoContent: string }[];
+  /** `transfer_remark` shown on the bill. */
+  readonly remark: string;
 }
 
 /** A per-client request budget: at most `max` requests per `windowMs`. */

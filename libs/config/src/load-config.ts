@@ -2,7 +2,16 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import type { AppConfig, DatabaseConfig, NodeEnv, PaymentProviderName, RateLimit, ServeMode, WechatPayConfig } from './app-config';
+import type {
+  AppConfig,
+  DatabaseConfig,
+  NodeEnv,
+  PaymentProviderName,
+  RateLimit,
+  ServeMode,
+  WechatPayConfig,
+  WechatTransferConfig,
+} from './app-config';
 import { secretWeakness } from './secret-strength';
 
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
@@ -384,7 +393,28 @@ function readWechatPay(r: EnvReader, prod: boolean): WechatPayConfig | undefined
     notifyBase,
     baseUrl,
     timeoutMs: r.int('WXPAY_TIMEOUT_MS', 10000, 100, 60000),
+    transfer: readTransfer(r),
   };
+}
+
+/** Merchant transfer scene (commission withdrawals); the defaults fit scene 1000 (现金营销). */
+function readTransfer(r: EnvReader): WechatTransferConfig {
+  const sceneId = r.str('WXPAY_TRANSFER_SCENE_ID', '1000', { pattern: /^\d{1,8}$/ });
+  const userRecvPerception = r.str('WXPAY_TRANSFER_PERCEPTION', '现金奖励', { min: 1, max: 64 });
+  const remark = r.str('WXPAY_TRANSFER_REMARK', '佣金提现', { min: 1, max: 32 });
+  const raw = r.str('WXPAY_TRANSFER_REPORT_INFOS', JSON.stringify({ 活动名称: '分销佣金', 奖励说明: '推广佣金提现' }));
+  let reportInfos: { infoType: string; infoContent: string }[] = [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    reportInfos = Object.entries(parsed as Record<string, unknown>).map(([infoType, infoContent]) => {
+      if (typeof infoContent !== 'string' || infoContent === '') throw new Error('values must be non-empty strings');
+      return { infoType, infoContent };
+    });
+  } catch {
+    r.fail('WXPAY_TRANSFER_REPORT_INFOS', 'must be a JSON object of info_type -> info_content, e.g. {"活动名称":"分销佣金"}');
+  }
+  return { sceneId, userRecvPerception, remark, reportInfos };
 }
 
 /** DB_SQL_MODE: a comma-separated list of modes, `server` to keep the server's; MySQL 8's default when unset. */

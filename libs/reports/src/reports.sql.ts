@@ -4,6 +4,7 @@ import { ORDER_STATUSES } from '@app/orders';
 import type { RefundStatus } from '@app/payments';
 import type { JobStatus } from '@app/jobs';
 import type { ReviewModeration } from '@app/reviews';
+import type { WithdrawalStatus } from '@app/distribution';
 import type { ReportDay, ReportPeriod, ReportSkuDay } from './rollup.entities';
 
 /*
@@ -18,6 +19,7 @@ const AS = sqlLiterals(AFTER_SALE_STATUSES);
 const R = sqlLiterals(['succeeded', 'abnormal'] as const satisfies readonly RefundStatus[]);
 const J = sqlLiterals(['dead'] as const satisfies readonly JobStatus[]);
 const RV = sqlLiterals(['held'] as const satisfies readonly ReviewModeration[]);
+const W = sqlLiterals(['applied'] as const satisfies readonly WithdrawalStatus[]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The rollups' source: what a day sold. These are THE definitions of the figures; the live part of today and the
@@ -430,6 +432,8 @@ export const customerTotals = sqlFn(
     ),
   [[1], [3]],
 );
+/** Withdrawals waiting for an operator's review (applied, not yet approved or rejected). */
+export const WITHDRAWALS_WAITING = sql<{ n: number }>(`SELECT COUNT(*) AS n FROM withdrawal WHERE status = ${W.applied}`);
 /** Reviews waiting in the moderation queue: held themselves, or their follow-up held (as the queue lists them). */
 export const HELD_REVIEWS = sql<{ n: number }>(
   `SELECT (SELECT COUNT(*) FROM review WHERE moderation = ${RV.held}) + ` +

@@ -39,6 +39,24 @@ export interface FakePayRefund {
   successTime?: Date;
 }
 
+export type FakeTransferState = 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELLED';
+
+/** A merchant transfer bill (商家转账, user-confirm mode). */
+export interface FakeTransferBill {
+  outBillNo: string;
+  transferBillNo: string;
+  appid: string;
+  openid: string;
+  amount: number;
+  sceneId: string;
+  notifyUrl?: string;
+  packageInfo: string;
+  state: FakeTransferState;
+  failReason?: string;
+  createTime: Date;
+  updateTime: Date;
+}
+
 /** Which of the fake's WeChat Pay keys signs: the public-key-mode key or the platform certificate. */
 export type FakePaySigner = 'wechatpay' | 'platform';
 
@@ -106,6 +124,7 @@ export class FakeWechatPay extends FakeHttpServer {
 
   readonly orders = new Map<string, FakePayOrder>();
   readonly refunds = new Map<string, FakePayRefund>();
+  readonly transfers = new Map<string, FakeTransferBill>();
   readonly appid: string;
   signer: FakePaySigner;
   private readonly clock: Clock;
@@ -121,6 +140,8 @@ export class FakeWechatPay extends FakeHttpServer {
     this.api('POST', '/v3/pay/transactions/out-trade-no/', (r) => this.closeOrder(r));
     this.api('POST', '/v3/refund/domestic/refunds', (r) => this.createRefund(r));
     this.api('GET', '/v3/refund/domestic/refunds/', (r) => this.findRefund(r));
+    this.api('POST', '/v3/fund-app/mch-transfer/transfer-bills', (r) => this.createTransfer(r));
+    this.api('GET', '/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/', (r) => this.queryTransfer(r));
   }
 
   get keys(): TestPayKeys {
@@ -160,6 +181,43 @@ export class FakeWechatPay extends FakeHttpServer {
     r.status = status;
     if (status === 'SUCCESS') r.successTime = this.clock.now();
     return this.refundJson(r);
+  }
+
+  /** The user confirms receipt in WeChat's page: the money moves (SUCCESS). */
+  confirmTransfer(outBillNo: string): Record<string, unknown> {
+    return this.finishTransfer(outBillNo, 'SUCCESS');
+  }
+
+  /** The user declines (or never confirms until WeChat closes the bill): CANCELLED. */
+  declineTransfer(outBillNo: string): Record<string, unknown> {
+    return this.finishTransfer(outBillNo, 'CANCELLED');
+  }
+
+  /** WeChat Pay fails the transfer (e.g. the user's real-name check). */
+  failTransfer(outBillNo: string, reason = 'PAYEE_ACCOUNT_ABNORMAL'): Record<string, unknown> {
+    return this.finishTransfer(outBillNo, 'FAIL', reason);
+  }
+
+  transfer(outBillNo: string): FakeTransferBill {
+    const b = this.transfers.get(outBillNo);
+    if (!b) throw new Error(`FakeWechatPay: no transfer bill ${outBillNo}`);
+    return b;
+  }
+
+  /** MCHTRANSFER.BILL.FINISHED for a bill in its current state. */
+  transferNotification(outBillNo: string, opts: NotificationOptions & { mchid?: string; state?: string } = {}): FakeNotification {
+    const b = this.transfer(outBillNo);
+    const resource = { ...this.transferJson(b), mchid: opts.mchid ?? this.keys.mchId, ...(opts.state ? { state: opts.state } : {}) };
+    return this.notification(opts.eventType ?? 'MCHTRANSFER.BILL.FINISHED', '商家转账单据终态通知', 'mch_payment', resource, opts);
+  }
+
+  private finishTransfer(outBillNo: string, state: 'SUCCESS' | 'FAIL' | 'CANCELLED', failReason?: string): Record<string, unknown> {
+    const b = this.transfer(outBillNo);
+    if (b.state !== 'WAIT_USER_CONFIRM' && b.state !== 'TRANSFERING') throw new Error(`FakeWechatPay: bill ${outBillNo} is ${b.state}`);
+    b.state = state;
+    b.failReason = failReason;
+    b.updateTime = this.clock.now();
+    return this.transferJson(b);
   }
 
   order(outTradeNo: string): FakePayOrder {
@@ -377,6 +435,72 @@ export class FakeWechatPay extends FakeHttpServer {
     this.refunds.set(refund.outRefundNo, refund);
     o.state = 'REFUND';
     return { body: this.refundJson(refund) };
+  }
+
+  private createTransfer(r: FakeRequest): FakeResponse {
+    const b = (r.body ?? {}) as Record<string, any>;
+    const bad = (field: string): FakeResponse => fail(400, 'PARAM_ERROR', `输入源"/body/${field}"校验失败`);
+    if (b.appid !== this.appid) return fail(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+    if (typeof b.out_bill_no !== 'string' || !/^[0-9A-Za-z]{5,32}$/.test(b.out_bill_no)) return bad('out_bill_no');
+    if (typeof b.transfer_scene_id !== 'string' || b.transfer_scene_id === '') return bad('transfer_scene_id');
+    if (typeof b.openid !== 'string' || b.openid === '') return bad('openid');
+    if (!Number.isSafeInteger(b.transfer_amount) || b.transfer_amount < 10) return bad('transfer_amount');
+    if (b.transfer_amount >= 200_000 && typeof b.user_name !== 'string') return bad('user_name');
+    if (typeof b.transfer_remark !== 'string' || b.transfer_remark === '' || Array.from(b.transfer_remark).length > 32)
+      return bad('transfer_remark');
+    if (b.notify_url !== undefined && !validNotifyUrl(b.notify_url)) return bad('notify_url');
+    if (typeof b.user_recv_perception !== 'string' || b.user_recv_perception === '') return bad('user_recv_perception');
+    const infos = b.transfer_scene_report_infos as unknown;
+    if (
+      !Array.isArray(infos) ||
+      infos.length === 0 ||
+      !infos.every((i: any) => typeof i?.info_type === 'string' && typeof i?.info_content === 'string')
+    )
+      return bad('transfer_scene_report_infos');
+    const existing = this.transfers.get(b.out_bill_no);
+    if (existing) {
+      // The same out_bill_no with the same content is the same bill (a retry); anything else is refused.
+      if (existing.amount !== b.transfer_amount || existing.openid !== b.openid)
+        return fail(400, 'INVALID_REQUEST', '商户单号重复，但请求参数不一致');
+      return { body: this.transferJson(existing) };
+    }
+    const now = this.clock.now();
+    const bill: FakeTransferBill = {
+      outBillNo: b.out_bill_no,
+      transferBillNo: `1330${digits(36)}`,
+      appid: b.appid,
+      openid: b.openid,
+      amount: b.transfer_amount,
+      sceneId: b.transfer_scene_id,
+      notifyUrl: b.notify_url,
+      packageInfo: randomBytes(24).toString('base64'),
+      state: 'WAIT_USER_CONFIRM',
+      createTime: now,
+      updateTime: now,
+    };
+    this.transfers.set(bill.outBillNo, bill);
+    return { body: this.transferJson(bill) };
+  }
+
+  private queryTransfer(r: FakeRequest): FakeResponse {
+    const no = tail(r.path, '/v3/fund-app/mch-transfer/transfer-bills/out-bill-no/');
+    const bill = no ? this.transfers.get(no) : undefined;
+    if (!bill) return fail(404, 'NOT_FOUND', '记录不存在');
+    return { body: { ...this.transferJson(bill), mch_id: this.keys.mchId } };
+  }
+
+  private transferJson(b: FakeTransferBill): Record<string, unknown> {
+    return {
+      out_bill_no: b.outBillNo,
+      transfer_bill_no: b.transferBillNo,
+      create_time: formatWechatPayTime(b.createTime),
+      update_time: formatWechatPayTime(b.updateTime),
+      state: b.state,
+      transfer_amount: b.amount,
+      openid: b.openid,
+      ...(b.state === 'WAIT_USER_CONFIRM' ? { package_info: b.packageInfo } : {}),
+      ...(b.failReason ? { fail_reason: b.failReason } : {}),
+    };
   }
 
   private findRefund(r: FakeRequest): FakeResponse {

@@ -21,6 +21,8 @@ export {
   type FakePayRefund,
   type FakePaySigner,
   type FakePayTradeState,
+  type FakeTransferBill,
+  type FakeTransferState,
   type FakeWechatPayOptions,
   type NotificationOptions,
   type TransactionNotificationOptions,

@@ -13,7 +13,12 @@ export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors'
 export { IsExpressCompany } from './express-companies';
 
 export { WechatPayModule } from './pay/wechat-pay.module';
-export { WechatPayClient, WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH } from './pay/wechat-pay.client';
+export {
+  WechatPayClient,
+  WECHAT_PAY_NOTIFY_PATH,
+  WECHAT_PAY_REFUND_NOTIFY_PATH,
+  WECHAT_PAY_TRANSFER_NOTIFY_PATH,
+} from './pay/wechat-pay.client';
 export { WechatPayNotifyVerifier, type NotifyHeaders } from './pay/wechat-pay-notify.verifier';
 export {
   NotifyVerificationError,
@@ -34,4 +39,8 @@ export type {
   WechatPayRefundStatus,
   WechatPayTradeState,
   WechatPayTransaction,
+  TransferBillInput,
+  WechatTransferBill,
+  WechatTransferResource,
+  WechatTransferState,
 } from './pay/wechat-pay.types';

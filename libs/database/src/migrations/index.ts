@@ -15,6 +15,7 @@ import { AdminAudit1796100100000 } from './1796100100000-AdminAudit';
 import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
+import { Distribution1796200000000 } from './1796200000000-Distribution';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   ShopSettings1796100200000,
   Customers1796100300000,
   MerchantRefunds1796100400000,
+  Distribution1796200000000,
 ];

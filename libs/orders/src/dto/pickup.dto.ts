@@ -1,5 +1,5 @@
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
-import { IsQueryId, Optional, PageOf, PageQuery } from '@app/common';
+import { IsId, IsQueryId, Optional, PageOf, PageQuery } from '@app/common';
 import type { OrderStatus } from '../order-state';
 import { PICKUP_STATUSES, type PickupStatus } from '../pickup-state';
 
@@ -25,8 +25,7 @@ export class VerifyPickupDto {
 
   /** The store (operators with a bare code; store staff: always their own store). */
   @Optional()
-  @IsInt()
-  @Min(1)
+  @IsId()
   storeId?: number;
 }
 

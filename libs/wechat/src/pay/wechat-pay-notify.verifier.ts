@@ -2,7 +2,13 @@ import { createDecipheriv, createPublicKey, type KeyObject, verify as verifySign
 import type { Clock } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { NotifyVerificationError } from './wechat-pay.errors';
-import type { WechatPayNotification, WechatPayNotifyEvent, WechatPayRefundResource, WechatPayTransaction } from './wechat-pay.types';
+import type {
+  WechatPayNotification,
+  WechatPayNotifyEvent,
+  WechatPayRefundResource,
+  WechatPayTransaction,
+  WechatTransferResource,
+} from './wechat-pay.types';
 
 /** WeChat's own validators reject notifications more than five minutes off the local clock. */
 const MAX_SKEW_SECONDS = 300;
@@ -102,6 +108,16 @@ export class WechatPayNotifyVerifier {
     )
       throw new NotifyVerificationError('malformed_body', 'refund resource lacks required fields');
     return n as WechatPayNotification<unknown> as WechatPayNotification<WechatPayRefundResource>;
+  }
+
+  /** `verify` for the transfer notification URL: MCHTRANSFER.BILL.FINISHED with a transfer bill resource. */
+  verifyTransfer(rawBody: Buffer, headers: NotifyHeaders): WechatPayNotification<WechatTransferResource> {
+    const n = this.verify(rawBody, headers);
+    expectEvent(n.event, 'MCHTRANSFER.');
+    const r = n.resource;
+    if (!isStr(r.out_bill_no) || !isStr(r.state) || !isStr(r.mchid))
+      throw new NotifyVerificationError('malformed_body', 'transfer resource lacks required fields');
+    return n as WechatPayNotification<unknown> as WechatPayNotification<WechatTransferResource>;
   }
 
   /** AES-256-GCM with the APIv3 key; `final()` checks the tag, so any tampering fails here. */

@@ -125,3 +125,33 @@ export interface RefundInput {
   /** Defaults to `${WXPAY_NOTIFY_BASE}/api/v1/payments/wechat/refund-notify`. */
   notifyUrl?: string;
 }
+
+/** Merchant transfer bill states (商家转账, user-confirm mode). Only SUCCESS means money moved. */
+export type WechatTransferState =
+  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED';
+
+export interface TransferBillInput {
+  outBillNo: string;
+  openid: string;
+  /** Fen. */
+  amount: number;
+  notifyUrl?: string;
+}
+
+/** The bill as created or queried (`package_info` while it waits for the user). */
+export interface WechatTransferBill {
+  out_bill_no: string;
+  transfer_bill_no: string;
+  state: WechatTransferState;
+  package_info?: string;
+  fail_reason?: string;
+  create_time?: string;
+  update_time?: string;
+  transfer_amount?: number;
+  openid?: string;
+}
+
+/** The decrypted resource of MCHTRANSFER.BILL.FINISHED. */
+export interface WechatTransferResource extends WechatTransferBill {
+  mchid: string;
+}

@@ -1,0 +1,192 @@
+import {
+  DAY,
+  balanceMismatches,
+  balancesOf,
+  bind,
+  buyAndPay,
+  commissionsOf,
+  type PayWorld,
+  product,
+  promoter,
+  refund,
+  applyRefund,
+  approveAndRefund,
+  setSettings,
+  settleSweep,
+  shipAndComplete,
+  shopper,
+  startDistWorld,
+  withdraw,
+} from './dist-fixtures';
+
+describe('commissions', () => {
+  let w: PayWorld;
+  beforeAll(async () => {
+    w = await startDistWorld({}, { bindingMode: 'first_share', freezeDays: null });
+  });
+  afterAll(() => w?.close());
+  afterEach(async () => expect(await balanceMismatches(w.t)).toEqual([]));
+
+  it('one frozen record per item and level on payment: floor(paid x rate), shipping excluded', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [3333, 999]);
+    const o = await buyAndPay(w, buyer, [
+      { skuId: p.skuIds[0]!, quantity: 3 },
+      { skuId: p.skuIds[1]!, quantity: 1 },
+    ]);
+    const [a, b] = o.items;
+    expect(await commissionsOf(w.t, o.orderId)).toEqual([
+      expect.objectContaining({ order_item_id: a!.id, level: 1, promoter_id: mid.promoterId, amount: 999, status: 'frozen' }), // floor(9999 x 10%)
+      expect.objectContaining({ order_item_id: a!.id, level: 2, promoter_id: top.promoterId, amount: 499 }), // floor(9999 x 5%)
+      expect.objectContaining({ order_item_id: b!.id, level: 1, amount: 99 }),
+      expect.objectContaining({ order_item_id: b!.id, level: 2, amount: 49 }),
+    ]);
+    expect(await balancesOf(w.t, mid.promoterId)).toEqual({
+      frozen: 1098,
+      withdrawable: 0,
+      withdrawing: 0,
+      withdrawn: 0,
+      total_earned: 1098,
+    });
+    expect(await balancesOf(w.t, top.promoterId)).toMatchObject({ frozen: 548, total_earned: 548 });
+    const mine = await w.t.http.get('/api/v1/distribution/commissions', { token: mid.token });
+    expect(mine.body.items).toHaveLength(2);
+    expect(mine.body.items[0]).toMatchObject({ title: expect.any(String), level: 1 });
+  });
+
+  it('overrides: SKU rule over product rule over settings; fixed x quantity; excluded earns nothing', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [10_000, 10_000, 10_000]);
+    const put = (body: Record<string, unknown>) =>
+      w.t.http.put('/api/v1/admin/distribution/commission-rules', { reason: 'campaign', ...body }, { token: w.owner });
+    expect((await put({ productId: p.productId, skuId: 0, mode: 'rate', level1: 2000, level2: 0 })).status).toBe(200);
+    expect((await put({ productId: p.productId, skuId: p.skuIds[1], mode: 'fixed', level1: 300, level2: 100 })).status).toBe(200);
+    expect((await put({ productId: p.productId, skuId: p.skuIds[2], mode: 'excluded', level1: 0, level2: 0 })).status).toBe(200);
+    const o = await buyAndPay(
+      w,
+      buyer,
+      p.skuIds.map((skuId) => ({ skuId, quantity: 2 })),
+    );
+    const rows = await commissionsOf(w.t, o.orderId);
+    expect(rows.map((r) => [r.order_item_id, r.level, r.amount])).toEqual([
+      [o.items[0]!.id, 1, 4000], // product rate 20%; level 2 rate 0: no record
+      [o.items[1]!.id, 1, 600], // 300 x 2
+      [o.items[1]!.id, 2, 200],
+    ]);
+    const audit = await w.t.sql("SELECT reason FROM distribution_settings_change WHERE reason = 'campaign'");
+    expect(audit).toHaveLength(3);
+  });
+
+  it('self-purchase: off, a promoter buying earns their promoter level 1; on, themself level 1 and their promoter level 2', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const p = await product(w, [10_000]);
+    const off = await buyAndPay(w, mid, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    expect((await commissionsOf(w.t, off.orderId)).map((r) => [r.promoter_id, r.level, r.amount])).toEqual([[top.promoterId, 1, 1000]]);
+    await setSettings(w, { selfPurchase: true });
+    const on = await buyAndPay(w, mid, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    expect((await commissionsOf(w.t, on.orderId)).map((r) => [r.promoter_id, r.level, r.amount])).toEqual([
+      [mid.promoterId, 1, 1000],
+      [top.promoterId, 2, 500],
+    ]);
+    await setSettings(w, { selfPurchase: false });
+    const lone = await shopper(w);
+    const none = await buyAndPay(w, lone, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    expect(await commissionsOf(w.t, none.orderId)).toEqual([]);
+  });
+
+  it('partial refunds shrink frozen commissions by the cumulative split; a full refund leaves zero (cancelled)', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [3333]);
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 3 }]);
+    const item = o.items[0]!.id;
+    // 9999 fen: level 1 = 999, level 2 = 499.
+    await refund(w, o, [{ orderItemId: item, quantity: 1 }]);
+    expect((await commissionsOf(w.t, o.orderId)).map((r) => [r.amount, r.status])).toEqual([
+      [999 - 333, 'frozen'],
+      [499 - 166, 'frozen'],
+    ]);
+    await refund(w, o, [{ orderItemId: item, quantity: 1 }]);
+    expect((await commissionsOf(w.t, o.orderId)).map((r) => r.amount)).toEqual([999 - 666, 499 - 332]);
+    await refund(w, o, [{ orderItemId: item, quantity: 1 }]);
+    expect((await commissionsOf(w.t, o.orderId)).map((r) => [r.amount, r.status])).toEqual([
+      [0, 'cancelled'],
+      [0, 'cancelled'],
+    ]);
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 0, total_earned: 0 });
+    expect(await balancesOf(w.t, top.promoterId)).toMatchObject({ frozen: 0, total_earned: 0 });
+  });
+
+  it('settles only after the freeze and never with an after-sale open; a refund after settlement claws back below zero', async () => {
+    const mid = await promoter(w);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [5000]);
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 2 }]);
+    await shipAndComplete(w, o);
+    // Default freeze: the after-sale window (7 days).
+    w.t.clock.advance(7 * DAY - 60_000);
+    await settleSweep(w);
+    expect((await commissionsOf(w.t, o.orderId))[0]!.status).toBe('frozen');
+    const open = await applyRefund(w, o, [{ orderItemId: o.items[0]!.id, quantity: 1 }]);
+    w.t.clock.advance(2 * 60_000);
+    await settleSweep(w);
+    expect((await commissionsOf(w.t, o.orderId))[0]!.status).toBe('frozen');
+    await approveAndRefund(w, open);
+    await settleSweep(w);
+    expect((await commissionsOf(w.t, o.orderId))[0]).toMatchObject({ status: 'settled', amount: 500 });
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 0, withdrawable: 500, total_earned: 500 });
+
+    // A shorter freeze than the window: settled early, then the rest is refunded.
+    await setSettings(w, { freezeDays: 1 });
+    const o2 = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 2 }]);
+    await shipAndComplete(w, o2);
+    w.t.clock.advance(DAY + 1000);
+    expect(await settleSweep(w)).toBeGreaterThan(0);
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ withdrawable: 1500 });
+    expect((await withdraw(w, mid, 1400)).status).toBe(201);
+    await refund(w, o2, [{ orderItemId: o2.items[0]!.id, quantity: 2 }]);
+    expect((await commissionsOf(w.t, o2.orderId))[0]).toMatchObject({ status: 'settled', amount: 0 });
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ withdrawable: 100 - 1000, total_earned: 500 });
+    const ledger = await w.t.sql(
+      "SELECT type, withdrawable_delta FROM promoter_ledger WHERE promoter_id = ? AND type = 'commission_clawback'",
+      [mid.promoterId],
+    );
+    expect(ledger).toEqual([{ type: 'commission_clawback', withdrawable_delta: -1000 }]);
+    await setSettings(w, { freezeDays: null });
+  });
+});
+
+describe('promoter center: team and attributed orders', () => {
+  let w: PayWorld;
+  beforeAll(async () => {
+    w = await startDistWorld();
+  });
+  afterAll(() => w?.close());
+
+  it('counts both levels, masks nicknames, lists the orders that earned commission', async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await w.t.http.patch('/api/v1/me', { nickname: '张三丰' }, { token: buyer.token });
+    await bind(w, buyer, mid.code);
+    const team = await w.t.http.get('/api/v1/distribution/team', { token: top.token });
+    expect(team.body).toMatchObject({ level1Count: 1, level2Count: 1, level: 1 });
+    const two = await w.t.http.get('/api/v1/distribution/team?level=2', { token: top.token });
+    expect(two.body.members.items).toEqual([{ nickname: '张**', boundAt: expect.any(String) }]);
+    const p = await product(w, [2000]);
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    const orders = await w.t.http.get('/api/v1/distribution/orders', { token: top.token });
+    expect(orders.body.items).toEqual([{ orderId: o.orderId, level: 2, earned: 100, amount: 100, createdAt: expect.any(String) }]);
+    expect((await w.t.http.get('/api/v1/distribution/team', { token: buyer.token })).body.code).toBe('NOT_A_PROMOTER');
+  });
+});
