@@ -274,6 +274,8 @@ describe('catalog: inventory', () => {
         limitPerUser: null,
         available: true,
         unavailableReason: null,
+        // The product's category and its ancestors (coupon scopes).
+        categoryIds: [live.categoryId],
       });
       expect(snapshots.get(live.skus[1].id)).toMatchObject({ image: 'https://img.example.com/sku.png', price: 1001, stock: 2 });
       expect(ids.map((id) => snapshots.get(id)?.unavailableReason ?? null)).toEqual([
