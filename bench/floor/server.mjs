@@ -118,6 +118,8 @@ const SQL_IDENTITY = {
   touchUser: 'UPDATE `user` SET last_seen_at = ? WHERE id = ?',
   touchUserUnionid: 'UPDATE `user` SET last_seen_at = ?, unionid = ? WHERE id = ?',
   lockUser: 'SELECT id FROM `user` WHERE id = ? FOR UPDATE',
+  // routes that buy ask the database, not the cache (users.service.ts assertActiveNow)
+  userById: 'SELECT id, appid, openid, status FROM `user` WHERE id = ?',
 };
 
 const userCache = new Map();
@@ -172,6 +174,20 @@ async function findOrCreateUser(appid, openid, unionid) {
   return activeUser(entry);
 }
 
+/** users.service.ts assertActiveNow (access.guard.ts, routes marked active): one primary-key read, then the cache. */
+async function assertActiveNow(userId) {
+  const user = await one(pool, SQL_IDENTITY.userById, [userId]);
+  if (!user) throw new HttpError(401, 'TOKEN_INVALID', 'Log in again');
+  if (user.status !== 'active') throw new HttpError(403, 'USER_DISABLED', 'This account is disabled');
+  if (userCache.size >= USER_CACHE_MAX) userCache.clear();
+  userCache.set(`${user.appid}:${user.openid}`, {
+    id: user.id,
+    openid: user.openid,
+    status: user.status,
+    until: Date.now() + USER_CACHE_MS,
+  });
+}
+
 function activeUser(u) {
   if (u.status !== 'active') throw new HttpError(403, 'USER_DISABLED', 'This account is disabled');
   return { userId: u.id, openid: u.openid };
@@ -180,7 +196,7 @@ function activeUser(u) {
 // ---------------------------------------------------------------------------------------------
 // SKU snapshots (libs/catalog/src/catalog.service.ts findSkusForCheckout), shared by cart and checkout.
 const SQL_SKU_SNAPSHOTS = (n) =>
-  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`limit_per_order` AS limitPerOrder, `p`.`limit_per_user` AS limitPerUser, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` WHERE `s`.`id` IN (' +
+  'SELECT `s`.`id` AS skuId, `s`.`product_id` AS productId, `p`.`title` AS title, `s`.`spec_text` AS specText, `s`.`image` AS skuImage, `p`.`main_image` AS mainImage, `s`.`price` AS price, `s`.`line_price` AS linePrice, `s`.`stock` AS stock, `s`.`status` AS skuStatus, `p`.`limit_per_order` AS limitPerOrder, `p`.`limit_per_user` AS limitPerUser, `p`.`status` AS productStatus, `p`.`deleted_at` AS deletedAt, `p`.`category_id` AS categoryId, `c`.`parent_id` AS parentCategoryId FROM `sku` `s` INNER JOIN `product` `p` ON `p`.`id` = `s`.`product_id` LEFT JOIN `category` `c` ON `c`.`id` = `p`.`category_id` WHERE `s`.`id` IN (' +
   inList(n) +
   ')';
 
@@ -444,10 +460,10 @@ const SQL_ORDER_CREATE = {
     'SELECT id, receiver_name AS receiverName, phone, province, city, district, detail, postal_code AS postalCode, is_default AS isDefault FROM address WHERE id = ? AND user_id = ?',
   // + SQL_SKU_SNAPSHOTS inside the transaction
   insertOrder:
-    'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, delivery_mode, coupon_id, pay_amount, paid_amount, refunded_amount, address, remark, idempotency_key, request_hash, pay_expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   insertItems: (n) =>
-    'INSERT INTO order_item (order_id, product_id, sku_id, title, spec_text, image, unit_price, quantity, line_total) VALUES ' +
-    Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
+    'INSERT INTO order_item (order_id, product_id, sku_id, title, spec_text, image, unit_price, quantity, line_total, discount_amount, paid_amount) VALUES ' +
+    Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '),
   insertEvent: 'INSERT INTO order_event (order_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   reserve:
     "UPDATE sku FORCE INDEX (PRIMARY) SET stock = stock - ?, sales_count = sales_count + ?, updated_at = ? WHERE id = ? AND stock >= ? AND status = 'enabled'",
@@ -461,12 +477,13 @@ const SQL_ORDER_CREATE = {
   productSales: 'UPDATE product SET sales_count = sales_count + ? WHERE id = ?',
   // a SKU sold out changes the catalog version (wxmall's read caches)
   bumpCatalogVersion: 'UPDATE catalog_version SET version = version + 1 WHERE id = 1',
+  insertCatalogVersion: 'INSERT INTO catalog_version (id, version) VALUES (1, 1)',
   // detail (idempotent replays only; a new order is answered from what was written): the order, then items and
   // shipments concurrently
   detailOrder:
-    'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`items_total` AS `Order_items_total`, `Order`.`shipping_fee` AS `Order_shipping_fee`, `Order`.`discount_total` AS `Order_discount_total`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_amount` AS `Order_paid_amount`, `Order`.`refunded_amount` AS `Order_refunded_amount`, `Order`.`address` AS `Order_address`, `Order`.`remark` AS `Order_remark`, `Order`.`idempotency_key` AS `Order_idempotency_key`, `Order`.`request_hash` AS `Order_request_hash`, `Order`.`pay_expires_at` AS `Order_pay_expires_at`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`shipped_at` AS `Order_shipped_at`, `Order`.`completed_at` AS `Order_completed_at`, `Order`.`cancelled_at` AS `Order_cancelled_at`, `Order`.`cancel_reason` AS `Order_cancel_reason`, `Order`.`closed_at` AS `Order_closed_at`, `Order`.`created_at` AS `Order_created_at`, `Order`.`updated_at` AS `Order_updated_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?) AND (`Order`.`user_id` = ?)) LIMIT 1',
+    'SELECT `Order`.`id` AS `Order_id`, `Order`.`order_no` AS `Order_order_no`, `Order`.`user_id` AS `Order_user_id`, `Order`.`status` AS `Order_status`, `Order`.`items_total` AS `Order_items_total`, `Order`.`shipping_fee` AS `Order_shipping_fee`, `Order`.`discount_total` AS `Order_discount_total`, `Order`.`delivery_mode` AS `Order_delivery_mode`, `Order`.`coupon_id` AS `Order_coupon_id`, `Order`.`pay_amount` AS `Order_pay_amount`, `Order`.`paid_amount` AS `Order_paid_amount`, `Order`.`refunded_amount` AS `Order_refunded_amount`, `Order`.`address` AS `Order_address`, `Order`.`remark` AS `Order_remark`, `Order`.`idempotency_key` AS `Order_idempotency_key`, `Order`.`request_hash` AS `Order_request_hash`, `Order`.`pay_expires_at` AS `Order_pay_expires_at`, `Order`.`paid_at` AS `Order_paid_at`, `Order`.`shipped_at` AS `Order_shipped_at`, `Order`.`completed_at` AS `Order_completed_at`, `Order`.`cancelled_at` AS `Order_cancelled_at`, `Order`.`cancel_reason` AS `Order_cancel_reason`, `Order`.`closed_at` AS `Order_closed_at`, `Order`.`created_at` AS `Order_created_at`, `Order`.`updated_at` AS `Order_updated_at` FROM `orders` `Order` WHERE ((`Order`.`id` = ?) AND (`Order`.`user_id` = ?)) LIMIT 1',
   detailItems:
-    'SELECT `OrderItem`.`id` AS `OrderItem_id`, `OrderItem`.`order_id` AS `OrderItem_order_id`, `OrderItem`.`product_id` AS `OrderItem_product_id`, `OrderItem`.`sku_id` AS `OrderItem_sku_id`, `OrderItem`.`title` AS `OrderItem_title`, `OrderItem`.`spec_text` AS `OrderItem_spec_text`, `OrderItem`.`image` AS `OrderItem_image`, `OrderItem`.`unit_price` AS `OrderItem_unit_price`, `OrderItem`.`quantity` AS `OrderItem_quantity`, `OrderItem`.`line_total` AS `OrderItem_line_total`, `OrderItem`.`refunded_quantity` AS `OrderItem_refunded_quantity`, `OrderItem`.`refunded_amount` AS `OrderItem_refunded_amount` FROM `order_item` `OrderItem` WHERE ((`OrderItem`.`order_id` = ?)) ORDER BY `OrderItem`.`id` ASC',
+    'SELECT `OrderItem`.`id` AS `OrderItem_id`, `OrderItem`.`order_id` AS `OrderItem_order_id`, `OrderItem`.`product_id` AS `OrderItem_product_id`, `OrderItem`.`sku_id` AS `OrderItem_sku_id`, `OrderItem`.`title` AS `OrderItem_title`, `OrderItem`.`spec_text` AS `OrderItem_spec_text`, `OrderItem`.`image` AS `OrderItem_image`, `OrderItem`.`unit_price` AS `OrderItem_unit_price`, `OrderItem`.`quantity` AS `OrderItem_quantity`, `OrderItem`.`line_total` AS `OrderItem_line_total`, `OrderItem`.`discount_amount` AS `OrderItem_discount_amount`, `OrderItem`.`paid_amount` AS `OrderItem_paid_amount`, `OrderItem`.`refunded_quantity` AS `OrderItem_refunded_quantity`, `OrderItem`.`refunded_amount` AS `OrderItem_refunded_amount` FROM `order_item` `OrderItem` WHERE ((`OrderItem`.`order_id` = ?)) ORDER BY `OrderItem`.`id` ASC',
   detailShipments:
     'SELECT `Shipment`.`id` AS `Shipment_id`, `Shipment`.`order_id` AS `Shipment_order_id`, `Shipment`.`express_company` AS `Shipment_express_company`, `Shipment`.`tracking_no` AS `Shipment_tracking_no`, `Shipment`.`items` AS `Shipment_items`, `Shipment`.`shipped_at` AS `Shipment_shipped_at`, `Shipment`.`wechat_uploaded_at` AS `Shipment_wechat_uploaded_at` FROM `shipment` `Shipment` WHERE ((`Shipment`.`order_id` = ?)) ORDER BY `Shipment`.`id` ASC',
 };
@@ -606,6 +623,8 @@ async function placeOrder(c, userId, key, requestHash, dto) {
         itemsTotal,
         shippingFee,
         0,
+        'delivery',
+        null,
         payAmount,
         0,
         0,
@@ -636,6 +655,8 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       l.unitPrice,
       l.quantity,
       l.lineTotal,
+      0,
+      l.lineTotal,
     );
   }
   const [insertedItems] = await c.query(SQL_ORDER_CREATE.insertItems(lines.length), itemParams);
@@ -653,6 +674,9 @@ async function placeOrder(c, userId, key, requestHash, dto) {
     itemsTotal,
     shippingFee,
     discountTotal: 0,
+    deliveryMode: 'delivery',
+    pickup: null,
+    couponId: null,
     payAmount,
     paidAmount: 0,
     refundedAmount: 0,
@@ -669,6 +693,8 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       lineTotal: l.lineTotal,
+      discountAmount: 0,
+      paidAmount: l.lineTotal,
       refundedQuantity: 0,
       refundedAmount: 0,
     })),
@@ -723,7 +749,18 @@ async function reserveStock(c, lines, orderId) {
     SQL_ORDER_CREATE.shortLines(merged.length),
     merged.map((l) => l.skuId),
   );
-  if (after.some((r) => Number(r.stock) === 0)) await c.query(SQL_ORDER_CREATE.bumpCatalogVersion);
+  if (after.some((r) => Number(r.stock) === 0)) await bumpCatalogVersion(c);
+}
+
+/** catalog-cache.ts bumpCatalogVersion: the row is created on first use. */
+async function bumpCatalogVersion(c) {
+  const [res] = await c.query(SQL_ORDER_CREATE.bumpCatalogVersion);
+  if (res.affectedRows > 0) return;
+  try {
+    await c.query(SQL_ORDER_CREATE.insertCatalogVersion);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+  }
 }
 
 const iso = (d) => (d ? d.toISOString() : null);
@@ -765,6 +802,9 @@ async function orderDetail(userId, orderId) {
     itemsTotal: o.Order_items_total,
     shippingFee: o.Order_shipping_fee,
     discountTotal: o.Order_discount_total,
+    deliveryMode: o.Order_delivery_mode,
+    pickup: null, // the floor places delivery orders only (wxmall reads order_pickup for pick-up orders)
+    couponId: o.Order_coupon_id,
     payAmount: o.Order_pay_amount,
     paidAmount: o.Order_paid_amount,
     refundedAmount: o.Order_refunded_amount,
@@ -781,6 +821,8 @@ async function orderDetail(userId, orderId) {
       unitPrice: i.OrderItem_unit_price,
       quantity: i.OrderItem_quantity,
       lineTotal: i.OrderItem_line_total,
+      discountAmount: i.OrderItem_discount_amount,
+      paidAmount: i.OrderItem_paid_amount,
       refundedQuantity: i.OrderItem_refunded_quantity,
       refundedAmount: i.OrderItem_refunded_amount,
     })),
@@ -820,6 +862,9 @@ const SQL_NOTIFY = {
     'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
   insertEvent: SQL_ORDER_CREATE.insertEvent,
   outcome: 'UPDATE payment_notification SET outcome = ? WHERE event_id = ?',
+  // libs/distribution commissions.service.ts onPaid (the order's paid transition): the settings row first
+  distributionSettings:
+    'SELECT `DistributionSettingsRow`.`id` AS `DistributionSettingsRow_id`, `DistributionSettingsRow`.`document` AS `DistributionSettingsRow_document`, `DistributionSettingsRow`.`version` AS `DistributionSettingsRow_version`, `DistributionSettingsRow`.`updated_at` AS `DistributionSettingsRow_updated_at` FROM `distribution_settings` `DistributionSettingsRow` WHERE ((`DistributionSettingsRow`.`id` = ?)) LIMIT 1',
 };
 
 class NotifyRejected extends Error {
@@ -929,10 +974,19 @@ async function succeed(c, payment, t) {
   const [res] = await c.query(SQL_NOTIFY.orderPaid, [paidAt, t.amount, now, 'paid', orderId, 'pending_payment', paidAt]);
   if (res.affectedRows > 0) {
     await c.query(SQL_NOTIFY.insertEvent, [orderId, 'pending_payment', 'paid', 'wechat', null, `paid: ${t.transactionId}`, now]);
+    await commissionsOnPaid(c);
     return 'paid';
   }
   const after = await one(c, SQL_NOTIFY.order, [orderId]);
   return Number(after?.paid) === 1 ? 'already_paid' : 'late_refund_not_in_floor';
+}
+
+/** The floor stops where wxmall stops when distribution is off (the bench's case); commissions are not in the floor. */
+async function commissionsOnPaid(c) {
+  const row = await one(c, SQL_NOTIFY.distributionSettings, [1]);
+  const doc = row ? row.DistributionSettingsRow_document : null;
+  const settings = typeof doc === 'string' ? JSON.parse(doc) : (doc ?? {});
+  if (settings.enabled) process.stderr.write('floor: distribution is enabled; the floor creates no commissions\n');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -971,6 +1025,7 @@ app.post('/api/v1/cart/items', async (req, reply) => {
 });
 app.post('/api/v1/orders', async (req, reply) => {
   const user = await shopper(req);
+  await assertActiveNow(user.userId);
   const key = header(req, 'idempotency-key');
   const { order, replayed } = await createOrder(user.userId, key, req.body);
   if (replayed) reply.header('idempotent-replayed', 'true');
