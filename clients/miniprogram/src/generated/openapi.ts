@@ -15641,14 +15641,14 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description At or after (ISO 8601). */
+                from?: string;
+                /** @description Before (ISO 8601). */
+                to?: string;
                 productId?: number;
                 userId?: number;
                 rating?: number;
                 status?: "published" | "pending" | "held" | "rejected" | "hidden";
-                /** @description Created at or after (ISO 8601). */
-                from?: string;
-                /** @description Created before (ISO 8601). */
-                to?: string;
                 /** @description Words in the review text. */
                 keyword?: string;
             };

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, Max, Min } from 'class-validator';
-import { IsId, IsImageRef, IsQueryId, IsQueryInt, IsText, Optional, PageQuery } from '@app/common';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsId, IsImageRef, IsQueryId, IsQueryInt, IsText, Optional, PageQuery, TimeRangePageQuery } from '@app/common';
 import { REVIEW_STATUSES, type ReviewStatus } from '../review-state';
 
 export class CreateReviewDto {
@@ -51,7 +51,8 @@ export class ProductReviewsQuery extends PageQuery {
   filter?: ReviewFilter;
 }
 
-export class AdminReviewsQuery extends PageQuery {
+/** `from`/`to`: created in [from, to) (TimeRangePageQuery). */
+export class AdminReviewsQuery extends TimeRangePageQuery {
   @IsQueryId()
   productId?: number;
 
@@ -64,16 +65,6 @@ export class AdminReviewsQuery extends PageQuery {
   @Optional()
   @IsIn(REVIEW_STATUSES)
   status?: ReviewStatus;
-
-  /** Created at or after (ISO 8601). */
-  @Optional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  /** Created before (ISO 8601). */
-  @Optional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   /** Words in the review text. */
   @Optional()
