@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { serverVersion } from './lib/db.mjs';
 import { APPID } from './lib/env.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
-import { cleanup, installExitHandlers, rssSampler } from './lib/procs.mjs';
+import { cleanup, cpuMsOf, installExitHandlers, rssSampler } from './lib/procs.mjs';
 import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { checkParity } from './sql-parity.mjs';
@@ -82,9 +82,14 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
     const round = {};
     for (const [side, server] of servers) {
       await beforeEach?.(side, i);
+      const cpuBefore = cpuMsOf(server.pid);
       round[side] = await measure(server, `${name} round ${i + 1} ${side}`, side, i);
       const r = round[side];
-      log(`${name} round ${i + 1} ${side}: ${r2(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errorsOf(r)}`);
+      // The server's own CPU per request: steadier than req/s when other work shares the machine.
+      r.cpuMsPerRequest = cpuBefore === undefined ? undefined : Math.round(((cpuMsOf(server.pid) - cpuBefore) / r.requests) * 1000) / 1000;
+      log(
+        `${name} round ${i + 1} ${side}: ${r2(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errorsOf(r)}, CPU ${r.cpuMsPerRequest} ms/request`,
+      );
     }
     round.ratio = round.wxmall.rps / round.floor.rps;
     rounds.push(round);
@@ -101,6 +106,7 @@ function summarize(rounds) {
     p99: r2(median(rounds.map((r) => r[s].p99))),
     errors: rounds.reduce((n, r) => n + errorsOf(r[s]), 0),
     requests: rounds.reduce((n, r) => n + r[s].requests, 0),
+    cpuMsPerRequest: median(rounds.map((r) => r[s].cpuMsPerRequest)),
   });
   return { wxmall: side('wxmall'), floor: side('floor'), ratio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000, rounds };
 }
@@ -493,6 +499,14 @@ function markdown(results) {
     );
   }
   lines.push('');
+  const cpu = ['S0', 'S1', 'S2', 'S3', 'S4', 'S5'].filter((k) => sc[k]?.wxmall.cpuMsPerRequest !== undefined);
+  if (cpu.length)
+    lines.push(
+      `Server CPU per request (user + system ms of the server process, median of the rounds), wxmall / floor: ${cpu
+        .map((k) => `${k} ${sc[k].wxmall.cpuMsPerRequest} / ${sc[k].floor.cpuMsPerRequest}`)
+        .join(', ')}.`,
+      '',
+    );
   if (sc.S4) {
     lines.push(
       `S4 flatness (wxmall): ${sc.S4.flatness.at50} req/s at 50 buyers, ${sc.S4.flatness.at500} req/s at 500 buyers, ratio 500/50 = ${sc.S4.flatness.ratio} (target >= 0.8: ${sc.S4.flatness.ratio >= 0.8 ? 'met' : '**missed**'}).`,

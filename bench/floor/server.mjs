@@ -862,7 +862,8 @@ const SQL_NOTIFY = {
     'UPDATE `orders` FORCE INDEX (PRIMARY) SET `paid_at` = ?, `paid_amount` = ?, `updated_at` = ?, `status` = ? WHERE `id` = ? AND `status` = ? AND `pay_expires_at` >= ?',
   insertEvent: SQL_ORDER_CREATE.insertEvent,
   outcome: 'UPDATE payment_notification SET outcome = ? WHERE event_id = ?',
-  // libs/distribution commissions.service.ts onPaid (the order's paid transition): the settings row first
+  // libs/distribution commissions.service.ts onPaid (the order's paid transition): the settings row, read through the
+  // transaction at most every SETTINGS_REFRESH_MS (distribution-settings.service.ts recent)
   distributionSettings:
     'SELECT `DistributionSettingsRow`.`id` AS `DistributionSettingsRow_id`, `DistributionSettingsRow`.`document` AS `DistributionSettingsRow_document`, `DistributionSettingsRow`.`version` AS `DistributionSettingsRow_version`, `DistributionSettingsRow`.`updated_at` AS `DistributionSettingsRow_updated_at` FROM `distribution_settings` `DistributionSettingsRow` WHERE ((`DistributionSettingsRow`.`id` = ?)) LIMIT 1',
 };
@@ -981,12 +982,18 @@ async function succeed(c, payment, t) {
   return Number(after?.paid) === 1 ? 'already_paid' : 'late_refund_not_in_floor';
 }
 
+const SETTINGS_REFRESH_MS = Number(env.SETTINGS_REFRESH_MS ?? 2000);
+let distribution; // { settings, readAt }
+
 /** The floor stops where wxmall stops when distribution is off (the bench's case); commissions are not in the floor. */
 async function commissionsOnPaid(c) {
-  const row = await one(c, SQL_NOTIFY.distributionSettings, [1]);
-  const doc = row ? row.DistributionSettingsRow_document : null;
-  const settings = typeof doc === 'string' ? JSON.parse(doc) : (doc ?? {});
-  if (settings.enabled) process.stderr.write('floor: distribution is enabled; the floor creates no commissions\n');
+  if (!distribution || performance.now() - distribution.readAt >= SETTINGS_REFRESH_MS) {
+    const readAt = performance.now();
+    const row = await one(c, SQL_NOTIFY.distributionSettings, [1]);
+    const doc = row ? row.DistributionSettingsRow_document : null;
+    distribution = { settings: typeof doc === 'string' ? JSON.parse(doc) : (doc ?? {}), readAt };
+  }
+  if (distribution.settings.enabled) process.stderr.write('floor: distribution is enabled; the floor creates no commissions\n');
 }
 
 // ---------------------------------------------------------------------------------------------

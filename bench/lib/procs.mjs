@@ -70,8 +70,8 @@ export function freePort() {
  * Spawns a server (stdout discarded, stderr kept in memory for error messages) and waits for
  * `readyPath` to answer 200. Returns { child, pid, url, stop, stderr() }.
  */
-export async function startServer({ name, script, env, port, readyPath = '/readyz', timeoutMs = 60_000, cwd }) {
-  const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startServer({ name, script, env, port, readyPath = '/readyz', timeoutMs = 60_000, cwd, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => {
@@ -109,6 +109,17 @@ export async function startServer({ name, script, env, port, readyPath = '/ready
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** User + system CPU time of a process in ms (Linux, from /proc/<pid>/stat; clock ticks of 10 ms), or undefined. */
+export function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /** VmRSS of a process in bytes (Linux), or undefined when unavailable. */
 export function rssOf(pid) {

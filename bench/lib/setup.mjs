@@ -38,7 +38,10 @@ export async function startBench({ build = true } = {}) {
   // wxmall boots first: it runs the migrations the seed and the floor rely on.
   const wPort = await freePort();
   const wEnv = productionEnv({ port: wPort, keys, payBaseUrl: pay.url });
-  const wxmall = await startServer({ name: 'wxmall', script: WXMALL_MAIN, env: wEnv, port: wPort, cwd: ROOT });
+  // BENCH_WXMALL_NODE_ARGS: extra node flags for wxmall only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (the profile
+  // is written when the runner stops wxmall with SIGTERM at the end).
+  const nodeArgs = process.env.BENCH_WXMALL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const wxmall = await startServer({ name: 'wxmall', script: WXMALL_MAIN, env: wEnv, port: wPort, cwd: ROOT, nodeArgs });
   log(`wxmall ready on ${wxmall.url} (pid ${wxmall.pid})`);
   await ensureCatalog(ROOT, log);
   const fPort = await freePort();

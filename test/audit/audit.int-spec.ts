@@ -1,3 +1,4 @@
+import type { ApplicationConfig } from '@nestjs/core';
 import { listRoutes, startTestApp, type TestApp } from '@app/testing';
 
 /** Issue 18: every admin write in one append-only log, listed and filtered by owners. */
@@ -75,10 +76,21 @@ describe('admin audit log', () => {
       const requestId = rid();
       const path = r.path.replace(/:(\w+)/g, '2147483000');
       await t.http.request(r.method, path, { token: owner, body: r.bodyType ? {} : undefined, headers: { 'x-request-id': requestId } });
-      const [row] = await t.sql('SELECT action, route, outcome FROM admin_audit_log WHERE request_id = ?', [requestId]);
-      if (!row || row.route !== r.path || row.action === '' || row.outcome === 'pending') missing.push(`${r.method} ${r.path}`);
+      const rows = await t.sql('SELECT action, route, outcome FROM admin_audit_log WHERE request_id = ?', [requestId]);
+      const [row] = rows;
+      // Exactly one row: a method-level @AdminAuth under a class-level one binds the interceptor twice.
+      if (rows.length !== 1 || row.route !== r.path || row.action === '' || row.outcome === 'pending')
+        missing.push(`${r.method} ${r.path}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('binds its interceptor to admin routes only: no other request runs through one (issue 14: /healthz at 0.5 of the floor)', () => {
+    const routes = listRoutes(t.app);
+    expect(routes.filter((r) => r.access?.kind === 'admin' && r.interceptors === 0).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(routes.filter((r) => r.access?.kind !== 'admin' && r.interceptors > 0).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const config = (t.app as unknown as { config: ApplicationConfig }).config;
+    expect([...config.getGlobalInterceptors(), ...config.getGlobalRequestInterceptors()]).toEqual([]);
   });
 
   it('writes nothing for reads, shoppers or refused roles', async () => {

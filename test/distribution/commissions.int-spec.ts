@@ -173,6 +173,29 @@ describe('promoter center: team and attributed orders', () => {
   });
   afterAll(() => w?.close());
 
+  it('pays by the settings this instance read at most SETTINGS_REFRESH_MS ago (issue 14: no settings read per payment)', async () => {
+    const mid = await promoter(w);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [10_000]);
+    const line = [{ skuId: p.skuIds[0]!, quantity: 1 }];
+    await buyAndPay(w, buyer, line); // this instance has just read the settings
+    // Another instance changes the rate (straight in the row, as its commit would leave it).
+    const [row] = await w.t.sql('SELECT document FROM distribution_settings WHERE id = 1');
+    const doc = typeof row.document === 'string' ? JSON.parse(row.document) : row.document;
+    await w.t.sql('UPDATE distribution_settings SET document = ?, version = version + 1 WHERE id = 1', [
+      JSON.stringify({ ...doc, level1RateBp: 2000 }),
+    ]);
+    const before = await buyAndPay(w, buyer, line);
+    expect((await commissionsOf(w.t, before.orderId)).map((r) => r.amount)).toEqual([1000]);
+    w.t.clock.advance(2000); // SETTINGS_REFRESH_MS
+    const after = await buyAndPay(w, buyer, line);
+    expect((await commissionsOf(w.t, after.orderId)).map((r) => r.amount)).toEqual([2000]);
+    await setSettings(w, { level1RateBp: 1000 }); // this instance follows its own change at once
+    const back = await buyAndPay(w, buyer, line);
+    expect((await commissionsOf(w.t, back.orderId)).map((r) => r.amount)).toEqual([1000]);
+  });
+
   it('counts both levels, masks nicknames, lists the orders that earned commission', async () => {
     const top = await promoter(w);
     const mid = await promoter(w, top);

@@ -1,8 +1,9 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrorGroup } from '@app/common';
 import { AccessErrors } from './access.errors';
+import { AdminWriteInterceptor } from './admin-write.interceptor';
 import type { Access, AdminIdentity, ShopperIdentity } from './identity';
 import type { AdminRole } from './roles';
 
@@ -34,10 +35,11 @@ export const ShopperAuth = (): ClassDecorator & MethodDecorator =>
  */
 export const ActiveShopper = (): MethodDecorator => SetMetadata(ACCESS_KEY, { kind: 'user', active: true } satisfies Access);
 
-/** An admin with at least `role` (owner > operator > viewer). */
+/** An admin with at least `role` (owner > operator > viewer); its writes are audited (AdminWriteInterceptor). */
 export const AdminAuth = (role: AdminRole): ClassDecorator & MethodDecorator =>
   applyDecorators(
     SetMetadata(ACCESS_KEY, { kind: 'admin', role } satisfies Access),
+    UseInterceptors(AdminWriteInterceptor),
     ApiBearerAuth(),
     ApiErrorGroup('access', ...IDENTITY_ERRORS, AccessErrors.adminRequired, AccessErrors.roleTooLow),
   );

@@ -4,6 +4,7 @@
  * auth resolves identities and enforces the declarations (its global AccessGuard) and re-exports all of this.
  */
 export { AccessErrors } from './access.errors';
+export { ADMIN_WRITE_AUDIT } from './admin-write.interceptor';
 export { ACCESS_KEY, ActiveShopper, AdminAuth, CurrentAdmin, CurrentUser, Public, ShopperAuth } from './decorators';
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
 export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';

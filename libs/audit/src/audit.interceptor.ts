@@ -13,7 +13,8 @@ const API_OPERATION = 'swagger/apiOperation';
 
 /**
  * Every admin write lands in the audit log, whoever adds the route: a route declared @AdminAuth answering POST, PUT,
- * PATCH or DELETE. The row is written before the handler runs (a failure to write it fails the request before any
+ * PATCH or DELETE (@AdminAuth binds access's AdminWriteInterceptor, which hands those requests here; no other route
+ * runs through an interceptor). The row is written before the handler runs (a failure to write it fails the request before any
  * change), and completed with the outcome after; the response waits for that. A process that stops between the
  * change's commit and the completion leaves the row `pending`: an attempt whose outcome is unknown, never a change
  * without a row. The price is one insert and one update per admin write, outside the change's transaction.

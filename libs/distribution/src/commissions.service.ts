@@ -64,7 +64,7 @@ export class CommissionsService implements OnModuleInit {
 
   /** Level 1: the buyer (own purchases, when allowed) or the buyer's promoter; level 2: level 1's promoter. */
   async onPaid(m: EntityManager, e: Pick<OrderTransitionEvent, 'orderId' | 'userId'>): Promise<number> {
-    const s = await this.settings.get(m);
+    const s = await this.settings.recent(m);
     if (!s.enabled) return 0;
     const own = s.selfPurchase ? await m.findOne(Promoter, { where: { userId: e.userId, status: 'active' } }) : null;
     const level1 = own ?? (await this.bindings.promoterOf(m, e.userId));

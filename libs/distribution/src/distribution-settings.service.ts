@@ -32,6 +32,9 @@ export interface SettingsChangeView {
  */
 @Injectable()
 export class DistributionSettingsService {
+  /** This instance's copy for the payment path (`recent`), with when it was read (clock ms). */
+  private copy: { state: SettingsState; readAt: number } | undefined;
+
   constructor(
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
@@ -52,6 +55,29 @@ export class DistributionSettingsService {
     };
   }
 
+  /**
+   * The settings as this instance read them at most SETTINGS_REFRESH_MS ago (the bound shop settings have), for the
+   * payment notification's transaction: a read there on every payment was one more statement and round trip under
+   * the order's lock, for a row that changes a few times a year. The instance that changes them has the new ones at
+   * once; others within the bound. Reads and writes that must see the row itself use `get`/`state`.
+   */
+  async recent(m: EntityManager): Promise<DistributionSettings> {
+    const copy = this.copy;
+    const now = this.clock.now().getTime();
+    if (copy && now >= copy.readAt && now - copy.readAt < this.config.settingsRefreshMs) return copy.state.settings;
+    // Through the caller's transaction: a read on another pool connection could wait on connections held by
+    // transactions that all wait here.
+    const readAt = now;
+    const state = await this.state(m);
+    this.remember(state, readAt);
+    return state.settings;
+  }
+
+  /** Keeps the newer of two reads (a slow read must not put back what a change replaced). */
+  private remember(state: SettingsState, readAt: number): void {
+    if (!this.copy || state.version >= this.copy.state.version) this.copy = { state, readAt };
+  }
+
   /** The freeze after completion, in days (the after-sale window unless set). */
   freezeDays(s: DistributionSettings): number {
     return s.freezeDays ?? this.config.business.afterSaleDays;
@@ -67,7 +93,7 @@ export class DistributionSettingsService {
   }
 
   async update(adminId: number, patch: Partial<DistributionSettings>, reason: string, expectedVersion?: number): Promise<SettingsState> {
-    return this.tx.run(async (m) => {
+    const state = await this.tx.run(async (m) => {
       await this.ensureRow(m);
       const row = await m.findOneOrFail(DistributionSettingsRow, { where: { id: ROW_ID }, ...writeLock(m) });
       if (expectedVersion !== undefined && expectedVersion !== row.version) throw DistributionErrors.settingsConflict(row.version);
@@ -89,6 +115,8 @@ export class DistributionSettingsService {
       });
       return { settings: after, version, updatedAt: now };
     });
+    this.remember(state, this.clock.now().getTime()); // committed: this instance follows at once
+    return state;
   }
 
   /** Audits a change of what the settings cover outside the document (commission overrides). */

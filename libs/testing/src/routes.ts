@@ -14,6 +14,8 @@ export interface RouteInfo {
   queryType?: Function;
   controller: string;
   handler: string;
+  /** Interceptors bound to the route by its controller and handler (global ones not counted). */
+  interceptors: number;
 }
 
 const BODY = 3;
@@ -56,6 +58,10 @@ export function listRoutes(app: INestApplication, prefix = '/api/v1'): RouteInfo
           queryType,
           controller: ctrl.name,
           handler: name,
+          interceptors: [ctrl, fn].reduce(
+            (n, target) => n + ((Reflect.getMetadata('__interceptors__', target) as unknown[] | undefined)?.length ?? 0),
+            0,
+          ),
         });
       }
     }
