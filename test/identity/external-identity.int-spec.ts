@@ -175,7 +175,12 @@ describe('identities from an existing backend', () => {
       ];
       for (const [name, pending, code, reason] of cases) {
         const res = await me(await pending);
-        expect({ name, status: res.status, code: res.body.code, reason: res.body.details?.reason }).toEqual({ name, status: 401, code, reason });
+        expect({ name, status: res.status, code: res.body.code, reason: res.body.details?.reason }).toEqual({
+          name,
+          status: 401,
+          code,
+          reason,
+        });
       }
       expect(await users()).toBe(before);
     });
@@ -244,7 +249,10 @@ describe('identities from an existing backend', () => {
       expect(await jobsOf(res.body.user.id)).toEqual([{ status: 'done', attempts: 1, last_error: null }]);
 
       // The backend's token for that user id is the same shopper.
-      const tok = await token(published.find((k) => k.alg === 'RS256')!, { sub: accounts.get(openid) });
+      const tok = await token(
+        published.find((k) => k.alg === 'RS256')!,
+        { sub: accounts.get(openid) },
+      );
       expect((await me(tok)).body.id).toBe(res.body.user.id);
     });
 
@@ -296,7 +304,12 @@ describe('identities from an existing backend', () => {
       // The backend's user was first seen through its token.
       const externalId = `acct-x-${openid}`;
       accounts.set(openid, externalId);
-      const holder = await me(await token(published.find((k) => k.alg === 'RS256')!, { sub: externalId }));
+      const holder = await me(
+        await token(
+          published.find((k) => k.alg === 'RS256')!,
+          { sub: externalId },
+        ),
+      );
       const res = await t.http.post('/api/v1/auth/wx-login', { code: t.wechat.codeFor(openid) });
       expect([res.status, res.body.user.externalId]).toEqual([200, null]);
       expect(res.body.user.id).not.toBe(holder.body.id);

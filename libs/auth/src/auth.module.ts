@@ -54,6 +54,15 @@ import { UsersService } from './users.service';
     CustomerRecords,
     CustomersService,
   ],
-  exports: [ShopperLogins, UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks, CustomerRecords],
+  exports: [
+    ShopperLogins,
+    UsersService,
+    AddressesService,
+    TokensService,
+    IdentityResolver,
+    AuthHousekeeping,
+    ProfileChecks,
+    CustomerRecords,
+  ],
 })
 export class AuthModule {}

@@ -47,7 +47,8 @@ export class AuthService {
     const user = (await this.users.findById(id))!;
     // The login bridge (LOGIN_BRIDGE_URL), if any, links the shopper at the existing backend: bounded in time, and a
     // failure leaves it to a job, never failing the login.
-    if (user.externalId === null) user.externalId = (await this.logins.unlinked({ userId: id, appid, openid, unionid: user.unionid })) ?? null;
+    if (user.externalId === null)
+      user.externalId = (await this.logins.unlinked({ userId: id, appid, openid, unionid: user.unionid })) ?? null;
     const issued = this.tokens.issue({ sub: String(id), typ: 'user' });
     return { ...issued, user: toProfile(user) };
   }

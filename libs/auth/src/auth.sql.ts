@@ -25,7 +25,9 @@ export const FIND_EXTERNAL = sql<Pick<User, 'id' | 'openid' | 'status'> & { stal
   'SELECT id, openid, status, (last_seen_at IS NULL OR last_seen_at < ?) AS stale FROM `user` WHERE external_id = ? LIMIT 1',
 );
 /** A shopper first seen through an existing backend's token: no openid until they log in through WeChat. */
-export const INSERT_EXTERNAL_USER = sql('INSERT INTO `user` (external_id, external_linked_at, last_seen_at, created_at) VALUES (?, ?, ?, ?)');
+export const INSERT_EXTERNAL_USER = sql(
+  'INSERT INTO `user` (external_id, external_linked_at, last_seen_at, created_at) VALUES (?, ?, ?, ?)',
+);
 /** What the login bridge sends about a shopper. */
 export const BRIDGE_SUBJECT = sql<Pick<User, 'id' | 'appid' | 'openid' | 'unionid' | 'externalId'>>(
   'SELECT id, appid, openid, unionid, external_id AS externalId FROM `user` WHERE id = ?',

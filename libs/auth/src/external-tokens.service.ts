@@ -50,10 +50,14 @@ export class ExternalTokensService {
     this.jwt = config.externalIdentity.jwt;
     if (this.jwt) {
       const jwt = this.jwt;
-      this.cache = new JwksCache(() => this.fetchJwks(jwt), () => this.clock.now().getTime(), {
-        maxAgeMs: jwt.jwksMaxAgeMs,
-        cooldownMs: jwt.jwksCooldownMs,
-      });
+      this.cache = new JwksCache(
+        () => this.fetchJwks(jwt),
+        () => this.clock.now().getTime(),
+        {
+          maxAgeMs: jwt.jwksMaxAgeMs,
+          cooldownMs: jwt.jwksCooldownMs,
+        },
+      );
     }
   }
 
@@ -101,7 +105,8 @@ export class ExternalTokensService {
     });
     // jose checks iat only with maxTokenAge (which would require it): a token from the future is refused here.
     const now = Math.floor(this.clock.now().getTime() / 1000);
-    if (typeof payload.iat === 'number' && payload.iat > now + jwt.clockToleranceSeconds) throw AuthErrors.externalTokenInvalid('not_yet_valid');
+    if (typeof payload.iat === 'number' && payload.iat > now + jwt.clockToleranceSeconds)
+      throw AuthErrors.externalTokenInvalid('not_yet_valid');
     const sub = payload.sub;
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128) throw AuthErrors.externalTokenInvalid('claims');
     return sub;

@@ -20,7 +20,18 @@ export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
 /** The owner account the embedded demo creates when ADMIN_BOOTSTRAP_* are not set (printed by the start banner). */
 export const DEMO_ADMIN = { username: 'admin', password: 'wxmall-demo' } as const;
 /** What EXTERNAL_JWT_ALGORITHMS may list: asymmetric only (a public JWKS cannot verify an HMAC; `none` verifies nothing). */
-const EXTERNAL_JWT_ALGORITHMS: readonly ExternalJwtAlgorithm[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const EXTERNAL_JWT_ALGORITHMS: readonly ExternalJwtAlgorithm[] = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /**
  * MySQL 8.0's default `sql_mode`, set on every connection unless DB_SQL_MODE says otherwise: MariaDB's default
