@@ -10,6 +10,7 @@ import { type AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DistributionModule } from '@app/distribution';
 import { JobsModule } from '@app/jobs';
+import { LoginBridgeModule } from '@app/login-bridge';
 import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
@@ -49,6 +50,7 @@ export class AppModule {
         ReviewsModule,
         ReportsModule,
         DistributionModule,
+        LoginBridgeModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -16,6 +16,9 @@ const IDENTITY_ERRORS = [
   AccessErrors.tokenExpired,
   AccessErrors.gatewayAppIdMismatch,
   AccessErrors.userDisabled,
+  AccessErrors.externalTokenInvalid,
+  AccessErrors.externalTokenKeyUnknown,
+  AccessErrors.externalIdentityUnavailable,
 ];
 
 /** No identity needed (catalog browsing, health, payment notifications verified by signature). */

@@ -3,8 +3,8 @@ import type { AdminRole } from './roles';
 export interface ShopperIdentity {
   kind: 'user';
   userId: number;
-  /** How WeChat vouched for the user: our token, or the Cloud Hosting gateway headers. */
-  via: 'token' | 'gateway';
+  /** Who vouched for the user: our token, the Cloud Hosting gateway headers, or the existing backend's token. */
+  via: 'token' | 'gateway' | 'external';
   openid?: string;
 }
 

@@ -3,7 +3,7 @@
  * lib (common only), so every lib can declare admin routes without depending on auth's domain (architecture.md);
  * auth resolves identities and enforces the declarations (its global AccessGuard) and re-exports all of this.
  */
-export { AccessErrors } from './access.errors';
+export { AccessErrors, type ExternalTokenDefect } from './access.errors';
 export { ADMIN_WRITE_AUDIT } from './admin-write.interceptor';
 export { ACCESS_KEY, ActiveShopper, AdminAuth, CurrentAdmin, CurrentUser, Public, ShopperAuth } from './decorators';
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';

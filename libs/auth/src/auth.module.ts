@@ -24,7 +24,9 @@ import { MeController } from './me.controller';
 import { PasswordHasher } from './password-hasher';
 import { ProfileChecks } from './profile-checks';
 import { ProfileService } from './profile.service';
+import { ExternalTokensService } from './external-tokens.service';
 import { RevokedToken } from './revoked-token.entity';
+import { ShopperLogins } from './shopper-logins';
 import { TokensService } from './tokens.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
@@ -37,6 +39,8 @@ import { UsersService } from './users.service';
     { provide: APP_GUARD, useClass: AccessGuard },
     IdentityResolver,
     TokensService,
+    ExternalTokensService,
+    ShopperLogins,
     UsersService,
     AuthService,
     ProfileService,
@@ -50,6 +54,15 @@ import { UsersService } from './users.service';
     CustomerRecords,
     CustomersService,
   ],
-  exports: [UsersService, AddressesService, TokensService, IdentityResolver, AuthHousekeeping, ProfileChecks, CustomerRecords],
+  exports: [
+    ShopperLogins,
+    UsersService,
+    AddressesService,
+    TokensService,
+    IdentityResolver,
+    AuthHousekeeping,
+    ProfileChecks,
+    CustomerRecords,
+  ],
 })
 export class AuthModule {}

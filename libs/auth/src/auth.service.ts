@@ -3,6 +3,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { WechatApiClient } from '@app/wechat';
 import { AuthErrors } from './auth.errors';
 import { toProfile, type LoginResult } from './dto/auth.mappers';
+import { ShopperLogins } from './shopper-logins';
 import { TokensService } from './tokens.service';
 import { UsersService } from './users.service';
 import { mapWechatError } from './wechat-errors';
@@ -17,6 +18,7 @@ export class AuthService {
     private readonly wechat: WechatApiClient,
     private readonly users: UsersService,
     private readonly tokens: TokensService,
+    private readonly logins: ShopperLogins,
   ) {}
 
   async wxLogin(code: string): Promise<LoginResult> {
@@ -40,9 +42,14 @@ export class AuthService {
   }
 
   private async login(openid: string, unionid?: string): Promise<LoginResult> {
-    const { id } = await this.users.findOrCreate(this.config.wechat.appId, openid, unionid);
-    const user = await this.users.findById(id);
+    const appid = this.config.wechat.appId;
+    const { id } = await this.users.findOrCreate(appid, openid, unionid);
+    const user = (await this.users.findById(id))!;
+    // The login bridge (LOGIN_BRIDGE_URL), if any, links the shopper at the existing backend: bounded in time, and a
+    // failure leaves it to a job, never failing the login.
+    if (user.externalId === null)
+      user.externalId = (await this.logins.unlinked({ userId: id, appid, openid, unionid: user.unionid })) ?? null;
     const issued = this.tokens.issue({ sub: String(id), typ: 'user' });
-    return { ...issued, user: toProfile(user!) };
+    return { ...issued, user: toProfile(user) };
   }
 }

@@ -20,6 +20,20 @@ export const TOUCH_USER_UNIONID = sql('UPDATE `user` SET last_seen_at = ?, union
 export const USER_BY_ID = sql<Pick<User, 'id' | 'appid' | 'openid' | 'status'>>(
   'SELECT id, appid, openid, status FROM `user` WHERE id = ?',
 );
+/** The shopper an existing backend's user id is linked to (its token's `sub`); `stale` as in FIND_IDENTITY. */
+export const FIND_EXTERNAL = sql<Pick<User, 'id' | 'openid' | 'status'> & { stale: number | string }>(
+  'SELECT id, openid, status, (last_seen_at IS NULL OR last_seen_at < ?) AS stale FROM `user` WHERE external_id = ? LIMIT 1',
+);
+/** A shopper first seen through an existing backend's token: no openid until they log in through WeChat. */
+export const INSERT_EXTERNAL_USER = sql(
+  'INSERT INTO `user` (external_id, external_linked_at, last_seen_at, created_at) VALUES (?, ?, ?, ?)',
+);
+/** What the login bridge sends about a shopper. */
+export const BRIDGE_SUBJECT = sql<Pick<User, 'id' | 'appid' | 'openid' | 'unionid' | 'externalId'>>(
+  'SELECT id, appid, openid, unionid, external_id AS externalId FROM `user` WHERE id = ?',
+);
+/** Links a shopper to the existing backend's user id, once: a linked shopper keeps their link. */
+export const LINK_EXTERNAL = sql('UPDATE `user` SET external_id = ?, external_linked_at = ? WHERE id = ? AND external_id IS NULL');
 /** The shopper's row lock: a per-user mutex for limits over the user's rows. */
 export const LOCK_USER = sql<Pick<User, 'id'>>('SELECT id FROM `user` WHERE id = ? FOR UPDATE');
 

@@ -8,6 +8,7 @@ import { AdminUser } from './admin-user.entity';
 import { AuthErrors } from './auth.errors';
 import { ADMIN_SESSION } from './auth.sql';
 import type { AdminIdentity, Identity, ShopperIdentity } from '@app/access';
+import { ExternalTokensService } from './external-tokens.service';
 import { type VerifiedToken, TokensService } from './tokens.service';
 import { UsersService } from './users.service';
 
@@ -17,11 +18,17 @@ const header = (req: FastifyRequest, name: string): string | undefined => {
   return s && s.trim() !== '' ? s.trim() : undefined;
 };
 
+function bearerToken(authorization: string): string {
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization);
+  if (!m) throw AuthErrors.malformedAuthorization();
+  return m[1]!;
+}
+
 const VERIFIED = Symbol('wxmall.verifiedToken');
 type WithVerified = FastifyRequest & { [VERIFIED]?: VerifiedToken };
 
 /**
- * Who is calling (api.md): a Bearer token first; then, only with WX_GATEWAY_TRUST=true, the
+ * Who is calling (api.md): a Bearer token first (ours, or, when EXTERNAL_JWT_* are set, the existing backend's); then, only with WX_GATEWAY_TRUST=true, the
  * Cloud Hosting gateway headers; else anonymous. With trust off the x-wx-* headers are ignored.
  */
 @Injectable()
@@ -29,6 +36,7 @@ export class IdentityResolver {
   constructor(
     @InjectConfig() private readonly config: AppConfig,
     private readonly tokens: TokensService,
+    private readonly external: ExternalTokensService,
     private readonly users: UsersService,
     @InjectRepository(AdminUser) private readonly admins: Repository<AdminUser>,
   ) {}
@@ -36,11 +44,16 @@ export class IdentityResolver {
   async resolve(req: FastifyRequest): Promise<Identity> {
     const authorization = header(req, 'authorization');
     if (authorization !== undefined) {
+      const token = bearerToken(authorization);
+      if (this.external.handles(token)) {
+        const user = await this.users.findOrCreateExternal(await this.external.verify(token));
+        return { kind: 'user', userId: user.id, via: 'external', openid: user.openid ?? undefined };
+      }
       const claims = this.bearer(req, authorization);
       const id = Number(claims.sub);
       if (claims.typ === 'admin') return this.admin(id, claims);
       const user = await this.users.assertExists(id);
-      return { kind: 'user', userId: user.id, via: 'token', openid: user.openid };
+      return { kind: 'user', userId: user.id, via: 'token', openid: user.openid ?? undefined };
     }
     if (this.config.wechat.gatewayTrust) {
       const direct = header(req, 'x-wx-openid');
@@ -62,12 +75,14 @@ export class IdentityResolver {
 
   /**
    * The caller's key for per-shopper limits (order creation), before the guard has run: the token's
-   * subject, or the gateway openid; undefined for a caller the guard will refuse anyway.
+   * subject, or the gateway openid; undefined for a caller the guard will refuse anyway, and for the existing
+   * backend's tokens (verifying those is asynchronous: such callers are limited by client address).
    */
   shopperKey(req: FastifyRequest): string | undefined {
     const authorization = header(req, 'authorization');
     if (authorization !== undefined) {
       try {
+        if (this.external.handles(bearerToken(authorization))) return undefined;
         const claims = this.bearer(req, authorization);
         return `${claims.typ}:${claims.sub}`;
       } catch {
@@ -83,9 +98,7 @@ export class IdentityResolver {
   private bearer(req: WithVerified, authorization: string): VerifiedToken {
     const known = req[VERIFIED];
     if (known) return known;
-    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-    if (!m) throw AuthErrors.malformedAuthorization();
-    return (req[VERIFIED] = this.tokens.verify(m[1]!));
+    return (req[VERIFIED] = this.tokens.verify(bearerToken(authorization)));
   }
 
   /** A shopper whose openid is bound to an active admin account acts with that account's role. */

@@ -13,6 +13,7 @@ export {
 } from './decorators';
 export type { Access, AdminIdentity, AdminRole, Identity, ShopperIdentity } from '@app/access';
 export { UsersService } from './users.service';
+export { ShopperLogins, type LoginListener, type UnlinkedLogin } from './shopper-logins';
 export { ProfileChecks, type ProfileImageCheck, type ProfileTextCheck } from './profile-checks';
 export { AddressesService } from './addresses.service';
 export { IdentityResolver } from './identity.resolver';

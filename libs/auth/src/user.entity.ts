@@ -3,10 +3,15 @@ import { CreatedAtColumn, DateTimeColumn, StatusColumn } from '@app/database';
 
 export type UserStatus = 'active' | 'disabled';
 
-/** A shopper, known by (appid, openid). Created the first time WeChat vouches for an openid. */
+/**
+ * A shopper, known by (appid, openid), created the first time WeChat vouches for an openid; or by the user id an
+ * existing backend gave them (`externalId`), created the first time one of its tokens names them. A shopper known
+ * only by such a token has no appid/openid (WeChat Pay then needs a WeChat login first).
+ */
 @Entity('user')
 @Index('uq_user_appid_openid', ['appid', 'openid'], { unique: true })
 @Index('idx_user_unionid', ['unionid'])
+@Index('uq_user_external_id', ['externalId'], { unique: true })
 @Index('idx_user_phone', ['phone'])
 @Index('idx_user_nickname', ['nickname'])
 @Index('idx_user_status', ['status', 'id'])
@@ -14,11 +19,11 @@ export class User {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Column({ type: 'varchar', length: 32 })
-  appid!: string;
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  appid!: string | null;
 
-  @Column({ type: 'varchar', length: 64 })
-  openid!: string;
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  openid!: string | null;
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   unionid!: string | null;
@@ -48,6 +53,13 @@ export class User {
   /** The admin who last changed the status. */
   @Column({ type: 'int', nullable: true })
   statusChangedBy!: number | null;
+
+  /** The shopper's user id at the existing backend (its tokens' `sub`, or what its login bridge answered). */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  externalId!: string | null;
+
+  @DateTimeColumn({ nullable: true })
+  externalLinkedAt!: Date | null;
 
   @CreatedAtColumn()
   createdAt!: Date;

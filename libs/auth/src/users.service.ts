@@ -3,13 +3,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, isDuplicateKeyError, select } from '@app/database';
-import { FIND_IDENTITY, INSERT_USER, LOCK_USER, TOUCH_USER, TOUCH_USER_UNIONID, USER_BY_ID } from './auth.sql';
+import {
+  BRIDGE_SUBJECT,
+  FIND_EXTERNAL,
+  FIND_IDENTITY,
+  INSERT_EXTERNAL_USER,
+  INSERT_USER,
+  LINK_EXTERNAL,
+  LOCK_USER,
+  TOUCH_USER,
+  TOUCH_USER_UNIONID,
+  USER_BY_ID,
+} from './auth.sql';
 import { AuthErrors } from './auth.errors';
 import { User, type UserStatus } from './user.entity';
 
 interface CachedUser {
   id: number;
-  openid: string;
+  openid: string | null;
   status: UserStatus;
   until: number;
 }
@@ -35,7 +46,7 @@ export class UsersService {
   ) {}
 
   /** Safe under concurrency: two first requests of one openid create one user (unique key + re-read). */
-  async findOrCreate(appid: string, openid: string, unionid?: string): Promise<{ id: number; openid: string }> {
+  async findOrCreate(appid: string, openid: string, unionid?: string): Promise<{ id: number; openid: string | null }> {
     const key = `${appid}:${openid}`;
     const hit = this.byOpenid.get(key);
     if (hit && hit.until > Date.now()) return this.active(hit);
@@ -61,8 +72,59 @@ export class UsersService {
     return this.active(this.remember(key, user));
   }
 
+  /**
+   * The shopper linked to an existing backend's user id (its token's `sub`), created on first sight. Safe under
+   * concurrency like findOrCreate: the unique key on external_id lets one insert win, the others re-read its row.
+   */
+  async findOrCreateExternal(externalId: string): Promise<{ id: number; openid: string | null }> {
+    const key = `external:${externalId}`;
+    const hit = this.byOpenid.get(key);
+    if (hit && hit.until > Date.now()) return this.active(hit);
+    const m = this.users.manager;
+    const now = this.clock.now();
+    const at = dbDateTime(m, now);
+    const find = () => select(m, FIND_EXTERNAL, [dbDateTime(m, new Date(now.getTime() - TOUCH_MS)), externalId]);
+    let [user] = await find();
+    if (!user) {
+      try {
+        await execute(m, INSERT_EXTERNAL_USER, [externalId, at, at, at]);
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+      [user] = await find();
+      if (!user) throw new Error(`user of external id ${externalId} not found after insert`);
+    } else if (Number(user.stale) === 1) {
+      await execute(m, TOUCH_USER, [at, user.id]);
+    }
+    return this.active(this.remember(key, user));
+  }
+
+  /** What the login bridge tells the existing backend about a shopper (undefined: no such shopper). */
+  async bridgeSubject(userId: number): Promise<Pick<User, 'id' | 'appid' | 'openid' | 'unionid' | 'externalId'> | undefined> {
+    const [user] = await select(this.users.manager, BRIDGE_SUBJECT, [userId]);
+    return user;
+  }
+
+  /**
+   * Stores the existing backend's user id on a shopper, once. `linked`: stored now or earlier (the same id: a
+   * repeated answer is harmless); `other`: the shopper is linked to another id already; `taken`: another shopper
+   * holds this id (one wxmall user per external id: nothing is merged, an operator decides).
+   */
+  async linkExternal(userId: number, externalId: string): Promise<'linked' | 'other' | 'taken'> {
+    const m = this.users.manager;
+    try {
+      await execute(m, LINK_EXTERNAL, [externalId, dbDateTime(m, this.clock.now()), userId]);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      return 'taken';
+    }
+    const user = await this.bridgeSubject(userId);
+    if (!user) throw new Error(`user ${userId} not found`);
+    return user.externalId === externalId ? 'linked' : 'other';
+  }
+
   /** The token's shopper (invalid token when the row is gone); cached like findOrCreate. Disabled ones too: they browse. */
-  async assertExists(userId: number): Promise<{ id: number; openid: string }> {
+  async assertExists(userId: number): Promise<{ id: number; openid: string | null }> {
     const hit = this.byId.get(userId);
     if (hit && hit.until > Date.now()) return this.active(hit);
     const [user] = await select(this.users.manager, USER_BY_ID, [userId]);
@@ -123,7 +185,7 @@ export class UsersService {
     return entry;
   }
 
-  private active(u: CachedUser): { id: number; openid: string } {
+  private active(u: CachedUser): { id: number; openid: string | null } {
     return { id: u.id, openid: u.openid };
   }
 }

@@ -61,6 +61,32 @@ export interface ScryptCost {
   readonly p: number;
 }
 
+/** Algorithms an existing backend's tokens may use: asymmetric only (a public JWKS cannot verify an HMAC). */
+export type ExternalJwtAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+
+export interface ExternalIdentityConfig {
+  /** Its JWTs are accepted as shopper identity, verified against its JWKS. */
+  readonly jwt?: {
+    readonly jwksUrl: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly algorithms: readonly ExternalJwtAlgorithm[];
+    /** A fetched key set is used this long before it is fetched again. */
+    readonly jwksMaxAgeMs: number;
+    /** An unknown `kid` fetches the key set again at most once per this period. */
+    readonly jwksCooldownMs: number;
+    readonly jwksTimeoutMs: number;
+    /** Leeway for exp/nbf/iat against its clock. */
+    readonly clockToleranceSeconds: number;
+  };
+  /** At WeChat login we tell it the openid/unionid (signed); it answers its user id. */
+  readonly loginBridge?: {
+    readonly url: string;
+    readonly secret: string;
+    readonly timeoutMs: number;
+  };
+}
+
 export interface AppConfig {
   readonly env: NodeEnv;
   readonly serve: ServeMode;
@@ -103,6 +129,8 @@ export interface AppConfig {
     /** Password hashes computed at once (each takes 128 MiB and a libuv thread at the baseline cost). */
     readonly passwordHashConcurrency: number;
   };
+  /** An existing backend this shop joins (README "Identities from an existing backend"); each part is off when unset. */
+  readonly externalIdentity: ExternalIdentityConfig;
   /** Per-client request budgets; null = no limit. */
   readonly rateLimits: {
     /** POST /auth/wx-login and /auth/dev-login, per client. */

@@ -252,3 +252,61 @@ describe('loadDotEnv', () => {
     expect(loadDotEnv(join(dir, 'missing.env'))).toBeUndefined();
   });
 });
+
+/** The existing backend's keys (EXTERNAL_JWT_*, LOGIN_BRIDGE_*): off unless set, complete when set, safe in production. */
+const JWT = {
+  EXTERNAL_JWT_JWKS_URL: 'https://accounts.example.com/.well-known/jwks.json',
+  EXTERNAL_JWT_ISSUER: 'https://accounts.example.com',
+  EXTERNAL_JWT_AUDIENCE: 'wxmall',
+};
+const BRIDGE = {
+  LOGIN_BRIDGE_URL: 'https://accounts.example.com/wxmall/login',
+  LOGIN_BRIDGE_SECRET: 'q8Vb2nX5mZ1cL7kJ4hG9fD3sA6pO0iU+/yT-wR_eE',
+};
+
+describe('external identity configuration', () => {
+  it('is off unless set', () => {
+    expect(loadConfig({}).externalIdentity).toEqual({ jwt: undefined, loginBridge: undefined });
+  });
+
+  it('reads both parts with their defaults', () => {
+    const c = loadConfig({ ...PROD_OK, ...keys(), ...JWT, ...BRIDGE }).externalIdentity;
+    expect(c.jwt).toEqual({
+      jwksUrl: JWT.EXTERNAL_JWT_JWKS_URL,
+      issuer: JWT.EXTERNAL_JWT_ISSUER,
+      audience: 'wxmall',
+      algorithms: ['RS256', 'ES256'],
+      jwksMaxAgeMs: 600_000,
+      jwksCooldownMs: 30_000,
+      jwksTimeoutMs: 3000,
+      clockToleranceSeconds: 30,
+    });
+    expect(c.loginBridge).toEqual({ url: BRIDGE.LOGIN_BRIDGE_URL, secret: BRIDGE.LOGIN_BRIDGE_SECRET, timeoutMs: 1500 });
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['a JWKS URL without issuer', { EXTERNAL_JWT_JWKS_URL: JWT.EXTERNAL_JWT_JWKS_URL, EXTERNAL_JWT_AUDIENCE: 'a' }, 'EXTERNAL_JWT_ISSUER'],
+    [
+      'a JWKS URL without audience',
+      { EXTERNAL_JWT_JWKS_URL: JWT.EXTERNAL_JWT_JWKS_URL, EXTERNAL_JWT_ISSUER: 'i' },
+      'EXTERNAL_JWT_AUDIENCE',
+    ],
+    ['our own issuer', { ...JWT, EXTERNAL_JWT_ISSUER: 'wxmall' }, 'EXTERNAL_JWT_ISSUER'],
+    ['HS256', { ...JWT, EXTERNAL_JWT_ALGORITHMS: 'RS256,HS256' }, 'EXTERNAL_JWT_ALGORITHMS'],
+    ['none', { ...JWT, EXTERNAL_JWT_ALGORITHMS: 'none' }, 'EXTERNAL_JWT_ALGORITHMS'],
+    ['a bridge URL without secret', { LOGIN_BRIDGE_URL: BRIDGE.LOGIN_BRIDGE_URL }, 'LOGIN_BRIDGE_SECRET'],
+    ['a bridge secret without URL', { LOGIN_BRIDGE_SECRET: BRIDGE.LOGIN_BRIDGE_SECRET }, 'LOGIN_BRIDGE_URL'],
+    ['a short bridge secret', { ...BRIDGE, LOGIN_BRIDGE_SECRET: 'short' }, 'LOGIN_BRIDGE_SECRET'],
+  ])('refuses %s anywhere', (_, env, key) => {
+    expect(problems({ ...env })).toEqual([expect.stringMatching(new RegExp(`^${key}`))]);
+  });
+
+  it.each<[string, Record<string, string>, string]>([
+    ['an http JWKS URL', { ...JWT, EXTERNAL_JWT_JWKS_URL: 'http://accounts.example.com/jwks' }, 'EXTERNAL_JWT_JWKS_URL'],
+    ['an http bridge URL', { ...BRIDGE, LOGIN_BRIDGE_URL: 'http://accounts.example.com/login' }, 'LOGIN_BRIDGE_URL'],
+    ['a weak bridge secret', { ...BRIDGE, LOGIN_BRIDGE_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }, 'LOGIN_BRIDGE_SECRET'],
+  ])('refuses %s in production (allowed in development)', (_, env, key) => {
+    expect(problems({ ...PROD_OK, ...keys(), ...env })).toEqual([expect.stringMatching(new RegExp(`^${key}`))]);
+    expect(problems({ NODE_ENV: 'development', ...env })).toEqual([]);
+  });
+});

@@ -5,6 +5,8 @@ import { parseEnv } from 'node:util';
 import type {
   AppConfig,
   DatabaseConfig,
+  ExternalIdentityConfig,
+  ExternalJwtAlgorithm,
   NodeEnv,
   PaymentProviderName,
   RateLimit,
@@ -17,6 +19,19 @@ import { secretWeakness } from './secret-strength';
 export const DEV_JWT_SECRET = 'wxmall-dev-only-secret-do-not-use-in-production';
 /** The owner account the embedded demo creates when ADMIN_BOOTSTRAP_* are not set (printed by the start banner). */
 export const DEMO_ADMIN = { username: 'admin', password: 'wxmall-demo' } as const;
+/** What EXTERNAL_JWT_ALGORITHMS may list: asymmetric only (a public JWKS cannot verify an HMAC; `none` verifies nothing). */
+const EXTERNAL_JWT_ALGORITHMS: readonly ExternalJwtAlgorithm[] = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /**
  * MySQL 8.0's default `sql_mode`, set on every connection unless DB_SQL_MODE says otherwise: MariaDB's default
@@ -292,6 +307,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       scrypt: { N: nodeEnv === 'test' ? 2 ** 12 : 2 ** 17, r: 8, p: 1 },
       passwordHashConcurrency: r.int('PASSWORD_HASH_CONCURRENCY', 1, 1, 16),
     },
+    externalIdentity: readExternalIdentity(r, prod),
     rateLimits: {
       login: r.rateLimit('RATE_LIMIT_LOGIN', r.str('RATE_LIMIT_LOGIN', '20/1m')),
       adminLogin: r.rateLimit('RATE_LIMIT_ADMIN_LOGIN', r.str('RATE_LIMIT_ADMIN_LOGIN', '10/1m')),
@@ -417,6 +433,60 @@ function readTransfer(r: EnvReader): WechatTransferConfig {
   return { sceneId, userRecvPerception, remark, reportInfos };
 }
 
+/**
+ * An existing backend (README "Identities from an existing backend"): its JWTs as shopper identity when
+ * EXTERNAL_JWT_JWKS_URL is set, the login bridge when LOGIN_BRIDGE_URL is set. Production wants https for both
+ * (keys or openids over plain http can be read or swapped on the way) and a strong bridge secret.
+ */
+function readExternalIdentity(r: EnvReader, prod: boolean): ExternalIdentityConfig {
+  const protocols = prod ? ['https:'] : ['https:', 'http:'];
+  let jwt: ExternalIdentityConfig['jwt'];
+  const jwksUrl = r.raw('EXTERNAL_JWT_JWKS_URL') === undefined ? undefined : r.url('EXTERNAL_JWT_JWKS_URL', '', protocols);
+  if (jwksUrl !== undefined) {
+    const issuer = r.optStr('EXTERNAL_JWT_ISSUER', { max: 512 }) ?? r.fail('EXTERNAL_JWT_ISSUER', 'is required with EXTERNAL_JWT_JWKS_URL');
+    const audience =
+      r.optStr('EXTERNAL_JWT_AUDIENCE', { max: 512 }) ?? r.fail('EXTERNAL_JWT_AUDIENCE', 'is required with EXTERNAL_JWT_JWKS_URL');
+    // Our own tokens say iss=wxmall: an existing backend using that issuer could not be told apart from us.
+    if (issuer === 'wxmall') r.fail('EXTERNAL_JWT_ISSUER', 'must not be "wxmall" (the issuer of this service\'s own tokens)');
+    const algorithms = (r.raw('EXTERNAL_JWT_ALGORITHMS') ?? 'RS256,ES256').split(',').map((a) => a.trim());
+    for (const a of algorithms) {
+      if (!(EXTERNAL_JWT_ALGORITHMS as readonly string[]).includes(a)) {
+        r.fail('EXTERNAL_JWT_ALGORITHMS', `"${a}" is not allowed: use asymmetric ones (${EXTERNAL_JWT_ALGORITHMS.join(', ')})`);
+      }
+    }
+    const jwksMaxAgeMs = r.duration('EXTERNAL_JWKS_MAX_AGE', 600, 10, 86400) * 1000;
+    const jwksCooldownMs = r.duration('EXTERNAL_JWKS_COOLDOWN', 30, 0, 3600) * 1000;
+    const jwksTimeoutMs = r.int('EXTERNAL_JWKS_TIMEOUT_MS', 3000, 100, 30_000);
+    const clockToleranceSeconds = r.duration('EXTERNAL_JWT_CLOCK_TOLERANCE', 30, 0, 300);
+    if (jwksUrl !== '' && issuer !== undefined && audience !== undefined) {
+      jwt = {
+        jwksUrl,
+        issuer,
+        audience,
+        algorithms: algorithms as ExternalJwtAlgorithm[],
+        jwksMaxAgeMs,
+        jwksCooldownMs,
+        jwksTimeoutMs,
+        clockToleranceSeconds,
+      };
+    }
+  }
+
+  let loginBridge: ExternalIdentityConfig['loginBridge'];
+  const bridgeUrl = r.raw('LOGIN_BRIDGE_URL') === undefined ? undefined : r.url('LOGIN_BRIDGE_URL', '', protocols);
+  if (bridgeUrl !== undefined) {
+    const secret =
+      r.optStr('LOGIN_BRIDGE_SECRET', { min: 16, max: 256 }) ?? r.fail('LOGIN_BRIDGE_SECRET', 'is required with LOGIN_BRIDGE_URL');
+    const weakness = prod && secret !== undefined ? secretWeakness(secret) : undefined;
+    if (weakness) r.fail('LOGIN_BRIDGE_SECRET', `${weakness}: production needs a random secret (e.g. openssl rand -base64 48)`);
+    const timeoutMs = r.int('LOGIN_BRIDGE_TIMEOUT_MS', 1500, 100, 10_000);
+    if (bridgeUrl !== '' && secret !== undefined) loginBridge = { url: bridgeUrl, secret, timeoutMs };
+  } else if (r.raw('LOGIN_BRIDGE_SECRET') !== undefined) {
+    r.fail('LOGIN_BRIDGE_URL', 'is required with LOGIN_BRIDGE_SECRET');
+  }
+  return { jwt, loginBridge };
+}
+
 /** DB_SQL_MODE: a comma-separated list of modes, `server` to keep the server's; MySQL 8's default when unset. */
 function readSqlMode(r: EnvReader): string | null {
   const v = r.str('DB_SQL_MODE', MYSQL8_SQL_MODE).replace(/\s+/g, '').toUpperCase();
@@ -479,6 +549,7 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
     payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
     jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },
     devLogin: c.auth.devLogin,
+    externalIdentity: { jwtIssuer: c.externalIdentity.jwt?.issuer, loginBridge: c.externalIdentity.loginBridge ? 'enabled' : 'disabled' },
     redis: c.redis ? redactUrl(c.redis.url) : undefined,
   };
 }

@@ -67,6 +67,8 @@ export class TransfersService implements OnModuleInit {
     if (!this.pay) throw new PermanentJobError('WeChat Pay is not configured (PAYMENT_PROVIDER=wechat)');
     const user = await this.users.findById(w.userId);
     if (!user) throw new PermanentJobError(`user ${w.userId} not found`);
+    // Known only by an existing backend's token: WeChat Pay has no one to pay until the shopper logs in through WeChat.
+    if (!user.openid) throw new PermanentJobError(`user ${w.userId} has no openid`);
     let bill: WechatTransferBill;
     try {
       bill = await this.pay.createTransferBill({ outBillNo: w.outBillNo, openid: user.openid, amount: w.payout });

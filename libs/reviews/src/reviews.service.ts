@@ -49,7 +49,7 @@ export class ReviewsService {
     const nickname = (await cleared(NICKNAME_TARGET, 'text')) ? user.nickname : '';
     const avatarUrl = (await cleared(AVATAR_TARGET, 'image')) ? user.avatarUrl : '';
     const screening = await this.moderation.screenText({
-      openid: user.openid,
+      openid: user.openid ?? undefined,
       scene: SCENE.comment,
       content,
       targetType: REVIEW_TARGET,
@@ -90,7 +90,7 @@ export class ReviewsService {
           }),
         );
         await this.visibility.record(m, row.id, 'create', { actor: 'user', actorId: userId, note: '' });
-        await this.settle(m, row, REVIEW_TARGET, screening, user.openid, images);
+        await this.settle(m, row, REVIEW_TARGET, screening, user.openid ?? '', images);
         return row;
       });
       return toMyReview(review);

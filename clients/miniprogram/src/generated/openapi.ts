@@ -2725,6 +2725,11 @@ export interface components {
             avatarUrl: string;
             /** @description The user's own bound phone number (never logged in full). */
             phone: string | null;
+            /**
+             * @description The shopper's user id at the shop's existing backend (README "Identities from an existing backend"): the `sub` of
+             *     its token, or what its login bridge answered; null when not linked (or no backend is configured).
+             */
+            externalId: string | null;
             createdAt: string;
         };
         LoginResult: {
@@ -2845,8 +2850,8 @@ export interface components {
         };
         CustomerView: {
             id: number;
-            /** @description Masked: the first and last four characters. */
-            openid: string;
+            /** @description Masked: the first and last four characters; null for a shopper known only by an existing backend's token. */
+            openid: string | null;
             nickname: string;
             avatarUrl: string;
             /** @description Masked (138****8000); null when none is bound. */
@@ -2889,8 +2894,8 @@ export interface components {
         };
         CustomerDetailView: {
             id: number;
-            /** @description Masked: the first and last four characters. */
-            openid: string;
+            /** @description Masked: the first and last four characters; null for a shopper known only by an existing backend's token. */
+            openid: string | null;
             nickname: string;
             avatarUrl: string;
             /** @description Masked (138****8000); null when none is bound. */
@@ -5104,6 +5109,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5112,7 +5119,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5128,6 +5135,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5182,6 +5201,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5190,7 +5211,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5206,6 +5227,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5538,6 +5571,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5546,7 +5581,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5562,6 +5597,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5597,6 +5644,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5605,7 +5654,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5618,6 +5667,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5673,6 +5734,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5681,7 +5744,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5694,6 +5757,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5750,6 +5825,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5758,7 +5835,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5801,7 +5878,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5809,7 +5889,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "WECHAT_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "WECHAT_UNAVAILABLE";
                     };
                 };
             };
@@ -5845,6 +5925,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5853,7 +5935,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5866,6 +5948,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -5920,6 +6014,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -5928,7 +6024,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -5953,6 +6049,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ADDRESS_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6002,6 +6110,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6010,7 +6120,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6035,6 +6145,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6085,6 +6207,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6093,7 +6217,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6118,6 +6242,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6174,6 +6310,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6182,7 +6320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6219,6 +6357,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ADDRESS_DEFAULT_REQUIRED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6269,6 +6419,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6277,7 +6429,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6293,6 +6445,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6347,6 +6511,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6355,7 +6521,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6386,6 +6552,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USERNAME_TAKEN" | "OPENID_ALREADY_BOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6435,6 +6613,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6443,7 +6623,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6471,6 +6651,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6527,6 +6719,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6535,7 +6729,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6579,6 +6773,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "LAST_OWNER" | "OPENID_ALREADY_BOUND" | "USERNAME_TAKEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6636,6 +6842,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6644,7 +6852,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6660,6 +6868,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6709,6 +6929,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6717,7 +6939,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6745,6 +6967,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6801,6 +7035,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6809,7 +7045,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6849,6 +7085,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CUSTOMER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -6905,6 +7153,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -6913,7 +7163,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -6953,6 +7203,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CUSTOMER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7015,6 +7277,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7023,7 +7287,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7039,6 +7303,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7155,6 +7431,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7163,7 +7441,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7179,6 +7457,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7231,6 +7521,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7239,7 +7531,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7279,6 +7571,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "JOB_NOT_RETRYABLE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7602,6 +7906,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7610,7 +7916,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7623,6 +7929,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7677,6 +7995,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7685,7 +8005,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7698,6 +8018,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7743,6 +8075,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7751,7 +8085,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7764,6 +8098,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7799,6 +8145,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7807,7 +8155,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7823,6 +8171,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7877,6 +8237,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7885,7 +8247,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -7916,6 +8278,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CATEGORY_DEPTH_EXCEEDED" | "CATEGORY_HAS_PRODUCTS";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -7965,6 +8339,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -7973,7 +8349,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8001,6 +8377,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8051,6 +8439,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8059,7 +8449,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8099,6 +8489,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CATEGORY_NOT_EMPTY";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8155,6 +8557,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8163,7 +8567,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8206,6 +8610,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CATEGORY_DEPTH_EXCEEDED" | "CATEGORY_HAS_PRODUCTS";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8260,6 +8676,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8268,7 +8686,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8284,6 +8702,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8338,6 +8768,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8346,7 +8778,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8377,6 +8809,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CATEGORY_NOT_LEAF" | "PRODUCT_NOT_SELLABLE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8426,6 +8870,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8434,7 +8880,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8462,6 +8908,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8512,6 +8970,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8520,7 +8980,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8548,6 +9008,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8604,6 +9076,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8612,7 +9086,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8655,6 +9129,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CATEGORY_NOT_LEAF" | "PRODUCT_NOT_SELLABLE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8712,6 +9198,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8720,7 +9208,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8760,6 +9248,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "STOCK_BELOW_ZERO";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8812,6 +9312,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8820,7 +9322,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8836,6 +9338,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8887,6 +9401,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8895,7 +9411,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8911,6 +9427,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8961,6 +9489,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8969,7 +9499,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8985,6 +9515,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9039,6 +9581,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9047,7 +9591,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9063,6 +9607,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9112,6 +9668,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9120,7 +9678,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9148,6 +9706,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9198,6 +9768,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9206,7 +9778,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9234,6 +9806,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9290,6 +9874,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9298,7 +9884,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9326,6 +9912,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9376,6 +9974,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9384,7 +9984,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9400,6 +10000,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9454,6 +10066,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9462,7 +10076,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9478,6 +10092,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9527,6 +10153,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9535,7 +10163,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9563,6 +10191,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9613,6 +10253,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9621,7 +10263,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9649,6 +10291,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9705,6 +10359,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9713,7 +10369,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9741,6 +10397,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9791,6 +10459,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9799,7 +10469,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9815,6 +10485,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9869,6 +10551,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9877,7 +10561,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9893,6 +10577,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -9942,6 +10638,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -9950,7 +10648,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -9978,6 +10676,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10028,6 +10738,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10036,7 +10748,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10064,6 +10776,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10120,6 +10844,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10128,7 +10854,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10156,6 +10882,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10206,6 +10944,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10214,7 +10954,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10230,6 +10970,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10284,6 +11036,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10292,7 +11046,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10308,6 +11062,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10343,6 +11109,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10351,7 +11119,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10364,6 +11132,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10418,6 +11198,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10426,7 +11208,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10468,6 +11250,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "SKU_UNAVAILABLE" | "CART_QUANTITY_LIMIT" | "QUANTITY_EXCEEDS_STOCK" | "CART_FULL";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10518,6 +11312,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10526,7 +11322,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10551,6 +11347,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10607,6 +11415,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10615,7 +11425,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10655,6 +11465,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "CART_QUANTITY_LIMIT" | "QUANTITY_EXCEEDS_STOCK";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10709,6 +11531,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10717,7 +11541,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10730,6 +11554,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10782,6 +11618,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10790,7 +11628,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10803,6 +11641,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10857,6 +11707,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10865,7 +11717,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10906,6 +11758,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "COUPON_NOT_CLAIMABLE" | "COUPON_SOLD_OUT" | "COUPON_CLAIM_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -10958,6 +11822,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -10966,7 +11832,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -10979,6 +11845,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11028,6 +11906,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11036,7 +11916,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11061,6 +11941,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11112,6 +12004,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11120,7 +12014,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11136,6 +12030,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11190,6 +12096,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11198,7 +12106,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11214,6 +12122,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11263,6 +12183,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11271,7 +12193,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11299,6 +12221,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11351,6 +12285,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11359,7 +12295,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11387,6 +12323,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11443,6 +12391,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11451,7 +12401,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11491,6 +12441,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "COUPON_TEMPLATE_STOPPED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11543,6 +12505,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11551,7 +12515,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11567,6 +12531,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11623,6 +12599,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11631,7 +12609,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11671,6 +12649,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "COUPON_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11725,6 +12715,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11733,7 +12725,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11758,6 +12750,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11809,6 +12813,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11817,7 +12823,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11830,6 +12836,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -11889,6 +12907,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11897,7 +12917,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -11958,6 +12978,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                    };
+                };
+            };
             /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
             default: {
                 headers: {
@@ -11990,6 +13022,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -11998,7 +13032,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12011,6 +13045,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12060,6 +13106,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12068,7 +13116,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12093,6 +13141,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12145,6 +13205,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12153,7 +13215,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12190,6 +13252,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12242,6 +13316,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12250,7 +13326,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12287,6 +13363,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12344,6 +13432,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12352,7 +13442,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12368,6 +13458,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12417,6 +13519,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12425,7 +13529,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12453,6 +13557,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12509,6 +13625,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12517,7 +13635,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12561,6 +13679,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT" | "WRONG_DELIVERY_MODE" | "AFTER_SALE_BLOCKS_SHIPPING";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12617,6 +13747,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12625,7 +13757,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12665,6 +13797,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12714,6 +13858,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12722,7 +13868,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12750,6 +13896,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12806,6 +13964,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12814,7 +13974,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12842,6 +14002,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12897,6 +14069,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12905,7 +14079,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -12921,6 +14095,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -12973,6 +14159,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -12981,7 +14169,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13025,6 +14213,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13079,6 +14279,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13087,7 +14289,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13136,6 +14338,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PICKUP_CODE_AMBIGUOUS" | "AFTER_SALE_BLOCKS_SHIPPING" | "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13192,6 +14406,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13200,7 +14416,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13244,6 +14460,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WRONG_DELIVERY_MODE" | "ORDER_STATE_CONFLICT" | "PICKUP_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13296,6 +14524,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13304,7 +14534,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13359,7 +14589,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `PAYMENT_UNAVAILABLE`: The payment service is not reachable right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `PAYMENT_UNAVAILABLE`: The payment service is not reachable right now: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13367,7 +14600,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "PAYMENT_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "PAYMENT_UNAVAILABLE";
                     };
                 };
             };
@@ -13477,6 +14710,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13485,7 +14720,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13501,6 +14736,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13578,6 +14825,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13586,7 +14835,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13611,6 +14860,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13666,6 +14927,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13674,7 +14937,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13716,6 +14979,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13769,6 +15044,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13777,7 +15054,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13790,6 +15067,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13846,6 +15135,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13854,7 +15145,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13896,6 +15187,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_WINDOW_CLOSED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -13945,6 +15248,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -13953,7 +15258,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -13978,6 +15283,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14030,6 +15347,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14038,7 +15357,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14075,6 +15394,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14131,6 +15462,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14139,7 +15472,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14179,6 +15512,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14235,6 +15580,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14243,7 +15590,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14259,6 +15606,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14308,6 +15667,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14316,7 +15677,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14344,6 +15705,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14401,6 +15774,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14409,7 +15784,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14454,6 +15829,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14510,6 +15897,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14518,7 +15907,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14558,6 +15947,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14610,6 +16011,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14618,7 +16021,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14663,6 +16066,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14719,6 +16134,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14727,7 +16144,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14767,6 +16184,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14819,6 +16248,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14827,7 +16258,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14873,6 +16304,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "AFTER_SALE_STATE_CONFLICT" | "REFUND_NOT_RETRYABLE" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -14930,6 +16373,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -14938,7 +16383,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -14986,6 +16431,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15043,6 +16500,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15051,7 +16510,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15099,6 +16558,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "ORDER_STATE_CONFLICT" | "AFTER_SALE_NOT_ALLOWED" | "AFTER_SALE_ITEM_BUSY" | "AFTER_SALE_QUANTITY_EXCEEDED" | "ORDER_NOT_PAID" | "REFUND_EXCEEDS_PAID" | "REFUND_LIMIT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15154,6 +16625,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15162,7 +16635,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15203,6 +16676,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "REVIEW_NOT_ALLOWED" | "REVIEW_WINDOW_CLOSED" | "REVIEW_EXISTS";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15253,6 +16738,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15261,7 +16748,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15274,6 +16761,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15324,6 +16823,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15332,7 +16833,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15345,6 +16846,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15394,6 +16907,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15402,7 +16917,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15427,6 +16942,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15484,6 +17011,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15492,7 +17021,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15533,6 +17062,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "REVIEW_FOLLOW_UP_EXISTS" | "REVIEW_WINDOW_CLOSED" | "REVIEW_NOT_ALLOWED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15682,6 +17223,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15690,7 +17233,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15706,6 +17249,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15755,6 +17310,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15763,7 +17320,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15791,6 +17348,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15847,6 +17416,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15855,7 +17426,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15883,6 +17454,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -15939,6 +17522,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -15947,7 +17532,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -15975,6 +17560,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16031,6 +17628,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16039,7 +17638,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16067,6 +17666,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16123,6 +17734,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16131,7 +17744,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16159,6 +17772,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16215,6 +17840,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16223,7 +17850,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16263,6 +17890,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "REVIEW_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16319,6 +17958,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16327,7 +17968,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16370,6 +18011,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                    };
+                };
+            };
             /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
             default: {
                 headers: {
@@ -16402,6 +18055,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16410,7 +18065,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16426,6 +18081,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16482,6 +18149,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16490,7 +18159,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16506,6 +18175,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16567,6 +18248,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16575,7 +18258,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16591,6 +18274,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16657,6 +18352,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16665,7 +18362,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16681,6 +18378,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16746,6 +18455,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16754,7 +18465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16770,6 +18481,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16835,6 +18558,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16843,7 +18568,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16859,6 +18584,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -16922,6 +18659,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -16930,7 +18669,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -16946,6 +18685,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17007,6 +18758,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17015,7 +18768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17031,6 +18784,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17098,6 +18863,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17106,7 +18873,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17122,6 +18889,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17191,6 +18970,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17199,7 +18980,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17215,6 +18996,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17264,6 +19057,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17272,7 +19067,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17300,6 +19095,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17350,6 +19157,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17358,7 +19167,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17401,6 +19210,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                    };
+                };
+            };
             /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
             default: {
                 headers: {
@@ -17433,6 +19254,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17441,7 +19264,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17454,6 +19277,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17508,6 +19343,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17516,7 +19353,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17558,6 +19395,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "DISTRIBUTION_DISABLED" | "PROMOTER_INACTIVE" | "SELF_BINDING" | "BINDING_CYCLE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17612,6 +19461,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17620,7 +19471,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17648,6 +19499,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "DISTRIBUTION_DISABLED" | "ALREADY_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17700,6 +19563,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17708,7 +19573,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17733,6 +19598,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17783,6 +19660,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17791,7 +19670,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17816,6 +19695,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17867,6 +19758,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17875,7 +19768,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17900,6 +19793,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -17935,6 +19840,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -17943,7 +19850,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -17959,6 +19866,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18013,6 +19932,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18021,7 +19942,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18049,6 +19970,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "SETTINGS_VERSION_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18099,6 +20032,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18107,7 +20042,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18123,6 +20058,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18172,6 +20119,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18180,7 +20129,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18196,6 +20145,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18250,6 +20211,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18258,7 +20221,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18274,6 +20237,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18327,6 +20302,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18335,7 +20312,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18363,6 +20340,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18417,6 +20406,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18425,7 +20416,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18441,6 +20432,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18490,6 +20493,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18498,7 +20503,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18526,6 +20531,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18578,6 +20595,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18586,7 +20605,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18614,6 +20633,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18670,6 +20701,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18678,7 +20711,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18718,6 +20751,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PROMOTER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18774,6 +20819,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18782,7 +20829,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18822,6 +20869,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PROMOTER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18878,6 +20937,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18886,7 +20947,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -18926,6 +20987,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PROMOTER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -18982,6 +21055,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -18990,7 +21065,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19030,6 +21105,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PROMOTER_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19082,6 +21169,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19090,7 +21179,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19106,6 +21195,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19162,6 +21263,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19170,7 +21273,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19214,6 +21317,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "PROMOTER_INACTIVE" | "SELF_BINDING" | "BINDING_CYCLE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19271,6 +21386,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19279,7 +21396,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19295,6 +21412,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19344,6 +21473,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19352,7 +21483,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19377,6 +21508,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19428,6 +21571,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19436,7 +21581,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19461,6 +21606,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19515,6 +21672,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19523,7 +21682,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19555,6 +21714,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "DISTRIBUTION_DISABLED" | "NOT_A_PROMOTER" | "WITHDRAWAL_CHANNEL_UNAVAILABLE" | "WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS" | "WITHDRAWAL_DAILY_LIMIT" | "INSUFFICIENT_BALANCE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19604,6 +21775,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19612,7 +21785,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19637,6 +21810,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19689,6 +21874,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19697,7 +21884,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19713,6 +21900,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19762,6 +21961,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19770,7 +21971,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19798,6 +21999,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19850,6 +22063,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19858,7 +22073,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19898,6 +22113,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19954,6 +22181,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19962,7 +22191,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -20002,6 +22231,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -20058,6 +22299,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -20066,7 +22309,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -20106,6 +22349,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WITHDRAWAL_STATE_CONFLICT";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -20158,6 +22413,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -20166,7 +22423,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -20209,6 +22466,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "WITHDRAWAL_STATE_CONFLICT" | "INSUFFICIENT_BALANCE";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };

@@ -13,7 +13,14 @@ export type { ProfileView } from './update-profile.dto';
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export function toProfile(u: User): ProfileView {
-  return { id: u.id, nickname: u.nickname, avatarUrl: u.avatarUrl, phone: u.phone, createdAt: u.createdAt.toISOString() };
+  return {
+    id: u.id,
+    nickname: u.nickname,
+    avatarUrl: u.avatarUrl,
+    phone: u.phone,
+    externalId: u.externalId,
+    createdAt: u.createdAt.toISOString(),
+  };
 }
 
 export function toAdminView(a: AdminUser): AdminView {

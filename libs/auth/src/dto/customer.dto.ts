@@ -30,8 +30,8 @@ export class CustomerStatusDto {
 
 export class CustomerView {
   id!: number;
-  /** Masked: the first and last four characters. */
-  openid!: string;
+  /** Masked: the first and last four characters; null for a shopper known only by an existing backend's token. */
+  openid!: string | null;
   nickname!: string;
   avatarUrl!: string;
   /** Masked (138****8000); null when none is bound. */

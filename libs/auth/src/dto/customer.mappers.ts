@@ -12,7 +12,7 @@ export type CustomerSource = Pick<User, 'id' | 'openid' | 'nickname' | 'avatarUr
 export function toCustomerView(u: CustomerSource, stats: CustomerOrderStats | undefined): CustomerView {
   return {
     id: u.id,
-    openid: maskOpenid(u.openid),
+    openid: u.openid === null ? null : maskOpenid(u.openid),
     nickname: u.nickname,
     avatarUrl: u.avatarUrl,
     phone: maskPhone(u.phone) ?? null,

@@ -22,5 +22,10 @@ export class ProfileView {
   avatarUrl!: string;
   /** The user's own bound phone number (never logged in full). */
   phone!: string | null;
+  /**
+   * The shopper's user id at the shop's existing backend (README "Identities from an existing backend"): the `sub` of
+   * its token, or what its login bridge answered; null when not linked (or no backend is configured).
+   */
+  externalId!: string | null;
   createdAt!: string;
 }

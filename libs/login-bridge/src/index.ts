@@ -1,0 +1,1 @@
+export { LoginBridgeModule } from './login-bridge.module';
