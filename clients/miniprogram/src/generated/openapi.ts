@@ -1023,7 +1023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Issued coupons, newest first, by template or shopper. */
+        /** Issued coupons, newest first, by template, shopper and state. */
         get: operations["adminListCoupons"];
         put?: never;
         post?: never;
@@ -11512,6 +11512,8 @@ export interface operations {
                 pageSize?: number;
                 templateId?: number;
                 userId?: number;
+                /** @description usable (unused, within its window), used (locked to an order), expired (unused past its window) or revoked. */
+                state?: "usable" | "used" | "expired" | "revoked";
             };
             header?: never;
             path?: never;
