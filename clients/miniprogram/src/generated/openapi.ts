@@ -3796,7 +3796,17 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off" | "no_threshold";
+            /** @description Fen off (amount_off, no_threshold). */
+            amount: number;
+            /** @description Least eligible total (fen); 0 = none. */
+            threshold: number;
+            /** @description percent_off: percent of the price paid (85 = 8.5折). */
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
             description: string;
+            validFrom: string;
             validTo: string;
             /** @description Fen off these lines (0 when not usable). */
             discount: number;
