@@ -663,7 +663,12 @@ describe('TDesign retail starter adapter', () => {
         couponId: null,
         pickup: { storeName: '旗舰店', pickerName: '韩梅梅' },
       });
-      await svc['wxmall/order'].cancelOrder(res.data.tradeNo);
+      // Paid: the order waits for pick-up and shows the buyer's code.
+      await svc['wxmall/order'].payOrder(res.data.tradeNo);
+      const paid = (await svc['order/orderDetail'].fetchOrderDetail({ parameter: res.data.tradeNo })).data;
+      expect(paid).toMatchObject({ orderStatus: 10, orderStatusName: '备货中', pickupVO: { storeName: '旗舰店', status: 'preparing' } });
+      expect(paid.orderStatusRemark).toBe(`取货码 ${paid.pickupVO!.code}`);
+      expect(paid.pickupVO!.qrPayload).toBe(`wxmall:pickup:${res.data.tradeNo}:${paid.pickupVO!.code}`);
     });
   });
 

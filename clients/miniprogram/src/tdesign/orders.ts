@@ -16,6 +16,7 @@ import {
   ORDER_STATUS,
   ORDER_STATUS_FILTER,
   type OrderStatus,
+  PICKUP_STATUS_NAME,
 } from './starter-codes';
 
 type Item = Order['items'][number];
@@ -69,6 +70,7 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
   const shipments: Shipment[] = o.shipments;
   const actions: string[] = o.actions;
   const shipment = shipments[0];
+  const pickup: Order['pickup'] = o.pickup;
   const a: Order['address'] = o.address;
   const company = shipment ? (EXPRESS_COMPANY_NAMES[shipment.expressCompany as ExpressCompany] ?? shipment.expressCompany) : '';
   const toItem = (i: Item) => ({
@@ -106,8 +108,14 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
     parentOrderNo: o.orderNo,
     orderStatus: status.code,
     orderSubStatus: null,
-    orderStatusName: status.name,
-    orderStatusRemark: o.status === 'pending_payment' ? `需支付￥${(o.payAmount / 100).toFixed(2)}` : null,
+    orderStatusName: pickup && o.status === 'paid' ? PICKUP_STATUS_NAME[pickup.status] : status.name,
+    // A pick-up order shows the buyer's code once paid (the QR payload is in `pickupVO`).
+    orderStatusRemark:
+      o.status === 'pending_payment'
+        ? `需支付￥${(o.payAmount / 100).toFixed(2)}`
+        : pickup?.code && o.status === 'paid'
+          ? `取货码 ${pickup.code}`
+          : null,
     totalAmount: fenText(o.itemsTotal),
     goodsAmount: fenText(o.itemsTotal),
     goodsAmountApp: fenText(o.itemsTotal),
@@ -165,6 +173,21 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
       paySuccessTime: o.paidAt ? msText(o.paidAt) : null,
     },
     buttonVOs: buttonsOf(actions, 'order'),
+    /** wxmall extra: the pick-up store, collector, step, code and QR payload (null for delivery). */
+    pickupVO: pickup
+      ? {
+          storeId: String(pickup.storeId),
+          storeName: pickup.storeName,
+          pickerName: pickup.pickerName,
+          pickerPhone: pickup.pickerPhone,
+          status: pickup.status,
+          code: pickup.code,
+          qrPayload: pickup.qrPayload,
+          readyTime: msText(pickup.readyAt),
+          dueTime: msText(pickup.dueAt),
+          pickedUpTime: msText(pickup.pickedUpAt),
+        }
+      : null,
     invoiceVO: null,
     invoiceStatus: 3,
     invoiceDesc: '',

@@ -19,6 +19,13 @@ export const ORDER_STATUS: Record<OrderStatus, { code: number; name: string }> =
   closed: { code: 80, name: '已关闭' },
 };
 
+/** A paid pick-up order's name by its pick-up step (the starter has no pick-up: it stays `orderStatus` 10). */
+export const PICKUP_STATUS_NAME: Record<'preparing' | 'ready' | 'picked_up', string> = {
+  preparing: '备货中',
+  ready: '待取货',
+  picked_up: '已取货',
+};
+
 /** The order list's `orderStatus` filter -> wxmall's status (80 lists cancelled orders; closed ones show under "all"). */
 export const ORDER_STATUS_FILTER: Record<number, OrderStatus> = {
   5: 'pending_payment',
