@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serverVersion } from './lib/db.mjs';
 import { APPID } from './lib/env.mjs';
+import { couponPool } from './lib/coupons.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
 import { cleanup, cpuMsOf, installExitHandlers, rssSampler } from './lib/procs.mjs';
 import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
@@ -189,12 +190,22 @@ async function main() {
 
   if (selected.has('S2')) {
     rss.mark('S2');
-    const req = () => [{ method: 'GET', setupRequest: (r) => ({ ...r, path: `/api/v1/products/${pick(productIds)}` }) }];
+    // The product page: the detail, then its review summary (its own route; issue 16: S2 with the summary included).
+    const req = () => [
+      {
+        method: 'GET',
+        setupRequest: (r, page) => {
+          page.productId = pick(productIds);
+          return { ...r, path: `/api/v1/products/${page.productId}` };
+        },
+      },
+      { method: 'GET', setupRequest: (r, page) => ({ ...r, path: `/api/v1/products/${page.productId}/reviews/summary` }) },
+    ];
     const s = await abRounds('S2', ctx, (server) => cannon({ url: server.url, connections: c, seconds, requests: req() }), {
       warm: (server) => cannon({ url: server.url, connections: c, seconds: opts.warmup, requests: req() }),
     });
     checkErrors('S2', s);
-    results.scenarios.S2 = { title: 'GET /products/:id (random)', products: productIds.length, ...s };
+    results.scenarios.S2 = { title: 'GET /products/:id + its /reviews/summary (random)', products: productIds.length, ...s };
   }
 
   if (selected.has('S3')) {
@@ -240,14 +251,23 @@ async function main() {
     const bs = await needBuyers();
     const hotSku = await pickSku(db, 0);
     await setStock(db, hotSku, 10_000_000);
-    const order = (side, round, w, i) => ({
-      method: 'POST',
-      path: '/api/v1/orders',
-      headers: { ...gatewayHeaders(bs[w].openid), 'idempotency-key': `b${tag}-${side}-${round}-${w}-${i}` },
-      body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId }),
-    });
-    const hammer = (server, side, round, workers, secs) =>
-      workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+    // Every order applies a coupon of its buyer's (issue 19: checkout with a coupon); a coupon serves one order.
+    const coupons = await couponPool(db, bs, `bench-${tag}-S4`);
+    const order = (side, round, w, i) => {
+      const couponId = coupons.take(w);
+      return {
+        method: 'POST',
+        path: '/api/v1/orders',
+        headers: { ...gatewayHeaders(bs[w].openid), 'idempotency-key': `b${tag}-${side}-${round}-${w}-${i}` },
+        body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId, ...(couponId ? { couponId } : {}) }),
+      };
+    };
+    const hammer = async (server, side, round, workers, secs) => {
+      await coupons.topUp(workers, secs);
+      const r = await workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+      coupons.saw(r);
+      return r;
+    };
     const s = await abRounds('S4', ctx, (server, _l, side, round) => hammer(server, side, round, 200, seconds), {
       warm: (server, _l, side) => hammer(server, side, 'w', 200, opts.warmup),
     });
@@ -277,6 +297,7 @@ async function main() {
       ['floor', ctx.floor],
     ]) {
       await setStock(db, hotSku, 100);
+      await coupons.topUp(300, 0);
       const [[{ maxId }]] = await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM orders');
       const codes = {};
       const r = await workLoop({
@@ -290,22 +311,37 @@ async function main() {
         },
       });
       const [[{ n }]] = await db.query('SELECT COUNT(*) AS n FROM order_item WHERE sku_id = ? AND order_id > ?', [hotSku, maxId]);
+      const [[{ withCoupon }]] = await db.query(
+        'SELECT COUNT(*) AS withCoupon FROM orders o JOIN coupon c ON c.id = o.coupon_id AND c.order_id = o.id WHERE o.id > ? AND o.discount_total > 0',
+        [maxId],
+      );
       const l = await ledger(db, hotSku);
       const ok =
         r.statuses[201] === 100 &&
         codes['409 OUT_OF_STOCK'] === 200 &&
         r.errors === 0 &&
         Number(n) === 100 &&
+        Number(withCoupon) === 100 &&
         l.stock === 0 &&
         l.consistent;
-      correctness[side] = { responses: codes, errors: r.errors, ordersCreated: Number(n), stockAfter: l.stock, ledgerSum: l.ledger, ok };
+      correctness[side] = {
+        responses: codes,
+        errors: r.errors,
+        ordersCreated: Number(n),
+        withCoupon: Number(withCoupon),
+        stockAfter: l.stock,
+        ledgerSum: l.ledger,
+        ok,
+      };
       log(`S4 correctness ${side}: ${JSON.stringify(correctness[side])}`);
       if (!ok) fail(`S4 correctness on ${side}: ${JSON.stringify(correctness[side])}`);
     }
     await setStock(db, hotSku, 10_000_000);
+    if (coupons.dry > 0) fail(`S4: ${coupons.dry} orders went without a coupon (the pool ran dry)`);
     results.scenarios.S4 = {
-      title: 'POST /orders, one hot SKU, 200 concurrent buyers',
+      title: 'POST /orders with a coupon, one hot SKU, 200 concurrent buyers',
       hotSku,
+      coupon: { templateId: coupons.template.id, amountOff: 100, ordersWithoutCoupon: coupons.dry },
       ...s,
       oversold: !afterThroughput.consistent || afterThroughput.stock < 0,
       flatness: flat,
@@ -514,7 +550,7 @@ function markdown(results) {
     );
     for (const [side, c] of Object.entries(sc.S4.correctness))
       lines.push(
-        `S4 correctness (${side}): stock 100, 300 buyers at once: ${JSON.stringify(c.responses)}, ${c.ordersCreated} orders, stock after ${c.stockAfter}, ledger sum ${c.ledgerSum}: ${c.ok ? 'ok' : '**FAILED**'}.`,
+        `S4 correctness (${side}): stock 100, 300 buyers at once: ${JSON.stringify(c.responses)}, ${c.ordersCreated} orders (${c.withCoupon ?? 0} with their coupon), stock after ${c.stockAfter}, ledger sum ${c.ledgerSum}: ${c.ok ? 'ok' : '**FAILED**'}.`,
       );
     lines.push('');
   }

@@ -9,6 +9,7 @@ import { cleanup, installExitHandlers, sleep } from './lib/procs.mjs';
 import { enableGeneralLog, logClock, statementsSince, threadsOf } from './lib/sqllog.mjs';
 import { call, gatewayHeaders, log, pickSku, runTag, setStock, startBench } from './lib/setup.mjs';
 import { APPID } from './lib/env.mjs';
+import { couponTemplate, issueCoupons, userIds } from './lib/coupons.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { onCleanup } from './lib/procs.mjs';
 
@@ -130,9 +131,17 @@ async function scenarios(ctx) {
     return r.data;
   }
 
+  // A product with reviews (its summary row), and coupons for the orders below (two per buyer).
+  await db.query(
+    'INSERT IGNORE INTO product_review_summary (product_id, review_count, rating_sum, stars1, stars2, stars3, stars4, stars5, with_images) VALUES (?, 3, 12, 0, 0, 1, 1, 1, 1)',
+    [product.id],
+  );
+  const template = await couponTemplate(db, `parity-${tag}`);
   const per = {};
   for (const side of ['wxmall', 'floor']) {
     const b = await buyer(side);
+    const [user] = await userIds(db, [b.openid]);
+    [b.coupons] = await issueCoupons(db, template, [user], [2]);
     const order = await payableOrder(b);
     const event = transactionEvent({
       appid: APPID,
@@ -157,6 +166,13 @@ async function scenarios(ctx) {
     },
     { route: 'GET /api/v1/products/:id', steps: () => [{ method: 'GET', path: `/api/v1/products/${product.id}` }] },
     {
+      route: 'GET /api/v1/products/:id/reviews/summary',
+      steps: () => [
+        { method: 'GET', path: `/api/v1/products/${product.id}/reviews/summary` },
+        { method: 'GET', path: '/api/v1/products/2147483000/reviews/summary' },
+      ],
+    },
+    {
       route: 'POST /api/v1/cart/items',
       steps: (side) => [
         // first sight of a user (find-or-create), then a new line, then a merge into that line
@@ -174,7 +190,7 @@ async function scenarios(ctx) {
           path: '/api/v1/orders',
           ...json(
             per[side].buyer.openid,
-            { items: [{ skuId: orderSku, quantity: 1 }], addressId: per[side].buyer.addressId },
+            { items: [{ skuId: orderSku, quantity: 1 }], addressId: per[side].buyer.addressId, couponId: per[side].buyer.coupons[0] },
             { 'idempotency-key': `parity-${side}-${tag}-ok` },
           ),
         },
@@ -183,7 +199,11 @@ async function scenarios(ctx) {
           path: '/api/v1/orders',
           ...json(
             per[side].buyer.openid,
-            { items: [{ skuId: Number(lowSku.id), quantity: 999 }], addressId: per[side].buyer.addressId },
+            {
+              items: [{ skuId: Number(lowSku.id), quantity: 999 }],
+              addressId: per[side].buyer.addressId,
+              couponId: per[side].buyer.coupons[1],
+            },
             { 'idempotency-key': `parity-${side}-${tag}-oos` },
           ),
         },

@@ -30,6 +30,7 @@ const config = {
   orderPayMinutes: Number(env.ORDER_PAY_MINUTES ?? 30),
   shippingFee: Number(env.SHIPPING_FEE ?? 1000),
   freeShippingThreshold: Number(env.FREE_SHIPPING_THRESHOLD ?? 9900),
+  allowFreeOrders: ['true', '1', 'yes', 'on'].includes(String(env.ALLOW_FREE_ORDERS ?? '').toLowerCase()),
 };
 if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required');
 
@@ -216,6 +217,7 @@ async function skuSnapshots(db, skuIds) {
       price: Number(r.price),
       linePrice: r.linePrice === null ? null : Number(r.linePrice),
       stock: Number(r.stock),
+      categoryIds: [r.categoryId, r.parentCategoryId].filter((c) => c !== null).map(Number),
       available: reason === null,
       unavailableReason: reason,
     });
@@ -359,6 +361,32 @@ async function productDetail(idText) {
     limitPerUser: p.limitPerUser,
     specs: [...specs].sort(bySort).map((s) => ({ name: s.name, values: s.values })),
     skus: list,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET /api/v1/products/:id/reviews/summary (libs/reviews/src/review-reads.ts summary): one primary-key read.
+const SQL_REVIEW_SUMMARY =
+  'SELECT `ProductReviewSummary`.`product_id` AS `ProductReviewSummary_product_id`, `ProductReviewSummary`.`review_count` AS `ProductReviewSummary_review_count`, `ProductReviewSummary`.`rating_sum` AS `ProductReviewSummary_rating_sum`, `ProductReviewSummary`.`stars1` AS `ProductReviewSummary_stars1`, `ProductReviewSummary`.`stars2` AS `ProductReviewSummary_stars2`, `ProductReviewSummary`.`stars3` AS `ProductReviewSummary_stars3`, `ProductReviewSummary`.`stars4` AS `ProductReviewSummary_stars4`, `ProductReviewSummary`.`stars5` AS `ProductReviewSummary_stars5`, `ProductReviewSummary`.`with_images` AS `ProductReviewSummary_with_images` FROM `product_review_summary` `ProductReviewSummary` WHERE ((`ProductReviewSummary`.`product_id` = ?)) LIMIT 1';
+const oneDecimal = (n) => Math.round(n * 10) / 10;
+
+async function reviewSummary(idText) {
+  if (!/^\d+$/.test(idText) || Number(idText) < 1 || Number(idText) > 2 ** 31 - 1) throw badRequest('id must be a positive integer');
+  const productId = Number(idText);
+  const s = await one(pool, SQL_REVIEW_SUMMARY, [productId]);
+  const stars = s ? [1, 2, 3, 4, 5].map((n) => Number(s[`ProductReviewSummary_stars${n}`])) : [0, 0, 0, 0, 0];
+  const count = s ? Number(s.ProductReviewSummary_review_count) : 0;
+  const good = stars[3] + stars[4];
+  return {
+    productId,
+    count,
+    average: count ? oneDecimal(Number(s.ProductReviewSummary_rating_sum) / count) : 0,
+    goodRate: count ? oneDecimal((good * 100) / count) : 0,
+    goodCount: good,
+    mediumCount: stars[2],
+    badCount: stars[0] + stars[1],
+    withImagesCount: s ? Number(s.ProductReviewSummary_with_images) : 0,
+    ratingCounts: stars,
   };
 }
 
@@ -529,6 +557,7 @@ async function createOrder(userId, key, body) {
     items.length > MAX_ORDER_LINES ||
     !items.every((l) => isId(l?.skuId) && Number.isInteger(l.quantity) && l.quantity >= 1 && l.quantity <= 999) ||
     !isId(body.addressId) ||
+    (body.couponId !== undefined && !isId(body.couponId)) ||
     body.fromCart !== undefined
   )
     throw new HttpError(400, 'VALIDATION_FAILED', 'Validation failed (the floor implements items orders only)');
@@ -536,6 +565,7 @@ async function createOrder(userId, key, body) {
     items: items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
     addressId: body.addressId,
     remark: body.remark,
+    couponId: body.couponId,
   };
   const requestHash = hashRequest(dto);
   const replay = await findByKey(userId, key, requestHash);
@@ -584,6 +614,7 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       unitPrice: s?.price ?? 0,
       quantity: r.quantity,
       lineTotal: s ? s.price * r.quantity : 0,
+      categoryIds: s?.categoryIds ?? [],
       problem,
     };
   });
@@ -596,10 +627,18 @@ async function placeOrder(c, userId, key, requestHash, dto) {
     });
   const itemsTotal = lines.reduce((n, l) => n + l.lineTotal, 0);
   const shippingFee = itemsTotal >= config.freeShippingThreshold ? 0 : config.shippingFee;
-  const payAmount = itemsTotal + shippingFee;
-  if (payAmount > MAX_ORDER_FEN) throw new HttpError(400, 'ORDER_AMOUNT_TOO_LARGE', 'The order amount is too large');
+  if (itemsTotal + shippingFee > MAX_ORDER_FEN) throw new HttpError(400, 'ORDER_AMOUNT_TOO_LARGE', 'The order amount is too large');
 
   const now = new Date();
+  const coupon = dto.couponId
+    ? await applicableCoupon(c, userId, dto.couponId, lines, itemsTotal + shippingFee - (config.allowFreeOrders ? 0 : 1), now)
+    : null;
+  const discountTotal = coupon?.discount ?? 0;
+  lines.forEach((l, i) => {
+    l.discountAmount = coupon?.shares[i] ?? 0;
+    l.paidAmount = l.lineTotal - l.discountAmount;
+  });
+  const payAmount = itemsTotal + shippingFee - discountTotal;
   const address = {
     receiverName: a.receiverName,
     phone: a.phone,
@@ -622,9 +661,9 @@ async function placeOrder(c, userId, key, requestHash, dto) {
         'pending_payment',
         itemsTotal,
         shippingFee,
-        0,
+        discountTotal,
         'delivery',
-        null,
+        coupon?.couponId ?? null,
         payAmount,
         0,
         0,
@@ -655,13 +694,14 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       l.unitPrice,
       l.quantity,
       l.lineTotal,
-      0,
-      l.lineTotal,
+      l.discountAmount,
+      l.paidAmount,
     );
   }
   const [insertedItems] = await c.query(SQL_ORDER_CREATE.insertItems(lines.length), itemParams);
   const itemIds = lines.map((_, i) => insertedItems.insertId + i);
   await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
+  if (coupon) await lockCoupon(c, coupon.couponId, userId, orderId, now);
   await reserveStock(
     c,
     dto.items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
@@ -673,10 +713,10 @@ async function placeOrder(c, userId, key, requestHash, dto) {
     status: 'pending_payment',
     itemsTotal,
     shippingFee,
-    discountTotal: 0,
+    discountTotal,
     deliveryMode: 'delivery',
     pickup: null,
-    couponId: null,
+    couponId: coupon?.couponId ?? null,
     payAmount,
     paidAmount: 0,
     refundedAmount: 0,
@@ -693,8 +733,8 @@ async function placeOrder(c, userId, key, requestHash, dto) {
       unitPrice: l.unitPrice,
       quantity: l.quantity,
       lineTotal: l.lineTotal,
-      discountAmount: 0,
-      paidAmount: l.lineTotal,
+      discountAmount: l.discountAmount,
+      paidAmount: l.paidAmount,
       refundedQuantity: 0,
       refundedAmount: 0,
     })),
@@ -707,6 +747,59 @@ async function placeOrder(c, userId, key, requestHash, dto) {
     cancelledAt: null,
     cancelReason: null,
   };
+}
+
+// Coupons at checkout (libs/promotions/src/coupon-checkout.service.ts applicable, lockToOrder; coupon-pricing.ts).
+const SQL_COUPON = {
+  own: 'SELECT c.id AS id, c.template_id AS templateId, c.valid_from AS validFrom, c.valid_to AS validTo, c.status AS status, t.kind AS kind, t.amount AS amount, t.threshold AS threshold, t.rate_percent AS ratePercent, t.max_discount AS maxDiscount, t.scope AS scope, t.scope_ids AS scopeIds, t.name AS name, t.stackable AS stackable FROM coupon c INNER JOIN coupon_template t ON t.id = c.template_id WHERE c.id = ? AND c.user_id = ?',
+  lock: "UPDATE coupon FORCE INDEX (PRIMARY) SET order_id = ?, used_at = ?, updated_at = ?, status = 'used' WHERE id = ? AND user_id = ? AND status = 'unused' AND valid_from <= ? AND valid_to > ?",
+  event: 'INSERT INTO coupon_event (coupon_id, from_status, to_status, actor, actor_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+};
+const couponRefused = (couponId, reason) =>
+  new HttpError(409, 'COUPON_NOT_USABLE', 'This coupon cannot be used for this order', { couponId, reason });
+
+/** The coupon priced on the lines (its discount cut to `maxDiscount`, shared by largest remainder), or 409. */
+async function applicableCoupon(c, userId, couponId, lines, maxDiscount, now) {
+  const r = await one(c, SQL_COUPON.own, [couponId, userId]);
+  if (!r) throw couponRefused(couponId, 'not_found');
+  if (r.status !== 'unused') throw couponRefused(couponId, r.status);
+  if (new Date(r.validTo) <= now) throw couponRefused(couponId, 'expired');
+  if (new Date(r.validFrom) > now) throw couponRefused(couponId, 'not_started');
+  const scopeIds = (typeof r.scopeIds === 'string' ? JSON.parse(r.scopeIds) : r.scopeIds).map(Number);
+  const inScope = (l) =>
+    r.scope === 'all' || (r.scope === 'products' ? scopeIds.includes(l.productId) : l.categoryIds.some((id) => scopeIds.includes(id)));
+  const eligible = lines.map((l) => (inScope(l) ? l.lineTotal : 0));
+  const eligibleTotal = eligible.reduce((a, b) => a + b, 0);
+  if (eligibleTotal <= 0) throw couponRefused(couponId, 'no_eligible_items');
+  if (eligibleTotal < Number(r.threshold)) throw couponRefused(couponId, 'below_threshold');
+  let raw =
+    r.kind === 'percent_off'
+      ? Math.floor((eligibleTotal * (100 - Number(r.ratePercent ?? 100))) / 100)
+      : Math.min(Number(r.amount), eligibleTotal);
+  if (r.kind === 'percent_off' && r.maxDiscount !== null) raw = Math.min(raw, Number(r.maxDiscount));
+  const discount = Math.max(0, Math.min(raw, maxDiscount));
+  if (discount === 0) throw couponRefused(couponId, 'no_discount');
+  return { couponId, discount, shares: apportion(discount, eligible) };
+}
+
+/** Largest remainder (coupon-pricing.ts apportion). */
+function apportion(total, weights) {
+  const S = BigInt(weights.reduce((a, b) => a + b, 0));
+  const T = BigInt(total);
+  const parts = weights.map((w, i) => ({ i, w, share: Number((T * BigInt(w)) / S), rem: (T * BigInt(w)) % S }));
+  let left = total - parts.reduce((a, p) => a + p.share, 0);
+  for (const p of [...parts].sort((a, b) => (a.rem === b.rem ? b.w - a.w || a.i - b.i : a.rem > b.rem ? -1 : 1))) {
+    if (left === 0) break;
+    p.share += 1;
+    left -= 1;
+  }
+  return parts.map((p) => p.share);
+}
+
+async function lockCoupon(c, couponId, userId, orderId, now) {
+  const [res] = await c.query(SQL_COUPON.lock, [orderId, now, now, couponId, userId, now, now]);
+  if (res.affectedRows === 0) throw couponRefused(couponId, 'used');
+  await c.query(SQL_COUPON.event, [couponId, 'unused', 'used', 'user', userId, `order ${orderId}`, now]);
 }
 
 async function reserveStock(c, lines, orderId) {
@@ -1025,6 +1118,7 @@ app.get('/readyz', async () => {
 });
 app.get('/api/v1/products', async (req) => listProducts(req.query));
 app.get('/api/v1/products/:id', async (req) => productDetail(req.params.id));
+app.get('/api/v1/products/:id/reviews/summary', async (req) => reviewSummary(req.params.id));
 app.post('/api/v1/cart/items', async (req, reply) => {
   const user = await shopper(req);
   reply.status(201);

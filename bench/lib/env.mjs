@@ -4,7 +4,8 @@ import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
-export const DB_NAME = 'wxmall_bench';
+// BENCH_DB_NAME: another database on the same server (two checkouts benchmarking at once must not share one).
+export const DB_NAME = process.env.BENCH_DB_NAME ?? 'wxmall_bench';
 export const DB_SERVER = process.env.BENCH_DATABASE_SERVER ?? 'mysql://root@127.0.0.1:3306';
 export const DATABASE_URL = `${DB_SERVER.replace(/\/+$/, '')}/${DB_NAME}`;
 export const POOL_SIZE = 10;

@@ -228,6 +228,15 @@ describe('coupons: templates, claims, checkout', () => {
       { from_status: null, to_status: 'unused', actor: 'admin' },
       { from_status: 'unused', to_status: 'revoked', actor: 'admin' },
     ]);
+    // The admin list by state, alone or with the shopper or the template.
+    const adminIds = async (query: string) =>
+      (await t.http.get(`/api/v1/admin/coupons?${query}`, { token: owner })).body.items.map((c: { id: number }) => c.id);
+    expect(await adminIds(`userId=${userId}&state=revoked`)).toEqual([couponId]);
+    expect(await adminIds(`userId=${userId}&state=usable`)).toEqual([claimed.body.id]);
+    expect(await adminIds(`userId=${userId}&state=expired`)).toEqual([]);
+    expect(await adminIds(`templateId=${issued}&state=usable`)).toEqual([]);
+    expect(await adminIds('state=revoked')).toContain(couponId);
+    expect((await t.http.get('/api/v1/admin/coupons?state=lost', { token: owner })).status).toBe(400);
     // Another shopper's coupon is 404.
     const stranger = await t.loginUser();
     expect((await t.http.get(`/api/v1/coupons/${claimed.body.id}`, { token: stranger.token })).status).toBe(404);

@@ -398,3 +398,46 @@ export const PERSON: Shape = {
   gender: 'number',
   address: { provinceName: 'string', provinceCode: 'string', cityName: 'string', cityCode: 'string' },
 };
+
+/** §2.17: a coupon card of the coupon list. */
+export const COUPON: Shape = {
+  key: 'string',
+  status: 'string',
+  type: 'number',
+  value: 'number',
+  tag: 'string',
+  desc: 'string',
+  base: 'number',
+  title: 'string',
+  timeLimit: 'string',
+  currency: 'string',
+};
+
+export const COUPON_DETAIL: Shape = {
+  detail: { ...(COUPON as object), useNotes: 'string', storeAdapt: 'string', desc: 'string' },
+  storeInfoList: [{ id: 'string', name: 'string', phone: 'string', provinceName: 'string', cityName: 'string', detailAddress: 'string' }],
+};
+
+/** §2.17: the checkout coupon picker's answer. */
+export const COUPON_RESULTS: Shape = {
+  couponResultList: [
+    {
+      couponVO: {
+        couponId: 'number',
+        name: 'string',
+        condition: 'string',
+        profit: 'number',
+        scopeText: 'string',
+        startTime: 'number',
+        endTime: 'number',
+        promotionCode: 'string',
+        promotionSubCode: 'string',
+        storeId: 'string',
+        value: 'number',
+        type: 'number',
+      },
+      status: 'number',
+    },
+  ],
+  reduce: 'number',
+};

@@ -123,9 +123,8 @@ describe('TDesign retail starter adapter', () => {
       expect((await svc['promotion/detail'].fetchPromotion(5)).list).toEqual([]);
     });
 
-    it('pending data (coupons, activities) answers the empty shapes', async () => {
+    it('pending data (activities) answers the empty shapes; no coupons yet', async () => {
       expect(await svc['coupon/index'].fetchCouponList('default')).toEqual([]);
-      expect(await svc['coupon/index'].fetchCouponDetail(1)).toEqual({ detail: null, storeInfoList: [] });
       expect(await svc['activity/fetchActivityList'].fetchActivityList()).toEqual([]);
       expect(await svc['activity/fetchActivity'].fetchActivity(1)).toBeNull();
     });
@@ -515,6 +514,161 @@ describe('TDesign retail starter adapter', () => {
       const person = await svc['usercenter/fetchPerson'].fetchPerson();
       expectShape(person, S.PERSON, 'person');
       expect(person.address).toMatchObject({ provinceName: '广东省', cityName: '深圳市' });
+    });
+  });
+
+  describe('coupons and pick-up', () => {
+    type Card = { key: string; templateId: string; title: string; canClaim: boolean };
+    let productOnly: number;
+    let everything: number;
+    const white = () => String(shop.skus[0]!.id);
+    const buyNow = () => [{ spuId: String(shop.productId), skuId: white(), quantity: 1 }];
+
+    beforeAll(async () => {
+      const template = async (body: Record<string, unknown>) => {
+        const res = await t.http.post(
+          '/api/v1/admin/coupon-templates',
+          { scope: 'all', totalQuantity: 100, perUserLimit: 1, channel: 'public', validDays: 30, ...body },
+          { token: shop.owner },
+        );
+        if (res.status !== 201) throw new Error(`template: ${res.status} ${res.text}`);
+        return res.body.id as number;
+      };
+      productOnly = await template({
+        name: 'T恤满99减10',
+        kind: 'amount_off',
+        amount: 1000,
+        threshold: 9900,
+        scope: 'products',
+        scopeIds: [shop.productId],
+      });
+      everything = await template({ name: '全场9折', kind: 'percent_off', ratePercent: 90, maxDiscount: 2000 });
+    });
+
+    it('claimable per product, claiming, the coupon list by tab and the detail', async () => {
+      const forT = await svc['wxmall/coupon'].fetchClaimableCoupons({ spuId: String(shop.productId) });
+      expectShape(forT, [{ ...(S.COUPON as object), templateId: 'string', remaining: 'number', claimed: 'number', canClaim: 'boolean' }]);
+      expect(forT.map((c: Card) => c.templateId).sort()).toEqual([String(productOnly), String(everything)].sort());
+      const forBag = await svc['wxmall/coupon'].fetchClaimableCoupons({ spuIds: [String(shop.plainProductId)] });
+      expect(forBag.map((c: Card) => c.templateId)).toEqual([String(everything)]);
+
+      for (const id of [productOnly, everything]) expectShape(await svc['wxmall/coupon'].claimCoupon(String(id)), S.COUPON, 'claimed');
+      expect((await svc['wxmall/coupon'].fetchClaimableCoupons({ spuId: String(shop.productId) })).every((c: Card) => !c.canClaim)).toBe(
+        true,
+      );
+      const usable = await svc['coupon/index'].fetchCouponList('default');
+      expectShape(usable, [S.COUPON], 'coupon list');
+      const byTitle = Object.fromEntries(usable.map((c) => [c.title, c]));
+      expect(byTitle['T恤满99减10']).toMatchObject({ status: 'default', type: 1, value: 1000, base: 9900, tag: '满减', desc: '满99减10' });
+      expect(byTitle['全场9折']).toMatchObject({ status: 'default', type: 2, value: 9, base: 0, tag: '折扣', desc: '9折 最多减20' });
+      expect(byTitle['全场9折']!.timeLimit).toMatch(/^\d{4}\.\d\d\.\d\d-\d{4}\.\d\d\.\d\d$/);
+      expect(await svc['coupon/index'].fetchCouponList('useless')).toEqual([]);
+      const detail = await svc['coupon/index'].fetchCouponDetail(Number(byTitle['T恤满99减10']!.key));
+      expectShape(detail, S.COUPON_DETAIL, 'coupon detail');
+      expect(detail.detail.storeAdapt).toBe('指定商品可用');
+      expect(detail.storeInfoList.map((s) => s.name)).toEqual(['旗舰店']);
+      expect(await svc['wxmall/coupon'].fetchUsableCount()).toBe(2);
+    });
+
+    it('settlement applies the best coupon, the picker switches it, commit orders with the one shown', async () => {
+      const settle = (couponList?: unknown[]) =>
+        svc['order/orderConfirm'].fetchSettleDetail({ goodsRequestList: buyNow(), ...(couponList ? { couponList } : {}) });
+      // 9900: 1000 off (product coupon) beats 990 off (10%).
+      const best = (await settle()).data;
+      expectShape(best, S.SETTLE, 'settle');
+      const fee = Number(best.totalDeliveryFee);
+      expect(best).toMatchObject({ totalSalePrice: '9900', totalCouponAmount: '1000', totalPayAmount: String(9900 - 1000 + fee) });
+      expect(best.storeGoodsList[0]!.couponList).toEqual([expect.objectContaining({ couponId: expect.any(Number) })]);
+      const bestId = (best.storeGoodsList[0]!.couponList[0] as { couponId: number }).couponId;
+
+      const picker = await svc['wxmall/order'].fetchSettleCoupons({ goodsRequestList: buyNow() });
+      expectShape(picker, S.envelope(S.COUPON_RESULTS), 'picker');
+      const percent = picker.data.couponResultList.find((r) => r.couponVO.couponId !== bestId)!;
+      expect(picker.data.couponResultList.map((r) => r.status).sort()).toEqual([0, 1]);
+      expect(percent.couponVO).toMatchObject({ profit: 990, type: 2, value: 900, condition: '9折 最多减20', scopeText: '全部商品可用' });
+      const chosen = await svc['wxmall/order'].fetchSettleCoupons({
+        goodsRequestList: buyNow(),
+        selectedCoupons: [{ code: String(percent.couponVO.couponId) }],
+      });
+      expect([chosen.data.reduce, chosen.data.couponResultList.find((r) => r.status === 1)!.couponVO.couponId]).toEqual([
+        990,
+        percent.couponVO.couponId,
+      ]);
+      expect((await settle([])).data).toMatchObject({ totalCouponAmount: '0', totalPayAmount: String(9900 + fee) });
+
+      // Commit sends back the settlement's couponList: the order takes that coupon.
+      const shown = (await settle([{ couponId: percent.couponVO.couponId }])).data;
+      expect(shown.totalCouponAmount).toBe('990');
+      const res = await svc['order/orderConfirm'].dispatchCommitPay({
+        goodsRequestList: buyNow(),
+        userAddressReq: shown.userAddress,
+        totalAmount: shown.totalPayAmount,
+        couponList: shown.storeGoodsList[0]!.couponList,
+      });
+      const order = (await svc['order/orderDetail'].fetchOrderDetail({ parameter: res.data.tradeNo })).data;
+      expect(order).toMatchObject({ couponAmount: '990', paymentAmount: shown.totalPayAmount, discountAmount: '0' });
+      expect(order.orderItemVOs[0]).toMatchObject({ itemDiscountAmount: '990', itemPaymentAmount: String(9900 - 990) });
+      expect((await svc['coupon/index'].fetchCouponList('useless')).map((c) => Number(c.key))).toEqual([percent.couponVO.couponId]);
+
+      // Without couponList, commit applies what the settlement showed: the best one left.
+      const next = await svc['order/orderConfirm'].dispatchCommitPay({
+        goodsRequestList: buyNow(),
+        totalAmount: String(9900 - 1000 + fee),
+      });
+      const second = (await svc['order/orderDetail'].fetchOrderDetail({ parameter: next.data.tradeNo })).data;
+      expect(second.couponAmount).toBe('1000');
+      expect(await svc['wxmall/coupon'].fetchUsableCount()).toBe(0);
+      // Cancelled unpaid: both coupons come back.
+      await svc['wxmall/order'].cancelOrder(res.data.tradeNo);
+      await svc['wxmall/order'].cancelOrder(next.data.tradeNo);
+      expect(await svc['wxmall/coupon'].fetchUsableCount()).toBe(2);
+    });
+
+    it('pick-up at a store: the store list, no address nor delivery fee, the order collected there', async () => {
+      const stores = (await buyer.catalog.stores()).items;
+      const patched = await t.http.patch(
+        `/api/v1/admin/stores/${stores[0]!.id}`,
+        { pickupEnabled: true, pickupHours: '10:00-21:00', pickupPrepMinutes: 30 },
+        { token: shop.owner },
+      );
+      expect(patched.status).toBe(200);
+      const pickupStores = await svc['wxmall/coupon'].fetchPickupStores({ latitude: 22.5, longitude: 113.9 });
+      expect(pickupStores.map((s) => [s.storeName, s.pickupHours])).toEqual([['旗舰店', '10:00-21:00']]);
+      const pickup = {
+        goodsRequestList: [{ spuId: String(shop.plainProductId), quantity: 1 }],
+        deliveryMode: 'pickup' as const,
+        pickupStoreId: pickupStores[0]!.storeId,
+        pickerName: '韩梅梅',
+        pickerPhone: '13700137000',
+        couponList: [],
+      };
+      const settle = (await svc['order/orderConfirm'].fetchSettleDetail(pickup)).data;
+      expect(settle).toMatchObject({
+        settleType: 1,
+        userAddress: null,
+        totalDeliveryFee: '0',
+        totalPayAmount: '3500',
+        deliveryMode: 'pickup',
+      });
+      expect(settle.pickupStore).toMatchObject({ storeName: '旗舰店', pickupHours: '10:00-21:00' });
+      const res = await svc['order/orderConfirm'].dispatchCommitPay({ ...pickup, totalAmount: settle.totalPayAmount });
+      const order = await buyer.orders.get(
+        await fresh()
+          ['order/orderDetail'].fetchOrderDetail({ parameter: res.data.tradeNo })
+          .then((d) => Number(d.data.orderId)),
+      );
+      expect(order).toMatchObject({
+        deliveryMode: 'pickup',
+        shippingFee: 0,
+        couponId: null,
+        pickup: { storeName: '旗舰店', pickerName: '韩梅梅' },
+      });
+      // Paid: the order waits for pick-up and shows the buyer's code.
+      await svc['wxmall/order'].payOrder(res.data.tradeNo);
+      const paid = (await svc['order/orderDetail'].fetchOrderDetail({ parameter: res.data.tradeNo })).data;
+      expect(paid).toMatchObject({ orderStatus: 10, orderStatusName: '备货中', pickupVO: { storeName: '旗舰店', status: 'preparing' } });
+      expect(paid.orderStatusRemark).toBe(`取货码 ${paid.pickupVO!.code}`);
+      expect(paid.pickupVO!.qrPayload).toBe(`wxmall:pickup:${res.data.tradeNo}:${paid.pickupVO!.code}`);
     });
   });
 

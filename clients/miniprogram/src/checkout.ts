@@ -1,4 +1,5 @@
 import type { Body, Ok } from './api-types';
+import type { StorePage, StoreQuery } from './catalog';
 import type { WxmallClient } from './client';
 import { WxmallError } from './errors';
 import { newIdempotencyKey } from './idempotency-key';
@@ -7,6 +8,7 @@ export type CheckoutRequest = Body<'/api/v1/checkout/preview', 'post'>;
 export type CheckoutPreview = Ok<'/api/v1/checkout/preview', 'post'>;
 export type NewOrder = Body<'/api/v1/orders', 'post'>;
 export type CreatedOrder = Ok<'/api/v1/orders', 'post'>;
+export type PickupStore = StorePage['items'][number];
 
 export interface CreateOrderOptions {
   /**
@@ -22,8 +24,19 @@ export function checkoutApi(c: WxmallClient) {
   const unsettled = new Map<string, string>();
 
   return {
-    /** Prices lines (`items`, or `fromCart: true`) with per-line problems and whether ordering would be refused now. */
+    /**
+     * Prices lines (`items`, or `fromCart: true`) with per-line problems and whether ordering would be refused now.
+     * Coupons: `coupons` lists the shopper's with the discount each gives on these lines; `couponId` absent applies the
+     * best one, `null` none, an id that one. Pick-up: `deliveryMode: 'pickup'` with `pickupStoreId` (no shipping fee).
+     */
     preview: (body: CheckoutRequest): Promise<CheckoutPreview> => c.call('post', '/api/v1/checkout/preview', { body }),
+
+    /** The stores orders can be collected at (`pickupEnabled`), nearest first with `lat` and `lng`. */
+    async pickupStores(query: Pick<StoreQuery, 'lat' | 'lng'> = {}): Promise<PickupStore[]> {
+      const page: StorePage = await c.call('get', '/api/v1/stores', { query: { ...query, pageSize: 100 }, auth: false });
+      const stores: PickupStore[] = page.items;
+      return stores.filter((s) => s.pickupEnabled);
+    },
 
     /**
      * Creates the order and reserves its stock (POST /orders with an Idempotency-Key): a lost answer is retried with

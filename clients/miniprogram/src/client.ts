@@ -225,7 +225,9 @@ function queryString(query: unknown): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v === undefined || v === null || v === '') continue;
-    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(scalar(v, k))}`);
+    // Lists go comma-separated (`productIds=1,2,3`), as wxmall's list parameters read them.
+    const text = Array.isArray(v) ? v.map((x: unknown) => scalar(x, k)).join(',') : scalar(v, k);
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(text)}`);
   }
   return parts.length ? `?${parts.join('&')}` : '';
 }

@@ -20,6 +20,7 @@ export type * from './catalog';
 export type * from './search';
 export type * from './cart';
 export type * from './checkout';
+export type * from './coupons';
 export type * from './orders';
 export type * from './payments';
 export type * from './after-sales';

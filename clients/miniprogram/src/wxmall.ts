@@ -4,6 +4,7 @@ import { cartApi } from './cart';
 import { catalogApi } from './catalog';
 import { checkoutApi } from './checkout';
 import { WxmallClient, type WxmallConfig } from './client';
+import { couponsApi } from './coupons';
 import { ordersApi } from './orders';
 import { paymentsApi } from './payments';
 import { profileApi } from './profile';
@@ -21,6 +22,7 @@ export function createWxmall(config: WxmallConfig) {
     search: searchApi(client),
     cart: cartApi(client),
     checkout: checkoutApi(client),
+    coupons: couponsApi(client),
     orders: ordersApi(client),
     payments: paymentsApi(client),
     afterSales: afterSalesApi(client),

@@ -37,6 +37,13 @@ export class AfterSaleRefunds implements OnModuleInit {
 
   /** Creates the refund for a request entering `refunding` (in the caller's transaction); `reasonText` goes to WeChat Pay. */
   async startRefund(m: EntityManager, request: AfterSale, reasonText?: string): Promise<void> {
+    if (request.refundAmount === 0) {
+      // Nothing was paid for these units (a 0-fen order, items a coupon covered entirely): no money moves, so nothing
+      // goes to WeChat Pay (which refuses 0 fen), and the request settles now as a refund would.
+      const settling = await m.findOneOrFail(AfterSale, { where: { id: request.id }, ...writeLock(m) });
+      await this.settled(m, settling, 'nothing paid: refunded 0 fen');
+      return;
+    }
     const reason = reasonText?.slice(0, 80) ?? AFTER_SALE_REASONS.find((r) => r.code === request.reason)?.label ?? '售后退款';
     const { refundId } = await this.payments.refund(m, request.orderId, request.refundAmount, reason, request.id);
     await m.update(AfterSale, { id: request.id }, { refundId });
@@ -73,23 +80,25 @@ export class AfterSaleRefunds implements OnModuleInit {
     if (!e.afterSaleId) return;
     const request = await m.findOne(AfterSale, { where: { id: e.afterSaleId }, ...writeLock(m) });
     if (!request || request.status !== 'refunding' || request.refundId !== e.refundId) return;
-    if (e.status === 'succeeded') {
-      await this.transitions.apply(m, { request, step: 'refunded', actor: 'system', note: `refunded ${e.amount} fen`, values: {} });
-      // Units that never shipped come back now, when the money has gone back (a failed refund returns nothing).
-      // An open refund-only request stops shipping, so "not shipped now" means "not shipped when approved".
-      // The order row is locked (settlement locks it first), so shipping cannot slip in between.
-      const order = await this.orders.load(m, request.orderId);
-      if (order.shippedAt === null) await this.restock(m, request, order, 'refund_restock');
-      const items = await m.find(AfterSaleItem, { where: { afterSaleId: request.id } });
-      const closed = await this.orders.recordItemRefunds(
-        m,
-        request.orderId,
-        items.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
-        `fully refunded (after-sale ${request.afterSaleNo})`,
-      );
-      if (closed) this.logger.log({ orderId: request.orderId }, 'order closed: everything refunded');
-    } else {
-      await this.transitions.apply(m, { request, step: 'refundFailed', actor: 'system', note: `refund ${e.status}`, values: {} });
-    }
+    if (e.status === 'succeeded') await this.settled(m, request, `refunded ${e.amount} fen`);
+    else await this.transitions.apply(m, { request, step: 'refundFailed', actor: 'system', note: `refund ${e.status}`, values: {} });
+  }
+
+  /** refunding -> refunded: units that never shipped back on the shelf, the refund booked on the order's items. */
+  private async settled(m: EntityManager, request: AfterSale, note: string): Promise<void> {
+    await this.transitions.apply(m, { request, step: 'refunded', actor: 'system', note, values: {} });
+    // Units that never shipped come back now, when the money has gone back (a failed refund returns nothing).
+    // An open refund-only request stops shipping, so "not shipped now" means "not shipped when approved".
+    // The order row is locked (settlement locks it first), so shipping cannot slip in between.
+    const order = await this.orders.load(m, request.orderId);
+    if (order.shippedAt === null) await this.restock(m, request, order, 'refund_restock');
+    const items = await m.find(AfterSaleItem, { where: { afterSaleId: request.id } });
+    const closed = await this.orders.recordItemRefunds(
+      m,
+      request.orderId,
+      items.map((i) => ({ orderItemId: i.orderItemId, quantity: i.quantity, amount: i.amount })),
+      `fully refunded (after-sale ${request.afterSaleNo})`,
+    );
+    if (closed) this.logger.log({ orderId: request.orderId }, 'order closed: everything refunded');
   }
 }

@@ -66,7 +66,7 @@ export class AdminCouponsController {
     return this.templates.issue(admin.adminId, id, dto.userIds);
   }
 
-  /** Issued coupons, newest first, by template or shopper. */
+  /** Issued coupons, newest first, by template, shopper and state. */
   @Get('coupons')
   @AdminAuth('viewer')
   @ApiOperation({ operationId: 'adminListCoupons' })

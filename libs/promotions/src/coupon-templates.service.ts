@@ -4,6 +4,7 @@ import { UsersService } from '@app/auth';
 import { type AppException, Clock, type Page, pageParams, toPage } from '@app/common';
 import { execute, TransactionRunner } from '@app/database';
 import { CouponIssuer, insertCouponEvent } from './coupon-issuer';
+import { whereState } from './coupons.service';
 import { CouponTemplate } from './coupon-template.entity';
 import { Coupon } from './coupon.entity';
 import type { AdminCouponQuery, AdminCouponTemplateQuery, CreateCouponTemplateDto } from './dto/coupon-template.dto';
@@ -93,17 +94,17 @@ export class CouponTemplatesService {
 
   async coupons(q: AdminCouponQuery): Promise<Page<AdminCouponView>> {
     const { offset, pageSize } = pageParams(q);
-    const [rows, total] = await this.ds.manager.findAndCount(Coupon, {
-      where: { ...(q.templateId ? { templateId: q.templateId } : {}), ...(q.userId ? { userId: q.userId } : {}) },
-      order: { id: 'DESC' },
-      skip: offset,
-      take: pageSize,
-    });
+    const now = this.clock.now();
+    const qb = this.ds.manager.createQueryBuilder(Coupon, 'c');
+    // Each filter is a prefix of an index ending in id: idx_coupon_template_status, idx_coupon_user_status, idx_coupon_status.
+    if (q.templateId) qb.andWhere('c.templateId = :templateId', { templateId: q.templateId });
+    if (q.userId) qb.andWhere('c.userId = :userId', { userId: q.userId });
+    if (q.state) whereState(qb, q.state, now);
+    const [rows, total] = await qb.orderBy('c.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
     const ids = [...new Set(rows.map((c) => c.templateId))];
     const templates = new Map(
       (ids.length ? await this.ds.manager.find(CouponTemplate, { where: { id: In(ids) } }) : []).map((t) => [t.id, t]),
     );
-    const now = this.clock.now();
     return toPage(
       rows.map((c) => toAdminCouponView(c, templates.get(c.templateId)!, now)),
       total,

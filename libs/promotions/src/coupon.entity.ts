@@ -6,6 +6,8 @@ import type { CouponStatus } from './coupon-state';
 @Entity('coupon')
 @Index('idx_coupon_user_status', ['userId', 'status', 'validTo'])
 @Index('idx_coupon_template_user', ['templateId', 'userId'])
+@Index('idx_coupon_template_status', ['templateId', 'status', 'id'])
+@Index('idx_coupon_status', ['status', 'id'])
 @Index('idx_coupon_order', ['orderId'])
 export class Coupon {
   @PrimaryGeneratedColumn()

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { CatalogService } from '@app/catalog';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import { select, TransactionRunner } from '@app/database';
 import { inScope } from './coupon-pricing';
 import { CouponIssuer } from './coupon-issuer';
+import type { CouponState } from './coupon-state';
 import { CouponTemplate } from './coupon-template.entity';
 import { Coupon } from './coupon.entity';
 import type { ClaimableQuery, CouponListQuery } from './dto/coupon-template.dto';
@@ -82,17 +83,15 @@ export class CouponsService {
     const { offset, pageSize } = pageParams(q);
     const now = this.clock.now();
     const state = q.state ?? 'usable';
-    const qb = this.ds.manager
-      .createQueryBuilder(Coupon, 'c')
-      .where('c.userId = :userId', { userId })
-      .setParameters({ unused: 'unused', used: 'used', revoked: 'revoked', now });
-    if (state === 'usable') qb.andWhere('c.status = :unused AND c.validTo > :now').orderBy('c.validTo', 'ASC');
-    else if (state === 'used') qb.andWhere('c.status = :used').orderBy('c.usedAt', 'DESC');
-    else
-      qb.andWhere(new Brackets((w) => w.where('c.status = :unused AND c.validTo <= :now').orWhere('c.status = :revoked'))).orderBy(
-        'c.validTo',
-        'DESC',
-      );
+    // Shoppers see revoked coupons among the expired ones.
+    const qb = whereState(
+      this.ds.manager.createQueryBuilder(Coupon, 'c').where('c.userId = :userId', { userId }),
+      state === 'expired' ? 'expired_or_revoked' : state,
+      now,
+    );
+    if (state === 'usable') qb.orderBy('c.validTo', 'ASC');
+    else if (state === 'used') qb.orderBy('c.usedAt', 'DESC');
+    else qb.orderBy('c.validTo', 'DESC');
     const [rows, total] = await qb.addOrderBy('c.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
     const templates = await this.templatesOf(rows);
     return toPage(
@@ -115,4 +114,21 @@ export class CouponsService {
     const rows = await this.ds.manager.find(CouponTemplate, { where: { id: In(ids) } });
     return new Map(rows.map((t) => [t.id, t]));
   }
+}
+
+/**
+ * Narrows a query on coupons `c` to a shown state: usable (unused, within its window), used, expired (unused past
+ * its window; for shoppers also the revoked ones) or revoked.
+ */
+export function whereState<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  state: CouponState | 'expired_or_revoked',
+  now: Date,
+): SelectQueryBuilder<T> {
+  qb.setParameters({ unused: 'unused', used: 'used', revoked: 'revoked', now });
+  if (state === 'usable') return qb.andWhere('c.status = :unused AND c.validTo > :now');
+  if (state === 'used') return qb.andWhere('c.status = :used');
+  if (state === 'revoked') return qb.andWhere('c.status = :revoked');
+  if (state === 'expired') return qb.andWhere('c.status = :unused AND c.validTo <= :now');
+  return qb.andWhere(new Brackets((w) => w.where('c.status = :unused AND c.validTo <= :now').orWhere('c.status = :revoked')));
 }

@@ -1023,7 +1023,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Issued coupons, newest first, by template or shopper. */
+        /** Issued coupons, newest first, by template, shopper and state. */
         get: operations["adminListCoupons"];
         put?: never;
         post?: never;
@@ -3801,7 +3801,17 @@ export interface components {
             name: string;
             /** @enum {string} */
             kind: "amount_off" | "percent_off" | "no_threshold";
+            /** @description Fen off (amount_off, no_threshold). */
+            amount: number;
+            /** @description Least eligible total (fen); 0 = none. */
+            threshold: number;
+            /** @description percent_off: percent of the price paid (85 = 8.5折). */
+            ratePercent: number | null;
+            maxDiscount: number | null;
+            /** @enum {string} */
+            scope: "products" | "categories" | "all";
             description: string;
+            validFrom: string;
             validTo: string;
             /** @description Fen off these lines (0 when not usable). */
             discount: number;
@@ -12474,6 +12484,8 @@ export interface operations {
                 pageSize?: number;
                 templateId?: number;
                 userId?: number;
+                /** @description usable (unused, within its window), used (locked to an order), expired (unused past its window) or revoked. */
+                state?: "usable" | "used" | "expired" | "revoked";
             };
             header?: never;
             path?: never;

@@ -4,6 +4,7 @@ import type { CheckoutPreview, CheckoutRequest } from '../checkout';
 import { WxmallError } from '../errors';
 import type { Order } from '../orders';
 import { toStarterAddress, type StarterAddress } from './addresses';
+import { couponIdOf, toCouponResults, toStarterStore } from './coupons';
 import { type AdapterContext, enveloped, fenText, msText, specPairs } from './context';
 import {
   COMMIT_ERROR_CODE,
@@ -15,6 +16,7 @@ import {
   ORDER_STATUS,
   ORDER_STATUS_FILTER,
   type OrderStatus,
+  PICKUP_STATUS_NAME,
 } from './starter-codes';
 
 type Item = Order['items'][number];
@@ -36,7 +38,16 @@ export interface StarterSettleParams {
   goodsRequestList: StarterGoodsRequest[];
   userAddressReq?: (StarterAddress & { id?: string | number; addressId?: string | number }) | null;
   storeInfoList?: { storeId?: string; storeName?: string; remark?: string | null }[];
-  couponList?: unknown[];
+  /**
+   * The coupons chosen (the picker's `selectedList`, or the settlement's `storeGoodsList[].couponList` on commit):
+   * absent = wxmall picks the best one, [] = none, else the first one's `couponId` (or `code`, `promotionId`).
+   */
+  couponList?: unknown[] | null;
+  /** wxmall extras (the starter has no pick-up): collect at a store instead of delivery. */
+  deliveryMode?: 'delivery' | 'pickup';
+  pickupStoreId?: string | number;
+  pickerName?: string;
+  pickerPhone?: string;
 }
 
 export interface StarterCommitParams extends StarterSettleParams {
@@ -59,6 +70,7 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
   const shipments: Shipment[] = o.shipments;
   const actions: string[] = o.actions;
   const shipment = shipments[0];
+  const pickup: Order['pickup'] = o.pickup;
   const a: Order['address'] = o.address;
   const company = shipment ? (EXPRESS_COMPANY_NAMES[shipment.expressCompany as ExpressCompany] ?? shipment.expressCompany) : '';
   const toItem = (i: Item) => ({
@@ -76,8 +88,8 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
     actualPrice: fenText(i.unitPrice),
     buyQuantity: i.quantity,
     itemTotalAmount: fenText(i.lineTotal),
-    itemDiscountAmount: '0',
-    itemPaymentAmount: fenText(i.lineTotal),
+    itemDiscountAmount: fenText(i.discountAmount),
+    itemPaymentAmount: fenText(i.paidAmount),
     goodsPaymentPrice: fenText(i.unitPrice),
     tagPrice: null,
     tagText: null,
@@ -96,15 +108,22 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
     parentOrderNo: o.orderNo,
     orderStatus: status.code,
     orderSubStatus: null,
-    orderStatusName: status.name,
-    orderStatusRemark: o.status === 'pending_payment' ? `需支付￥${(o.payAmount / 100).toFixed(2)}` : null,
+    orderStatusName: pickup && o.status === 'paid' ? PICKUP_STATUS_NAME[pickup.status] : status.name,
+    // A pick-up order shows the buyer's code once paid (the QR payload is in `pickupVO`).
+    orderStatusRemark:
+      o.status === 'pending_payment'
+        ? `需支付￥${(o.payAmount / 100).toFixed(2)}`
+        : pickup?.code && o.status === 'paid'
+          ? `取货码 ${pickup.code}`
+          : null,
     totalAmount: fenText(o.itemsTotal),
     goodsAmount: fenText(o.itemsTotal),
     goodsAmountApp: fenText(o.itemsTotal),
     paymentAmount: fenText(o.payAmount),
     freightFee: fenText(o.shippingFee),
-    discountAmount: fenText(o.discountTotal),
-    couponAmount: '0',
+    // wxmall's discounts are coupons: 活动优惠 stays 0, 优惠券 shows the coupon's.
+    discountAmount: '0',
+    couponAmount: fenText(o.discountTotal),
     packageFee: '0',
     remark: o.remark,
     createTime: msText(o.createdAt),
@@ -154,6 +173,21 @@ export function toStarterOrder(ctx: AdapterContext, o: Order) {
       paySuccessTime: o.paidAt ? msText(o.paidAt) : null,
     },
     buttonVOs: buttonsOf(actions, 'order'),
+    /** wxmall extra: the pick-up store, collector, step, code and QR payload (null for delivery). */
+    pickupVO: pickup
+      ? {
+          storeId: String(pickup.storeId),
+          storeName: pickup.storeName,
+          pickerName: pickup.pickerName,
+          pickerPhone: pickup.pickerPhone,
+          status: pickup.status,
+          code: pickup.code,
+          qrPayload: pickup.qrPayload,
+          readyTime: msText(pickup.readyAt),
+          dueTime: msText(pickup.dueAt),
+          pickedUpTime: msText(pickup.pickedUpAt),
+        }
+      : null,
     invoiceVO: null,
     invoiceStatus: 3,
     invoiceDesc: '',
@@ -237,7 +271,7 @@ async function addressIdOf(ctx: AdapterContext, p: StarterSettleParams): Promise
 
 type Priced = CheckoutPreview['lines'][number];
 
-function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview) {
+function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview, pickup: Store | null = null) {
   const lines: Priced[] = pv.lines;
   const sku = (l: Priced) => ({
     storeId: ctx.storeId,
@@ -249,6 +283,9 @@ function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview) {
     quantity: l.quantity,
     payPrice: fenText(l.unitPrice),
     totalSkuPrice: fenText(l.lineTotal),
+    /** The line's share of the coupon, and what is paid for it. */
+    couponAmount: fenText(l.discountAmount),
+    paidAmount: fenText(l.paidAmount),
     discountSettlePrice: fenText(l.unitPrice),
     realSettlePrice: fenText(l.unitPrice),
     settlePrice: fenText(l.unitPrice),
@@ -273,8 +310,12 @@ function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview) {
   const blockers: Blocker[] = pv.blockers;
   const limited = blockers.some((b) => b.code.startsWith('PURCHASE_LIMIT'));
   const count = ok.reduce((n, l) => n + l.quantity, 0);
+  const couponList = pv.couponId
+    ? [{ couponId: pv.couponId, code: String(pv.couponId), promotionId: pv.couponId, storeId: ctx.storeId }]
+    : [];
   return {
-    settleType: pv.address ? 1 : 0,
+    // Pick-up needs a store instead of an address.
+    settleType: pv.address || pickup ? 1 : 0,
     userAddress: pv.address ? toStarterAddress(pv.address) : null,
     totalGoodsCount: count,
     packageCount: ok.length,
@@ -282,9 +323,15 @@ function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview) {
     totalPayAmount: fenText(pv.payAmount),
     totalSalePrice: fenText(pv.itemsTotal),
     totalGoodsAmount: fenText(pv.itemsTotal),
-    totalPromotionAmount: fenText(pv.discountTotal),
+    totalPromotionAmount: '0',
     totalDiscountAmount: fenText(pv.discountTotal),
-    totalCouponAmount: '0',
+    totalCouponAmount: fenText(pv.discountTotal),
+    /** The coupon applied and every coupon of the shopper priced on these lines (the picker's answer, §2.17). */
+    couponId: pv.couponId === null ? null : String(pv.couponId),
+    couponResult: toCouponResults(ctx, pv),
+    /** wxmall extras: delivery or pick-up, and the pick-up store. */
+    deliveryMode: pickup ? 'pickup' : 'delivery',
+    pickupStore: pickup ? toStarterStore(pickup) : null,
     totalDeliveryFee: fenText(pv.shippingFee),
     invoiceSupport: 0,
     invoiceRequest: null,
@@ -301,9 +348,9 @@ function toSettleDetail(ctx: AdapterContext, pv: CheckoutPreview) {
         storeTotalAmount: fenText(pv.itemsTotal),
         storeTotalPayAmount: fenText(pv.payAmount),
         storeTotalDiscountAmount: fenText(pv.discountTotal),
-        storeTotalCouponAmount: '0',
+        storeTotalCouponAmount: fenText(pv.discountTotal),
         skuDetailVos: ok.map(sku),
-        couponList: [] as unknown[],
+        couponList,
       },
     ],
     inValidGoodsList: group(['not_found', 'deleted', 'off_sale', 'sku_disabled']),
@@ -323,15 +370,42 @@ function commitError(err: unknown, fallback?: string): Error {
 export function orderModules(ctx: AdapterContext) {
   const sdk = ctx.sdk;
 
+  /** What settle and commit send to wxmall: the lines, the address or the pick-up store, the coupon asked for. */
+  async function request(p: StarterSettleParams) {
+    const pickup = p.deliveryMode === 'pickup';
+    const [lines, addressId] = await Promise.all([linesOf(ctx, p.goodsRequestList ?? []), pickup ? undefined : addressIdOf(ctx, p)]);
+    const where = pickup
+      ? {
+          deliveryMode: 'pickup' as const,
+          ...(p.pickupStoreId ? { pickupStoreId: Number(p.pickupStoreId) } : {}),
+          ...(p.pickerName ? { pickerName: p.pickerName } : {}),
+          ...(p.pickerPhone ? { pickerPhone: p.pickerPhone } : {}),
+        }
+      : addressId
+        ? { addressId }
+        : {};
+    return { ...lines, ...where };
+  }
+
   async function preview(p: StarterSettleParams): Promise<CheckoutPreview> {
-    const [lines, addressId] = await Promise.all([linesOf(ctx, p.goodsRequestList ?? []), addressIdOf(ctx, p)]);
-    return sdk.checkout.preview({ ...lines, ...(addressId ? { addressId } : {}) });
+    const couponId = couponIdOf(p.couponList);
+    return sdk.checkout.preview({ ...(await request(p)), ...(couponId !== undefined ? { couponId } : {}) });
+  }
+
+  async function pickupStore(p: StarterSettleParams): Promise<Store | null> {
+    if (p.deliveryMode !== 'pickup' || !p.pickupStoreId) return null;
+    const stores: Store[] = await sdk.checkout.pickupStores();
+    return stores.find((s) => s.id === Number(p.pickupStoreId)) ?? null;
   }
 
   return {
     'order/orderConfirm': {
       /** The confirm page: priced lines, delivery fee, address (the default one unless chosen), problem lines. */
-      fetchSettleDetail: (params: StarterSettleParams) => enveloped(async () => toSettleDetail(ctx, await preview(params))),
+      fetchSettleDetail: (params: StarterSettleParams) =>
+        enveloped(async () => {
+          const [pv, store] = await Promise.all([preview(params), pickupStore(params)]);
+          return toSettleDetail(ctx, pv, store);
+        }),
 
       /**
        * Submits the order (one Idempotency-Key per attempt) and prepares its payment: `payInfo` holds the
@@ -339,18 +413,26 @@ export function orderModules(ctx: AdapterContext) {
        */
       dispatchCommitPay: (params: StarterCommitParams) =>
         enveloped(async () => {
-          const [lines, addressId] = await Promise.all([linesOf(ctx, params.goodsRequestList ?? []), addressIdOf(ctx, params)]);
+          const body = await request(params);
+          // The coupon the settlement showed: the one chosen, else wxmall's best (POST /orders applies none unless told).
+          const asked = couponIdOf(params.couponList);
+          const pv = await sdk.checkout.preview({ ...body, ...(asked !== undefined ? { couponId: asked } : {}) });
           if (params.totalAmount !== undefined && params.totalAmount !== null && params.totalAmount !== '') {
-            const pv = await sdk.checkout.preview({ ...lines, ...(addressId ? { addressId } : {}) });
             if (pv.payAmount !== Number(params.totalAmount)) {
               throw Object.assign(new WxmallError('TOTAL_AMOUNT_DIFFERENT', '商品价格有变化，请重新确认', 409), {
                 msg: '商品价格有变化，请重新确认',
               });
             }
           }
+          const couponId = asked ?? pv.couponId;
           const remark = params.storeInfoList?.[0]?.remark ?? '';
           const order = await sdk.checkout
-            .createOrder({ ...lines, addressId: addressId ?? 0, ...(remark ? { remark } : {}) })
+            .createOrder({
+              ...body,
+              ...(params.deliveryMode === 'pickup' ? {} : { addressId: ('addressId' in body && body.addressId) || 0 }),
+              ...(couponId ? { couponId } : {}),
+              ...(remark ? { remark } : {}),
+            })
             .catch((err: unknown) => Promise.reject(commitError(err)));
           ctx.orderIds.set(order.orderNo, order.id);
           const pay = await sdk.payments.params(order.id).catch((err: unknown) => Promise.reject(commitError(err, 'ORDER_PAY_FAIL')));
@@ -413,6 +495,12 @@ export function orderModules(ctx: AdapterContext) {
 
     // Not in the starter's services/: its order buttons only show toasts.
     'wxmall/order': {
+      /**
+       * The confirm page's coupon picker (the starter's `selectCoupons` reads a fixture): the settlement's lines and the
+       * picker's `selectedCoupons` (absent: wxmall's best) -> `{couponResultList, reduce}` in the envelope.
+       */
+      fetchSettleCoupons: (params: StarterSettleParams & { selectedCoupons?: unknown[] | null }) =>
+        enveloped(async () => toCouponResults(ctx, await preview({ ...params, couponList: params.selectedCoupons ?? params.couponList }))),
       /** Pays an order (wx.requestPayment); answers once wxmall has the payment: `{orderNo, paid, totalPaid}`. */
       async payOrder(orderNo: string) {
         const res = await sdk.payments.pay(await ctx.orderId(orderNo));

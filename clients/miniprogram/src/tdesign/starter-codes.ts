@@ -19,6 +19,13 @@ export const ORDER_STATUS: Record<OrderStatus, { code: number; name: string }> =
   closed: { code: 80, name: '已关闭' },
 };
 
+/** A paid pick-up order's name by its pick-up step (the starter has no pick-up: it stays `orderStatus` 10). */
+export const PICKUP_STATUS_NAME: Record<'preparing' | 'ready' | 'picked_up', string> = {
+  preparing: '备货中',
+  ready: '待取货',
+  picked_up: '已取货',
+};
+
 /** The order list's `orderStatus` filter -> wxmall's status (80 lists cancelled orders; closed ones show under "all"). */
 export const ORDER_STATUS_FILTER: Record<number, OrderStatus> = {
   5: 'pending_payment',
@@ -185,4 +192,24 @@ export const EXPRESS_COMPANY_NAMES: Record<ExpressCompany, string> = {
 export const COMMIT_ERROR_CODE: Record<string, string> = {
   OUT_OF_STOCK: 'CONTAINS_INSUFFICIENT_GOODS',
   SKU_UNAVAILABLE: 'CONTAINS_INSUFFICIENT_GOODS',
+};
+
+/** Coupon list tabs: the starter's status string -> wxmall's state (`GET /coupons?state=`), and back. */
+export const COUPON_LIST_STATE: Record<string, 'usable' | 'used' | 'expired'> = { default: 'usable', useless: 'used', disabled: 'expired' };
+export const COUPON_STATUS: Record<'usable' | 'used' | 'expired' | 'revoked', 'default' | 'useless' | 'disabled'> = {
+  usable: 'default',
+  used: 'useless',
+  expired: 'disabled',
+  revoked: 'disabled',
+};
+/** Coupon kinds as the starter's card types (1 amount off, 2 discount) and chip text. */
+export const COUPON_KIND: Record<'amount_off' | 'percent_off' | 'no_threshold', { type: 1 | 2; tag: string; subCode: string }> = {
+  amount_off: { type: 1, tag: '满减', subCode: 'MYJ' },
+  percent_off: { type: 2, tag: '折扣', subCode: 'MYG' },
+  no_threshold: { type: 1, tag: '无门槛', subCode: 'MYJ' },
+};
+export const COUPON_SCOPE_TEXT: Record<'all' | 'categories' | 'products', string> = {
+  all: '全部商品可用',
+  categories: '指定分类商品可用',
+  products: '指定商品可用',
 };

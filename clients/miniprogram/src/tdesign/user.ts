@@ -23,9 +23,9 @@ export function userModules(ctx: AdapterContext) {
 
   return {
     'usercenter/fetchUsercenter': {
-      /** Header card, order tiles (to pay, to ship, to receive, to review, open after-sales), service contact. */
+      /** Header card, usable coupons, order tiles (to pay, to ship, to receive, to review, open after-sales), service contact. */
       async fetchUserCenter() {
-        const [info, counts, open, toReview, stores] = await Promise.all([
+        const [info, counts, open, toReview, stores, coupons] = await Promise.all([
           userInfo(),
           sdk.orders.counts().then((c): Record<OrderStatus, number> => c),
           sdk.afterSales.list({ pageSize: 100 }).then((r): number => {
@@ -34,15 +34,16 @@ export function userModules(ctx: AdapterContext) {
           }),
           sdk.reviews.awaiting({ pageSize: 1 }).then((r): number => r.total),
           sdk.catalog.stores({ pageSize: 1 }),
+          sdk.coupons.list({ state: 'usable', pageSize: 1 }).then((r): number => r.total),
         ]);
         const list: Store[] = stores.items;
         const store = list[0];
         return {
           userInfo: info,
-          // Points and coupons: pending in wxmall.
+          // Points: pending in wxmall. Coupons: the usable ones.
           countsData: [
             { num: 0, name: '积分', type: 'point' },
-            { num: 0, name: '优惠券', type: 'coupon' },
+            { num: coupons, name: '优惠券', type: 'coupon' },
           ],
           orderTagInfos: USER_CENTER_TILES.map((tile) => ({
             tabType: tile.tabType,

@@ -128,12 +128,19 @@ export class CouponListQuery extends PageQuery {
   state?: (typeof COUPON_LIST_STATES)[number];
 }
 
+export const ADMIN_COUPON_STATES = ['usable', 'used', 'expired', 'revoked'] as const;
+
 export class AdminCouponQuery extends PageQuery {
   @IsQueryId()
   templateId?: number;
 
   @IsQueryId()
   userId?: number;
+
+  /** usable (unused, within its window), used (locked to an order), expired (unused past its window) or revoked. */
+  @Optional()
+  @IsIn(ADMIN_COUPON_STATES)
+  state?: (typeof ADMIN_COUPON_STATES)[number];
 }
 
 export class ClaimableQuery {

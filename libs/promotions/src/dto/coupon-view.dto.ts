@@ -87,7 +87,16 @@ export class CouponOptionView {
   couponId!: number;
   name!: string;
   kind!: CouponKind;
+  /** Fen off (amount_off, no_threshold). */
+  amount!: number;
+  /** Least eligible total (fen); 0 = none. */
+  threshold!: number;
+  /** percent_off: percent of the price paid (85 = 8.5折). */
+  ratePercent!: number | null;
+  maxDiscount!: number | null;
+  scope!: CouponScope;
   description!: string;
+  validFrom!: string;
   validTo!: string;
   /** Fen off these lines (0 when not usable). */
   discount!: number;
