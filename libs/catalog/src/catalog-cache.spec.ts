@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '@app/common/testing';
 import type { AppConfig } from '@app/config';
+import type { ReadReplicas } from '@app/database';
 import { CatalogCache } from './catalog-cache';
 
 describe('CatalogCache', () => {
@@ -16,8 +17,13 @@ describe('CatalogCache', () => {
       },
     },
   } as unknown as DataSource;
-  const cache = (maxBytes: number): CatalogCache =>
-    new CatalogCache(ds, clock, { catalogCache: { maxBytes, checkMs: 500, maxAgeMs: 10_000 } } as AppConfig);
+  const cache = (maxBytes: number, staleBoundMs = 0): CatalogCache =>
+    new CatalogCache(
+      ds,
+      clock,
+      { staleBoundMs } as ReadReplicas,
+      { catalogCache: { maxBytes, checkMs: 500, maxAgeMs: 10_000 } } as AppConfig,
+    );
 
   beforeEach(() => {
     version = 1;
@@ -58,5 +64,43 @@ describe('CatalogCache', () => {
     await c.get('k', () => Promise.resolve(++loads));
     expect(loads).toBe(2);
     expect(reads).toBe(0);
+  });
+
+  it('forgets at once when told of a change, and checks the version on the next read', async () => {
+    const c = cache(1 << 20);
+    let loads = 0;
+    const load = () => Promise.resolve(++loads);
+    expect(await c.get('k', load)).toBe(1);
+    version = 2;
+    c.forget();
+    expect(await c.get('k', load)).toBe(2);
+    expect(reads).toBe(2);
+    expect(await c.get('k', load)).toBe(2);
+  });
+
+  it('does not store an answer whose load was overtaken by a change it was told of', async () => {
+    const c = cache(1 << 20);
+    let release!: () => void;
+    const slow = c.get('k', () => new Promise<string>((r) => (release = () => r('before'))));
+    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
+    c.forget();
+    release();
+    expect(await slow).toBe('before');
+    expect(await c.get('k', () => Promise.resolve('after'))).toBe('after');
+  });
+
+  it('keeps answers stored just after a change (replica reads) no longer than the replicas may lag', async () => {
+    const c = cache(1 << 20, 2000);
+    let loads = 0;
+    const load = () => Promise.resolve(++loads);
+    clock.advance(1000);
+    expect(await c.get('k', load)).toBe(1); // the first version seen counts as a change
+    clock.advance(1999);
+    expect(await c.get('k', load)).toBe(1);
+    clock.advance(1);
+    expect(await c.get('k', load)).toBe(2); // a replica may have been behind for the first 2 s: read again
+    clock.advance(9000);
+    expect(await c.get('k', load)).toBe(2); // stored after the bound: the normal entry life
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
-import { dbDate, dbDateTime, select, type Sql } from '@app/database';
+import { dbDate, dbDateTime, ReadReplicas, select, type Sql } from '@app/database';
 import { CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
@@ -42,28 +42,30 @@ export class CatalogQueryService {
     private readonly ds: DataSource,
     private readonly categories: CategoriesService,
     private readonly cache: CatalogCache,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   // Shopper reads are the hottest routes: plain SQL (portable to the embedded driver) skips the query builder
-  // and entity hydration, which cost more CPU than MySQL spends answering them. Answers go through the read cache.
+  // and entity hydration, which cost more CPU than MySQL spends answering them. Answers go through the read cache, and
+  // are read from a read replica when there is one (they may lag the primary: ReadReplicas.staleBoundMs).
   shopperList(q: ProductListQuery): Promise<ProductCardPage> {
     return this.cache.get(
       `list:${JSON.stringify([q.categoryId, q.keyword, q.minPrice, q.maxPrice, q.sort, q.page, q.pageSize, q.cursor])}`,
-      () => (q.keyword ? this.search(q) : this.list(q)),
+      () => this.replicas.read((m) => (q.keyword ? this.search(m, q) : this.list(m, q))),
     );
   }
 
-  private async search(q: ProductListQuery): Promise<ProductCardPage> {
+  private async search(m: EntityManager, q: ProductListQuery): Promise<ProductCardPage> {
     const { offset, pageSize } = pageParams(q);
-    const { page, count } = await this.shopperListSql(q, offset, pageSize);
-    const rows = await select(this.ds.manager, page.sql, page.params);
+    const { page, count } = await this.shopperListSql(q, offset, pageSize, undefined, m);
+    const rows = await select(m, page.sql, page.params);
     // Past the last page the window count has no row to ride on: count apart.
     const total =
       rows.length > 0
         ? Number(rows[0]!.fullCount ?? rows.length)
         : offset === 0
           ? 0
-          : Number((await select(this.ds.manager, count.sql, count.params))[0]?.n ?? 0);
+          : Number((await select(m, count.sql, count.params))[0]?.n ?? 0);
     return { ...toPage(rows.map(toProductCard), total, q), totalSource: 'counted', nextCursor: null };
   }
 
@@ -73,32 +75,32 @@ export class CatalogQueryService {
    * change (the starter pages one after another); otherwise OFFSET. The total is counted once per filter and
    * catalog version, not per page (`totalSource`).
    */
-  private async list(q: ProductListQuery): Promise<ProductCardPage> {
+  private async list(m: EntityManager, q: ProductListQuery): Promise<ProductCardPage> {
     const { page: pageNo, offset, pageSize } = pageParams(q);
     const sort = q.sort ?? 'default';
     const filters = JSON.stringify([q.categoryId, q.minPrice, q.maxPrice]);
     const boundary = (n: number): string => `boundary:${filters}:${sort}:${pageSize}:${n}`;
     const after = q.cursor !== undefined ? decodeCursor(q.cursor, sort) : this.cache.peek<Cursor>(boundary(pageNo - 1));
-    const { page, count } = await this.shopperListSql(q, after ? 0 : offset, pageSize, after && this.seekParams(after));
+    const { page, count } = await this.shopperListSql(q, after ? 0 : offset, pageSize, after && this.seekParams(m, after), m);
     let totalSource: ProductCardPage['totalSource'] = 'cached';
     const total = await this.cache.get(`count:${filters}`, async () => {
       totalSource = 'counted';
-      return Number((await select(this.ds.manager, count.sql, count.params))[0]?.n ?? 0);
+      return Number((await select(m, count.sql, count.params))[0]?.n ?? 0);
     });
-    const rows = after || total > offset ? await select(this.ds.manager, page.sql, page.params) : [];
+    const rows = after || total > offset ? await select(m, page.sql, page.params) : [];
     const last = rows.length === pageSize ? rows[rows.length - 1] : undefined;
-    const next = last ? { sort, key: this.sortKey(sort, last.sortKey), id: Number(last.id) } : null;
+    const next = last ? { sort, key: this.sortKey(m, sort, last.sortKey), id: Number(last.id) } : null;
     if (next && q.cursor === undefined) this.cache.set(boundary(pageNo), next);
     return { ...toPage(rows.map(toProductCard), total, q), totalSource, nextCursor: next && encodeCursor(next) };
   }
 
   /** A row's sort value as the cursor keeps it (dates as ISO text). */
-  private sortKey(sort: ProductSort, v: unknown): number | string {
-    return TIME_SORTS.includes(sort) ? dbDate(this.ds.manager, v)!.toISOString() : Number(v);
+  private sortKey(m: EntityManager, sort: ProductSort, v: unknown): number | string {
+    return TIME_SORTS.includes(sort) ? dbDate(m, v)!.toISOString() : Number(v);
   }
 
-  private seekParams(c: Cursor): unknown[] {
-    const v = typeof c.key === 'string' ? dbDateTime(this.ds.manager, new Date(c.key)) : c.key;
+  private seekParams(m: EntityManager, c: Cursor): unknown[] {
+    const v = typeof c.key === 'string' ? dbDateTime(m, new Date(c.key)) : c.key;
     return [v, v, c.id];
   }
 
@@ -106,11 +108,11 @@ export class CatalogQueryService {
    * The shopper listing statements (exposed for the EXPLAIN test): only the card columns, visibility as
    * equalities on (status, deleted_at) so one of the listing indexes serves filter and sort.
    */
-  async shopperListSql(q: ProductListQuery, offset = 0, limit = 20, seek?: unknown[]): Promise<ListingSql> {
+  async shopperListSql(q: ProductListQuery, offset = 0, limit = 20, seek?: unknown[], m = this.ds.manager): Promise<ListingSql> {
     const filters: unknown[] = [];
     let categories: number | null = null;
     if (q.categoryId !== undefined) {
-      const ids = await this.categories.withChildren(this.ds.manager, q.categoryId);
+      const ids = await this.categories.withChildren(m, q.categoryId);
       categories = ids.length;
       filters.push(...ids);
     }
@@ -139,14 +141,14 @@ export class CatalogQueryService {
 
   /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs); cached. */
   shopperDetail(id: number): Promise<ShopperProductView> {
-    return this.cache.get(`product:${id}`, () => this.detail(id));
+    return this.cache.get(`product:${id}`, () => this.replicas.read((m) => this.detail(m, id)));
   }
 
-  private async detail(id: number): Promise<ShopperProductView> {
-    const [product] = await select(this.ds.manager, SHOPPER_PRODUCT, [id]);
+  private async detail(m: EntityManager, id: number): Promise<ShopperProductView> {
+    const [product] = await select(m, SHOPPER_PRODUCT, [id]);
     if (!product) throw CatalogErrors.productNotFound();
-    const specs = await select(this.ds.manager, PRODUCT_SPECS, [id]);
-    const skus = await select(this.ds.manager, ENABLED_SKUS, [id]);
+    const specs = await select(m, PRODUCT_SPECS, [id]);
+    const skus = await select(m, ENABLED_SKUS, [id]);
     return toShopperProductView(
       { ...product, images: parseList(product.images), detailImages: parseList(product.detailImages) },
       specs.map((s) => ({ ...s, values: parseList(s.values) })),

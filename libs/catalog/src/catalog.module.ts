@@ -7,6 +7,7 @@ import { AdminProductsController } from './admin-products.controller';
 import { AdminSearchController } from './admin-search.controller';
 import { AdminStoresController } from './admin-stores.controller';
 import { CatalogCache } from './catalog-cache';
+import { CatalogChanges } from './catalog-changes';
 import { CatalogQueryService } from './catalog-query.service';
 import { CatalogService } from './catalog.service';
 import { CATALOG_ENTITIES } from './catalog.entities';
@@ -41,6 +42,7 @@ import { StoresService } from './stores.service';
   providers: [
     CategoriesService,
     CatalogCache,
+    CatalogChanges,
     CatalogQueryService,
     CatalogService,
     ProductsService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
 import { Clock } from '@app/common';
-import { select, TransactionRunner, writeLock } from '@app/database';
+import { ReadReplicas, select, TransactionRunner, writeLock } from '@app/database';
 import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
 import { CATEGORY_WITH_CHILDREN } from './catalog.sql';
@@ -24,12 +24,13 @@ export class CategoriesService {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly cache: CatalogCache,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** Shopper tree: visible categories whose parent is visible too (cached). */
   visibleTree(): Promise<CategoryView[]> {
-    return this.cache.get('categories', async () =>
-      toCategoryTree(await this.ds.getRepository(Category).find({ where: { isVisible: true } })),
+    return this.cache.get('categories', () =>
+      this.replicas.read(async (m) => toCategoryTree(await m.getRepository(Category).find({ where: { isVisible: true } }))),
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { Clock, type FieldError, type Page, pageParams, type PageQuery, toPage } from '@app/common';
+import { ReadReplicas } from '@app/database';
 import { Banner } from './banner.entity';
 import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { CatalogErrors } from './catalog.errors';
@@ -35,6 +36,7 @@ export class HomeService {
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly cache: CatalogCache,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /**
@@ -42,20 +44,20 @@ export class HomeService {
    * banner's time window is applied when read, so one that ends shows at most CATALOG_CACHE_MAX_AGE_MS longer.
    */
   home(): Promise<HomeView> {
-    return this.cache.get('home', () => this.readHome());
+    return this.cache.get('home', () => this.replicas.read((m) => this.readHome(m)));
   }
 
-  private async readHome(): Promise<HomeView> {
+  private async readHome(m: EntityManager): Promise<HomeView> {
     const now = this.clock.now();
     const live = (x: Windowed): boolean =>
       Boolean(x.isActive) && (x.startsAt === null || x.startsAt <= now) && (x.endsAt === null || x.endsAt > now);
     const order = { sort: 'ASC', id: 'ASC' } as const;
-    const banners = (await this.ds.getRepository(Banner).find({ where: { isActive: true }, order })).filter(live);
-    const sections = (await this.ds.getRepository(HomeSection).find({ where: { isActive: true }, order })).filter(live);
+    const banners = (await m.getRepository(Banner).find({ where: { isActive: true }, order })).filter(live);
+    const sections = (await m.getRepository(HomeSection).find({ where: { isActive: true }, order })).filter(live);
     const ids = [...new Set(sections.flatMap((s) => s.productIds))];
     const cards = new Map<number, ProductCard>();
     if (ids.length > 0) {
-      const rows = await this.ds.getRepository(Product).find({
+      const rows = await m.getRepository(Product).find({
         select: Object.fromEntries(PRODUCT_CARD_COLUMNS.map((c) => [c, true])),
         where: { id: In(ids), status: 'on_sale', deletedAt: IsNull() },
       });

@@ -1,7 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Not } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
-import { isDuplicateKeyError, select, TransactionRunner } from '@app/database';
+import { isDuplicateKeyError, ReadReplicas, select, TransactionRunner } from '@app/database';
 import { bumpCatalogVersion, CatalogCache } from './catalog-cache';
 import { SUGGEST_TITLES, SUGGEST_WORDS } from './catalog.sql';
 import {
@@ -45,6 +45,7 @@ export class SearchWordsService implements OnApplicationShutdown {
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
     private readonly cache: CatalogCache,
+    private readonly replicas: ReadReplicas,
   ) {}
 
   /** Counts a search (first result pages only: paging on is the same search). */
@@ -88,11 +89,11 @@ export class SearchWordsService implements OnApplicationShutdown {
 
   /** Cached: new counts show within CATALOG_CACHE_MAX_AGE_MS, pinned words within the version check. */
   popular(): Promise<PopularWordsView> {
-    return this.cache.get('popular', () => this.readPopular());
+    return this.cache.get('popular', () => this.replicas.read((m) => this.readPopular(m)));
   }
 
-  private async readPopular(): Promise<PopularWordsView> {
-    const repo = this.ds.getRepository(SearchWord);
+  private async readPopular(m: EntityManager): Promise<PopularWordsView> {
+    const repo = m.getRepository(SearchWord);
     const pinned = await repo.find({ where: { pinnedSort: Not(IsNull()) }, order: { pinnedSort: 'ASC', id: 'ASC' }, take: POPULAR_WORDS });
     const words = pinned.map((w) => w.word);
     if (words.length < POPULAR_WORDS) {
@@ -108,13 +109,13 @@ export class SearchWordsService implements OnApplicationShutdown {
 
   suggestions(prefix: string): Promise<SuggestionsView> {
     const word = searchWord(prefix);
-    return this.cache.get(`suggest:${word.toLowerCase()}`, () => this.readSuggestions(word));
+    return this.cache.get(`suggest:${word.toLowerCase()}`, () => this.replicas.read((m) => this.readSuggestions(m, word)));
   }
 
-  private async readSuggestions(word: string): Promise<SuggestionsView> {
+  private async readSuggestions(m: EntityManager, word: string): Promise<SuggestionsView> {
     const pattern = prefixPattern(word);
-    const words = await select(this.ds.manager, SUGGEST_WORDS, [pattern, SUGGESTIONS]);
-    const titles = await select(this.ds.manager, SUGGEST_TITLES, [pattern, SUGGESTIONS]);
+    const words = await select(m, SUGGEST_WORDS, [pattern, SUGGESTIONS]);
+    const titles = await select(m, SUGGEST_TITLES, [pattern, SUGGESTIONS]);
     const seen = new Set<string>();
     const suggestions = [
       ...words.map((w) => ({ text: w.word, productId: null })),
@@ -144,7 +145,7 @@ export class SearchWordsService implements OnApplicationShutdown {
       }
       await bumpCatalogVersion(m);
     });
-    return this.readPopular();
+    return this.readPopular(this.ds.manager); // the admin sees their own write: the primary
   }
 }
 

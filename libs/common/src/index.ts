@@ -7,7 +7,7 @@ export {
   type ErrorMessage,
   type FieldError,
 } from './errors/app-exception';
-export { type MappedError, toErrorResponse } from './errors/error-body';
+export { isDatabaseUnavailable, type MappedError, toErrorResponse } from './errors/error-body';
 export { ErrorBody } from './openapi/error-body.dto';
 export { ApiErrorGroup, ApiErrors, applyErrorResponses } from './openapi/api-errors';
 export { AllExceptionsFilter } from './http/all-exceptions.filter';

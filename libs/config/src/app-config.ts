@@ -19,6 +19,16 @@ export interface MysqlConfig {
   readonly queueLimit: number;
   /** `sql_mode` set on every connection (comma-separated); null keeps the server's. */
   readonly sqlMode: string | null;
+  /** Read-only instances for catalog, search, review and report reads (empty = every read on the primary). */
+  readonly replicas: ReplicaConfig;
+}
+
+export interface ReplicaConfig {
+  readonly urls: readonly string[];
+  /** A replica whose copy of the primary is older than this (heartbeat row) is skipped. */
+  readonly maxLagMs: number;
+  /** How often each replica's heartbeat is read (and the primary's written); a probe unanswered by the next is down. */
+  readonly checkMs: number;
 }
 
 export type DatabaseConfig = MysqlConfig | { readonly kind: 'embedded'; readonly file: string };

@@ -6,6 +6,7 @@ export {
   loadConfig,
   loadDotEnv,
   MYSQL8_SQL_MODE,
+  redactUrl,
   unannouncedDevelopmentDefaults,
 } from './load-config';
 export { APP_CONFIG, ConfigModule, InjectConfig } from './config.module';

@@ -2,7 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, DEV_JWT_SECRET, loadConfig, loadDotEnv, MYSQL8_SQL_MODE, unannouncedDevelopmentDefaults } from './load-config';
+import {
+  ConfigError,
+  describeConfig,
+  DEV_JWT_SECRET,
+  loadConfig,
+  loadDotEnv,
+  MYSQL8_SQL_MODE,
+  unannouncedDevelopmentDefaults,
+} from './load-config';
 
 const PROD_OK = {
   NODE_ENV: 'production',
@@ -60,6 +68,7 @@ describe('loadConfig', () => {
       acquireTimeoutMs: 8000,
       queueLimit: 1000,
       sqlMode: MYSQL8_SQL_MODE,
+      replicas: { urls: [], maxLagMs: 1000, checkMs: 500 },
     });
     expect(c.payments.wechatPay?.publicKeys.PUB_KEY_ID_TEST).toContain('BEGIN PUBLIC KEY');
     expect(c.auth.devLogin).toBe(false);
@@ -231,6 +240,26 @@ describe('loadConfig', () => {
         (p) => p.split(':')[0],
       ),
     ).toEqual(['REDIS_URL', 'RATE_LIMIT_LOGIN', 'RATE_LIMIT_ADMIN_LOGIN']);
+  });
+
+  it('reads the read replicas, refuses bad ones and keeps their passwords out of the description', () => {
+    const primary = { DATABASE_URL: 'mysql://u:p@db:3306/shop' };
+    const c = loadConfig({
+      ...primary,
+      DATABASE_REPLICA_URLS: ' mysql://u:secret@ro1:3306/shop, mariadb://u:secret@ro2/shop ',
+      REPLICA_MAX_LAG_MS: '2000',
+    });
+    expect(c.database.kind === 'mysql' && c.database.replicas).toEqual({
+      urls: ['mysql://u:secret@ro1:3306/shop', 'mariadb://u:secret@ro2/shop'],
+      maxLagMs: 2000,
+      checkMs: 500,
+    });
+    expect(JSON.stringify(describeConfig(c))).not.toContain('secret');
+    const keysOf = (env: Record<string, string>) => problems(env).map((p) => p.split(':')[0]);
+    expect(keysOf({ ...primary, DATABASE_REPLICA_URLS: 'http://ro1/shop' })).toEqual(['DATABASE_REPLICA_URLS']);
+    expect(keysOf({ ...primary, DATABASE_REPLICA_URLS: 'mysql://ro1/a,mysql://ro1/a' })).toEqual(['DATABASE_REPLICA_URLS']);
+    expect(keysOf({ ...primary, DATABASE_REPLICA_URLS: 'mysql://ro1/a', REPLICA_MAX_LAG_MS: '1' })).toEqual(['REPLICA_MAX_LAG_MS']);
+    expect(keysOf({ DATABASE_REPLICA_URLS: 'mysql://ro1/a' })).toEqual(['DATABASE_REPLICA_URLS']);
   });
 });
 

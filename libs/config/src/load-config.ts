@@ -10,6 +10,7 @@ import type {
   NodeEnv,
   PaymentProviderName,
   RateLimit,
+  ReplicaConfig,
   ServeMode,
   WechatPayConfig,
   WechatTransferConfig,
@@ -208,8 +209,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       acquireTimeoutMs: r.int('DB_ACQUIRE_TIMEOUT_MS', 8000, 100, 60_000),
       queueLimit: r.int('DB_QUEUE_LIMIT', 1000, 0, 100_000),
       sqlMode: readSqlMode(r),
+      replicas: readReplicas(r),
     };
   } else {
+    if (r.raw('DATABASE_REPLICA_URLS') !== undefined) r.fail('DATABASE_REPLICA_URLS', 'needs DATABASE_URL (the primary)');
     const dataDir = r.str('DATA_DIR', '.data');
     database = { kind: 'embedded', file: join(dataDir, 'wxmall.sqlite') };
     if (prod) r.fail('DATABASE_URL', 'is required in production (the embedded database is for the local demo only)');
@@ -487,6 +490,29 @@ function readExternalIdentity(r: EnvReader, prod: boolean): ExternalIdentityConf
   return { jwt, loginBridge };
 }
 
+/** DATABASE_REPLICA_URLS: comma-separated mysql:// URLs of read-only instances, with their lag bound and check interval. */
+function readReplicas(r: EnvReader): ReplicaConfig {
+  const urls = (r.raw('DATABASE_REPLICA_URLS') ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  for (const [i, u] of urls.entries()) {
+    try {
+      if (!['mysql:', 'mariadb:'].includes(new URL(u).protocol))
+        r.fail('DATABASE_REPLICA_URLS', `URL ${i + 1} must use mysql: or mariadb:`);
+    } catch {
+      r.fail('DATABASE_REPLICA_URLS', `URL ${i + 1} is not a valid URL`);
+    }
+  }
+  if (urls.length > 16) r.fail('DATABASE_REPLICA_URLS', 'at most 16 replicas');
+  if (new Set(urls).size !== urls.length) r.fail('DATABASE_REPLICA_URLS', 'lists a URL twice');
+  return {
+    urls,
+    maxLagMs: r.int('REPLICA_MAX_LAG_MS', 1000, 50, 600_000),
+    checkMs: r.int('REPLICA_CHECK_MS', 500, 50, 60_000),
+  };
+}
+
 /** DB_SQL_MODE: a comma-separated list of modes, `server` to keep the server's; MySQL 8's default when unset. */
 function readSqlMode(r: EnvReader): string | null {
   const v = r.str('DB_SQL_MODE', MYSQL8_SQL_MODE).replace(/\s+/g, '').toUpperCase();
@@ -544,7 +570,14 @@ export function describeConfig(c: AppConfig): Record<string, unknown> {
     serve: c.serve,
     port: c.port,
     docs: c.docsEnabled,
-    database: c.database.kind === 'mysql' ? { ...c.database, url: redactUrl(c.database.url) } : c.database,
+    database:
+      c.database.kind === 'mysql'
+        ? {
+            ...c.database,
+            url: redactUrl(c.database.url),
+            replicas: { ...c.database.replicas, urls: c.database.replicas.urls.map(redactUrl) },
+          }
+        : c.database,
     wechat: { appId: c.wechat.appId, apiBase: c.wechat.apiBase, tokenless: c.wechat.tokenless, gatewayTrust: c.wechat.gatewayTrust },
     payments: { provider: c.payments.provider, mchId: c.payments.wechatPay?.mchId, baseUrl: c.payments.wechatPay?.baseUrl },
     jobs: { inProcess: c.jobs.inProcess, trigger: c.jobs.triggerToken ? 'enabled' : 'disabled' },

@@ -25,6 +25,7 @@ export default new DataSource(
       acquireTimeoutMs: 0,
       queueLimit: 0,
       sqlMode: process.env.DB_SQL_MODE ?? MYSQL8_SQL_MODE,
+      replicas: { urls: [], maxLagMs: 0, checkMs: 0 },
     },
     [join(__dirname, '../../../**/*.entity.js')],
     url.startsWith('mariadb:') ? 'mariadb' : 'mysql',

@@ -6,6 +6,7 @@ import { dataSourceOptions, detectFlavor } from './data-source-options';
 import { DatabaseHealth } from './database-health';
 import { applyDatabaseTimeouts } from './database-timeouts';
 import { runMigrationsLocked } from './migrate';
+import { ReadReplicas } from './read-replicas';
 import { TransactionRunner } from './transaction-runner';
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'PROTOCOL_CONNECTION_LOST']);
@@ -49,7 +50,7 @@ class DatabaseTimeouts implements OnModuleInit {
       },
     }),
   ],
-  providers: [TransactionRunner, DatabaseHealth, DatabaseTimeouts],
-  exports: [TransactionRunner, DatabaseHealth],
+  providers: [TransactionRunner, DatabaseHealth, DatabaseTimeouts, ReadReplicas],
+  exports: [TransactionRunner, DatabaseHealth, ReadReplicas],
 })
 export class DatabaseModule {}

@@ -12,6 +12,9 @@ export const PING = sql('SELECT 1');
 export const MYSQL_CURRENT_DATABASE = sql<{ db: string }>('SELECT DATABASE() AS db');
 export const MYSQL_GET_LOCK = sql<{ acquired: number | null }>('SELECT GET_LOCK(?, ?) AS acquired');
 export const MYSQL_RELEASE_LOCK = sql('SELECT RELEASE_LOCK(?)');
+/** Read replicas' heartbeat (read-replicas.ts): set on the primary by its clock, read back there and on each replica. */
+export const MYSQL_BEAT_HEARTBEAT = sql('UPDATE replica_heartbeat SET beat_at = NOW(3) WHERE id = 1');
+export const MYSQL_READ_HEARTBEAT = sql<{ beatAt: Date | string }>('SELECT beat_at AS beatAt FROM replica_heartbeat WHERE id = 1');
 export const SQLITE_LAST_INSERT_ID = sql<{ id: number }>('SELECT last_insert_rowid() AS id');
 
 /** Entity properties naming columns (snake_case in the table, as SnakeNamingStrategy maps them). */

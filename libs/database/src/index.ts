@@ -1,6 +1,7 @@
 export { DatabaseModule } from './database.module';
 export { TransactionRunner, type TxOptions } from './transaction-runner';
 export { DatabaseHealth } from './database-health';
+export { ReadReplicas, type ReplicaState } from './read-replicas';
 export { dataSourceOptions, detectFlavor } from './data-source-options';
 export { runMigrationsLocked } from './migrate';
 export { isDuplicateKeyError, isMysqlFamily, writeLock } from './db-errors';

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { SettingsService } from '@app/settings';
 import { Clock } from '@app/common';
-import { select } from '@app/database';
+import { ReadReplicas, select } from '@app/database';
 import { addDays } from './business-calendar';
 import type { DashboardTodos, DashboardView, TopProduct } from './dto/report-view.dto';
 import { toDaySummary } from './dto/report.mappers';
@@ -17,7 +16,7 @@ const TOP_PRODUCTS = 10;
 @Injectable()
 export class DashboardService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly days: ReportDays,
     private readonly clock: Clock,
     private readonly settings: SettingsService,
@@ -61,7 +60,7 @@ export class DashboardService {
     const top = [...byProduct.values()].sort((a, b) => b.gmv - a.gmv || a.productId - b.productId).slice(0, TOP_PRODUCTS);
     if (top.length === 0) return top;
     const ids = top.map((p) => skuOf.get(p.productId)!);
-    const names = await select(this.ds.manager, skuNames(ids.length), ['', ...ids]);
+    const names = await this.replicas.read((m) => select(m, skuNames(ids.length), ['', ...ids]));
     const title = new Map(names.map((n) => [Number(n.productId), n.title]));
     return top.map((p) => ({ ...p, title: title.get(p.productId) ?? '' }));
   }
@@ -70,7 +69,9 @@ export class DashboardService {
     const entries = await Promise.all(
       Object.entries(TODO_COUNTERS).map(async ([key, c]) => {
         if (!c) return [key, null] as const;
-        const [row] = await select(this.ds.manager, c.statement, c.threshold ? [this.settings.current().lowStockThreshold] : []);
+        const [row] = await this.replicas.read((m) =>
+          select(m, c.statement, c.threshold ? [this.settings.current().lowStockThreshold] : []),
+        );
         return [key, Number(row?.n ?? 0)] as const;
       }),
     );

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { dbDate, dbDateTime, select, type Sql } from '@app/database';
+import { dbDate, dbDateTime, ReadReplicas, select, type Sql } from '@app/database';
 import { BusinessCalendar } from './business-calendar';
 import { type Cell, maskedOpenid, maskedPhone, yuan } from './csv';
 import type { ExportKind } from './export-kinds';
@@ -79,6 +79,7 @@ export class ExportSources {
 
   constructor(
     ds: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly calendar: BusinessCalendar,
     private readonly reports: SalesReportsService,
   ) {
@@ -95,6 +96,11 @@ export class ExportSources {
     });
   }
 
+  /** Exports read what a read replica has when there is one (ReadReplicas: a lag of a second or two at most). */
+  private select<Row>(s: Sql<Row>, params: readonly unknown[]): Promise<Row[]> {
+    return this.replicas.read((m) => select(m, s, params));
+  }
+
   /** A stored time as the shop reads it: "2026-11-30 09:15:02" in SHOP_TIMEZONE. */
   private time(v: unknown): string {
     const d = dbDate(this.m, v);
@@ -106,7 +112,7 @@ export class ExportSources {
   }
 
   private async count(statement: Sql<{ n: number }>, values: unknown[], limit: number): Promise<number> {
-    const [row] = await select(this.m, statement, [...values, limit]);
+    const [row] = await this.select(statement, [...values, limit]);
     return Number(row?.n ?? 0);
   }
 
@@ -152,10 +158,9 @@ export class ExportSources {
       batches: (p, ctx) => {
         const f = this.orderFilters(p);
         return keyset(
-          (before) => select(this.m, exportOrderIds(f.on as never), [before, ...f.values, BATCH]),
+          (before) => this.select(exportOrderIds(f.on as never), [before, ...f.values, BATCH]),
           async (ids) => {
-            const lines = await select(
-              this.m,
+            const lines = await this.select(
               exportOrderLines(ids.length),
               ids.map((r) => r.id),
             );
@@ -223,7 +228,7 @@ export class ExportSources {
       batches: (p) => {
         const f = this.afterSaleFilters(p);
         return keyset(
-          (before) => select(this.m, exportAfterSales(f.on as never), [before, ...f.values, BATCH]),
+          (before) => this.select(exportAfterSales(f.on as never), [before, ...f.values, BATCH]),
           (rows) =>
             rows.map((r) => [
               r.afterSaleNo,
@@ -265,7 +270,7 @@ export class ExportSources {
       batches: (p) => {
         const f = this.refundFilters(p);
         return keyset(
-          (before) => select(this.m, exportRefunds(f.on as never), [before, ...f.values, BATCH]),
+          (before) => this.select(exportRefunds(f.on as never), [before, ...f.values, BATCH]),
           (rows) =>
             rows.map((r) => [
               r.outRefundNo,
@@ -293,7 +298,7 @@ export class ExportSources {
         const f = this.inventoryFilters(p);
         return keyset(
           (before) =>
-            select(this.m, exportInventory(f.on as never), [before, ...f.values, BATCH]).then((rows) =>
+            this.select(exportInventory(f.on as never), [before, ...f.values, BATCH]).then((rows) =>
               rows.map((r) => ({ ...r, id: r.skuId })),
             ),
           (rows) =>
@@ -323,12 +328,11 @@ export class ExportSources {
       batches: (p, ctx) => {
         const f = this.customerFilters(p);
         return keyset(
-          (before) => select(this.m, exportCustomers(f.on as never), [before, ...f.values, BATCH]),
+          (before) => this.select(exportCustomers(f.on as never), [before, ...f.values, BATCH]),
           async (rows) => {
             const totals = new Map(
               (
-                await select(
-                  this.m,
+                await this.select(
                   customerTotals(rows.length),
                   rows.map((r) => r.id),
                 )

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
-import { select } from '@app/database';
+import { ReadReplicas, select } from '@app/database';
 import { addDays, BusinessCalendar, type Day, type Granularity } from './business-calendar';
 import { type DayFacts, readDay, readPeriodBuyers } from './rollups';
 import { DAYS_BETWEEN, type DayRow, PERIODS_BETWEEN, type SkuFacts, SKUS_BETWEEN } from './reports.sql';
@@ -15,7 +14,7 @@ export const EMPTY_DAY = (day: Day): DayRow => ({ day, orders: 0, gmv: 0, buyers
 @Injectable()
 export class ReportDays {
   constructor(
-    private readonly ds: DataSource,
+    private readonly replicas: ReadReplicas,
     readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
   ) {}
@@ -26,7 +25,7 @@ export class ReportDays {
 
   /** Today's figures from the raw rows (pass them to days() and skus() to read them once per request). */
   liveToday(): Promise<DayFacts> {
-    return readDay(this.ds.manager, this.calendar, this.today());
+    return this.replicas.read((m) => readDay(m, this.calendar, this.today()));
   }
 
   /** Every day of [from, to] (none after today), days without sales included. */
@@ -35,7 +34,7 @@ export class ReportDays {
     const last = Math.min(to, today);
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
-      select(this.ds.manager, DAYS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
+      this.replicas.read((m) => select(m, DAYS_BETWEEN, [from, Math.min(last, addDays(today, -1))])),
       last === today ? (todayFacts ?? this.liveToday()) : undefined,
     ]);
     const byDay = new Map(rolled.map((r) => [Number(r.day), numbers(r)]));
@@ -47,14 +46,14 @@ export class ReportDays {
 
   /** Live figures of one day. */
   async liveDay(day: Day): Promise<DayRow> {
-    return (await readDay(this.ds.manager, this.calendar, day)).day;
+    return (await this.replicas.read((m) => readDay(m, this.calendar, day))).day;
   }
 
   /** Distinct buyers of whole weeks or months starting in [from, to]; the period holding today is counted live. */
   async periodBuyers(g: Exclude<Granularity, 'day'>, from: Day, to: Day, current: Day): Promise<Map<Day, number>> {
-    const rows = await select(this.ds.manager, PERIODS_BETWEEN, [g, from, to]);
+    const rows = await this.replicas.read((m) => select(m, PERIODS_BETWEEN, [g, from, to]));
     const out = new Map(rows.map((r) => [Number(r.periodStart), Number(r.buyers)]));
-    if (current >= from && current <= to) out.set(current, await readPeriodBuyers(this.ds.manager, this.calendar, g, current));
+    if (current >= from && current <= to) out.set(current, await this.replicas.read((m) => readPeriodBuyers(m, this.calendar, g, current)));
     return out;
   }
 
@@ -64,7 +63,7 @@ export class ReportDays {
     const last = Math.min(to, today);
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
-      select(this.ds.manager, SKUS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
+      this.replicas.read((m) => select(m, SKUS_BETWEEN, [from, Math.min(last, addDays(today, -1))])),
       last === today ? (todayFacts ?? this.liveToday()) : undefined,
     ]);
     const bySku = new Map<number, SkuFacts>();

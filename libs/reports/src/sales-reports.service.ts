@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
-import { select } from '@app/database';
+import { ReadReplicas, select } from '@app/database';
 import { addDays, bucketEnd, bucketStart, type Day, daysBetween, dayText, type Granularity, parseDay } from './business-calendar';
 import type { ProductReportQuery, SalesReportQuery } from './dto/report-query.dto';
 import type { ProductReportRow, SalesReport, SalesRow } from './dto/report-view.dto';
@@ -18,7 +17,7 @@ const NAME_BATCH = 500;
 @Injectable()
 export class SalesReportsService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly replicas: ReadReplicas,
     private readonly days: ReportDays,
   ) {}
 
@@ -57,7 +56,7 @@ export class SalesReportsService {
     const names = new Map<number, SkuName>();
     for (let i = 0; i < skus.length; i += NAME_BATCH) {
       const ids = skus.slice(i, i + NAME_BATCH).map((s) => s.skuId);
-      for (const n of await select(this.ds.manager, skuNames(ids.length), ['', ...ids])) names.set(Number(n.skuId), n);
+      for (const n of await this.replicas.read((m) => select(m, skuNames(ids.length), ['', ...ids]))) names.set(Number(n.skuId), n);
     }
     const groupBy = q.groupBy ?? 'product';
     const rows = new Map<string, ProductReportRow>();

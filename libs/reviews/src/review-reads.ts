@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type FindOptionsWhere } from 'typeorm';
+import type { FindOptionsWhere } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
+import { ReadReplicas } from '@app/database';
 import type { ProductReviewsQuery, ReviewFilter } from './dto/review.dto';
 import { toPublicReview, toSummary, type PublicReviewView, type ReviewSummaryView } from './dto/review.mappers';
 import { ProductReviewSummary } from './product-review-summary.entity';
@@ -15,23 +16,28 @@ const FILTERS: Record<ReviewFilter, FindOptionsWhere<Review>> = {
   bad: { grade: 1 },
 };
 
-/** What the product page shows: the summary (one primary-key read) and the visible reviews, pinned then newest. */
+/**
+ * What the product page shows: the summary (one primary-key read) and the visible reviews, pinned then newest. Read
+ * from a read replica when there is one: a new or hidden review may show a moment late, as it does after moderation.
+ */
 @Injectable()
 export class ReviewReads {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly replicas: ReadReplicas) {}
 
   async summary(productId: number): Promise<ReviewSummaryView> {
-    return toSummary(productId, await this.ds.manager.findOne(ProductReviewSummary, { where: { productId } }));
+    return toSummary(productId, await this.replicas.read((m) => m.findOne(ProductReviewSummary, { where: { productId } })));
   }
 
   async list(productId: number, q: ProductReviewsQuery): Promise<Page<PublicReviewView>> {
     const { offset, pageSize } = pageParams(q);
-    const [rows, total] = await this.ds.manager.findAndCount(Review, {
-      where: { productId, visible: true, ...FILTERS[q.filter ?? 'all'] },
-      order: { pinned: 'DESC', id: 'DESC' },
-      skip: offset,
-      take: pageSize,
-    });
+    const [rows, total] = await this.replicas.read((m) =>
+      m.findAndCount(Review, {
+        where: { productId, visible: true, ...FILTERS[q.filter ?? 'all'] },
+        order: { pinned: 'DESC', id: 'DESC' },
+        skip: offset,
+        take: pageSize,
+      }),
+    );
     return toPage(rows.map(toPublicReview), total, q);
   }
 }

@@ -16,6 +16,7 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
+import { ReplicaHeartbeat1796039817113 } from './1796039817113-ReplicaHeartbeat';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
+  ReplicaHeartbeat1796039817113,
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
 ];
