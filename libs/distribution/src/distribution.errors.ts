@@ -39,6 +39,10 @@ export const DistributionErrors = {
     message: 'The withdrawable balance does not cover this amount',
     details: { withdrawable },
   })),
+  realNameRequired: defineError(400, 'REAL_NAME_REQUIRED', (minFen: number) => ({
+    message: `A WeChat withdrawal paying out ${minFen / 100} yuan or more needs your real name (realName)`,
+    details: { field: 'realName', minPayout: minFen },
+  })),
   withdrawalState: defineError(409, 'WITHDRAWAL_STATE_CONFLICT', (status: WithdrawalStatus, action: string) => ({
     message: `The withdrawal is ${status}: cannot ${action}`,
     details: { status },

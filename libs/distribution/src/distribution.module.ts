@@ -19,6 +19,7 @@ import { PromoterLedgerService } from './promoter-ledger.service';
 import { DistributionTransitions } from './promoter-transitions';
 import { Promoter, PromoterEvent, PromoterLedger } from './promoter.entity';
 import { PromotersService } from './promoters.service';
+import { PromoterShareCode } from './share-code.entity';
 import { TransferNotifyController } from './transfer-notify.controller';
 import { TransfersService } from './transfers.service';
 import { TransferNotification, Withdrawal, WithdrawalEvent } from './withdrawal.entity';
@@ -40,6 +41,7 @@ import { WithdrawalsService } from './withdrawals.service';
       Withdrawal,
       WithdrawalEvent,
       TransferNotification,
+      PromoterShareCode,
     ]),
     AuthModule,
     OrdersModule,

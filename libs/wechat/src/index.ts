@@ -44,3 +44,4 @@ export type {
   WechatTransferResource,
   WechatTransferState,
 } from './pay/wechat-pay.types';
+export { TRANSFER_REAL_NAME_MIN_FEN } from './pay/wechat-pay.types';

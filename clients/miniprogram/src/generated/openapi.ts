@@ -4998,6 +4998,8 @@ export interface components {
             amount: number;
             fee: number;
             payout: number;
+            /** @description A WeChat withdrawal of this amount needs the promoter's real name (`realName`): 2,000 yuan or more paid out. */
+            realNameRequired: boolean;
             withdrawable: number;
             min: number;
             max: number;
@@ -5008,6 +5010,11 @@ export interface components {
             amount: number;
             /** @enum {string} */
             channel: "wechat" | "manual";
+            /**
+             * @description The promoter's real name as verified by WeChat: required for a WeChat withdrawal paying out 2,000 yuan or more
+             *     (the quote's `realNameRequired`), ignored otherwise.
+             */
+            realName?: string;
         };
         TransferConfirmView: {
             mchId: string;
@@ -5058,6 +5065,8 @@ export interface components {
             userId: number;
             attempt: number;
             outBillNo: string;
+            /** @description The payee's real name (WeChat transfers of 2,000 yuan or more), masked: first character and asterisks. */
+            payeeName: string | null;
             manualReference: string | null;
         };
         AdminWithdrawalPage: {
@@ -19499,6 +19508,7 @@ export interface operations {
             /**
              * @description `VALIDATION_FAILED`
              *     `BAD_REQUEST`: Malformed JSON body
+             *     `REAL_NAME_REQUIRED`
              */
             400: {
                 headers: {
@@ -19507,7 +19517,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "REAL_NAME_REQUIRED";
                     };
                 };
             };

@@ -171,6 +171,8 @@ export class AdminWithdrawalView extends WithdrawalView {
   userId!: number;
   attempt!: number;
   outBillNo!: string;
+  /** The payee's real name (WeChat transfers of 2,000 yuan or more), masked: first character and asterisks. */
+  payeeName!: string | null;
   manualReference!: string | null;
 }
 export class AdminWithdrawalPage extends PageOf(AdminWithdrawalView) {}
@@ -179,6 +181,8 @@ export class WithdrawalQuoteView {
   amount!: number;
   fee!: number;
   payout!: number;
+  /** A WeChat withdrawal of this amount needs the promoter's real name (`realName`): 2,000 yuan or more paid out. */
+  realNameRequired!: boolean;
   withdrawable!: number;
   min!: number;
   max!: number;

@@ -224,6 +224,14 @@ export class ApplyWithdrawalDto {
 
   @IsIn(WITHDRAWAL_CHANNELS)
   channel!: WithdrawalChannel;
+
+  /**
+   * The promoter's real name as verified by WeChat: required for a WeChat withdrawal paying out 2,000 yuan or more
+   * (the quote's `realNameRequired`), ignored otherwise.
+   */
+  @Optional()
+  @IsText(1, 64)
+  realName?: string;
 }
 
 export class WithdrawalQuoteQuery {
