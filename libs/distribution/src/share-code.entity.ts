@@ -18,7 +18,7 @@ export class PromoterShareCode {
   @Column({ type: 'int' })
   seq!: number;
 
-  /** The page the code opens (settings `sharePage` when generated). */
+  /** What the code opens: the settings' `sharePage` when generated, `@trial` / `@develop` appended for those versions. */
   @Column({ type: 'varchar', length: 128 })
   page!: string;
 

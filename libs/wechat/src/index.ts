@@ -5,6 +5,7 @@ export {
   type Code2SessionResult,
   type PhoneInfo,
   type TextCheckResult,
+  type UnlimitedCodeInput,
   type WxContentScene,
   type WxSuggest,
 } from './wechat-api.client';

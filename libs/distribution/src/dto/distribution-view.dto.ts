@@ -1,6 +1,6 @@
 import { PageOf } from '@app/common';
 import type { CommissionRuleMode } from '../commission.entity';
-import type { BindingMode } from '../distribution-settings';
+import type { BindingMode, ShareEnvVersion } from '../distribution-settings';
 import type { CommissionStatus, PromoterStatus, WithdrawalChannel, WithdrawalStatus } from '../distribution-state';
 
 export class DistributionSettingsView {
@@ -21,6 +21,7 @@ export class DistributionSettingsView {
   withdrawFeeBp!: number;
   channels!: WithdrawalChannel[];
   sharePage!: string;
+  shareEnvVersion!: ShareEnvVersion;
   version!: number;
   updatedAt!: string | null;
 }
