@@ -64,7 +64,17 @@ describe('withdrawals and WeChat merchant transfers', () => {
     await earn(w, p, 5000);
     await setSettings(w, { withdrawMin: 200, withdrawMax: 2000, withdrawDailyCount: 2, withdrawFeeBp: 100 });
     const q = await w.t.http.get('/api/v1/distribution/withdrawals/quote?amount=1500', { token: p.token });
-    expect(q.body).toEqual({ amount: 1500, fee: 15, payout: 1485, withdrawable: 5000, min: 200, max: 2000, dailyCount: 2, usedToday: 0 });
+    expect(q.body).toEqual({
+      amount: 1500,
+      fee: 15,
+      payout: 1485,
+      realNameRequired: false,
+      withdrawable: 5000,
+      min: 200,
+      max: 2000,
+      dailyCount: 2,
+      usedToday: 0,
+    });
     expect((await withdraw(w, p, 199)).body.code).toBe('WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS');
     expect((await withdraw(w, p, 2001)).body.code).toBe('WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS');
     const ok = await withdraw(w, p, 1500);
@@ -165,6 +175,63 @@ describe('withdrawals and WeChat merchant transfers', () => {
     expect((await mine(p, res.body.id)).body.status).toBe('succeeded');
     expect(await sweep()).toBe(0);
     expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawing: 0, withdrawn: 800 });
+  });
+
+  it('2,000 yuan and more: the real name is required, sent encrypted for the WeChat Pay public key, decrypted by WeChat Pay', async () => {
+    const p = await promoter(w);
+    await earn(w, p, 250_000);
+    await setSettings(w, { withdrawMax: 300_000 });
+    const q = await w.t.http.get('/api/v1/distribution/withdrawals/quote?amount=200000', { token: p.token });
+    expect(q.body).toMatchObject({ payout: 200_000, realNameRequired: true });
+    const small = await w.t.http.get('/api/v1/distribution/withdrawals/quote?amount=199999', { token: p.token });
+    expect(small.body.realNameRequired).toBe(false);
+    const refused = await withdraw(w, p, 200_000);
+    expect([refused.status, refused.body.code]).toEqual([400, 'REAL_NAME_REQUIRED']);
+    expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawable: 250_000, withdrawing: 0 });
+    const res = await w.t.http.post(
+      '/api/v1/distribution/withdrawals',
+      { amount: 200_000, channel: 'wechat', realName: ' 张三丰 ' },
+      { token: p.token },
+    );
+    expect(res.status).toBe(201);
+    const approved = await admin(res.body.id, 'approve');
+    expect(approved.body.payeeName).toBe('张**');
+    await drainJobs(w);
+    const [row] = await w.t.sql('SELECT out_bill_no, status, payee_name FROM withdrawal WHERE id = ?', [res.body.id]);
+    expect([row.status, row.payee_name]).toEqual(['transferring', '张三丰']);
+    const call = w.pay.callsTo('/v3/fund-app/mch-transfer/transfer-bills').at(-1)!;
+    expect(call.headers['wechatpay-serial']).toBe(w.pay.keys.wechatPay.serial);
+    const sent = (call.body as { user_name: string }).user_name;
+    expect(sent).not.toContain('张');
+    expect(Buffer.from(sent, 'base64')).toHaveLength(256); // one RSA-2048 block
+    expect(w.pay.transfer(row.out_bill_no).userName).toBe('张三丰');
+    w.pay.confirmTransfer(row.out_bill_no);
+    expect((await notify(row.out_bill_no)).status).toBe(204);
+    expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawable: 50_000, withdrawing: 0, withdrawn: 200_000 });
+    await setSettings(w, { withdrawMax: 100_000 });
+  });
+
+  it('a bill WeChat Pay refuses for good fails at once with its reason, the money back; below 2,000 yuan no name is kept', async () => {
+    const p = await promoter(w);
+    await earn(w, p, 1000);
+    const res = await w.t.http.post(
+      '/api/v1/distribution/withdrawals',
+      { amount: 1000, channel: 'wechat', realName: '李四' },
+      { token: p.token },
+    );
+    expect(res.status).toBe(201);
+    expect(res.body).not.toHaveProperty('payeeName'); // below 2,000 yuan the name is not kept
+    const [row] = await w.t.sql('SELECT payee_name FROM withdrawal WHERE id = ?', [res.body.id]);
+    expect(row.payee_name).toBeNull();
+    // A bill refused for good (here: WeChat Pay answers PARAM_ERROR) ends the attempt at once.
+    w.pay.failNext('POST', '/v3/fund-app/mch-transfer/transfer-bills', {
+      status: 400,
+      body: { code: 'PARAM_ERROR', message: '敏感信息解密失败' },
+    });
+    await admin(res.body.id, 'approve');
+    await drainJobs(w);
+    expect((await mine(p, res.body.id)).body).toMatchObject({ status: 'failed', failReason: 'PARAM_ERROR: 敏感信息解密失败' });
+    expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawable: 1000, withdrawing: 0 });
   });
 
   it('manual channel: approved, then marked paid with the reference', async () => {

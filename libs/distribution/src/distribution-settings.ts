@@ -31,7 +31,12 @@ export interface DistributionSettings {
   channels: WithdrawalChannel[];
   /** The mini program page a share code opens (wxacode.getUnlimited `page`). */
   sharePage: string;
+  /** The mini program version share codes open: release (the page must be published), trial or develop. */
+  shareEnvVersion: ShareEnvVersion;
 }
+
+export const SHARE_ENV_VERSIONS = ['release', 'trial', 'develop'] as const;
+export type ShareEnvVersion = (typeof SHARE_ENV_VERSIONS)[number];
 
 export const DEFAULT_DISTRIBUTION_SETTINGS: Readonly<DistributionSettings> = Object.freeze<DistributionSettings>({
   enabled: false,
@@ -49,6 +54,7 @@ export const DEFAULT_DISTRIBUTION_SETTINGS: Readonly<DistributionSettings> = Obj
   withdrawFeeBp: 0,
   channels: ['wechat'] as WithdrawalChannel[],
   sharePage: 'pages/index/index',
+  shareEnvVersion: 'release',
 });
 
 /** The fee of a withdrawal of `amount` fen. */

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, ShopperAuth, type ShopperIdentity } from '@app/auth';
 import { ApiErrors, PageQuery } from '@app/common';
 import { BindingsService } from './bindings.service';
@@ -17,6 +18,7 @@ import {
   toPromoterView,
 } from './dto/distribution.mappers';
 import { PromotersService } from './promoters.service';
+import { ShareCodesService } from './share-codes.service';
 
 @ApiTags('distribution')
 @Controller('distribution')
@@ -26,6 +28,7 @@ export class DistributionController {
     private readonly bindings: BindingsService,
     private readonly promoters: PromotersService,
     private readonly reads: DistributionReads,
+    private readonly shareCodes: ShareCodesService,
   ) {}
 
   /** The shopper's distribution status: whether it is on, their promoter record and balances, their binding. */
@@ -60,6 +63,36 @@ export class DistributionController {
   @ApiErrors(DistributionErrors.disabled, DistributionErrors.alreadyPromoter)
   async apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyPromoterDto): Promise<PromoterView> {
     return toPromoterView(await this.promoters.apply(user.userId, dto.note));
+  }
+
+  /**
+   * The promoter's share code image (a mini program code).
+   * @remarks It opens the shop's share page with `scene` = the promoter code (the page reads it and calls POST
+   * /distribution/bind). Made by WeChat once and stored; made again when the share page or version changes.
+   */
+  @Get('share-code')
+  @ApiOperation({ operationId: 'getShareCode' })
+  @ApiOkResponse({
+    description: 'The image (PNG, or JPEG if WeChat answers one).',
+    content: {
+      'image/png': { schema: { type: 'string', format: 'binary' } },
+      'image/jpeg': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiErrors(
+    DistributionErrors.disabled,
+    DistributionErrors.notPromoter,
+    DistributionErrors.shareCodeUnavailable,
+    DistributionErrors.shareCodeRefused,
+  )
+  async shareCode(@CurrentUser() user: ShopperIdentity, @Res() reply: FastifyReply): Promise<void> {
+    const { image } = await this.shareCodes.ofUser(user.userId);
+    const png = image[0] === 0x89;
+    await reply
+      .status(200)
+      .header('content-type', png ? 'image/png' : 'image/jpeg')
+      .header('cache-control', 'private, max-age=3600')
+      .send(image);
   }
 
   /** The promoter's team: counts of level-1 and level-2 members, and one level's members with masked nicknames. */

@@ -39,6 +39,15 @@ export const DistributionErrors = {
     message: 'The withdrawable balance does not cover this amount',
     details: { withdrawable },
   })),
+  realNameRequired: defineError(400, 'REAL_NAME_REQUIRED', (minFen: number) => ({
+    message: `A WeChat withdrawal paying out ${minFen / 100} yuan or more needs your real name (realName)`,
+    details: { field: 'realName', minPayout: minFen },
+  })),
+  shareCodeUnavailable: defineError(503, 'SHARE_CODE_UNAVAILABLE', () => 'WeChat could not make the share code right now: retry shortly'),
+  shareCodeRefused: defineError(502, 'SHARE_CODE_REFUSED', (errcode: number, hint: string) => ({
+    message: `WeChat refused to make the share code (errcode ${errcode})${hint ? `: ${hint}` : ''}`,
+    details: { errcode },
+  })),
   withdrawalState: defineError(409, 'WITHDRAWAL_STATE_CONFLICT', (status: WithdrawalStatus, action: string) => ({
     message: `The withdrawal is ${status}: cannot ${action}`,
     details: { status },

@@ -4,7 +4,7 @@ import { AfterSaleModule } from '@app/after-sale';
 import { AuthModule } from '@app/auth';
 import { OrdersModule } from '@app/orders';
 import { PaymentsModule } from '@app/payments';
-import { WechatPayModule } from '@app/wechat';
+import { WechatModule, WechatPayModule } from '@app/wechat';
 import { AdminDistributionController } from './admin-distribution.controller';
 import { DistributionBinding, DistributionBindingChange } from './binding.entity';
 import { BindingsService } from './bindings.service';
@@ -19,6 +19,8 @@ import { PromoterLedgerService } from './promoter-ledger.service';
 import { DistributionTransitions } from './promoter-transitions';
 import { Promoter, PromoterEvent, PromoterLedger } from './promoter.entity';
 import { PromotersService } from './promoters.service';
+import { PromoterShareCode } from './share-code.entity';
+import { ShareCodesService } from './share-codes.service';
 import { TransferNotifyController } from './transfer-notify.controller';
 import { TransfersService } from './transfers.service';
 import { TransferNotification, Withdrawal, WithdrawalEvent } from './withdrawal.entity';
@@ -40,12 +42,14 @@ import { WithdrawalsService } from './withdrawals.service';
       Withdrawal,
       WithdrawalEvent,
       TransferNotification,
+      PromoterShareCode,
     ]),
     AuthModule,
     OrdersModule,
     PaymentsModule,
     AfterSaleModule,
     WechatPayModule,
+    WechatModule,
   ],
   controllers: [
     DistributionController,
@@ -65,6 +69,7 @@ import { WithdrawalsService } from './withdrawals.service';
     DistributionReads,
     WithdrawalsService,
     TransfersService,
+    ShareCodesService,
   ],
   exports: [DistributionSettingsService],
 })

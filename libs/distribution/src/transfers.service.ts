@@ -71,14 +71,22 @@ export class TransfersService implements OnModuleInit {
     if (!user.openid) throw new PermanentJobError(`user ${w.userId} has no openid`);
     let bill: WechatTransferBill;
     try {
-      bill = await this.pay.createTransferBill({ outBillNo: w.outBillNo, openid: user.openid, amount: w.payout });
+      bill = await this.pay.createTransferBill({
+        outBillNo: w.outBillNo,
+        openid: user.openid,
+        amount: w.payout,
+        ...(w.payeeName ? { userName: w.payeeName } : {}),
+      });
     } catch (err) {
-      if (err instanceof WechatPayApiError && !err.retryable) {
-        // Refused for a reason retrying will not fix: the withdrawal fails and the money goes back.
+      // Refused for a reason retrying will not fix (WeChat Pay's 4xx, or a bill the client refuses to send, such as
+      // 2,000 yuan or more without the payee's name): the withdrawal fails and the money goes back.
+      const permanent = err instanceof WechatPayApiError && !err.retryable ? `${err.code}: ${err.wechatMessage}` : null;
+      const refused = permanent ?? (err instanceof RangeError ? `INVALID_BILL: ${err.message}` : null);
+      if (refused) {
         await this.tx.run(async (m) => {
           const locked = await this.lock(m, w.id);
           if (locked?.status !== 'approved' || locked.attempt !== attempt) return;
-          const reason = `${err.code}: ${err.message}`.slice(0, 255);
+          const reason = refused.slice(0, 255);
           const values = { transferState: null, failReason: reason, packageInfo: null };
           if (await this.transitions.withdrawal(m, locked, 'finish', 'failed', values, { actor: 'system', note: reason }))
             await this.withdrawals.giveBack(m, locked, `transfer refused: ${reason}`);

@@ -12,6 +12,8 @@ import type { DistributionActor, WithdrawalChannel, WithdrawalStatus } from './d
 @Index('uq_withdrawal_out_bill_no', ['outBillNo'], { unique: true })
 @Index('idx_withdrawal_promoter_created', ['promoterId', 'createdAt'])
 @Index('idx_withdrawal_status_updated', ['status', 'updatedAt'])
+@Index('idx_withdrawal_created', ['createdAt'])
+@Index('idx_withdrawal_status_finished', ['status', 'finishedAt'])
 export class Withdrawal {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -36,6 +38,13 @@ export class Withdrawal {
 
   @MoneyColumn()
   payout!: number;
+
+  /**
+   * The payee's real name for a WeChat transfer of 2,000 yuan or more (sent to WeChat Pay encrypted as `user_name`,
+   * which checks it against the account's verified name); null below that.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  payeeName!: string | null;
 
   @StatusColumn(16)
   status!: WithdrawalStatus;

@@ -31,6 +31,7 @@ const APPLY_REFUSALS = [
   DistributionErrors.amountOutOfBounds,
   DistributionErrors.dailyLimit,
   DistributionErrors.insufficientBalance,
+  DistributionErrors.realNameRequired,
 ];
 
 @ApiTags('distribution')
@@ -60,7 +61,7 @@ export class WithdrawalsController {
   @ApiOperation({ operationId: 'applyWithdrawal' })
   @ApiErrors(...APPLY_REFUSALS)
   async apply(@CurrentUser() user: ShopperIdentity, @Body() dto: ApplyWithdrawalDto): Promise<WithdrawalView> {
-    return this.view(await this.withdrawals.apply(user.userId, dto.amount, dto.channel));
+    return this.view(await this.withdrawals.apply(user.userId, dto.amount, dto.channel, dto.realName));
   }
 
   /** The promoter's withdrawals, newest first. */

@@ -105,7 +105,8 @@ export class FakeHttpServer {
     // unref: a held response must not keep the test process alive after close().
     if (out.delayMs) await new Promise((r) => setTimeout(r, out.delayMs).unref());
     if (res.destroyed) return;
-    const text = out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body);
+    const text =
+      out.body === undefined ? '' : typeof out.body === 'string' || Buffer.isBuffer(out.body) ? out.body : JSON.stringify(out.body);
     res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
     res.end(text);
   }

@@ -1,4 +1,5 @@
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
+import { patternPng } from './fake-png';
 import { FakeHttpServer, type FakeRequest, type FakeResponse } from './fake-server';
 
 export type FakeSuggest = 'pass' | 'review' | 'risky';
@@ -39,6 +40,10 @@ export class FakeWechatApi extends FakeHttpServer {
   readonly mediaChecks: FakeMediaCheck[] = [];
   /** Paths answering 503 (WeChat unreachable) until removed. */
   readonly down = new Set<string>();
+  /** Pages of the published (release) version: a code for another page with check_path answers 41030. */
+  readonly publishedPages = new Set(['pages/index/index']);
+  /** Mini program codes made (wxacode.getUnlimited), in order. */
+  readonly codes: { scene: string; page: string; envVersion: string; width: number }[] = [];
   pushTarget?: PushTarget;
   accessToken = '';
   tokenFetches = 0;
@@ -58,6 +63,7 @@ export class FakeWechatApi extends FakeHttpServer {
     this.route('POST', '/wxa/msg_sec_check', (r) => this.withToken(r, () => this.msgSecCheck(r)));
     this.route('POST', '/wxa/media_check_async', (r) => this.withToken(r, () => this.mediaCheckAsync(r)));
     this.route('POST', '/tcb/batchdownloadfile', (r) => this.withToken(r, () => this.downloadUrls(r)));
+    this.route('POST', '/wxa/getwxacodeunlimit', (r) => this.withToken(r, () => this.unlimitedCode(r)));
   }
 
   /** The verdict msgSecCheck gives `content`. */
@@ -199,6 +205,25 @@ export class FakeWechatApi extends FakeHttpServer {
     const traceId = `media_${randomBytes(8).toString('hex')}`;
     this.mediaChecks.push({ traceId, mediaUrl: b.media_url, openid: b.openid, scene: b.scene ?? 0 });
     return { body: { errcode: 0, errmsg: 'ok', trace_id: traceId } };
+  }
+
+  /** wxacode.getUnlimited: a real PNG whose pattern follows scene, page and version; errors as WeChat answers them. */
+  private unlimitedCode(r: FakeRequest): FakeResponse {
+    if (this.down.has(r.path)) return { status: 503, body: 'unavailable' };
+    const b = r.body as { scene?: unknown; page?: unknown; check_path?: unknown; env_version?: unknown; width?: unknown } | undefined;
+    const invalid = (errcode: number, errmsg: string): FakeResponse => ({ body: { errcode, errmsg } });
+    if (typeof b?.scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(b.scene))
+      return invalid(40169, 'invalid length for scene');
+    const page = b.page ?? '';
+    if (typeof page !== 'string' || page.startsWith('/') || page.includes('?')) return invalid(41030, 'invalid page');
+    const envVersion = typeof b.env_version === 'string' ? b.env_version : b.env_version === undefined ? 'release' : '?';
+    if (!['release', 'trial', 'develop'].includes(envVersion)) return invalid(40097, 'invalid args: env_version');
+    if (b.check_path !== false && page !== '' && !this.publishedPages.has(page)) return invalid(41030, 'invalid page');
+    const width = b.width ?? 430;
+    if (typeof width !== 'number' || !Number.isInteger(width) || width < 280 || width > 1280) return invalid(40097, 'invalid args: width');
+    this.codes.push({ scene: b.scene, page, envVersion: envVersion, width });
+    // WeChat answers the image with an image content type (JSON only for errors).
+    return { headers: { 'content-type': 'image/png' }, body: patternPng(`${b.scene}|${page}|${envVersion}`, width) };
   }
 
   private downloadUrls(r: FakeRequest): FakeResponse {

@@ -1,4 +1,4 @@
-import { createCipheriv, type KeyObject, randomBytes, randomInt, sign, verify } from 'node:crypto';
+import { constants, createCipheriv, type KeyObject, privateDecrypt, randomBytes, randomInt, sign, verify } from 'node:crypto';
 import { type Clock } from '@app/common';
 import { SystemClock } from '@app/common/testing';
 import { formatWechatPayTime, type WechatPayRefundStatus } from '@app/wechat';
@@ -49,6 +49,8 @@ export interface FakeTransferBill {
   openid: string;
   amount: number;
   sceneId: string;
+  /** `user_name` as WeChat Pay decrypted it (with the private key named by `Wechatpay-Serial`). */
+  userName?: string;
   notifyUrl?: string;
   packageInfo: string;
   state: FakeTransferState;
@@ -445,7 +447,13 @@ export class FakeWechatPay extends FakeHttpServer {
     if (typeof b.transfer_scene_id !== 'string' || b.transfer_scene_id === '') return bad('transfer_scene_id');
     if (typeof b.openid !== 'string' || b.openid === '') return bad('openid');
     if (!Number.isSafeInteger(b.transfer_amount) || b.transfer_amount < 10) return bad('transfer_amount');
-    if (b.transfer_amount >= 200_000 && typeof b.user_name !== 'string') return bad('user_name');
+    let userName: string | undefined;
+    if (b.user_name !== undefined) {
+      const decrypted = this.decryptSensitive(r, b.user_name);
+      if (typeof decrypted !== 'string') return decrypted;
+      userName = decrypted;
+    }
+    if (b.transfer_amount >= 200_000 && !userName) return bad('user_name');
     if (typeof b.transfer_remark !== 'string' || b.transfer_remark === '' || Array.from(b.transfer_remark).length > 32)
       return bad('transfer_remark');
     if (b.notify_url !== undefined && !validNotifyUrl(b.notify_url)) return bad('notify_url');
@@ -460,7 +468,7 @@ export class FakeWechatPay extends FakeHttpServer {
     const existing = this.transfers.get(b.out_bill_no);
     if (existing) {
       // The same out_bill_no with the same content is the same bill (a retry); anything else is refused.
-      if (existing.amount !== b.transfer_amount || existing.openid !== b.openid)
+      if (existing.amount !== b.transfer_amount || existing.openid !== b.openid || existing.userName !== userName)
         return fail(400, 'INVALID_REQUEST', '商户单号重复，但请求参数不一致');
       return { body: this.transferJson(existing) };
     }
@@ -472,6 +480,7 @@ export class FakeWechatPay extends FakeHttpServer {
       openid: b.openid,
       amount: b.transfer_amount,
       sceneId: b.transfer_scene_id,
+      userName,
       notifyUrl: b.notify_url,
       packageInfo: randomBytes(24).toString('base64'),
       state: 'WAIT_USER_CONFIRM',
@@ -480,6 +489,27 @@ export class FakeWechatPay extends FakeHttpServer {
     };
     this.transfers.set(bill.outBillNo, bill);
     return { body: this.transferJson(bill) };
+  }
+
+  /**
+   * A field the merchant encrypted with one of WeChat Pay's public keys (RSA-OAEP, SHA-1): the request must name the
+   * key in `Wechatpay-Serial`, and only its private key decrypts it.
+   */
+  private decryptSensitive(r: FakeRequest, value: unknown): string | FakeResponse {
+    const serial = String(r.headers['wechatpay-serial'] ?? '');
+    const key =
+      serial === this.keys.wechatPay.serial ? this.keys.wechatPay : serial === this.keys.platform.serial ? this.keys.platform : undefined;
+    if (!key) return fail(400, 'PARAM_ERROR', 'Wechatpay-Serial 缺失或不是微信支付公钥/平台证书序列号');
+    if (typeof value !== 'string' || value === '') return fail(400, 'PARAM_ERROR', '输入源"/body/user_name"校验失败');
+    try {
+      const plain = privateDecrypt(
+        { key: key.privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+        Buffer.from(value, 'base64'),
+      ).toString('utf8');
+      return plain === '' ? fail(400, 'PARAM_ERROR', '输入源"/body/user_name"校验失败') : plain;
+    } catch {
+      return fail(400, 'PARAM_ERROR', '敏感信息解密失败');
+    }
   }
 
   private queryTransfer(r: FakeRequest): FakeResponse {

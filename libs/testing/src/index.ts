@@ -13,6 +13,7 @@ export {
 export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, TEST_PUSH_TOKEN, type TestApp, type TestAppOptions } from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
+export { patternPng, readPng } from './fake-png';
 export { privateMariadbAvailable, startPrivateMariadb, type PrivateMariadb, type PrivateMariadbOptions } from './private-mariadb';
 export {
   FakeWechatPay,

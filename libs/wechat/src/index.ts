@@ -5,6 +5,7 @@ export {
   type Code2SessionResult,
   type PhoneInfo,
   type TextCheckResult,
+  type UnlimitedCodeInput,
   type WxContentScene,
   type WxSuggest,
 } from './wechat-api.client';
@@ -44,3 +45,4 @@ export type {
   WechatTransferResource,
   WechatTransferState,
 } from './pay/wechat-pay.types';
+export { TRANSFER_REAL_NAME_MIN_FEN } from './pay/wechat-pay.types';

@@ -22,7 +22,20 @@ interface CallOptions {
   body?: unknown;
   /** false for APIs authenticated by appid+secret instead of an access token. */
   token: boolean;
+  /** The API answers an image on success (and JSON only on errors): it comes back as `{ image }`. */
+  binary?: boolean;
 }
+
+/** wxacode.getUnlimited: a mini program code opening `page` with `scene` (at most 32 visible characters). */
+export interface UnlimitedCodeInput {
+  scene: string;
+  page: string;
+  envVersion: 'release' | 'trial' | 'develop';
+  width?: number;
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_MAGIC = Buffer.from([0xff, 0xd8, 0xff]);
 
 /** msgSecCheck / mediaCheckAsync scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
 export type WxContentScene = 1 | 2 | 3 | 4;
@@ -131,6 +144,28 @@ export class WechatApiClient {
     return r.trace_id;
   }
 
+  /**
+   * wxacode.getUnlimited: the image of a mini program code (PNG or JPEG bytes, checked). `check_path` only for the
+   * release version: a trial or develop build's pages are not published yet, and WeChat would refuse them (41030).
+   */
+  async getUnlimitedCode(input: UnlimitedCodeInput): Promise<Buffer> {
+    const r = await this.call('getwxacodeunlimit', '/wxa/getwxacodeunlimit', {
+      method: 'POST',
+      token: true,
+      binary: true,
+      body: {
+        scene: input.scene,
+        page: input.page,
+        check_path: input.envVersion === 'release',
+        env_version: input.envVersion,
+        width: input.width ?? 430,
+      },
+    });
+    const image = r.image;
+    if (!Buffer.isBuffer(image)) throw new WechatUnavailableError('getwxacodeunlimit', 'response without an image');
+    return image;
+  }
+
   /** Temporary HTTPS URLs of Cloud Storage files (`cloud://<env>.<bucket>/<path>`), for WeChat to fetch. */
   async cloudFileUrl(fileId: string): Promise<string> {
     const env = /^cloud:\/\/([^./]+)/.exec(fileId)?.[1] ?? '';
@@ -164,9 +199,18 @@ export class WechatApiClient {
     if (!res.ok) throw new WechatUnavailableError(api, `HTTP ${res.status}`);
     let data: WxResponse;
     try {
+      if (opts.binary && !/json|text/i.test(res.headers.get('content-type') ?? '')) {
+        const bytes = Buffer.from(await res.arrayBuffer());
+        // Only an image is a success; anything else (an HTML error page of a proxy...) is an outage.
+        if (!startsWith(bytes, PNG_MAGIC) && !startsWith(bytes, JPEG_MAGIC))
+          throw new WechatUnavailableError(api, 'response is neither JSON nor an image');
+        return { image: bytes };
+      }
       data = (await res.json()) as WxResponse;
-    } catch {
-      throw new WechatUnavailableError(api, 'response is not JSON');
+    } catch (err) {
+      if (err instanceof WechatUnavailableError) throw err;
+      const reason = (err as Error).name === 'TimeoutError' ? `timed out after ${this.config.wechat.timeoutMs}ms` : 'response is not JSON';
+      throw new WechatUnavailableError(api, reason);
     }
     const errcode = typeof data.errcode === 'number' ? data.errcode : 0;
     if (errcode === 0) return data;
@@ -207,4 +251,8 @@ export class WechatApiClient {
     this.logger.log({ expiresIn }, 'access token refreshed');
     return token;
   }
+}
+
+function startsWith(bytes: Buffer, magic: Buffer): boolean {
+  return bytes.length > magic.length && bytes.subarray(0, magic.length).equals(magic);
 }

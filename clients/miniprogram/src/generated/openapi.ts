@@ -2201,6 +2201,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/distribution/share-code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The promoter's share code image (a mini program code).
+         * @description It opens the shop's share page with `scene` = the promoter code (the page reads it and calls POST
+         *     /distribution/bind). Made by WeChat once and stored; made again when the share page or version changes.
+         */
+        get: operations["getShareCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/distribution/team": {
         parameters: {
             query?: never;
@@ -4854,6 +4875,8 @@ export interface components {
             withdrawFeeBp: number;
             channels: ("wechat" | "manual")[];
             sharePage: string;
+            /** @enum {string} */
+            shareEnvVersion: "release" | "trial" | "develop";
             version: number;
             updatedAt: string | null;
         };
@@ -4880,6 +4903,11 @@ export interface components {
             withdrawFeeBp?: number;
             channels?: ("wechat" | "manual")[];
             sharePage?: string;
+            /**
+             * @description The mini program version share codes open (release: the page must be published).
+             * @enum {string}
+             */
+            shareEnvVersion?: "release" | "trial" | "develop";
         };
         SettingsChangeView: {
             id: number;
@@ -5013,6 +5041,8 @@ export interface components {
             amount: number;
             fee: number;
             payout: number;
+            /** @description A WeChat withdrawal of this amount needs the promoter's real name (`realName`): 2,000 yuan or more paid out. */
+            realNameRequired: boolean;
             withdrawable: number;
             min: number;
             max: number;
@@ -5023,6 +5053,11 @@ export interface components {
             amount: number;
             /** @enum {string} */
             channel: "wechat" | "manual";
+            /**
+             * @description The promoter's real name as verified by WeChat: required for a WeChat withdrawal paying out 2,000 yuan or more
+             *     (the quote's `realNameRequired`), ignored otherwise.
+             */
+            realName?: string;
         };
         TransferConfirmView: {
             mchId: string;
@@ -5073,6 +5108,8 @@ export interface components {
             userId: number;
             attempt: number;
             outBillNo: string;
+            /** @description The payee's real name (WeChat transfers of 2,000 yuan or more), masked: first character and asterisks. */
+            payeeName: string | null;
             manualReference: string | null;
         };
         AdminWithdrawalPage: {
@@ -19537,6 +19574,103 @@ export interface operations {
             };
         };
     };
+    getShareCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image (PNG, or JPEG if WeChat answers one). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /** @description `USER_DISABLED`: This account is disabled */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED";
+                    };
+                };
+            };
+            /**
+             * @description `DISTRIBUTION_DISABLED`: Distribution is not enabled in this shop
+             *     `NOT_A_PROMOTER`: You are not an active promoter
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "DISTRIBUTION_DISABLED" | "NOT_A_PROMOTER";
+                    };
+                };
+            };
+            /** @description `SHARE_CODE_REFUSED` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SHARE_CODE_REFUSED";
+                    };
+                };
+            };
+            /** @description `SHARE_CODE_UNAVAILABLE`: WeChat could not make the share code right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "SHARE_CODE_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getPromoterTeam: {
         parameters: {
             query?: {
@@ -21668,6 +21802,7 @@ export interface operations {
             /**
              * @description `VALIDATION_FAILED`
              *     `BAD_REQUEST`: Malformed JSON body
+             *     `REAL_NAME_REQUIRED`
              */
             400: {
                 headers: {
@@ -21676,7 +21811,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        code?: "VALIDATION_FAILED" | "BAD_REQUEST" | "REAL_NAME_REQUIRED";
                     };
                 };
             };

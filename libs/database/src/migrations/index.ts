@@ -19,6 +19,7 @@ import { Distribution1796200000000 } from './1796200000000-Distribution';
 import { ReplicaHeartbeat1796039817113 } from './1796039817113-ReplicaHeartbeat';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
+import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -48,4 +49,5 @@ export const MIGRATIONS: Function[] = [
   ReplicaHeartbeat1796039817113,
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
+  DistributionShareReports1796240039705,
 ];

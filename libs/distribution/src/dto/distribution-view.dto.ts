@@ -1,6 +1,6 @@
 import { PageOf } from '@app/common';
 import type { CommissionRuleMode } from '../commission.entity';
-import type { BindingMode } from '../distribution-settings';
+import type { BindingMode, ShareEnvVersion } from '../distribution-settings';
 import type { CommissionStatus, PromoterStatus, WithdrawalChannel, WithdrawalStatus } from '../distribution-state';
 
 export class DistributionSettingsView {
@@ -21,6 +21,7 @@ export class DistributionSettingsView {
   withdrawFeeBp!: number;
   channels!: WithdrawalChannel[];
   sharePage!: string;
+  shareEnvVersion!: ShareEnvVersion;
   version!: number;
   updatedAt!: string | null;
 }
@@ -171,6 +172,8 @@ export class AdminWithdrawalView extends WithdrawalView {
   userId!: number;
   attempt!: number;
   outBillNo!: string;
+  /** The payee's real name (WeChat transfers of 2,000 yuan or more), masked: first character and asterisks. */
+  payeeName!: string | null;
   manualReference!: string | null;
 }
 export class AdminWithdrawalPage extends PageOf(AdminWithdrawalView) {}
@@ -179,6 +182,8 @@ export class WithdrawalQuoteView {
   amount!: number;
   fee!: number;
   payout!: number;
+  /** A WeChat withdrawal of this amount needs the promoter's real name (`realName`): 2,000 yuan or more paid out. */
+  realNameRequired!: boolean;
   withdrawable!: number;
   min!: number;
   max!: number;

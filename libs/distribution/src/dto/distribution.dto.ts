@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
 import { Clearable, MAX_FEN, IsFen, IsId, IsQueryId, IsQueryInt, IsText, Optional, PageQuery } from '@app/common';
 import { COMMISSION_RULE_MODES, type CommissionRuleMode } from '../commission.entity';
-import { BINDING_MODES, type BindingMode } from '../distribution-settings';
+import { BINDING_MODES, type BindingMode, SHARE_ENV_VERSIONS, type ShareEnvVersion } from '../distribution-settings';
 import {
   COMMISSION_STATUSES,
   type CommissionStatus,
@@ -114,8 +114,15 @@ export class UpdateDistributionSettingsDto {
   channels?: WithdrawalChannel[];
 
   @Optional()
-  @Matches(/^[A-Za-z0-9_\-/]{1,128}$/, { message: 'sharePage must be a mini program page path' })
+  @Matches(/^(?=.{1,120}$)[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, {
+    message: 'sharePage must be a mini program page path like pages/index/index (no leading slash, no query)',
+  })
   sharePage?: string;
+
+  /** The mini program version share codes open (release: the page must be published). */
+  @Optional()
+  @IsIn(SHARE_ENV_VERSIONS)
+  shareEnvVersion?: ShareEnvVersion;
 }
 
 export class CommissionRuleDto {
@@ -224,6 +231,14 @@ export class ApplyWithdrawalDto {
 
   @IsIn(WITHDRAWAL_CHANNELS)
   channel!: WithdrawalChannel;
+
+  /**
+   * The promoter's real name as verified by WeChat: required for a WeChat withdrawal paying out 2,000 yuan or more
+   * (the quote's `realNameRequired`), ignored otherwise.
+   */
+  @Optional()
+  @IsText(1, 64)
+  realName?: string;
 }
 
 export class WithdrawalQuoteQuery {

@@ -23,6 +23,12 @@ export type * from './distribution-view.dto';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** The first character and asterisks: a person is shown, not identified (members' nicknames, payees' names). */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  return chars.length === 0 ? '' : `${chars[0]}${'*'.repeat(Math.min(Math.max(chars.length - 1, 1), 2))}`;
+}
+
 export function toSettingsView(
   s: DistributionSettings,
   version: number,
@@ -141,6 +147,7 @@ export function toAdminWithdrawalView(w: Withdrawal): AdminWithdrawalView {
     userId: w.userId,
     attempt: w.attempt,
     outBillNo: w.outBillNo,
+    payeeName: w.payeeName ? maskName(w.payeeName) : null,
     manualReference: w.manualReference,
   };
 }

@@ -1,17 +1,18 @@
-import { createPrivateKey, createSign, type KeyObject, randomBytes } from 'node:crypto';
+import { constants, createPrivateKey, createPublicKey, createSign, type KeyObject, publicEncrypt, randomBytes } from 'node:crypto';
 import WxPay from 'wechatpay-node-v3';
 import type { Clock } from '@app/common';
 import type { AppConfig, WechatPayConfig } from '@app/config';
 import { wechatPayErrorFrom, WechatPayApiError, WechatPayUnavailableError } from './wechat-pay.errors';
 import { formatWechatPayTime } from './wechat-pay-time';
-import type {
-  JsapiPrepayInput,
-  RefundInput,
-  TransferBillInput,
-  WechatPayParams,
-  WechatPayRefund,
-  WechatPayTransaction,
-  WechatTransferBill,
+import {
+  TRANSFER_REAL_NAME_MIN_FEN,
+  type JsapiPrepayInput,
+  type RefundInput,
+  type TransferBillInput,
+  type WechatPayParams,
+  type WechatPayRefund,
+  type WechatPayTransaction,
+  type WechatTransferBill,
 } from './wechat-pay.types';
 
 /** The package hard-codes this origin; the signature covers only path + query, so swapping it keeps requests valid. */
@@ -65,6 +66,8 @@ export class WechatPayClient {
   private readonly appId: string;
   private readonly pay: SignedPay;
   private readonly merchantKey: KeyObject;
+  /** The WeChat Pay key sensitive fields are encrypted with, and its serial (sent as `Wechatpay-Serial`). */
+  private readonly encryptKey: { serial: string; key: KeyObject };
 
   constructor(
     config: AppConfig,
@@ -75,6 +78,7 @@ export class WechatPayClient {
     this.cfg = cfg;
     this.appId = config.wechat.appId;
     this.merchantKey = createPrivateKey(cfg.privateKey);
+    this.encryptKey = encryptionKeyOf(cfg.publicKeys);
     this.pay = new SignedPay({
       appid: this.appId,
       mchid: cfg.mchId,
@@ -189,19 +193,35 @@ export class WechatPayClient {
   async createTransferBill(input: TransferBillInput): Promise<WechatTransferBill> {
     checkOutBillNo(input.outBillNo);
     checkFen('amount', input.amount);
+    const name = input.userName?.trim();
+    if (!name && input.amount >= TRANSFER_REAL_NAME_MIN_FEN) throw new RangeError('userName is required from 2,000 yuan up');
     const t = this.cfg.transfer;
     const body = {
       appid: this.appId,
       out_bill_no: input.outBillNo,
       transfer_scene_id: t.sceneId,
       openid: input.openid,
+      ...(name ? { user_name: this.encrypt(name) } : {}),
       transfer_amount: input.amount,
       transfer_remark: truncate(t.remark, 32),
       notify_url: input.notifyUrl ?? `${this.cfg.notifyBase}${WECHAT_PAY_TRANSFER_NOTIFY_PATH}`,
       user_recv_perception: t.userRecvPerception,
       transfer_scene_report_infos: t.reportInfos.map((i) => ({ info_type: i.infoType, info_content: i.infoContent })),
     };
-    return asBill('transferBill', await this.call('transferBill', () => this.signedSend('POST', TRANSFER_BILLS, JSON.stringify(body))));
+    // The serial tells WeChat Pay which of its keys encrypted user_name.
+    const extra = name ? { 'Wechatpay-Serial': this.encryptKey.serial } : undefined;
+    return asBill(
+      'transferBill',
+      await this.call('transferBill', () => this.signedSend('POST', TRANSFER_BILLS, JSON.stringify(body), extra)),
+    );
+  }
+
+  /** A sensitive field for WeChat Pay: RSA-OAEP (SHA-1, as WeChat Pay v3 specifies) with its public key, base64. */
+  private encrypt(text: string): string {
+    return publicEncrypt(
+      { key: this.encryptKey.key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+      Buffer.from(text, 'utf8'),
+    ).toString('base64');
   }
 
   /** The bill at WeChat Pay; `null` when WeChat Pay has none under this number. */
@@ -219,7 +239,7 @@ export class WechatPayClient {
   }
 
   /** A v3 request signed by the rule: METHOD\nURL\nTIMESTAMP\nNONCE\nBODY\n (BODY empty without one). */
-  private signedSend(method: 'GET' | 'POST', path: string, body?: string): Promise<PayOutput> {
+  private signedSend(method: 'GET' | 'POST', path: string, body?: string, extra?: Record<string, string>): Promise<PayOutput> {
     const nonce = randomBytes(16).toString('hex').toUpperCase();
     const timestamp = Math.floor(Date.now() / 1000).toString();
     const signature = createSign('RSA-SHA256')
@@ -230,6 +250,7 @@ export class WechatPayClient {
       Accept: 'application/json',
       'Content-Type': 'application/json',
       'User-Agent': 'wxmall',
+      ...extra,
     };
     return this.send(method, `${WECHATPAY_ORIGIN}${path}`, headers, body);
   }
@@ -286,6 +307,18 @@ export class WechatPayClient {
     // The package reads `data.prepay_id` on 200, so a 2xx always carries an object.
     return ok ? { status, data: data ?? {} } : { status, data, error: text.slice(0, 500) };
   }
+}
+
+/**
+ * The key to encrypt sensitive fields with: the WeChat Pay public key (PUB_KEY_ID_...) when configured, else the
+ * first configured platform certificate. During a migration both are listed; WeChat Pay decrypts with either as long
+ * as `Wechatpay-Serial` names the one used.
+ */
+function encryptionKeyOf(publicKeys: Readonly<Record<string, string>>): { serial: string; key: KeyObject } {
+  const serials = Object.keys(publicKeys);
+  const serial = serials.find((s) => s.startsWith('PUB_KEY_ID_')) ?? serials[0];
+  if (!serial) throw new Error('WXPAY_PUBLIC_KEYS holds no key');
+  return { serial, key: createPublicKey(publicKeys[serial]!) };
 }
 
 /** undici hides the useful part (ECONNREFUSED, ...) in `cause`. */

@@ -135,8 +135,16 @@ export interface TransferBillInput {
   openid: string;
   /** Fen. */
   amount: number;
+  /**
+   * The payee's real name, sent encrypted (RSA-OAEP with the WeChat Pay public key). Required from
+   * TRANSFER_REAL_NAME_MIN_FEN (2,000 yuan) up, optional below.
+   */
+  userName?: string;
   notifyUrl?: string;
 }
+
+/** Transfers of 2,000 yuan and more must name the payee (`user_name`), wechat-platform.md 3.9. */
+export const TRANSFER_REAL_NAME_MIN_FEN = 200_000;
 
 /** The bill as created or queried (`package_info` while it waits for the user). */
 export interface WechatTransferBill {
