@@ -265,6 +265,8 @@ async function ordersRun(common) {
   const userIds = userRows.map((u) => Number(u.id));
   const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
   const shopper = () => gatewayHeaders(pick(buyers).openid, false);
+  const day = 86_400_000;
+  const monthAgo = [60, 30].map((d) => new Date(Date.now() - d * day).toISOString());
   const scenarios = {
     mine: { title: "shopper's orders, page 1", next: () => ({ path: '/api/v1/orders?page=1&pageSize=10', headers: shopper() }) },
     mineStatus: {
@@ -283,6 +285,10 @@ async function ordersRun(common) {
     adminDeep: {
       title: 'admin orders, page 50 (no filter)',
       next: () => ({ path: '/api/v1/admin/orders?page=50&pageSize=20', headers: admin }),
+    },
+    adminRange: {
+      title: 'admin orders created in a past month (from/to), page 1',
+      next: () => ({ path: `/api/v1/admin/orders?from=${monthAgo[0]}&to=${monthAgo[1]}&page=1&pageSize=20`, headers: admin }),
     },
     adminUser: {
       title: 'admin orders of one shopper',

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '@app/common';
 import { select } from '@app/database';
 import { addDays, BusinessCalendar, type Day, type Granularity } from './business-calendar';
+import { LiveCache, type LiveValue } from './live-cache';
 import { type DayFacts, readDay, readPeriodBuyers } from './rollups';
 import { DAYS_BETWEEN, type DayRow, PERIODS_BETWEEN, type SkuFacts, SKUS_BETWEEN } from './reports.sql';
 
@@ -18,15 +19,20 @@ export class ReportDays {
     private readonly ds: DataSource,
     readonly calendar: BusinessCalendar,
     private readonly clock: Clock,
+    private readonly live: LiveCache,
   ) {}
 
   today(): Day {
     return this.calendar.dayOf(this.clock.now());
   }
 
-  /** Today's figures from the raw rows (pass them to days() and skus() to read them once per request). */
-  liveToday(): Promise<DayFacts> {
-    return readDay(this.ds.manager, this.calendar, this.today());
+  /**
+   * Today's figures from the raw rows, at most REPORTS_LIVE_MAX_AGE_MS old (LiveCache); pass `.then((l) => l.value)` to
+   * days() and skus() to read them once per request.
+   */
+  liveToday(): Promise<LiveValue<DayFacts>> {
+    const today = this.today();
+    return this.live.get(`day:${today}`, () => readDay(this.ds.manager, this.calendar, today));
   }
 
   /** Every day of [from, to] (none after today), days without sales included. */
@@ -36,7 +42,7 @@ export class ReportDays {
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
       select(this.ds.manager, DAYS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
-      last === today ? (todayFacts ?? this.liveToday()) : undefined,
+      last === today ? (todayFacts ?? this.liveToday().then((l) => l.value)) : undefined,
     ]);
     const byDay = new Map(rolled.map((r) => [Number(r.day), numbers(r)]));
     if (live) byDay.set(today, live.day);
@@ -45,16 +51,19 @@ export class ReportDays {
     return out;
   }
 
-  /** Live figures of one day. */
+  /** Live figures of one day (at most REPORTS_LIVE_MAX_AGE_MS old). */
   async liveDay(day: Day): Promise<DayRow> {
-    return (await readDay(this.ds.manager, this.calendar, day)).day;
+    return (await this.live.get(`day:${day}`, () => readDay(this.ds.manager, this.calendar, day))).value.day;
   }
 
   /** Distinct buyers of whole weeks or months starting in [from, to]; the period holding today is counted live. */
   async periodBuyers(g: Exclude<Granularity, 'day'>, from: Day, to: Day, current: Day): Promise<Map<Day, number>> {
     const rows = await select(this.ds.manager, PERIODS_BETWEEN, [g, from, to]);
     const out = new Map(rows.map((r) => [Number(r.periodStart), Number(r.buyers)]));
-    if (current >= from && current <= to) out.set(current, await readPeriodBuyers(this.ds.manager, this.calendar, g, current));
+    if (current >= from && current <= to) {
+      const live = await this.live.get(`${g}:${current}`, () => readPeriodBuyers(this.ds.manager, this.calendar, g, current));
+      out.set(current, live.value);
+    }
     return out;
   }
 
@@ -65,7 +74,7 @@ export class ReportDays {
     if (from > last) return [];
     const [rolled, live] = await Promise.all([
       select(this.ds.manager, SKUS_BETWEEN, [from, Math.min(last, addDays(today, -1))]),
-      last === today ? (todayFacts ?? this.liveToday()) : undefined,
+      last === today ? (todayFacts ?? this.liveToday().then((l) => l.value)) : undefined,
     ]);
     const bySku = new Map<number, SkuFacts>();
     for (const r of [...rolled, ...(live?.skus ?? [])]) {
