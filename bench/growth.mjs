@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { ownerToken } from './lib/admin.mjs';
 import { connect } from './lib/db.mjs';
 import { APPID, DB_SERVER, generatePayKeys, productionEnv, startFakeWechatPay } from './lib/env.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
@@ -254,13 +255,7 @@ async function ordersRun(common) {
   const port = await freePort();
   const env = { ...productionEnv({ port, keys: common.keys, payBaseUrl: common.pay.url }), DATABASE_URL: url, WX_APPID: APPID };
   const s = await startServer({ name: 'wxmall', script: WXMALL_MAIN, env, port, cwd: ROOT });
-  const login = await fetch(`${s.url}/api/v1/admin/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: env.ADMIN_BOOTSTRAP_USERNAME, password: env.ADMIN_BOOTSTRAP_PASSWORD }),
-  });
-  if (login.status !== 200) throw new Error(`admin login: ${login.status} ${await login.text()}`);
-  const admin = { authorization: `Bearer ${(await login.json()).token}` };
+  const admin = { authorization: `Bearer ${await ownerToken(s.url, env)}` };
   const [userRows] = await db.query('SELECT id FROM user ORDER BY RAND() LIMIT 1000');
   const userIds = userRows.map((u) => Number(u.id));
   const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
