@@ -22,6 +22,12 @@ import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, r
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { checkParity } from './sql-parity.mjs';
 
+// `npm run bench -- --growth [growth options]`: the growth run (bench/growth.mjs) instead of the floor comparison.
+if (process.argv.includes('--growth')) {
+  await import('./growth.mjs');
+  process.exit(process.exitCode ?? 0);
+}
+
 const { values: argv } = parseArgs({
   options: {
     duration: { type: 'string' },

@@ -256,6 +256,9 @@ const SQL_PRODUCT_LIST = {
     price_desc: 'ORDER BY p.min_price DESC, p.id DESC',
   },
   limit: 'LIMIT ? OFFSET ?',
+  // Keyword: the LIKE scan wxmall ran before its token index (commit 3c8ae07), kept as the growth run's search floor
+  // (bench/growth.mjs): every product's title and subtitle, counted and then paged. Not wxmall's SQL (no parity).
+  keyword: " AND (p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')",
   // The sort column again: the keyset of the next page (wxmall's nextCursor).
   sortKey: { default: 'created_at', newest: 'created_at', sales: 'sales_count', price_asc: 'min_price', price_desc: 'min_price' },
 };
@@ -273,7 +276,8 @@ async function listProducts(q) {
   const sort = q.sort ?? 'default';
   const orderBy = SQL_PRODUCT_LIST.orderBy[sort];
   if (!orderBy) throw badRequest('sort is not one of default, price_asc, price_desc, sales, newest');
-  if (q.keyword !== undefined) throw badRequest('keyword is not implemented by the floor');
+  const keyword = q.keyword === undefined || q.keyword === '' ? undefined : String(q.keyword);
+  if (keyword !== undefined && keyword.length > 50) throw badRequest('keyword must be at most 50 characters');
   const offset = (page - 1) * pageSize;
   let where = SQL_PRODUCT_LIST.where;
   const params = [];
@@ -287,6 +291,11 @@ async function listProducts(q) {
       where += ` AND p.category_id IN (${inList(ids.length)})`;
       params.push(...ids);
     }
+  }
+  if (keyword !== undefined) {
+    const pattern = `%${keyword.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    where += SQL_PRODUCT_LIST.keyword;
+    params.push(pattern, pattern);
   }
   const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).n);
   const items =

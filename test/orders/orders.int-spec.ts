@@ -1,3 +1,4 @@
+import { ADMIN_ORDER_COUNT_CAP } from '@app/orders/testing';
 import { createAddress, createShopProduct, ledgerMismatches, placeOrder, startTestApp, type TestApp } from '@app/testing';
 import { OrderSweepsRunner } from './sweeps';
 
@@ -174,5 +175,41 @@ describe('order lifecycle', () => {
     }
     expect((await t.http.get('/api/v1/orders', { token: bob.token })).body.total).toBe(0);
     expect((await t.http.get(`/api/v1/orders/${o.body.id}`, { token: alice.token })).body.status).toBe('pending_payment');
+  });
+
+  it('counts admin list matches up to the cap and says when more orders match', async () => {
+    const u = await t.loginUser();
+    const addressId = await createAddress(t, u.token);
+    const p = await createShopProduct(t, owner, [{ price: 1000, stock: 10 }]);
+    const o = await placeOrder(t, u.token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId });
+    // The cap's worth of cancelled copies (10^4 rows from four digit tables), older than the real order.
+    expect(ADMIN_ORDER_COUNT_CAP).toBe(10_000);
+    const digits =
+      '(SELECT 0 AS d UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)';
+    await t.sql(
+      'INSERT INTO orders (order_no, user_id, status, items_total, shipping_fee, discount_total, pay_amount, paid_amount, refunded_amount, ' +
+        'address, remark, idempotency_key, request_hash, pay_expires_at, cancelled_at, cancel_reason, created_at, updated_at, delivery_mode) ' +
+        "SELECT CONCAT('T', n), o.user_id, 'cancelled', o.items_total, o.shipping_fee, o.discount_total, o.pay_amount, 0, 0, o.address, '', " +
+        "CONCAT('copy-', n), o.request_hash, o.pay_expires_at, o.created_at, 'test copy', o.created_at, o.updated_at, o.delivery_mode " +
+        `FROM orders o CROSS JOIN (SELECT a.d + 10 * b.d + 100 * c.d + 1000 * e.d AS n FROM ${digits} a, ${digits} b, ${digits} c, ${digits} e) s ` +
+        'WHERE o.id = ?',
+      [o.body.id],
+    );
+
+    const viewer = await t.createAdmin('viewer');
+    const all = await t.http.get('/api/v1/admin/orders?page=1&pageSize=20', { token: viewer });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ total: ADMIN_ORDER_COUNT_CAP, totalCapped: true, page: 1, pageSize: 20 });
+    expect(all.body.items).toHaveLength(20);
+    const ids = all.body.items.map((x: { id: number }) => x.id);
+    expect(ids).toEqual([...ids].sort((a: number, b: number) => b - a));
+
+    // Below the cap the total is exact.
+    const pending = await t.http.get(`/api/v1/admin/orders?status=pending_payment&userId=${u.userId}`, { token: viewer });
+    expect(pending.body).toMatchObject({ total: 1, totalCapped: false });
+    expect(pending.body.items.map((x: { id: number }) => x.id)).toEqual([o.body.id]);
+    const cancelled = await t.http.get(`/api/v1/admin/orders?status=cancelled&userId=${u.userId}&page=3&pageSize=50`, { token: viewer });
+    expect(cancelled.body).toMatchObject({ total: 10_000, totalCapped: false, page: 3 });
+    expect(cancelled.body.items).toHaveLength(50);
   });
 });

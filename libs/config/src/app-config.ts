@@ -181,6 +181,8 @@ export interface AppConfig {
   readonly reports: {
     /** Exports of at most this many rows stream at once; larger ones run as a job and are fetched when ready. */
     readonly exportDirectMaxRows: number;
+    /** Live figures (today, the dashboard) are read at most this often per instance (ms; 0 = every time). */
+    readonly liveMaxAgeMs: number;
   };
   /** Content security (libs/moderation): WeChat's msgSecCheck / mediaCheckAsync on user text and images. */
   readonly contentSecurity: {

@@ -337,6 +337,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     reports: {
       exportDirectMaxRows: r.int('EXPORT_DIRECT_MAX_ROWS', 50_000, 0, 10_000_000),
+      // Off under NODE_ENV=test: tests read the dashboard right after each change; the cache's own test turns it on.
+      liveMaxAgeMs: r.int('REPORTS_LIVE_MAX_AGE_MS', nodeEnv === 'test' ? 0 : 5000, 0, 60_000),
     },
     contentSecurity: {
       mode: contentMode,

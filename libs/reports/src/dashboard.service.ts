@@ -5,6 +5,7 @@ import { ReadReplicas, select } from '@app/database';
 import { addDays } from './business-calendar';
 import type { DashboardTodos, DashboardView, TopProduct } from './dto/report-view.dto';
 import { toDaySummary } from './dto/report.mappers';
+import { LiveCache } from './live-cache';
 import { ReportDays } from './report-days.service';
 import { skuNames } from './reports.sql';
 import type { DayFacts } from './rollups';
@@ -20,12 +21,19 @@ export class DashboardService {
     private readonly days: ReportDays,
     private readonly clock: Clock,
     private readonly settings: SettingsService,
+    private readonly live: LiveCache,
   ) {}
 
+  /** The document is read at most every REPORTS_LIVE_MAX_AGE_MS per instance (LiveCache); `ageMs` says how old it is. */
   async dashboard(): Promise<DashboardView> {
+    const { value, readAt } = await this.live.get(`dashboard:${this.days.today()}`, () => this.read());
+    return { ...value, generatedAt: readAt.toISOString(), ageMs: this.clock.now().getTime() - readAt.getTime() };
+  }
+
+  private async read(): Promise<Omit<DashboardView, 'generatedAt' | 'ageMs'>> {
     const today = this.days.today();
     const yesterday = addDays(today, -1);
-    const live = this.days.liveToday();
+    const live = this.days.liveToday().then((l) => l.value);
     const [last30, yesterdayLive, top, todos] = await Promise.all([
       this.days.days(addDays(today, -29), today, live),
       // Live: right after midnight the sweep may not have rolled yesterday's last minutes up yet.
@@ -42,7 +50,6 @@ export class DashboardService {
       last30Days: series,
       topProducts: top,
       todos,
-      generatedAt: this.clock.now().toISOString(),
     };
   }
 

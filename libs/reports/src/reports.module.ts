@@ -7,6 +7,7 @@ import { BusinessCalendar } from './business-calendar';
 import { DashboardService } from './dashboard.service';
 import { ExportSources } from './export-sources';
 import { ExportsService } from './exports.service';
+import { LiveCache } from './live-cache';
 import { ReportDays } from './report-days.service';
 import { ReportExport, ReportExportChunk } from './report-export.entity';
 import { ReportDay, ReportPeriod, ReportRollupState, ReportSkuDay } from './rollup.entities';
@@ -19,6 +20,7 @@ import { SalesReportsService } from './sales-reports.service';
   controllers: [AdminReportsController, AdminExportsController],
   providers: [
     { provide: BusinessCalendar, useFactory: (c: AppConfig) => new BusinessCalendar(c.business.shopTimeZone), inject: [APP_CONFIG] },
+    LiveCache,
     ReportDays,
     RollupsService,
     DashboardService,

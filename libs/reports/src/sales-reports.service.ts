@@ -26,8 +26,9 @@ export class SalesReportsService {
     const [from0, to0] = range(q);
     const from = bucketStart(from0, g);
     const to = addDays(bucketEnd(bucketStart(to0, g), g), -1);
-    const days = await this.days.days(from, to);
     const today = this.days.today();
+    const live = to >= today && from <= today ? await this.days.liveToday() : undefined;
+    const days = await this.days.days(from, to, live && Promise.resolve(live.value));
     const rows: SalesRow[] = [];
     if (g === 'day') {
       for (const d of days) rows.push({ period: dayText(d.day), ...toFigures([d], d.buyers) });
@@ -46,7 +47,15 @@ export class SalesReportsService {
       (a, b) => dir * (sort === 'period' ? a.period.localeCompare(b.period) : a[sort] - b[sort]) || a.period.localeCompare(b.period),
     );
     const { buyers: _buyers, ...totals } = toFigures(days, 0);
-    return { granularity: g, from: dayText(from), to: dayText(to), timeZone: this.days.calendar.timeZone, rows, totals };
+    return {
+      granularity: g,
+      from: dayText(from),
+      to: dayText(to),
+      timeZone: this.days.calendar.timeZone,
+      rows,
+      totals,
+      liveAt: live?.readAt.toISOString() ?? null,
+    };
   }
 
   /** Every row of the product report (sorted), for the page and for the export. */

@@ -4046,6 +4046,11 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /**
+             * @description True when more orders match than `total` says: counting stops at 10,000 matches (a count over a year of orders
+             *     would cost more than the page); narrow the filters (status, time range) for an exact number.
+             */
+            totalCapped: boolean;
         };
         OrderEventView: {
             /** @enum {string|null} */
@@ -4666,7 +4671,10 @@ export interface components {
             /** @description Top products of the last 7 days by amount. */
             topProducts: components["schemas"]["TopProduct"][];
             todos: components["schemas"]["DashboardTodos"];
+            /** @description When these figures were read from the orders (REPORTS_LIVE_MAX_AGE_MS: each instance rereads them every few seconds). */
             generatedAt: string;
+            /** @description How old the figures were when served, ms. */
+            ageMs: number;
         };
         SalesRow: {
             /** @description First business day of the period (YYYY-MM-DD). */
@@ -4706,6 +4714,8 @@ export interface components {
             timeZone: string;
             rows: components["schemas"]["SalesRow"][];
             totals: components["schemas"]["SalesTotals"];
+            /** @description When the live part (today, the current week or month) was read from the orders; null when the range ends before today. */
+            liveAt: string | null;
         };
         ProductReportRow: {
             /** @description product:<id>, sku:<id> or category:<id>. */

@@ -115,7 +115,13 @@ export class AdminOrderListItem extends OrderView {
   userId!: number;
 }
 
-export class AdminOrderPage extends PageOf(AdminOrderListItem) {}
+export class AdminOrderPage extends PageOf(AdminOrderListItem) {
+  /**
+   * True when more orders match than `total` says: counting stops at 10,000 matches (a count over a year of orders
+   * would cost more than the page); narrow the filters (status, time range) for an exact number.
+   */
+  totalCapped!: boolean;
+}
 
 export class AdminOrderView extends AdminOrderListItem {
   events!: OrderEventView[];

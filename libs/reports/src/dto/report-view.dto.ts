@@ -43,6 +43,8 @@ export class SalesReport {
   timeZone!: string;
   rows!: SalesRow[];
   totals!: SalesTotals;
+  /** When the live part (today, the current week or month) was read from the orders; null when the range ends before today. */
+  liveAt!: string | null;
 }
 
 export class ProductReportRow {
@@ -109,5 +111,8 @@ export class DashboardView {
   /** Top products of the last 7 days by amount. */
   topProducts!: TopProduct[];
   todos!: DashboardTodos;
+  /** When these figures were read from the orders (REPORTS_LIVE_MAX_AGE_MS: each instance rereads them every few seconds). */
   generatedAt!: string;
+  /** How old the figures were when served, ms. */
+  ageMs!: number;
 }
