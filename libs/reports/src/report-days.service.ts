@@ -76,7 +76,9 @@ export class ReportDays {
     if (from > last) return [];
     const before = Math.min(last, addDays(today, -1));
     const [rolled, live] = await Promise.all([
-      this.live.get(`skus:${from}:${before}`, () => this.replicas.read((m) => select(m, SKUS_BETWEEN, [from, before]))).then((l) => l.value),
+      this.live
+        .get(`skus:${from}:${before}`, () => this.replicas.read((m) => select(m, SKUS_BETWEEN, [from, before])))
+        .then((l) => l.value),
       last === today ? (todayFacts ?? this.liveToday().then((l) => l.value)) : undefined,
     ]);
     const bySku = new Map<number, SkuFacts>();

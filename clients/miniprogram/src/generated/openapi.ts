@@ -19607,6 +19607,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19615,7 +19617,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19658,7 +19660,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `SHARE_CODE_UNAVAILABLE`: WeChat could not make the share code right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `SHARE_CODE_UNAVAILABLE`: WeChat could not make the share code right now: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19666,7 +19671,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "SHARE_CODE_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "SHARE_CODE_UNAVAILABLE";
                     };
                 };
             };
