@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { serverVersion } from './lib/db.mjs';
 import { APPID } from './lib/env.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
-import { cleanup, cpuMsOf, installExitHandlers, rssSampler } from './lib/procs.mjs';
+import { cleanup, cpuMsOf, installExitHandlers, rssSampler, sleep } from './lib/procs.mjs';
 import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { checkParity } from './sql-parity.mjs';
@@ -95,6 +95,52 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
     rounds.push(round);
   }
   return summarize(rounds);
+}
+
+/**
+ * wxmall's periodic work as production runs it (JOBS_IN_PROCESS=true: due sweeps and jobs every JOBS_POLL_MS, 1 s),
+ * driven through `POST /internal/jobs/tick`, one at a time. `during(fn)` runs it around wxmall's rounds only.
+ */
+function jobTicker(ctx) {
+  const tick = async () => {
+    const r = await call(ctx.wxmall.url, 'POST', '/api/v1/internal/jobs/tick', {
+      headers: { authorization: `Bearer ${ctx.wEnv.JOBS_TRIGGER_TOKEN}` },
+    });
+    if (r.status !== 200) throw new Error(`jobs tick: ${r.status} ${JSON.stringify(r.data)}`);
+    return r.data;
+  };
+  const stats = { ticks: 0, sweeps: {}, jobs: { done: 0, retried: 0, dead: 0 } };
+  const record = (summary) => {
+    stats.ticks++;
+    for (const s of summary.sweeps ?? []) stats.sweeps[s.name] = (stats.sweeps[s.name] ?? 0) + s.handled;
+    for (const k of Object.keys(stats.jobs)) stats.jobs[k] += summary.jobs?.[k] ?? 0;
+  };
+  return {
+    stats,
+    /** Ticks for `seconds` (backlog left by earlier runs: stale unpaid orders, events not rolled up yet). */
+    async catchUp(seconds) {
+      const until = performance.now() + seconds * 1000;
+      while (performance.now() < until) {
+        record(await tick());
+        await sleep(1000);
+      }
+    },
+    async during(fn) {
+      let stop = false;
+      const loop = (async () => {
+        while (!stop) {
+          record(await tick());
+          for (let i = 0; i < 10 && !stop; i++) await sleep(100);
+        }
+      })();
+      try {
+        return await fn();
+      } finally {
+        stop = true;
+        await loop;
+      }
+    },
+  };
 }
 
 const errorsOf = (r) => (r.errors ?? 0) + (r.non2xx ?? 0) + (r.unexpected ?? 0);
@@ -246,11 +292,17 @@ async function main() {
       headers: { ...gatewayHeaders(bs[w].openid), 'idempotency-key': `b${tag}-${side}-${round}-${w}-${i}` },
       body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId }),
     });
-    const hammer = (server, side, round, workers, secs) =>
-      workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+    const jobs = jobTicker(ctx);
+    log('S4: wxmall runs its periodic work (sweeps, jobs) during its rounds; 12 s of it first...');
+    await jobs.catchUp(12);
+    const hammer = (server, side, round, workers, secs) => {
+      const run = () => workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+      return side === 'wxmall' ? jobs.during(run) : run();
+    };
     const s = await abRounds('S4', ctx, (server, _l, side, round) => hammer(server, side, round, 200, seconds), {
       warm: (server, _l, side) => hammer(server, side, 'w', 200, opts.warmup),
     });
+    log(`S4 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S4', s);
     const afterThroughput = await ledger(db, hotSku);
     if (!afterThroughput.consistent) fail(`S4: ledger inconsistent after the throughput runs: ${JSON.stringify(afterThroughput)}`);
@@ -307,6 +359,7 @@ async function main() {
       title: 'POST /orders, one hot SKU, 200 concurrent buyers',
       hotSku,
       ...s,
+      periodicWork: jobs.stats,
       oversold: !afterThroughput.consistent || afterThroughput.stock < 0,
       flatness: flat,
       correctness,
@@ -362,9 +415,14 @@ async function main() {
         },
       });
     };
-    const s = await abRounds('S5', ctx, (server) => deliver(server, opts.s5Orders), {
-      warm: (server) => deliver(server, warmCount),
+    const jobs = jobTicker(ctx);
+    log('S5: wxmall runs its periodic work (sweeps, jobs) during its rounds; 12 s of it first...');
+    await jobs.catchUp(12);
+    const withJobs = (server, side, count) => (side === 'wxmall' ? jobs.during(() => deliver(server, count)) : deliver(server, count));
+    const s = await abRounds('S5', ctx, (server, _l, side) => withJobs(server, side, opts.s5Orders), {
+      warm: (server, _l, side) => withJobs(server, side, warmCount),
     });
+    log(`S5 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S5', s);
     // Every order paid exactly once.
     const ids = allOrders.map((o) => o.id);
@@ -383,6 +441,7 @@ async function main() {
     results.scenarios.S5 = {
       title: `payment notifications (signed + encrypted, +20% duplicates), ${opts.s5Orders} orders per round`,
       ...s,
+      periodicWork: jobs.stats,
       correctness,
     };
   }
