@@ -101,6 +101,9 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
  * wxmall's periodic work as production runs it (JOBS_IN_PROCESS=true: due sweeps and jobs every JOBS_POLL_MS, 1 s),
  * driven through `POST /internal/jobs/tick`, one at a time. `during(fn)` runs it around wxmall's rounds only.
  */
+/** Events one rollup sweep run reads at most (MAX_STEPS x EVENT_BATCH, libs/reports/src/rollups.service.ts, rollups.ts). */
+const ROLLUP_RUN_CAP = 20 * 2000;
+
 function jobTicker(ctx) {
   const tick = async () => {
     const r = await call(ctx.wxmall.url, 'POST', '/api/v1/internal/jobs/tick', {
@@ -117,13 +120,24 @@ function jobTicker(ctx) {
   };
   return {
     stats,
-    /** Ticks for `seconds` (backlog left by earlier runs: stale unpaid orders, events not rolled up yet). */
-    async catchUp(seconds) {
-      const until = performance.now() + seconds * 1000;
-      while (performance.now() < until) {
-        record(await tick());
+    /**
+     * Ticks until the backlog left by earlier runs is worked off (unpaid orders from them expire; events the rollup
+     * sweep has not read yet, all of them when the bench database has never run it): until a rollup run reads fewer
+     * events than one run may (MAX_STEPS x EVENT_BATCH in libs/reports/src/rollups*.ts), at most `maxSeconds`.
+     */
+    async catchUp(maxSeconds) {
+      const started = performance.now();
+      const runs = [];
+      while (performance.now() - started < maxSeconds * 1000) {
+        const summary = await tick();
+        record(summary);
+        const rollup = summary.sweeps?.find((x) => x.name === 'reports.rollup');
+        if (rollup) runs.push(rollup.handled);
+        if (rollup && rollup.handled < ROLLUP_RUN_CAP) break;
         await sleep(1000);
       }
+      const secs = Math.round((performance.now() - started) / 1000);
+      log(`periodic work caught up in ${secs} s (rollup runs read ${runs.join(', ') || 'nothing'} events)`);
     },
     async during(fn) {
       let stop = false;
@@ -293,8 +307,8 @@ async function main() {
       body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId }),
     });
     const jobs = jobTicker(ctx);
-    log('S4: wxmall runs its periodic work (sweeps, jobs) during its rounds; 12 s of it first...');
-    await jobs.catchUp(12);
+    log("S4: wxmall runs its periodic work (sweeps, jobs) during its rounds; first earlier runs' backlog...");
+    await jobs.catchUp(600);
     const hammer = (server, side, round, workers, secs) => {
       const run = () => workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
       return side === 'wxmall' ? jobs.during(run) : run();
@@ -416,8 +430,8 @@ async function main() {
       });
     };
     const jobs = jobTicker(ctx);
-    log('S5: wxmall runs its periodic work (sweeps, jobs) during its rounds; 12 s of it first...');
-    await jobs.catchUp(12);
+    log('S5: wxmall runs its periodic work (sweeps, jobs) during its rounds; first the backlog...');
+    await jobs.catchUp(600);
     const withJobs = (server, side, count) => (side === 'wxmall' ? jobs.during(() => deliver(server, count)) : deliver(server, count));
     const s = await abRounds('S5', ctx, (server, _l, side) => withJobs(server, side, opts.s5Orders), {
       warm: (server, _l, side) => withJobs(server, side, warmCount),
