@@ -9,6 +9,7 @@
 //   --only S1,S2  run a subset (S0..S5, cold)        --strict  a missed target fails the run
 //   --no-build    use the existing dist/                --no-parity  skip the SQL parity check (development only)
 import { execFileSync, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -105,13 +106,26 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
 const ROLLUP_RUN_CAP = 20 * 2000;
 
 function jobTicker(ctx) {
-  const tick = async () => {
-    const r = await call(ctx.wxmall.url, 'POST', '/api/v1/internal/jobs/tick', {
-      headers: { authorization: `Bearer ${ctx.wEnv.JOBS_TRIGGER_TOKEN}` },
+  // node:http without a timeout: a tick that works off a backlog (thousands of expired orders) may take minutes, past
+  // fetch's five-minute header timeout.
+  const tick = () =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(`${ctx.wxmall.url}/api/v1/internal/jobs/tick`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.wEnv.JOBS_TRIGGER_TOKEN}` },
+      });
+      req.once('error', reject);
+      req.once('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.once('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`jobs tick: ${res.statusCode} ${body}`));
+          else resolve(JSON.parse(body));
+        });
+      });
+      req.end();
     });
-    if (r.status !== 200) throw new Error(`jobs tick: ${r.status} ${JSON.stringify(r.data)}`);
-    return r.data;
-  };
   const stats = { ticks: 0, sweeps: {}, jobs: { done: 0, retried: 0, dead: 0 } };
   const record = (summary) => {
     stats.ticks++;
