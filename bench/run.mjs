@@ -9,6 +9,7 @@
 //   --only S1,S2  run a subset (S0..S5, cold)        --strict  a missed target fails the run
 //   --no-build    use the existing dist/                --no-parity  skip the SQL parity check (development only)
 import { execFileSync, spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ import { serverVersion } from './lib/db.mjs';
 import { APPID } from './lib/env.mjs';
 import { couponPool } from './lib/coupons.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
-import { cleanup, cpuMsOf, installExitHandlers, rssSampler } from './lib/procs.mjs';
+import { cleanup, cpuMsOf, installExitHandlers, rssSampler, sleep } from './lib/procs.mjs';
 import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { checkParity } from './sql-parity.mjs';
@@ -102,6 +103,79 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
     rounds.push(round);
   }
   return summarize(rounds);
+}
+
+/**
+ * wxmall's periodic work as production runs it (JOBS_IN_PROCESS=true: due sweeps and jobs every JOBS_POLL_MS, 1 s),
+ * driven through `POST /internal/jobs/tick`, one at a time. `during(fn)` runs it around wxmall's rounds only.
+ */
+/** Events one rollup sweep run reads at most (MAX_STEPS x EVENT_BATCH, libs/reports/src/rollups.service.ts, rollups.ts). */
+const ROLLUP_RUN_CAP = 20 * 2000;
+
+function jobTicker(ctx) {
+  // node:http without a timeout: a tick that works off a backlog (thousands of expired orders) may take minutes, past
+  // fetch's five-minute header timeout.
+  const tick = () =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest(`${ctx.wxmall.url}/api/v1/internal/jobs/tick`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ctx.wEnv.JOBS_TRIGGER_TOKEN}` },
+      });
+      req.once('error', reject);
+      req.once('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.once('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`jobs tick: ${res.statusCode} ${body}`));
+          else resolve(JSON.parse(body));
+        });
+      });
+      req.end();
+    });
+  const stats = { ticks: 0, sweeps: {}, jobs: { done: 0, retried: 0, dead: 0 } };
+  const record = (summary) => {
+    stats.ticks++;
+    for (const s of summary.sweeps ?? []) stats.sweeps[s.name] = (stats.sweeps[s.name] ?? 0) + s.handled;
+    for (const k of Object.keys(stats.jobs)) stats.jobs[k] += summary.jobs?.[k] ?? 0;
+  };
+  return {
+    stats,
+    /**
+     * Ticks until the backlog left by earlier runs is worked off (unpaid orders from them expire; events the rollup
+     * sweep has not read yet, all of them when the bench database has never run it): until a rollup run reads fewer
+     * events than one run may (MAX_STEPS x EVENT_BATCH in libs/reports/src/rollups*.ts), at most `maxSeconds`.
+     */
+    async catchUp(maxSeconds) {
+      const started = performance.now();
+      const runs = [];
+      while (performance.now() - started < maxSeconds * 1000) {
+        const summary = await tick();
+        record(summary);
+        const rollup = summary.sweeps?.find((x) => x.name === 'reports.rollup');
+        if (rollup) runs.push(rollup.handled);
+        if (rollup && rollup.handled < ROLLUP_RUN_CAP) break;
+        await sleep(1000);
+      }
+      const secs = Math.round((performance.now() - started) / 1000);
+      log(`periodic work caught up in ${secs} s (rollup runs read ${runs.join(', ') || 'nothing'} events)`);
+    },
+    async during(fn) {
+      let stop = false;
+      const loop = (async () => {
+        while (!stop) {
+          record(await tick());
+          for (let i = 0; i < 10 && !stop; i++) await sleep(100);
+        }
+      })();
+      try {
+        return await fn();
+      } finally {
+        stop = true;
+        await loop;
+      }
+    },
+  };
 }
 
 const errorsOf = (r) => (r.errors ?? 0) + (r.non2xx ?? 0) + (r.unexpected ?? 0);
@@ -268,15 +342,20 @@ async function main() {
         body: JSON.stringify({ items: [{ skuId: hotSku, quantity: 1 }], addressId: bs[w].addressId, ...(couponId ? { couponId } : {}) }),
       };
     };
+    const jobs = jobTicker(ctx);
+    log("S4: wxmall runs its periodic work (sweeps, jobs) during its rounds; first earlier runs' backlog...");
+    await jobs.catchUp(600);
     const hammer = async (server, side, round, workers, secs) => {
       await coupons.topUp(workers, secs);
-      const r = await workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+      const run = () => workLoop({ base: server.url, workers, seconds: secs, next: (w, i) => order(side, round, w, i) });
+      const r = await (side === 'wxmall' ? jobs.during(run) : run());
       coupons.saw(r);
       return r;
     };
     const s = await abRounds('S4', ctx, (server, _l, side, round) => hammer(server, side, round, 200, seconds), {
       warm: (server, _l, side) => hammer(server, side, 'w', 200, opts.warmup),
     });
+    log(`S4 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S4', s);
     const afterThroughput = await ledger(db, hotSku);
     if (!afterThroughput.consistent) fail(`S4: ledger inconsistent after the throughput runs: ${JSON.stringify(afterThroughput)}`);
@@ -349,6 +428,7 @@ async function main() {
       hotSku,
       coupon: { templateId: coupons.template.id, amountOff: 100, ordersWithoutCoupon: coupons.dry },
       ...s,
+      periodicWork: jobs.stats,
       oversold: !afterThroughput.consistent || afterThroughput.stock < 0,
       flatness: flat,
       correctness,
@@ -404,9 +484,14 @@ async function main() {
         },
       });
     };
-    const s = await abRounds('S5', ctx, (server) => deliver(server, opts.s5Orders), {
-      warm: (server) => deliver(server, warmCount),
+    const jobs = jobTicker(ctx);
+    log('S5: wxmall runs its periodic work (sweeps, jobs) during its rounds; first the backlog...');
+    await jobs.catchUp(600);
+    const withJobs = (server, side, count) => (side === 'wxmall' ? jobs.during(() => deliver(server, count)) : deliver(server, count));
+    const s = await abRounds('S5', ctx, (server, _l, side) => withJobs(server, side, opts.s5Orders), {
+      warm: (server, _l, side) => withJobs(server, side, warmCount),
     });
+    log(`S5 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S5', s);
     // Every order paid exactly once.
     const ids = allOrders.map((o) => o.id);
@@ -425,6 +510,7 @@ async function main() {
     results.scenarios.S5 = {
       title: `payment notifications (signed + encrypted, +20% duplicates), ${opts.s5Orders} orders per round`,
       ...s,
+      periodicWork: jobs.stats,
       correctness,
     };
   }

@@ -66,8 +66,11 @@ export function productionEnv({ port, keys, payBaseUrl }) {
     // Each benchmark buyer orders many times a second, far past a shopper's budget (RATE_LIMIT_ORDERS, 30/min by
     // default): the limiter still counts every order (its cost is measured) but refuses none.
     RATE_LIMIT_ORDERS: '1000000/1m',
-    // Durable jobs are written by both servers alike; processing them is separate work (see docs/benchmark.md).
+    // Production runs the periodic work in-process (JOBS_IN_PROCESS=true). Here the runner drives that same work through
+    // the tick route, once a second, during wxmall's S4 and S5 rounds only (docs/benchmark.md): a loop of its own would
+    // also run during the floor's rounds and the SQL parity check.
     JOBS_IN_PROCESS: 'false',
+    JOBS_TRIGGER_TOKEN: randomBytes(24).toString('hex'),
     // The benchmark's buyers each hold hundreds of unpaid orders (the floor has no such rule); shops keep the default 5.
     MAX_UNPAID_ORDERS: '0',
     LOG_LEVEL: 'info',
