@@ -34,6 +34,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
+      // Modules loaded once per worker, shared by its files (test/jest/shared-runtime.js); WXMALL_TEST_SHARED=off: a
+      // fresh registry and context per file, as Jest does by default.
+      ...(process.env.WXMALL_TEST_SHARED === 'off'
+        ? {}
+        : { testEnvironment: '<rootDir>/test/jest/shared-environment.js', runtime: '<rootDir>/test/jest/shared-runtime.js' }),
       testMatch: ['<rootDir>/test/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/jest/global-setup.js',
       globalTeardown: '<rootDir>/test/jest/global-teardown.js',

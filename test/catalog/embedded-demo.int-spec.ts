@@ -9,7 +9,7 @@ import { CatalogService, InventoryService } from '@app/catalog';
 import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
-import { HttpClient } from '@app/testing';
+import { forgetContract, HttpClient } from '@app/testing';
 import { IMG } from './catalog-fixtures';
 
 /**
@@ -35,6 +35,7 @@ describe('catalog: embedded demo mode', () => {
   beforeAll(boot, 60_000);
   afterAll(async () => {
     await app?.close();
+    if (http) forgetContract(http.baseUrl);
     rmSync(dir, { recursive: true, force: true });
   });
 

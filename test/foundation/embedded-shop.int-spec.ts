@@ -8,7 +8,7 @@ import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { JobRunner } from '@app/jobs/testing';
 import { EXPIRE_SWEEP } from '@app/orders/testing';
-import { ADDRESS, HttpClient } from '@app/testing';
+import { ADDRESS, forgetContract, HttpClient } from '@app/testing';
 
 /** The demo a newcomer gets from `npm install && npm start`: the whole shop on the embedded database, mock payments. */
 describe('embedded demo: a whole purchase', () => {
@@ -24,6 +24,7 @@ describe('embedded demo: a whole purchase', () => {
   });
   afterAll(async () => {
     await app?.close();
+    if (http) forgetContract(http.baseUrl);
     rmSync(dir, { recursive: true, force: true });
   });
 

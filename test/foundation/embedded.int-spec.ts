@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '@app/api';
 import { loadConfig } from '@app/config';
-import { HttpClient } from '@app/testing';
+import { forgetContract, HttpClient } from '@app/testing';
 
 /** `npm install && npm start` on a bare machine: no DATABASE_URL, an embedded SQLite file, dev login. */
 describe('embedded demo mode', () => {
@@ -22,6 +22,7 @@ describe('embedded demo mode', () => {
   });
   afterAll(async () => {
     await app?.close();
+    if (http) forgetContract(http.baseUrl);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -122,7 +122,9 @@ describe('rollups', () => {
       expect(await storedRollups(t)).toEqual(await expectedRollups(t));
       expect(await runReportsCli(['seed', '--orders', 'many'], io)).toBe(2);
     } finally {
-      process.env.DATABASE_URL = saved;
+      // Assigning undefined would store the string 'undefined' (for the next test files of this Jest worker).
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
     }
   }, 120_000);
 });

@@ -167,6 +167,14 @@ export function contractOf(baseUrl: string): Promise<Contract | null> {
   return c;
 }
 
+/**
+ * Forgets the contract of the app at `baseUrl` once it has stopped: the integration project keeps this module loaded
+ * across the test files of a Jest worker (test/jest/shared-runtime.js), and a later app may listen on the same port.
+ */
+export function forgetContract(baseUrl: string): void {
+  contracts.delete(baseUrl);
+}
+
 const recorded = new Set<string>();
 function recordCoverage(op: Operation, status: number): void {
   const dir = process.env.CONTRACT_COVERAGE_DIR;

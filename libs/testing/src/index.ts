@@ -1,5 +1,6 @@
 export { createTestDatabase, TEST_SERVER_URL, type TestDatabase, type TestDatabaseOptions } from './test-database';
 export { HttpClient, type HttpResult, type RequestOptions } from './http-client';
+export { forgetContract } from './contract';
 export { FakeHttpServer, type FakeHandler, type FakeRequest, type FakeResponse } from './fake-server';
 export {
   encryptPush,

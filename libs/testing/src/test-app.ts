@@ -7,7 +7,7 @@ import { WECHAT_MESSAGE_PUSH_PATH } from '@app/wechat/testing';
 import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
 import { FakeWechatApi, TEST_APPID, TEST_SECRET } from './fake-wechat-api';
-import { contractOf } from './contract';
+import { contractOf, forgetContract } from './contract';
 import { HttpClient } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -146,6 +146,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     sql: (query, params) => ds.query(query, params),
     async close() {
       await app.close();
+      forgetContract(url);
       if (ownsDb) await db.drop();
       if (ownsWechat) await wechat.close();
     },
