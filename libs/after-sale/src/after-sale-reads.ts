@@ -84,7 +84,10 @@ export class AfterSaleReads {
     const [items, events, refunds] = await Promise.all([
       m.find(AfterSaleItem, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
       m.find(AfterSaleEvent, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
-      this.refunds.findByIds(requests.map((r) => r.refundId).filter((x): x is number => x !== null)),
+      this.refunds.findByIds(
+        requests.map((r) => r.refundId).filter((x): x is number => x !== null),
+        m,
+      ),
     ]);
     const info: ReadonlyMap<number, ItemInfo> = await this.orders.itemInfo([...new Set(items.map((i) => i.orderItemId))]);
     const refundById = new Map(refunds.map((r) => [r.id, r]));

@@ -60,13 +60,11 @@ export class AfterSaleTransitions {
     return true;
   }
 
-  /** A request was created or changed state: its webhook event, with the document the API serves for it. */
+  /** A request was created or changed state: its webhook event, with the document the admin API serves for it. */
   async announce(m: EntityManager, id: number): Promise<void> {
-    await this.webhooks.emit(
-      m,
-      'after_sale.changed',
-      `after_sale:${id}`,
-      async () => (await this.reads.views([await this.reads.own(m, id)], m))[0]!,
-    );
+    await this.webhooks.emit(m, 'after_sale.changed', `after_sale:${id}`, async () => {
+      const request = await this.reads.own(m, id);
+      return { ...(await this.reads.views([request], m))[0]!, userId: request.userId };
+    });
   }
 }

@@ -197,8 +197,9 @@ export class RefundsService implements OnModuleInit {
     return toPage(rows.map(toRefundView), total, q);
   }
 
-  async findByIds(ids: number[]): Promise<RefundView[]> {
+  /** Through `m` when the caller reads inside its transaction (the refund may have changed in it). */
+  async findByIds(ids: number[], m: EntityManager = this.ds.manager): Promise<RefundView[]> {
     if (ids.length === 0) return [];
-    return (await this.ds.manager.find(Refund, { where: { id: In(ids) }, order: { id: 'ASC' } })).map(toRefundView);
+    return (await m.find(Refund, { where: { id: In(ids) }, order: { id: 'ASC' } })).map(toRefundView);
   }
 }
