@@ -238,6 +238,9 @@ describe('OpenAPI-driven bad-input sweep', () => {
     const promoter = await post('/api/v1/distribution/promoter', {}, tokens.shopper);
     await t.sql('UPDATE promoter SET withdrawable = 1000000 WHERE id = ?', [promoter.id]);
     const withdrawal = await post('/api/v1/distribution/withdrawals', { amount: 1000, channel: 'manual' }, tokens.shopper);
+    // Port 9 is one fetch never connects to: a delivery the sweep's tick might start fails at once, offline.
+    const webhook = { url: 'https://127.0.0.1:9/hooks', eventTypes: ['order.paid'], description: 'sweep', enabled: true };
+    const hook = await post('/api/v1/admin/webhooks/endpoints', webhook);
     const [job] = await t.sql<{ id: number }>('SELECT id FROM job ORDER BY id LIMIT 1');
     const [category] = await t.sql<{ id: number }>('SELECT category_id AS id FROM product WHERE id = ?', [p.productId]);
     Object.assign(existing, {
@@ -262,6 +265,8 @@ describe('OpenAPI-driven bad-input sweep', () => {
       orderId: String(pickup.id),
       promoters: String(promoter.id),
       withdrawals: String(withdrawal.id),
+      endpoints: String(hook.id),
+      deliveryId: UNKNOWN_ID,
       userId: String(shopper.userId),
       productId: String(p.productId),
     });
@@ -434,6 +439,10 @@ describe('OpenAPI-driven bad-input sweep', () => {
       'POST /api/v1/distribution/withdrawals': { amount: 1000, channel: 'manual' },
       'POST /api/v1/admin/distribution/withdrawals/{id}/reject': { reason: 'sweep' },
       'POST /api/v1/admin/distribution/withdrawals/{id}/mark-paid': { reference: 'SWEEP-1' },
+      'POST /api/v1/admin/webhooks/endpoints': webhook,
+      'PATCH /api/v1/admin/webhooks/endpoints/{id}': webhook,
+      'POST /api/v1/admin/webhooks/endpoints/{id}/rotate-secret': { overlapSeconds: 60 },
+      'POST /api/v1/admin/webhooks/endpoints/{id}/replay': { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
       'POST /api/v1/admin/customers/{id}/disable': { reason: 'sweep' },
       'POST /api/v1/admin/customers/{id}/enable': { reason: 'sweep' },
       'POST /api/v1/admin/orders/{id}/refunds': { items: [{ orderItemId: refundable.items[0].id, quantity: 1 }], reason: 'sweep' },

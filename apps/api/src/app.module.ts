@@ -18,6 +18,7 @@ import { PromotionsModule } from '@app/promotions';
 import { SettingsModule } from '@app/settings';
 import { ReviewsModule } from '@app/reviews';
 import { ReportsModule } from '@app/reports';
+import { WebhooksModule } from '@app/webhooks';
 import { AuthSweeps } from './auth-sweeps';
 import { HealthController } from './health/health.controller';
 
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         AuditModule,
         JobsModule,
+        WebhooksModule,
         ModerationModule,
         CatalogModule,
         CartModule,

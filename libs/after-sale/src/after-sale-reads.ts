@@ -74,14 +74,20 @@ export class AfterSaleReads {
     return a;
   }
 
-  /** Full views of requests: items (with order-item titles), refund status and history, in a fixed number of queries. */
-  async views(requests: AfterSale[]): Promise<AfterSaleView[]> {
+  /**
+   * Full views of requests: items (with order-item titles), refund status and history, in a fixed number of queries;
+   * the request's own rows through `m` (a webhook event reads them in the change's transaction).
+   */
+  async views(requests: AfterSale[], m: EntityManager = this.ds.manager): Promise<AfterSaleView[]> {
     if (requests.length === 0) return [];
     const ids = requests.map((r) => r.id);
     const [items, events, refunds] = await Promise.all([
-      this.ds.manager.find(AfterSaleItem, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
-      this.ds.manager.find(AfterSaleEvent, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
-      this.refunds.findByIds(requests.map((r) => r.refundId).filter((x): x is number => x !== null)),
+      m.find(AfterSaleItem, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
+      m.find(AfterSaleEvent, { where: { afterSaleId: In(ids) }, order: { id: 'ASC' } }),
+      this.refunds.findByIds(
+        requests.map((r) => r.refundId).filter((x): x is number => x !== null),
+        m,
+      ),
     ]);
     const info: ReadonlyMap<number, ItemInfo> = await this.orders.itemInfo([...new Set(items.map((i) => i.orderItemId))]);
     const refundById = new Map(refunds.map((r) => [r.id, r]));

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbValue, execute, stepStatus } from '@app/database';
+import { WebhookEvents } from '@app/webhooks';
+import { AfterSaleReads } from './after-sale-reads';
 import { afterSaleStates, type AfterSaleActor, type AfterSaleStatus } from './after-sale-state';
 import type { AfterSale } from './after-sale.entity';
 import { AFTER_SALE_STEPS, INSERT_AFTER_SALE_EVENT } from './after-sale.sql';
@@ -38,7 +40,11 @@ export interface AfterSaleTransition<K extends AfterSaleStep> {
  */
 @Injectable()
 export class AfterSaleTransitions {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly reads: AfterSaleReads,
+    private readonly webhooks: WebhookEvents,
+  ) {}
 
   async apply<K extends AfterSaleStep>(m: EntityManager, t: AfterSaleTransition<K>): Promise<boolean> {
     const from = t.request.status;
@@ -50,6 +56,15 @@ export class AfterSaleTransitions {
     if (!(await stepStatus(m, AFTER_SALE_STEPS[t.step], t.request.id, from, to, values))) return false;
     const note = (t.note ?? '').slice(0, 255);
     await execute(m, INSERT_AFTER_SALE_EVENT, [t.request.id, from, to, t.actor, t.actorId ?? null, note, dbValue(m, now)]);
+    await this.announce(m, t.request.id);
     return true;
+  }
+
+  /** A request was created or changed state: its webhook event, with the document the admin API serves for it. */
+  async announce(m: EntityManager, id: number): Promise<void> {
+    await this.webhooks.emit(m, 'after_sale.changed', `after_sale:${id}`, async () => {
+      const request = await this.reads.own(m, id);
+      return { ...(await this.reads.views([request], m))[0]!, userId: request.userId };
+    });
   }
 }

@@ -108,6 +108,7 @@ export class AfterSalesService {
         now: this.clock.now(),
       });
       await this.moderation.attach(m, { type: 'after_sale', id: requestId }, [described]);
+      await this.transitions.announce(m, requestId);
       // Refund-only before shipping can be approved at once when the shop wants it.
       if (this.config.business.afterSaleAutoApprove && dto.type === 'refund_only' && order.status === 'paid') {
         const request = await m.findOneOrFail(AfterSale, { where: { id: requestId } });

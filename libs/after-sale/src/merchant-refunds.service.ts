@@ -97,6 +97,7 @@ export class MerchantRefundsService {
       note: 'refund by the merchant',
       now: this.clock.now(),
     });
+    await this.transitions.announce(m, id);
     const request = await m.findOneOrFail(AfterSale, { where: { id } });
     await this.refunds.decideShipping(m, request, order);
     const moved = await this.transitions.apply(m, {

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, type Repository } from 'typeorm';
 import { Clock } from '@app/common';
-import { dbDateTime, execute, isDuplicateKeyError, select } from '@app/database';
+import { dbDateTime, execute, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
+import { WebhookEvents } from '@app/webhooks';
 import {
   BRIDGE_SUBJECT,
   FIND_EXTERNAL,
@@ -16,6 +17,7 @@ import {
   USER_BY_ID,
 } from './auth.sql';
 import { AuthErrors } from './auth.errors';
+import { toCustomerView } from './dto/customer.mappers';
 import { User, type UserStatus } from './user.entity';
 
 interface CachedUser {
@@ -42,6 +44,8 @@ export class UsersService {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly tx: TransactionRunner,
+    private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -59,7 +63,13 @@ export class UsersService {
     let [user] = await find();
     if (!user) {
       try {
-        await execute(m, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
+        // With its webhook event, in one transaction: of two first requests racing, only the one that inserts emits.
+        await this.tx.run(async (tm) => {
+          const id = await insertRows(tm, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
+          await this.webhooks.emit(tm, 'shopper.created', `shopper:${id}`, async () =>
+            toCustomerView(await tm.findOneByOrFail(User, { id }), undefined),
+          );
+        });
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }

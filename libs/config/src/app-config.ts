@@ -212,6 +212,20 @@ export interface AppConfig {
     readonly triggerToken?: string;
     readonly pollIntervalMs: number;
   };
+  /**
+   * Signed events out (libs/webhooks): each attempt's time bound, how long a delivery is retried before it is given
+   * up, after how many consecutive failed attempts an endpoint disables itself, how long a rotated secret keeps
+   * signing, and how stale an instance's view of which event types anyone subscribes to may be (another instance's
+   * change is seen within that bound; this instance's own at once).
+   */
+  readonly webhooks: {
+    readonly timeoutMs: number;
+    readonly retryForSeconds: number;
+    readonly disableAfterFailures: number;
+    readonly secretOverlapSeconds: number;
+    readonly subscriptionsCacheMs: number;
+    readonly dispatchEveryMs: number;
+  };
   readonly metricsToken?: string;
   readonly demoSeed: boolean;
   /**

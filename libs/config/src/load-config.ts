@@ -355,6 +355,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       triggerToken: jobsToken,
       pollIntervalMs: r.int('JOBS_POLL_MS', 1000, 50, 60_000),
     },
+    webhooks: {
+      timeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 5000, 500, 30_000),
+      retryForSeconds: r.duration('WEBHOOK_RETRY_FOR', 86400, 60, 7 * 86400),
+      disableAfterFailures: r.int('WEBHOOK_DISABLE_AFTER', 50, 1, 10_000),
+      secretOverlapSeconds: r.duration('WEBHOOK_SECRET_OVERLAP', 86400, 0, 30 * 86400),
+      subscriptionsCacheMs: r.int('WEBHOOK_SUBSCRIPTIONS_CACHE_MS', 5000, 0, 600_000),
+      dispatchEveryMs: r.int('WEBHOOK_DISPATCH_MS', 2000, 100, 600_000),
+    },
     metricsToken: r.optStr('METRICS_TOKEN', { min: 16, max: 256 }),
     demoSeed,
     catalogCache: {

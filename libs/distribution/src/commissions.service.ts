@@ -5,11 +5,13 @@ import { Clock } from '@app/common';
 import { dbValue, execute, stepStatus, TransactionRunner } from '@app/database';
 import { JobRegistry } from '@app/jobs';
 import { OrderAfterSalesService, OrderLifecycle, type OrderTransitionEvent } from '@app/orders';
+import { WebhookEvents } from '@app/webhooks';
 import { RefundsService, type RefundSettledEvent } from '@app/payments';
 import { BindingsService } from './bindings.service';
 import { commissionFor, itemPaidAmount, remainingCommission } from './commission-amounts';
 import { CommissionRulesService } from './commission-rules.service';
 import { Commission } from './commission.entity';
+import { toCommissionView } from './dto/distribution.mappers';
 import { DistributionSettingsService } from './distribution-settings.service';
 import { COMPLETE_COMMISSIONS, SETTLE_COMMISSION, SHRINK_COMMISSION } from './distribution.sql';
 import { PromoterLedgerService } from './promoter-ledger.service';
@@ -43,6 +45,7 @@ export class CommissionsService implements OnModuleInit {
     private readonly rules: CommissionRulesService,
     private readonly ledger: PromoterLedgerService,
     private readonly registry: JobRegistry,
+    private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -194,6 +197,11 @@ export class CommissionsService implements OnModuleInit {
         deltas: { frozen: -c.amount, withdrawable: c.amount },
         ref: { type: 'commission', id: c.id },
         note: `order ${order.orderNo} settled`,
+      });
+      await this.webhooks.emit(m, 'commission.settled', `commission:${c.id}`, async () => {
+        const settledRow = await m.findOneByOrFail(Commission, { id: c.id });
+        const info = await this.orders.itemInfo([c.orderItemId]);
+        return { ...toCommissionView(settledRow, info.get(c.orderItemId)), promoterId: c.promoterId, buyerUserId: c.buyerUserId };
       });
       settled++;
     }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, MoreThanOrEqual } from 'typeorm';
 import { Clock, newBusinessNo, type Page, pageParams, toPage } from '@app/common';
 import { select, TransactionRunner, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
+import { WebhookEvents } from '@app/webhooks';
 import { TRANSFER_REAL_NAME_MIN_FEN, WechatPayClient } from '@app/wechat';
 import { TRANSFER_JOB } from './distribution-jobs';
 import { DistributionSettingsService } from './distribution-settings.service';
@@ -11,7 +12,7 @@ import { type WithdrawalChannel, withdrawalStates } from './distribution-state';
 import { LOCK_PROMOTER } from './distribution.sql';
 import { DistributionErrors } from './distribution.errors';
 import type { AdminWithdrawalQuery, WithdrawalQuery } from './dto/distribution.dto';
-import type { WithdrawalQuoteView } from './dto/distribution.mappers';
+import { toAdminWithdrawalView, type WithdrawalQuoteView } from './dto/distribution.mappers';
 import { PromoterLedgerService } from './promoter-ledger.service';
 import { DistributionTransitions } from './promoter-transitions';
 import { Promoter } from './promoter.entity';
@@ -44,6 +45,7 @@ export class WithdrawalsService {
     private readonly ledger: PromoterLedgerService,
     private readonly transitions: DistributionTransitions,
     private readonly jobs: JobsService,
+    private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
     @Inject(WechatPayClient) private readonly pay: WechatPayClient | null,
   ) {}
@@ -197,6 +199,9 @@ export class WithdrawalsService {
       note,
     });
     if (!ok) throw new Error(`withdrawal ${w.id}: withdrawing balance short of ${w.amount}`);
+    await this.webhooks.emit(m, 'withdrawal.paid', `withdrawal:${w.id}`, async () => {
+      return toAdminWithdrawalView(await m.findOneByOrFail(Withdrawal, { id: w.id }));
+    });
   }
 
   async paidOut(m: EntityManager, w: Pick<Withdrawal, 'id' | 'promoterId' | 'amount'>, note: string): Promise<void> {
@@ -208,6 +213,9 @@ export class WithdrawalsService {
       note,
     });
     if (!ok) throw new Error(`withdrawal ${w.id}: withdrawing balance short of ${w.amount}`);
+    await this.webhooks.emit(m, 'withdrawal.paid', `withdrawal:${w.id}`, async () => {
+      return toAdminWithdrawalView(await m.findOneByOrFail(Withdrawal, { id: w.id }));
+    });
   }
 
   async listOwn(userId: number, q: WithdrawalQuery): Promise<Page<Withdrawal>> {

@@ -21,6 +21,7 @@ import { OrderDestinations } from './order-destinations';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
 import { OrdersService } from './orders.service';
+import { OrderWebhooks } from './order-webhooks';
 import { insertOrderEvent, OrderTransitions } from './order-transitions.service';
 import {
   INSERT_ORDER,
@@ -77,6 +78,7 @@ export class CheckoutService {
     private readonly limits: PurchaseLimits,
     private readonly coupons: CouponCheckout,
     private readonly transitions: OrderTransitions,
+    private readonly webhooks: OrderWebhooks,
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
     private readonly settings: SettingsService,
@@ -262,6 +264,7 @@ export class CheckoutService {
         lines.map((l) => l.skuId),
       );
     await this.inventory.reserveStock(m, lines, { type: 'order', id: orderId });
+    await this.webhooks.emit(m, 'created', orderId);
     if (order.payAmount === 0) await this.payNothing(m, order, now);
     return { order, items, pickup };
   }

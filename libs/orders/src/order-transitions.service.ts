@@ -4,6 +4,7 @@ import { Clock } from '@app/common';
 import { dbValue, execute, stepStatus } from '@app/database';
 import type { OrderEvent } from './order-event.entity';
 import { OrderLifecycle, type OrderTransitionEvent } from './order-lifecycle';
+import { OrderWebhooks } from './order-webhooks';
 import { type OrderActor, type OrderStatus, orderStates } from './order-state';
 import type { Order } from './order.entity';
 import { INSERT_ORDER_EVENT, ORDER_STEPS } from './orders.sql';
@@ -48,6 +49,7 @@ export async function insertOrderEvent(m: EntityManager, e: Omit<OrderEvent, 'id
 export class OrderTransitions {
   constructor(
     private readonly lifecycle: OrderLifecycle,
+    private readonly webhooks: OrderWebhooks,
     private readonly clock: Clock,
   ) {}
 
@@ -83,6 +85,7 @@ export class OrderTransitions {
       createdAt: now,
     });
     await this.lifecycle.emit(m, event);
+    if (to !== 'pending_payment') await this.webhooks.emit(m, to, event.orderId);
     return true;
   }
 }

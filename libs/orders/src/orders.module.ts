@@ -21,6 +21,7 @@ import { OrderSweeps } from './order-sweeps';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersController } from './orders.controller';
+import { OrderWebhooks } from './order-webhooks';
 import { OrdersService } from './orders.service';
 import { PickupEvent } from './pickup-event.entity';
 import { PickupsService } from './pickups.service';
@@ -56,6 +57,7 @@ import { OrderNotesService } from './order-notes.service';
     OrderNotesService,
     PickupsService,
     OrderDestinations,
+    OrderWebhooks,
   ],
   exports: [OrderLifecycle, OrderPaymentsService, OrdersService, OrderAfterSalesService, OrderReviewsService],
 })

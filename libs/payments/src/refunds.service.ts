@@ -5,6 +5,7 @@ import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
 import { JobRegistry, JobsService } from '@app/jobs';
 import { OrderPaymentsService } from '@app/orders';
+import { WebhookEvents } from '@app/webhooks';
 import { WechatPayApiError } from '@app/wechat';
 import type { RefundsQuery } from './dto/refunds-query.dto';
 import { toRefundView, type RefundView } from './dto/payment.mappers';
@@ -52,6 +53,7 @@ export class RefundsService implements OnModuleInit {
     private readonly registry: JobRegistry,
     private readonly transitions: PaymentTransitions,
     private readonly clock: Clock,
+    private readonly webhooks: WebhookEvents,
     @Inject(PAYMENT_PROVIDER) private readonly provider: PaymentProvider,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -159,6 +161,10 @@ export class RefundsService implements OnModuleInit {
         status: to,
       };
       for (const l of this.listeners) await l(m, event);
+      const type = to === 'succeeded' ? 'refund.succeeded' : 'refund.failed';
+      await this.webhooks.emit(m, type, `refund:${refund.id}`, async () =>
+        toRefundView(await m.findOneByOrFail(Refund, { id: refund.id })),
+      );
     }
     return true;
   }
@@ -191,8 +197,9 @@ export class RefundsService implements OnModuleInit {
     return toPage(rows.map(toRefundView), total, q);
   }
 
-  async findByIds(ids: number[]): Promise<RefundView[]> {
+  /** Through `m` when the caller reads inside its transaction (the refund may have changed in it). */
+  async findByIds(ids: number[], m: EntityManager = this.ds.manager): Promise<RefundView[]> {
     if (ids.length === 0) return [];
-    return (await this.ds.manager.find(Refund, { where: { id: In(ids) }, order: { id: 'ASC' } })).map(toRefundView);
+    return (await m.find(Refund, { where: { id: In(ids) }, order: { id: 'ASC' } })).map(toRefundView);
   }
 }

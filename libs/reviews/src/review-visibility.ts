@@ -3,6 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, writeLock } from '@app/database';
 import { type ContentTarget, ModerationService } from '@app/moderation';
+import { WebhookEvents } from '@app/webhooks';
+import { toAdminReview } from './dto/review.mappers';
 import { ProductReviewSummary } from './product-review-summary.entity';
 import { ReviewEvent } from './review-event.entity';
 import {
@@ -33,6 +35,7 @@ export interface Who {
 export class ReviewVisibility implements OnModuleInit {
   constructor(
     private readonly moderation: ModerationService,
+    private readonly webhooks: WebhookEvents,
     private readonly clock: Clock,
   ) {}
 
@@ -90,8 +93,10 @@ export class ReviewVisibility implements OnModuleInit {
     ]);
     if (changed === 0) return false;
     await this.record(m, review.id, action, who);
+    const published = visible && !review.visible;
     if (visible !== review.visible) await this.addToSummary(m, review, visible ? 1 : -1);
     Object.assign(review, { moderation, hidden, visible, updatedAt: now });
+    if (published) await this.webhooks.emit(m, 'review.published', `review:${review.id}`, () => Promise.resolve(toAdminReview(review)));
     return true;
   }
 

@@ -17,6 +17,7 @@ import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
 import { ReplicaHeartbeat1796039817113 } from './1796039817113-ReplicaHeartbeat';
+import { Webhooks1796039958012 } from './1796039958012-Webhooks';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
@@ -47,6 +48,7 @@ export const MIGRATIONS: Function[] = [
   MerchantRefunds1796100400000,
   Distribution1796200000000,
   ReplicaHeartbeat1796039817113,
+  Webhooks1796039958012,
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
   DistributionShareReports1796240039705,

@@ -1,0 +1,2 @@
+export { WebhookDispatcher } from './webhook-dispatcher.service';
+export { hmacHex, SIGNATURE_HEADER } from './webhook-signature';

@@ -1,0 +1,317 @@
+import { JobRunner } from '@app/jobs/testing';
+import { createAddress, createShopProduct, FakeHttpServer, placeOrder, startTestApp, type TestApp } from '@app/testing';
+import { SIGNATURE_HEADER, WebhookDispatcher } from '@app/webhooks/testing';
+import { Receiver } from './webhook-fixtures';
+
+const DISABLE_AFTER = 30;
+
+describe('webhooks: signed events out', () => {
+  let t: TestApp;
+  let owner: string;
+  let runner: JobRunner;
+  let dispatcher: WebhookDispatcher;
+  let rx: Receiver;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { PAYMENT_PROVIDER: 'mock', WEBHOOK_DISABLE_AFTER: String(DISABLE_AFTER), WEBHOOK_TIMEOUT_MS: '2000' } });
+    owner = await t.loginAdmin();
+    runner = t.app.get(JobRunner);
+    dispatcher = t.app.get(WebhookDispatcher);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(async () => {
+    rx = await new Receiver().start();
+    await t.sql('UPDATE webhook_endpoint SET enabled = 0');
+    // The subscriptions cache of this instance learns of changes made through the API only.
+    await t.http.post(
+      '/api/v1/admin/webhooks/endpoints',
+      { url: 'http://127.0.0.1:9/void', eventTypes: ['withdrawal.paid'], enabled: false },
+      { token: owner },
+    );
+  });
+  afterEach(() => rx.server.close());
+
+  async function endpoint(eventTypes: string[], url = rx.url): Promise<{ id: number; secret: string }> {
+    const res = await t.http.post('/api/v1/admin/webhooks/endpoints', { url, eventTypes, description: 'ERP' }, { token: owner });
+    expect(res.status).toBe(201);
+    rx.secrets.push(res.body.secret);
+    return { id: res.body.id, secret: res.body.secret };
+  }
+
+  /** Runs the event jobs, then sends whatever is due now. */
+  async function deliver(): Promise<void> {
+    await runner.drain();
+    await dispatcher.dispatch();
+  }
+
+  async function buyerOrder(price = 1000) {
+    const { token } = await t.loginUser();
+    const addressId = await createAddress(t, token);
+    const p = await createShopProduct(t, owner, [{ price, stock: 50 }]);
+    const order = (await placeOrder(t, token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId })).body;
+    return { token, order: order as { id: number; orderNo: string } };
+  }
+
+  const pay = (orderNo: string) => t.http.post(`/api/v1/dev/payments/${orderNo}/succeed`);
+  const ship = (id: number) =>
+    t.http.post(`/api/v1/admin/orders/${id}/ship`, { expressCompany: 'SF', trackingNo: 'SF1234567890' }, { token: owner });
+  const log = async (id: number) =>
+    (await t.http.get(`/api/v1/admin/webhooks/endpoints/${id}/deliveries?pageSize=100`, { token: owner })).body;
+
+  it('writes nothing when no endpoint wants the event type', async () => {
+    await t.sql('DELETE FROM job');
+    await endpoint(['review.published']);
+    const { order } = await buyerOrder();
+    expect((await pay(order.orderNo)).status).toBe(200);
+    expect(await t.sql("SELECT id FROM job WHERE type = 'webhooks.event'")).toEqual([]);
+  });
+
+  it("sends an order's events signed, in order, each with the document the admin API serves", async () => {
+    const ep = await endpoint(['order.created', 'order.paid', 'order.shipped', 'order.cancelled']);
+    const { order } = await buyerOrder();
+    await pay(order.orderNo);
+    expect((await ship(order.id)).status).toBe(200);
+    // Written in the change's transaction, sent only after the job ran.
+    expect(rx.server.calls).toHaveLength(0);
+    await deliver();
+    expect(rx.badSignatures).toBe(0);
+    expect(rx.typesFor((d) => d.id === order.id)).toEqual(['order.created', 'order.paid', 'order.shipped']);
+    const call = rx.server.calls.at(-1)!;
+    expect(call.headers).toMatchObject({ 'x-wxmall-event-type': 'order.shipped', 'x-wxmall-event-id': call.body.id });
+    expect(call.headers[SIGNATURE_HEADER]).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+    expect(call.body).toEqual({ id: expect.any(String), type: 'order.shipped', createdAt: expect.any(String), data: expect.any(Object) });
+    const { events: _history, ...served } = (await t.http.get(`/api/v1/admin/orders/${order.id}`, { token: owner })).body;
+    expect(call.body.data).toEqual(served);
+
+    const entries = (await log(ep.id)).items;
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatchObject({
+      status: 'succeeded',
+      attempts: 1,
+      responseCode: 204,
+      resource: `order:${order.id}`,
+      nextAttemptAt: null,
+    });
+    expect(entries[0].latencyMs).toEqual(expect.any(Number));
+    expect(JSON.stringify(entries)).not.toContain(ep.secret);
+  });
+
+  it('retries with backoff; a later event of a resource waits for the earlier one, other resources do not', async () => {
+    const ep = await endpoint(['order.created', 'order.paid']);
+    const a = await buyerOrder();
+    rx.server.failNext('POST', '/hook', { status: 500 });
+    await pay(a.order.orderNo);
+    await deliver();
+    // created failed once: its paid event is held; nothing else went out for this order.
+    expect(rx.typesFor((d) => d.id === a.order.id)).toEqual([]);
+    const b = await buyerOrder();
+    await deliver();
+    expect(rx.typesFor((d) => d.id === b.order.id)).toEqual(['order.created']);
+    expect(rx.typesFor((d) => d.id === a.order.id)).toEqual([]);
+    rx.server.failNext('POST', '/hook', { status: 502 });
+    t.clock.advance(15_000);
+    await dispatcher.dispatch();
+    t.clock.advance(30_000);
+    await dispatcher.dispatch();
+    expect(rx.typesFor((d) => d.id === a.order.id)).toEqual(['order.created', 'order.paid']);
+    const created = (await log(ep.id)).items.find((d: any) => d.eventType === 'order.created' && d.resource === `order:${a.order.id}`);
+    expect(created).toMatchObject({ status: 'succeeded', attempts: 3, responseCode: 204 });
+  });
+
+  it('delivers each event once per id even when the job and the delivery run twice', async () => {
+    await endpoint(['order.created']);
+    const { order } = await buyerOrder();
+    const [job] = await t.sql("SELECT id, payload FROM job WHERE type = 'webhooks.event' AND status = 'pending'");
+    await deliver();
+    // The job again (a runner that crashed after its commit): no second event, no second delivery.
+    await dispatcher.fanOut(JSON.parse(job.payload), job.id);
+    await dispatcher.dispatch();
+    expect(await t.sql('SELECT COUNT(*) AS n FROM webhook_event WHERE seq = ?', [job.id])).toEqual([{ n: 1 }]);
+    // A receiver answering too late is sent the event again: the id tells it it is a duplicate.
+    const [d] = await t.sql('SELECT id FROM webhook_delivery ORDER BY id DESC LIMIT 1');
+    await t.sql('UPDATE webhook_delivery SET status = ? WHERE id = ?', ['pending', d.id]);
+    await dispatcher.dispatch();
+    const mine = rx.accepted.filter((e) => e.data.id === order.id);
+    expect(mine.map((e) => e.type)).toEqual(['order.created']);
+    expect(rx.seen.get(mine[0]!.id)).toBe(2);
+  });
+
+  it('signs with both secrets during a rotation overlap, then with the new one only', async () => {
+    const ep = await endpoint(['order.created']);
+    const rotated = await t.http.post(
+      `/api/v1/admin/webhooks/endpoints/${ep.id}/rotate-secret`,
+      { overlapSeconds: 3600 },
+      { token: owner },
+    );
+    expect(rotated.status).toBe(200);
+    const fresh = rotated.body.secret as string;
+    expect(fresh).not.toBe(ep.secret);
+    expect((await t.http.get(`/api/v1/admin/webhooks/endpoints/${ep.id}`, { token: owner })).body.secret).toBeUndefined();
+
+    await buyerOrder();
+    await deliver();
+    const during = rx.server.calls.at(-1)!;
+    expect(rx.verifies(during, ep.secret) && rx.verifies(during, fresh)).toBe(true);
+
+    t.clock.advance(3601_000);
+    await buyerOrder();
+    await deliver();
+    const after = rx.server.calls.at(-1)!;
+    expect([rx.verifies(after, fresh), rx.verifies(after, ep.secret)]).toEqual([true, false]);
+  });
+
+  it('a receiver down for hours gets everything, in order, once it is back', async () => {
+    await endpoint(['order.created', 'order.paid', 'order.shipped']);
+    rx.down = true;
+    const orders = [await buyerOrder(), await buyerOrder()];
+    for (const o of orders) await pay(o.order.orderNo);
+    await ship(orders[0]!.order.id);
+    await deliver();
+    for (let i = 0; i < 8; i++) {
+      t.clock.advance(30 * 60_000);
+      await dispatcher.dispatch();
+    }
+    expect(rx.accepted).toHaveLength(0);
+    rx.down = false;
+    // The longest backoff is an hour (+20% jitter).
+    t.clock.advance(75 * 60_000);
+    await dispatcher.dispatch();
+    expect(rx.typesFor((d) => d.id === orders[0]!.order.id)).toEqual(['order.created', 'order.paid', 'order.shipped']);
+    expect(rx.typesFor((d) => d.id === orders[1]!.order.id)).toEqual(['order.created', 'order.paid']);
+  });
+
+  it('gives a delivery up after a day of failures; the next event of the resource then goes', async () => {
+    const ep = await endpoint(['order.created', 'order.paid']);
+    const { order } = await buyerOrder();
+    await pay(order.orderNo);
+    rx.down = true;
+    await deliver();
+    t.clock.advance(86_400_000);
+    // created is given up; paid, held so far, gets its first attempt (its own day starts now).
+    await dispatcher.dispatch();
+    rx.down = false;
+    t.clock.advance(15_000);
+    await dispatcher.dispatch();
+    expect(rx.typesFor((d) => d.id === order.id)).toEqual(['order.paid']);
+    const items = (await log(ep.id)).items;
+    expect(items.find((d: any) => d.eventType === 'order.created')).toMatchObject({ status: 'failed', responseCode: 503 });
+  });
+
+  it('replays one delivery, or every delivery in a time range', async () => {
+    const ep = await endpoint(['order.created', 'order.paid']);
+    const start = t.clock.now();
+    const { order } = await buyerOrder();
+    await pay(order.orderNo);
+    await deliver();
+    const items = (await log(ep.id)).items;
+    const [created, paid] = ['order.created', 'order.paid'].map((type) => items.find((d: any) => d.eventType === type));
+
+    const one = await t.http.post(`/api/v1/admin/webhooks/endpoints/${ep.id}/deliveries/${created.id}/replay`, undefined, { token: owner });
+    expect([one.status, one.body.status, one.body.attempts]).toEqual([200, 'pending', 0]);
+    await dispatcher.dispatch();
+    expect(rx.seen.get(created.eventId)).toBe(2);
+
+    const range = { from: start.toISOString(), to: new Date(t.clock.now().getTime() + 1).toISOString() };
+    const all = await t.http.post(`/api/v1/admin/webhooks/endpoints/${ep.id}/replay`, range, { token: owner });
+    expect([all.status, all.body]).toEqual([200, { replayed: 2 }]);
+    await dispatcher.dispatch();
+    expect([rx.seen.get(created.eventId), rx.seen.get(paid.eventId)]).toEqual([3, 2]);
+    expect(rx.typesFor((d) => d.id === order.id)).toEqual(['order.created', 'order.paid']);
+
+    const other = await endpoint(['order.created']);
+    expect(
+      (await t.http.post(`/api/v1/admin/webhooks/endpoints/${other.id}/deliveries/${created.id}/replay`, undefined, { token: owner }))
+        .status,
+    ).toBe(404);
+    const backwards = await t.http.post(
+      `/api/v1/admin/webhooks/endpoints/${ep.id}/replay`,
+      { from: range.to, to: range.from },
+      { token: owner },
+    );
+    expect([backwards.status, backwards.body.code]).toEqual([400, 'WEBHOOK_REPLAY_RANGE_INVALID']);
+  });
+
+  it('disables an endpoint after consecutive failures, with the reason; enabling it sends what was held', async () => {
+    const closed = await new FakeHttpServer().start();
+    await closed.close();
+    const ep = await endpoint(['order.created'], `${closed.url}/hook`);
+    const orders = [await buyerOrder(), await buyerOrder()];
+    await deliver();
+    const get = async () => (await t.http.get(`/api/v1/admin/webhooks/endpoints/${ep.id}`, { token: owner })).body;
+    for (let i = 0; i < DISABLE_AFTER && (await get()).enabled; i++) {
+      t.clock.advance(3600_000);
+      await dispatcher.dispatch();
+    }
+    const disabled = await get();
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.consecutiveFailures).toBeGreaterThanOrEqual(DISABLE_AFTER);
+    expect(disabled.disabledReason).toMatch(
+      new RegExp(`^disabled after ${DISABLE_AFTER} consecutive failed deliveries \\(last: network error ECONNREFUSED\\)$`),
+    );
+    const attempts = async () => (await log(ep.id)).items.reduce((n: number, d: any) => n + d.attempts, 0);
+    const logBefore = (await log(ep.id)).items;
+    expect(
+      logBefore.every((d: any) => d.status === 'pending' && d.responseCode === null && d.lastError === 'network error ECONNREFUSED'),
+    ).toBe(true);
+    // Disabled: nothing more is attempted.
+    const tried = await attempts();
+    t.clock.advance(3600_000);
+    await dispatcher.dispatch();
+    expect(await attempts()).toBe(tried);
+
+    const fixed = await t.http.patch(`/api/v1/admin/webhooks/endpoints/${ep.id}`, { url: rx.url, enabled: true }, { token: owner });
+    expect(fixed.body).toMatchObject({ enabled: true, disabledReason: null, consecutiveFailures: 0 });
+    await dispatcher.dispatch();
+    for (const o of orders) expect(rx.typesFor((d) => d.id === o.order.id)).toEqual(['order.created']);
+  });
+
+  it('admits owners only, refuses bad input with 4xx and writes nothing, never serves the secret', async () => {
+    const before = await t.sql('SELECT COUNT(*) AS n FROM webhook_endpoint');
+    for (const role of ['operator', 'viewer'] as const) {
+      const token = await t.createAdmin(role);
+      expect((await t.http.get('/api/v1/admin/webhooks/endpoints', { token })).status).toBe(403);
+      expect((await t.http.post('/api/v1/admin/webhooks/endpoints', { url: rx.url, eventTypes: ['order.paid'] }, { token })).status).toBe(
+        403,
+      );
+    }
+    expect((await t.http.get('/api/v1/admin/webhooks/endpoints')).status).toBe(401);
+    const { token: shopper } = await t.loginUser();
+    expect((await t.http.get('/api/v1/admin/webhooks/endpoints', { token: shopper })).status).toBe(403);
+
+    const bad: [unknown, string][] = [
+      [{ url: 'ftp://example.com/hook', eventTypes: ['order.paid'] }, 'WEBHOOK_URL_INVALID'],
+      [{ url: 'not a url at all', eventTypes: ['order.paid'] }, 'WEBHOOK_URL_INVALID'],
+      [{ url: 'https://user:pw@example.com/hook', eventTypes: ['order.paid'] }, 'WEBHOOK_URL_INVALID'],
+      [{ url: 'https://example.com/hook', eventTypes: [] }, 'VALIDATION_FAILED'],
+      [{ url: 'https://example.com/hook', eventTypes: ['order.exploded'] }, 'VALIDATION_FAILED'],
+      [{ url: 'https://example.com/hook', eventTypes: ['order.paid', 'order.paid'] }, 'VALIDATION_FAILED'],
+      [{ url: 'https://example.com/hook', eventTypes: 'order.paid' }, 'VALIDATION_FAILED'],
+      [{ url: 'https://example.com/hook', eventTypes: ['order.paid'], secret: 'mine' }, 'VALIDATION_FAILED'],
+      [{ url: 'https://example.com/hook', eventTypes: ['order.paid'], enabled: null }, 'VALIDATION_FAILED'],
+    ];
+    for (const [body, code] of bad) {
+      const res = await t.http.post('/api/v1/admin/webhooks/endpoints', body, { token: owner });
+      expect([res.status, res.body.code]).toEqual([400, code]);
+    }
+    expect(await t.sql('SELECT COUNT(*) AS n FROM webhook_endpoint')).toEqual(before);
+    expect((await t.http.get('/api/v1/admin/webhooks/endpoints/999999', { token: owner })).status).toBe(404);
+    expect((await t.http.patch('/api/v1/admin/webhooks/endpoints/999999', { enabled: true }, { token: owner })).status).toBe(404);
+    expect((await t.http.post('/api/v1/admin/webhooks/endpoints/999999/rotate-secret', {}, { token: owner })).status).toBe(404);
+    expect((await t.http.post('/api/v1/admin/webhooks/endpoints/1/rotate-secret', { overlapSeconds: -1 }, { token: owner })).status).toBe(
+      400,
+    );
+    expect((await t.http.get('/api/v1/admin/webhooks/endpoints/1/deliveries?status=lost', { token: owner })).status).toBe(400);
+
+    const list = await t.http.get('/api/v1/admin/webhooks/endpoints', { token: owner });
+    expect(list.status).toBe(200);
+    const [row] = await t.sql('SELECT secret FROM webhook_endpoint LIMIT 1');
+    expect(JSON.stringify(list.body)).not.toContain(row.secret);
+    expect(list.body.items.every((e: any) => !('secret' in e))).toBe(true);
+    // The audit log has every write, without the secret.
+    const audit = await t.sql("SELECT action, summary FROM admin_audit_log WHERE action LIKE 'admin%Webhook%'");
+    expect(audit.length).toBeGreaterThan(0);
+    expect(JSON.stringify(audit)).not.toContain('whsec_');
+  });
+});
