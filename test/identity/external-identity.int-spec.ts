@@ -215,6 +215,16 @@ describe('identities from an existing backend', () => {
       expect((await me(await token(keyB, { sub }))).status).toBe(200);
     });
 
+    it('show the link to admins: customer detail, and a list filter by the whole external id', async () => {
+      const sub = `ext-${randomUUID()}`;
+      const { body: shopper } = await me(await token(published[published.length - 1]!, { sub }));
+      const admin = await t.loginAdmin();
+      const list = await t.http.get(`/api/v1/admin/customers?externalId=${encodeURIComponent(sub)}`, { token: admin });
+      expect(list.body.items.map((c: { id: number; openid: string | null }) => [c.id, c.openid])).toEqual([[shopper.id, null]]);
+      const detail = await t.http.get(`/api/v1/admin/customers/${shopper.id}`, { token: admin });
+      expect(detail.body.externalId).toBe(sub);
+    });
+
     it('leave our own tokens as they were', async () => {
       const { token: own, userId } = await loginQuietly();
       const res = await me(own);

@@ -38,6 +38,7 @@ export class CustomersService {
     if (q.status) qb.andWhere('u.status = :status', { status: q.status });
     if (q.phone) qb.andWhere('u.phone = :phone', { phone: q.phone });
     if (q.openid) qb.andWhere('u.openid = :openid', { openid: q.openid });
+    if (q.externalId) qb.andWhere('u.externalId = :externalId', { externalId: q.externalId });
     if (q.nickname) qb.andWhere('u.nickname LIKE :nickname', { nickname: `${escapeLike(q.nickname)}%` });
     const [rows, total] = await qb.orderBy('u.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
     const stats =
@@ -61,6 +62,7 @@ export class CustomersService {
     ]);
     return {
       ...toCustomerView(user, stats?.get(id)),
+      externalId: user.externalId,
       statusReason: user.statusReason,
       statusChangedAt: user.statusChangedAt ? user.statusChangedAt.toISOString() : null,
       statusChangedBy: user.statusChangedBy,

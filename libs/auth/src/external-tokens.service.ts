@@ -76,15 +76,16 @@ export class ExternalTokensService {
 
   /** The token's subject (the existing backend's user id), or a 401/503 AppException. */
   async verify(token: string): Promise<string> {
-    const jwt = this.jwt!;
-    const set = await this.keys(() => this.cache!.current());
+    const { jwt, cache } = this;
+    if (!jwt || !cache) throw AuthErrors.tokenInvalid();
+    const set = await this.keys(() => cache.current());
     try {
       return await this.check(token, set, jwt);
     } catch (err) {
       if (tokenDefect(err) !== 'unknown_key') throw this.refusal(err);
     }
     // A kid the set lacks: the issuer may have rotated its keys since we fetched them.
-    const fresh = await this.keys(() => this.cache!.refetchForUnknownKey());
+    const fresh = await this.keys(() => cache.refetchForUnknownKey());
     if (!fresh) throw AuthErrors.externalTokenKeyUnknown();
     try {
       return await this.check(token, fresh, jwt);

@@ -3044,6 +3044,8 @@ export interface components {
             lastOrderAt: string | null;
             createdAt: string;
             lastSeenAt: string | null;
+            /** @description The shopper's user id at the existing backend (its token's sub, or the login bridge's answer); null when not linked. */
+            externalId: string | null;
             /** @description Why the account was last disabled or enabled. */
             statusReason: string | null;
             statusChangedAt: string | null;
@@ -7076,6 +7078,8 @@ export interface operations {
                 phone?: string;
                 /** @description The whole openid. */
                 openid?: string;
+                /** @description The whole user id at the existing backend (README "Identities from an existing backend"). */
+                externalId?: string;
                 status?: "active" | "disabled";
             };
             header?: never;

@@ -17,6 +17,11 @@ export class CustomerListQuery extends PageQuery {
   @IsText(1, 64)
   openid?: string;
 
+  /** The whole user id at the existing backend (README "Identities from an existing backend"). */
+  @Optional()
+  @IsText(1, 128)
+  externalId?: string;
+
   @Optional()
   @IsIn(['active', 'disabled'])
   status?: 'active' | 'disabled';
@@ -70,6 +75,8 @@ export class CustomerAfterSaleView {
 }
 
 export class CustomerDetailView extends CustomerView {
+  /** The shopper's user id at the existing backend (its token's sub, or the login bridge's answer); null when not linked. */
+  externalId!: string | null;
   /** Why the account was last disabled or enabled. */
   statusReason!: string | null;
   statusChangedAt!: string | null;
