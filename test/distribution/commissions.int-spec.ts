@@ -212,4 +212,26 @@ describe('promoter center: team and attributed orders', () => {
     expect(orders.body.items).toEqual([{ orderId: o.orderId, level: 2, earned: 100, amount: 100, createdAt: expect.any(String) }]);
     expect((await w.t.http.get('/api/v1/distribution/team', { token: buyer.token })).body.code).toBe('NOT_A_PROMOTER');
   });
+
+  it("an operator sees a promoter's team named in full, with user ids; promoters are listed with their nicknames", async () => {
+    const top = await promoter(w);
+    await w.t.http.patch('/api/v1/me', { nickname: '李推广' }, { token: top.token });
+    const mid = await promoter(w, top);
+    await w.t.http.patch('/api/v1/me', { nickname: '王中间' }, { token: mid.token });
+    const buyers = [await shopper(w), await shopper(w)];
+    for (const [i, b] of buyers.entries()) {
+      await w.t.http.patch('/api/v1/me', { nickname: `赵买家${i}` }, { token: b.token });
+      await bind(w, b, mid.code);
+    }
+    const viewer = await w.t.createAdmin('viewer');
+    const one = await w.t.http.get(`/api/v1/admin/distribution/promoters/${top.promoterId}/team`, { token: viewer });
+    expect(one.body).toMatchObject({ level1Count: 1, level2Count: 2, level: 1 });
+    expect(one.body.members.items).toEqual([{ userId: mid.userId, nickname: '王中间', boundAt: expect.any(String) }]);
+    const two = await w.t.http.get(`/api/v1/admin/distribution/promoters/${top.promoterId}/team?level=2&pageSize=1`, { token: viewer });
+    expect(two.body.members).toMatchObject({ total: 2, items: [{ userId: buyers[1]!.userId, nickname: '赵买家1' }] });
+    expect((await w.t.http.get('/api/v1/admin/distribution/promoters/999999/team', { token: viewer })).status).toBe(404);
+    expect((await w.t.http.get(`/api/v1/admin/distribution/promoters/${top.promoterId}/team`, { token: top.token })).status).toBe(403);
+    const listed = await w.t.http.get(`/api/v1/admin/distribution/promoters/${top.promoterId}`, { token: viewer });
+    expect(listed.body).toMatchObject({ nickname: '李推广', memberCount: 1 });
+  });
 });

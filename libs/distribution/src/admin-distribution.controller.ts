@@ -16,6 +16,7 @@ import {
   CommissionRuleQuery,
   DeleteCommissionRuleQuery,
   PromoterDecisionDto,
+  TeamQuery,
   UpdateDistributionSettingsDto,
 } from './dto/distribution.dto';
 import {
@@ -23,6 +24,7 @@ import {
   type AdminCommissionPage,
   type AdminPromoterPage,
   type AdminPromoterView,
+  type AdminTeamView,
   type BindResultView,
   type CommissionRuleView,
   type DistributionSettingsView,
@@ -136,6 +138,15 @@ export class AdminDistributionController {
   async ledger(@Param('id', IdPipe) id: number, @Query() q: PageQuery): Promise<LedgerPage> {
     await this.reads.adminPromoter(id);
     return this.reads.ledger(id, q);
+  }
+
+  /** A promoter's team: counts of both levels and one level's members, named in full. */
+  @Get('promoters/:id/team')
+  @AdminAuth('viewer')
+  @ApiOperation({ operationId: 'adminGetPromoterTeam' })
+  @ApiErrors(DistributionErrors.promoterNotFound)
+  team(@Param('id', IdPipe) id: number, @Query() q: TeamQuery): Promise<AdminTeamView> {
+    return this.reads.adminTeam(id, q);
   }
 
   /** Approve an application. */

@@ -10,6 +10,7 @@ import { DistributionErrors } from './distribution.errors';
 import type { AdminBindingQuery, AdminCommissionQuery, AdminPromoterQuery, CommissionQuery, TeamQuery } from './dto/distribution.dto';
 import {
   type AdminBindingView,
+  type AdminTeamView,
   type AttributedOrderView,
   type TeamView,
   type AdminCommissionView,
@@ -85,7 +86,19 @@ export class DistributionReads {
 
   /** Level-1 members (bound to the promoter) and level-2 members (bound to a level-1 member who promotes), with masked nicknames. */
   async team(userId: number, q: TeamQuery): Promise<TeamView> {
-    const p = await this.promoterOf(userId);
+    const team = await this.teamOf(await this.promoterOf(userId), q);
+    const members = team.members.items.map((r) => ({ nickname: maskNickname(r.nickname), boundAt: r.boundAt }));
+    return { ...team, members: { ...team.members, items: members } };
+  }
+
+  /** An operator's view of a promoter's team: members named in full, with their user ids. */
+  async adminTeam(promoterId: number, q: TeamQuery): Promise<AdminTeamView> {
+    const p = await this.ds.manager.findOne(Promoter, { where: { id: promoterId } });
+    if (!p) throw DistributionErrors.promoterNotFound();
+    return this.teamOf(p, q);
+  }
+
+  private async teamOf(p: Promoter, q: TeamQuery): Promise<AdminTeamView> {
     const m = this.ds.manager;
     const level2Of = () =>
       m
@@ -103,7 +116,7 @@ export class DistributionReads {
         ? await m.find(DistributionBinding, { where: { promoterId: p.id }, order: { id: 'DESC' }, skip: offset, take: pageSize })
         : await level2Of().orderBy('b2.id', 'DESC').offset(offset).limit(pageSize).getMany();
     const names = await this.users.nicknames(rows.map((r) => r.userId));
-    const members = rows.map((r) => ({ nickname: maskNickname(names.get(r.userId) ?? ''), boundAt: r.boundAt.toISOString() }));
+    const members = rows.map((r) => ({ userId: r.userId, nickname: names.get(r.userId) ?? '', boundAt: r.boundAt.toISOString() }));
     return { level1Count, level2Count, level, members: toPage(members, level === 1 ? level1Count : level2Count, q) };
   }
 
@@ -162,7 +175,14 @@ export class DistributionReads {
       .groupBy('b.promoterId')
       .getRawMany<{ promoterId: number; n: number }>();
     const countOf = new Map(counts.map((c) => [Number(c.promoterId), Number(c.n)]));
-    return rows.map((p) => ({ ...toPromoterView(p), userId: p.userId, nickname: '', note: p.note, memberCount: countOf.get(p.id) ?? 0 }));
+    const names = await this.users.nicknames(rows.map((r) => r.userId));
+    return rows.map((p) => ({
+      ...toPromoterView(p),
+      userId: p.userId,
+      nickname: names.get(p.userId) ?? '',
+      note: p.note,
+      memberCount: countOf.get(p.id) ?? 0,
+    }));
   }
 
   async ledger(promoterId: number, q: { page?: number; pageSize?: number }): Promise<Page<LedgerEntryView>> {

@@ -1,3 +1,3 @@
 export { DistributionModule } from './distribution.module';
 export type { DistributionSettings } from './distribution-settings';
-export type { WithdrawalStatus } from './distribution-state';
+export type { CommissionStatus, WithdrawalStatus } from './distribution-state';

@@ -6,6 +6,7 @@ import { ApiErrors, IdPipe } from '@app/common';
 import {
   AfterSaleExportQuery,
   CustomerExportQuery,
+  DistributionReportExportQuery,
   InventoryExportQuery,
   OrderExportQuery,
   ProductReportExportQuery,
@@ -89,6 +90,17 @@ export class AdminExportsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.run(admin, 'product-report', q, reply);
+  }
+
+  /** The distribution report (as GET /admin/reports/distribution), every promoter, with their phone. */
+  @Get('distribution-report')
+  @CsvExport('adminExportDistributionReport')
+  async distributionReport(
+    @CurrentAdmin() admin: AdminIdentity,
+    @Query() q: DistributionReportExportQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.run(admin, 'distribution-report', q, reply);
   }
 
   /** One of the caller's export jobs. */

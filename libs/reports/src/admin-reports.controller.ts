@@ -2,8 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '@app/auth';
 import { DashboardService } from './dashboard.service';
-import { ProductReportQuery, SalesReportQuery } from './dto/report-query.dto';
-import type { DashboardView, ProductReportPage, SalesReport } from './dto/report-view.dto';
+import { DistributionReportsService } from './distribution-reports.service';
+import { DistributionReportQuery, ProductReportQuery, SalesReportQuery } from './dto/report-query.dto';
+import type { DashboardView, DistributionReport, ProductReportPage, SalesReport } from './dto/report-view.dto';
 import { SalesReportsService } from './sales-reports.service';
 
 @ApiTags('admin')
@@ -12,6 +13,7 @@ export class AdminReportsController {
   constructor(
     private readonly dashboardService: DashboardService,
     private readonly reports: SalesReportsService,
+    private readonly distribution: DistributionReportsService,
   ) {}
 
   /**
@@ -45,5 +47,18 @@ export class AdminReportsController {
   @ApiOperation({ operationId: 'adminProductReport' })
   products(@Query() q: ProductReportQuery): Promise<ProductReportPage> {
     return this.reports.products(q);
+  }
+
+  /**
+   * Promoters over a range of business days: attributed orders, GMV, commissions and withdrawals.
+   * @remarks Per promoter: orders paid in the range that earned them commission (either level) and the goods' paid
+   * amount they were computed on; what those commissions earned, what is left frozen or settled and what refunds took
+   * back; withdrawals applied for and paid out in the range. Totals cover every promoter of the report.
+   */
+  @Get('reports/distribution')
+  @AdminAuth('viewer')
+  @ApiOperation({ operationId: 'adminDistributionReport' })
+  distributionReport(@Query() q: DistributionReportQuery): Promise<DistributionReport> {
+    return this.distribution.report(q);
   }
 }

@@ -19,6 +19,8 @@ import {
   exportOrderLines,
   exportRefunds,
 } from './reports.sql';
+import { DistributionReportsService } from './distribution-reports.service';
+import type { DistributionReportQuery } from './dto/report-query.dto';
 import { SalesReportsService } from './sales-reports.service';
 
 /** An export's validated filters as stored for its job (query values), and whether phones are shown whole. */
@@ -82,6 +84,7 @@ export class ExportSources {
     private readonly replicas: ReadReplicas,
     private readonly calendar: BusinessCalendar,
     private readonly reports: SalesReportsService,
+    private readonly distribution: DistributionReportsService,
   ) {
     this.m = ds.manager;
     this.local = new Intl.DateTimeFormat('sv-SE', {
@@ -395,7 +398,60 @@ export class ExportSources {
       countUpTo: async () => Promise.resolve(0),
       batches: (p) => this.productRows(p),
     },
+    'distribution-report': {
+      header: [
+        '推广员ID',
+        '推广码',
+        '状态',
+        '用户ID',
+        '昵称',
+        '手机号',
+        '推广订单数',
+        '推广销售额(元)',
+        '推广销售额(分)',
+        '佣金(元)',
+        '佣金(分)',
+        '冻结中(元)',
+        '冻结中(分)',
+        '已结算(元)',
+        '已结算(分)',
+        '退款扣回(元)',
+        '退款扣回(分)',
+        '提现笔数',
+        '提现申请(元)',
+        '提现申请(分)',
+        '已提现(元)',
+        '已提现(分)',
+      ],
+      countUpTo: async () => Promise.resolve(0),
+      batches: (p, ctx) => this.distributionRows(p, ctx),
+    },
   };
+
+  private async *distributionRows(p: ExportParams, ctx: ExportContext): AsyncGenerator<Cell[][]> {
+    const { rows } = await this.distribution.rows(p as unknown as DistributionReportQuery);
+    const money = (fen: number): Cell[] => [yuan(fen), fen];
+    for (let i = 0; i < rows.length; i += BATCH)
+      yield rows
+        .slice(i, i + BATCH)
+        .map((r) => [
+          r.promoterId,
+          r.code,
+          r.status,
+          r.userId,
+          r.nickname,
+          maskedPhone(r.phone, ctx.unmasked),
+          r.orders,
+          ...money(r.gmv),
+          ...money(r.earned),
+          ...money(r.frozen),
+          ...money(r.settled),
+          ...money(r.cancelled),
+          r.withdrawals,
+          ...money(r.withdrawalAmount),
+          ...money(r.withdrawn),
+        ]);
+  }
 
   private async *salesRows(p: ExportParams): AsyncGenerator<Cell[][]> {
     const report = await this.reports.sales(p as unknown as SalesReportQuery);

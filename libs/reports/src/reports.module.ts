@@ -5,6 +5,7 @@ import { AdminExportsController } from './admin-exports.controller';
 import { AdminReportsController } from './admin-reports.controller';
 import { BusinessCalendar } from './business-calendar';
 import { DashboardService } from './dashboard.service';
+import { DistributionReportsService } from './distribution-reports.service';
 import { ExportSources } from './export-sources';
 import { ExportsService } from './exports.service';
 import { LiveCache } from './live-cache';
@@ -25,6 +26,7 @@ import { SalesReportsService } from './sales-reports.service';
     RollupsService,
     DashboardService,
     SalesReportsService,
+    DistributionReportsService,
     ExportSources,
     ExportsService,
   ],

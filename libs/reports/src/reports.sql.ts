@@ -4,7 +4,7 @@ import { ORDER_STATUSES } from '@app/orders';
 import type { RefundStatus } from '@app/payments';
 import type { JobStatus } from '@app/jobs';
 import type { ReviewModeration } from '@app/reviews';
-import type { WithdrawalStatus } from '@app/distribution';
+import type { CommissionStatus, WithdrawalStatus } from '@app/distribution';
 import type { ReportDay, ReportPeriod, ReportSkuDay } from './rollup.entities';
 
 /*
@@ -19,7 +19,8 @@ const AS = sqlLiterals(AFTER_SALE_STATUSES);
 const R = sqlLiterals(['succeeded', 'abnormal'] as const satisfies readonly RefundStatus[]);
 const J = sqlLiterals(['dead'] as const satisfies readonly JobStatus[]);
 const RV = sqlLiterals(['held'] as const satisfies readonly ReviewModeration[]);
-const W = sqlLiterals(['applied'] as const satisfies readonly WithdrawalStatus[]);
+const W = sqlLiterals(['applied', 'succeeded'] as const satisfies readonly WithdrawalStatus[]);
+const CS = sqlLiterals(['frozen', 'settled'] as const satisfies readonly CommissionStatus[]);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The rollups' source: what a day sold. These are THE definitions of the figures; the live part of today and the
@@ -438,4 +439,70 @@ export const WITHDRAWALS_WAITING = sql<{ n: number }>(`SELECT COUNT(*) AS n FROM
 export const HELD_REVIEWS = sql<{ n: number }>(
   `SELECT (SELECT COUNT(*) FROM review WHERE moderation = ${RV.held}) + ` +
     `(SELECT COUNT(*) FROM review WHERE follow_up_moderation = ${RV.held} AND moderation <> ${RV.held}) AS n`,
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// The distribution report: per promoter over a period (UTC range of business days), each figure from its own table
+// through an index on its time column (or the promoter's, for one promoter).
+
+export interface PromoterCommissionFacts {
+  promoterId: number;
+  orders: number;
+  gmv: number;
+  earned: number;
+  frozen: number;
+  settled: number;
+  cancelled: number;
+}
+/**
+ * Commissions created (orders paid) in [from, to): attributed orders, the goods' paid amount they were computed on
+ * (GMV), what they earned, what is left frozen or settled, and what refunds took back. Parameters: from, to[, promoter].
+ */
+export const promoterCommissionFacts = sqlFn(
+  (onePromoter: boolean) =>
+    sql<PromoterCommissionFacts>(
+      'SELECT promoter_id AS promoterId, COUNT(DISTINCT order_id) AS orders, SUM(base_amount) AS gmv, ' +
+        `SUM(initial_amount) AS earned, SUM(CASE WHEN status = ${CS.frozen} THEN amount ELSE 0 END) AS frozen, ` +
+        `SUM(CASE WHEN status = ${CS.settled} THEN amount ELSE 0 END) AS settled, SUM(initial_amount - amount) AS cancelled ` +
+        `FROM commission WHERE created_at >= ? AND created_at < ?${onePromoter ? ' AND promoter_id = ?' : ''} GROUP BY promoter_id`,
+    ),
+  [[false], [true]],
+);
+
+/** Withdrawals applied for in [from, to). Parameters: from, to[, promoter]. */
+export const promoterWithdrawalsApplied = sqlFn(
+  (onePromoter: boolean) =>
+    sql<{ promoterId: number; n: number; amount: number }>(
+      'SELECT promoter_id AS promoterId, COUNT(*) AS n, SUM(amount) AS amount FROM withdrawal ' +
+        `WHERE created_at >= ? AND created_at < ?${onePromoter ? ' AND promoter_id = ?' : ''} GROUP BY promoter_id`,
+    ),
+  [[false], [true]],
+);
+
+/** Withdrawals paid out (succeeded) in [from, to). Parameters: from, to[, promoter]. */
+export const promoterWithdrawalsPaid = sqlFn(
+  (onePromoter: boolean) =>
+    sql<{ promoterId: number; amount: number }>(
+      `SELECT promoter_id AS promoterId, SUM(amount) AS amount FROM withdrawal WHERE status = ${W.succeeded} ` +
+        `AND finished_at >= ? AND finished_at < ?${onePromoter ? ' AND promoter_id = ?' : ''} GROUP BY promoter_id`,
+    ),
+  [[false], [true]],
+);
+
+export interface PromoterName {
+  id: number;
+  code: string;
+  status: string;
+  userId: number;
+  nickname: string;
+  phone: string | null;
+}
+/** Promoters by id with their shopper's nickname and phone. */
+export const promoterNames = sqlFn(
+  (n: number) =>
+    sql<PromoterName>(
+      'SELECT p.id AS id, p.code AS code, p.status AS status, p.user_id AS userId, u.nickname AS nickname, u.phone AS phone ' +
+        `FROM promoter p JOIN user u ON u.id = p.user_id WHERE p.id IN (${marks(n)})`,
+    ),
+  [[1], [3]],
 );

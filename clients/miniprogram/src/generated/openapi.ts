@@ -2107,6 +2107,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/reports/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Promoters over a range of business days: attributed orders, GMV, commissions and withdrawals.
+         * @description Per promoter: orders paid in the range that earned them commission (either level) and the goods' paid
+         *     amount they were computed on; what those commissions earned, what is left frozen or settled and what refunds took
+         *     back; withdrawals applied for and paid out in the range. Totals cover every promoter of the report.
+         */
+        get: operations["adminDistributionReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/exports/orders": {
         parameters: {
             query?: never;
@@ -2218,6 +2240,23 @@ export interface paths {
         };
         /** The product report (as GET /admin/reports/products), every row. */
         get: operations["adminExportProductReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/exports/distribution-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distribution report (as GET /admin/reports/distribution), every promoter, with their phone. */
+        get: operations["adminExportDistributionReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2500,6 +2539,23 @@ export interface paths {
         };
         /** Every movement of a promoter's money, newest first. */
         get: operations["adminListPromoterLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/distribution/promoters/{id}/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A promoter's team: counts of both levels and one level's members, named in full. */
+        get: operations["adminGetPromoterTeam"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4954,10 +5010,69 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        DistributionReportRow: {
+            promoterId: number;
+            code: string;
+            status: string;
+            userId: number;
+            nickname: string;
+            /** @description Orders paid in the period that earned the promoter commission (either level). */
+            orders: number;
+            /** @description The goods' paid amount those commissions were computed on (shipping excluded). */
+            gmv: number;
+            /** @description What the commissions earned at payment. */
+            earned: number;
+            /** @description What is left of them, still frozen. */
+            frozen: number;
+            /** @description What is left of them, settled (withdrawable). */
+            settled: number;
+            /** @description What refunds took back (earned - frozen - settled). */
+            cancelled: number;
+            /** @description Withdrawals applied for in the period, and their amount. */
+            withdrawals: number;
+            withdrawalAmount: number;
+            /** @description Paid out (succeeded) in the period. */
+            withdrawn: number;
+        };
+        DistributionReportRowPage: {
+            items: components["schemas"]["DistributionReportRow"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DistributionFigures: {
+            /** @description Orders paid in the period that earned the promoter commission (either level). */
+            orders: number;
+            /** @description The goods' paid amount those commissions were computed on (shipping excluded). */
+            gmv: number;
+            /** @description What the commissions earned at payment. */
+            earned: number;
+            /** @description What is left of them, still frozen. */
+            frozen: number;
+            /** @description What is left of them, settled (withdrawable). */
+            settled: number;
+            /** @description What refunds took back (earned - frozen - settled). */
+            cancelled: number;
+            /** @description Withdrawals applied for in the period, and their amount. */
+            withdrawals: number;
+            withdrawalAmount: number;
+            /** @description Paid out (succeeded) in the period. */
+            withdrawn: number;
+        };
+        DistributionReport: {
+            /** @description The first and last business day covered (YYYY-MM-DD, both included) and the shop's time zone. */
+            from: string;
+            to: string;
+            timeZone: string;
+            promoters: components["schemas"]["DistributionReportRowPage"];
+            /** @description Every promoter of the report together (not only this page). */
+            totals: components["schemas"]["DistributionFigures"];
+        };
         ExportView: {
             id: number;
             /** @enum {string} */
-            kind: "after-sales" | "orders" | "refunds" | "inventory" | "customers" | "sales-report" | "product-report";
+            kind: "after-sales" | "orders" | "refunds" | "inventory" | "customers" | "sales-report" | "product-report" | "distribution-report";
             /** @enum {string} */
             status: "ready" | "pending" | "failed" | "running";
             /** @description Rows written (when ready). */
@@ -5207,6 +5322,25 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        AdminTeamMemberView: {
+            userId: number;
+            /** @description In full (operators see who they are). */
+            nickname: string;
+            boundAt: string;
+        };
+        AdminTeamMemberPage: {
+            items: components["schemas"]["AdminTeamMemberView"][];
+            /** @description Items matching the filters, on every page. */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AdminTeamView: {
+            level1Count: number;
+            level2Count: number;
+            level: number;
+            members: components["schemas"]["AdminTeamMemberPage"];
         };
         PromoterDecisionDto: {
             reason: string;
@@ -19272,6 +19406,89 @@ export interface operations {
             };
         };
     };
+    adminDistributionReport: {
+        parameters: {
+            query: {
+                /** @description Default: gmv, descending. */
+                sort?: "gmv" | "orders" | "earned" | "frozen" | "settled" | "cancelled" | "withdrawalAmount" | "withdrawn";
+                /** @description Only this promoter. */
+                promoterId?: number;
+                page?: number;
+                pageSize?: number;
+                /** @description First business day (YYYY-MM-DD). */
+                from: string;
+                /** @description Last business day (YYYY-MM-DD), included. */
+                to: string;
+                order?: "asc" | "desc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionReport"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     adminExportOrders: {
         parameters: {
             query?: {
@@ -19980,6 +20197,98 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminExportDistributionReport: {
+        parameters: {
+            query: {
+                /** @description First business day (YYYY-MM-DD). */
+                from: string;
+                /** @description Last business day (YYYY-MM-DD), included. */
+                to: string;
+                order?: "asc" | "desc";
+                /** @description Default: gmv, descending. */
+                sort?: "gmv" | "orders" | "earned" | "frozen" | "settled" | "cancelled" | "withdrawalAmount" | "withdrawn";
+                /** @description Only this promoter. */
+                promoterId?: number;
+                mode?: "auto" | "job";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file: UTF-8 with BOM, one header line, CRLF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Too large to stream (or mode=job): fetch the file when the export is ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
                     };
                 };
             };
@@ -21719,6 +22028,96 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                    };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 500 INTERNAL, 503 DATABASE_UNAVAILABLE (retry shortly). */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    adminGetPromoterTeam: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description 1: shoppers bound to the promoter; 2: shoppers bound to the promoter's level-1 members. */
+                level?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTeamView"];
+                };
+            };
+            /** @description `VALIDATION_FAILED` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /**
+             * @description `UNAUTHENTICATED`: Log in first; Invalid token
+             *     `TOKEN_EXPIRED`: Token expired: log in again
+             *     `GATEWAY_APPID_MISMATCH`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                    };
+                };
+            };
+            /**
+             * @description `USER_DISABLED`: This account is disabled
+             *     `FORBIDDEN`: Admin account required
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `NOT_FOUND`: Promoter not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "NOT_FOUND";
                     };
                 };
             };

@@ -206,6 +206,21 @@ export class TeamView {
   members!: TeamMemberPage;
 }
 
+export class AdminTeamMemberView {
+  userId!: number;
+  /** In full (operators see who they are). */
+  nickname!: string;
+  boundAt!: string;
+}
+export class AdminTeamMemberPage extends PageOf(AdminTeamMemberView) {}
+
+export class AdminTeamView {
+  level1Count!: number;
+  level2Count!: number;
+  level!: number;
+  members!: AdminTeamMemberPage;
+}
+
 export class AttributedOrderView {
   orderId!: number;
   /** The promoter's level on the order (1 or 2). */

@@ -5,7 +5,7 @@ import { AdminProductListQuery } from '@app/catalog';
 import { IsText, Optional } from '@app/common';
 import { AdminOrderListQuery } from '@app/orders';
 import { RefundsQuery } from '@app/payments';
-import { ProductReportQuery, SalesReportQuery } from './report-query.dto';
+import { DistributionReportQuery, ProductReportQuery, SalesReportQuery } from './report-query.dto';
 
 /*
  * An export's filters are its list's own query class, without the paging (an export has every row), plus `mode`:
@@ -79,6 +79,13 @@ export class SalesReportExportQuery extends SalesReportQuery {
 
 /** The whole product report (every row, no pages). */
 export class ProductReportExportQuery extends OmitType(ProductReportQuery, NO_PAGES) {
+  @Optional()
+  @IsIn(EXPORT_MODES)
+  mode?: ExportMode;
+}
+
+/** The whole distribution report (every promoter, no pages); phones masked unless the caller is an owner. */
+export class DistributionReportExportQuery extends OmitType(DistributionReportQuery, NO_PAGES) {
   @Optional()
   @IsIn(EXPORT_MODES)
   mode?: ExportMode;

@@ -71,3 +71,24 @@ export class ProductReportQuery extends DayRangeQuery {
   @IsQueryInt(1, MAX_PAGE_SIZE)
   pageSize?: number;
 }
+
+export const DISTRIBUTION_SORTS = ['gmv', 'orders', 'earned', 'frozen', 'settled', 'cancelled', 'withdrawalAmount', 'withdrawn'] as const;
+export type DistributionSort = (typeof DISTRIBUTION_SORTS)[number];
+
+/** Promoters over a range of business days: what they brought in, earned and withdrew, a page at a time. */
+export class DistributionReportQuery extends DayRangeQuery {
+  /** Default: gmv, descending. */
+  @Optional()
+  @IsIn(DISTRIBUTION_SORTS)
+  sort?: DistributionSort;
+
+  /** Only this promoter. */
+  @IsQueryId()
+  promoterId?: number;
+
+  @IsQueryInt(1, 100_000)
+  page?: number;
+
+  @IsQueryInt(1, MAX_PAGE_SIZE)
+  pageSize?: number;
+}

@@ -116,3 +116,43 @@ export class DashboardView {
   /** How old the figures were when served, ms. */
   ageMs!: number;
 }
+
+/** A promoter's figures over a period. Money in fen. */
+export class DistributionFigures {
+  /** Orders paid in the period that earned the promoter commission (either level). */
+  orders!: number;
+  /** The goods' paid amount those commissions were computed on (shipping excluded). */
+  gmv!: number;
+  /** What the commissions earned at payment. */
+  earned!: number;
+  /** What is left of them, still frozen. */
+  frozen!: number;
+  /** What is left of them, settled (withdrawable). */
+  settled!: number;
+  /** What refunds took back (earned - frozen - settled). */
+  cancelled!: number;
+  /** Withdrawals applied for in the period, and their amount. */
+  withdrawals!: number;
+  withdrawalAmount!: number;
+  /** Paid out (succeeded) in the period. */
+  withdrawn!: number;
+}
+
+export class DistributionReportRow extends DistributionFigures {
+  promoterId!: number;
+  code!: string;
+  status!: string;
+  userId!: number;
+  nickname!: string;
+}
+export class DistributionReportRowPage extends PageOf(DistributionReportRow) {}
+
+export class DistributionReport {
+  /** The first and last business day covered (YYYY-MM-DD, both included) and the shop's time zone. */
+  from!: string;
+  to!: string;
+  timeZone!: string;
+  promoters!: DistributionReportRowPage;
+  /** Every promoter of the report together (not only this page). */
+  totals!: DistributionFigures;
+}

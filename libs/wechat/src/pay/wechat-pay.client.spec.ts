@@ -230,6 +230,48 @@ describe('WechatPayClient against the fake WeChat Pay', () => {
     });
   });
 
+  describe('transfer bills', () => {
+    const bill = (c: WechatPayClient, amount: number, userName?: string) =>
+      c.createTransferBill({ outBillNo: `B${Date.now().toString(36)}${++seq}`, openid: 'o_payee', amount, userName });
+
+    it('sends user_name RSA-OAEP encrypted for the WeChat Pay public key it names in Wechatpay-Serial', async () => {
+      const b = await bill(client, 200_000, '张三');
+      expect(b.state).toBe('WAIT_USER_CONFIRM');
+      expect(fake.transfer(b.out_bill_no).userName).toBe('张三');
+      const call = fake.callsTo('/v3/fund-app/mch-transfer/transfer-bills').at(-1)!;
+      expect(call.headers['wechatpay-serial']).toBe(fake.keys.wechatPay.serial);
+      expect(call.rawBody).not.toContain('张三');
+    });
+
+    it('uses the platform certificate when that is the only key configured', async () => {
+      const platformOnly = clientWith({
+        WXPAY_PUBLIC_KEYS: JSON.stringify({ [fake.keys.platform.serial]: fake.keys.platform.certificate }),
+      });
+      const b = await bill(platformOnly, 250_000, '李四');
+      expect(fake.transfer(b.out_bill_no).userName).toBe('李四');
+      expect(fake.callsTo('/v3/fund-app/mch-transfer/transfer-bills').at(-1)!.headers['wechatpay-serial']).toBe(fake.keys.platform.serial);
+    });
+
+    it('refuses 2,000 yuan and more without a name before calling; below that no name and no serial are sent', async () => {
+      const before = fake.callsTo('/v3/fund-app/mch-transfer/transfer-bills').length;
+      expect(await caught(bill(client, 200_000))).toBeInstanceOf(RangeError);
+      expect(fake.callsTo('/v3/fund-app/mch-transfer/transfer-bills')).toHaveLength(before);
+      const b = await bill(client, 199_999);
+      const call = fake.callsTo('/v3/fund-app/mch-transfer/transfer-bills').at(-1)!;
+      expect([call.headers['wechatpay-serial'], (call.body as Record<string, unknown>).user_name]).toEqual([undefined, undefined]);
+      expect(fake.transfer(b.out_bill_no).userName).toBeUndefined();
+    });
+
+    it('the fake refuses a name encrypted for a key WeChat Pay does not hold', async () => {
+      // The merchant's config lists a key that is not WeChat Pay's (a wrong PEM pasted under the right serial).
+      const wrong = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+      const misconfigured = clientWith({ WXPAY_PUBLIC_KEYS: JSON.stringify({ [fake.keys.wechatPay.serial]: wrong }) });
+      const err = await caught(bill(misconfigured, 200_000, '王五'));
+      expect(err).toBeInstanceOf(WechatPayApiError);
+      expect((err as WechatPayApiError).code).toBe('PARAM_ERROR');
+    });
+  });
+
   describe('failures', () => {
     it('maps 5xx and SYSTEM_ERROR to WechatPayUnavailableError', async () => {
       fake.failNext('POST', JSAPI, FakeWechatPay.SYSTEM_ERROR);
