@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type FindOptionsWhere } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
+import { select } from '@app/database';
 import type { ProductReviewsQuery, ReviewFilter } from './dto/review.dto';
 import { toPublicReview, toSummary, type PublicReviewView, type ReviewSummaryView } from './dto/review.mappers';
-import { ProductReviewSummary } from './product-review-summary.entity';
 import { Review } from './review.entity';
+import { SUMMARY_OF } from './reviews.sql';
 
 /** Each filter is a prefix of one of the review indexes (product, visible, [grade | has_images], pinned, id). */
 const FILTERS: Record<ReviewFilter, FindOptionsWhere<Review>> = {
@@ -21,7 +22,8 @@ export class ReviewReads {
   constructor(private readonly ds: DataSource) {}
 
   async summary(productId: number): Promise<ReviewSummaryView> {
-    return toSummary(productId, await this.ds.manager.findOne(ProductReviewSummary, { where: { productId } }));
+    const [row] = await select(this.ds.manager, SUMMARY_OF, [productId]);
+    return toSummary(productId, row ?? null);
   }
 
   async list(productId: number, q: ProductReviewsQuery): Promise<Page<PublicReviewView>> {
