@@ -376,11 +376,21 @@ async function main() {
     };
     log(`S4 flatness: ${flat.at50} req/s at 50, ${flat.at500} req/s at 500 (ratio ${flat.ratio})`);
 
+    // Requests a run gave up on (30 s timeout on a crowded machine) may still be running in the server: wait until no
+    // new order has appeared for 2 s, or they take stock in the window below and the counts cannot add up.
+    const quiet = async () => {
+      for (let last = -1; ; await sleep(2000)) {
+        const [[{ maxId }]] = await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM orders');
+        if (Number(maxId) === last) return;
+        last = Number(maxId);
+      }
+    };
     const correctness = {};
     for (const [side, server] of [
       ['wxmall', ctx.wxmall],
       ['floor', ctx.floor],
     ]) {
+      await quiet();
       await setStock(db, hotSku, 100);
       await coupons.topUp(300, 0);
       const [[{ maxId }]] = await db.query('SELECT COALESCE(MAX(id), 0) AS maxId FROM orders');

@@ -376,25 +376,25 @@ async function productDetail(idText) {
 // ---------------------------------------------------------------------------------------------
 // GET /api/v1/products/:id/reviews/summary (libs/reviews/src/review-reads.ts summary): one primary-key read.
 const SQL_REVIEW_SUMMARY =
-  'SELECT `ProductReviewSummary`.`product_id` AS `ProductReviewSummary_product_id`, `ProductReviewSummary`.`review_count` AS `ProductReviewSummary_review_count`, `ProductReviewSummary`.`rating_sum` AS `ProductReviewSummary_rating_sum`, `ProductReviewSummary`.`stars1` AS `ProductReviewSummary_stars1`, `ProductReviewSummary`.`stars2` AS `ProductReviewSummary_stars2`, `ProductReviewSummary`.`stars3` AS `ProductReviewSummary_stars3`, `ProductReviewSummary`.`stars4` AS `ProductReviewSummary_stars4`, `ProductReviewSummary`.`stars5` AS `ProductReviewSummary_stars5`, `ProductReviewSummary`.`with_images` AS `ProductReviewSummary_with_images` FROM `product_review_summary` `ProductReviewSummary` WHERE ((`ProductReviewSummary`.`product_id` = ?)) LIMIT 1';
+  'SELECT product_id AS productId, review_count AS reviewCount, rating_sum AS ratingSum, stars1, stars2, stars3, stars4, stars5, with_images AS withImages FROM product_review_summary WHERE product_id = ?';
 const oneDecimal = (n) => Math.round(n * 10) / 10;
 
 async function reviewSummary(idText) {
   if (!/^\d+$/.test(idText) || Number(idText) < 1 || Number(idText) > 2 ** 31 - 1) throw badRequest('id must be a positive integer');
   const productId = Number(idText);
   const s = await one(pool, SQL_REVIEW_SUMMARY, [productId]);
-  const stars = s ? [1, 2, 3, 4, 5].map((n) => Number(s[`ProductReviewSummary_stars${n}`])) : [0, 0, 0, 0, 0];
-  const count = s ? Number(s.ProductReviewSummary_review_count) : 0;
+  const stars = s ? [s.stars1, s.stars2, s.stars3, s.stars4, s.stars5] : [0, 0, 0, 0, 0];
+  const count = s ? s.reviewCount : 0;
   const good = stars[3] + stars[4];
   return {
     productId,
     count,
-    average: count ? oneDecimal(Number(s.ProductReviewSummary_rating_sum) / count) : 0,
+    average: count ? oneDecimal(s.ratingSum / count) : 0,
     goodRate: count ? oneDecimal((good * 100) / count) : 0,
     goodCount: good,
     mediumCount: stars[2],
     badCount: stars[0] + stars[1],
-    withImagesCount: s ? Number(s.ProductReviewSummary_with_images) : 0,
+    withImagesCount: s ? s.withImages : 0,
     ratingCounts: stars,
   };
 }

@@ -568,6 +568,13 @@ describe('TDesign retail starter adapter', () => {
       expect(detail.detail.storeAdapt).toBe('指定商品可用');
       expect(detail.storeInfoList.map((s) => s.name)).toEqual(['旗舰店']);
       expect(await svc['wxmall/coupon'].fetchUsableCount()).toBe(2);
+      // The coupon's goods page.
+      const goods = await svc['wxmall/coupon'].fetchCouponGoods(byTitle['T恤满99减10']!.key);
+      expectShape(goods, [S.GOODS_CARD], 'coupon goods');
+      expect(goods.map((g) => g.spuId)).toEqual([String(shop.productId)]);
+      expect((await svc['wxmall/coupon'].fetchCouponGoods(byTitle['全场9折']!.key)).map((g) => g.spuId).sort()).toEqual(
+        [String(shop.productId), String(shop.plainProductId)].sort(),
+      );
     });
 
     it('settlement applies the best coupon, the picker switches it, commit orders with the one shown', async () => {

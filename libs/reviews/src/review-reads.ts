@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { FindOptionsWhere } from 'typeorm';
 import { type Page, pageParams, toPage } from '@app/common';
-import { ReadReplicas } from '@app/database';
+import { ReadReplicas, select } from '@app/database';
 import type { ProductReviewsQuery, ReviewFilter } from './dto/review.dto';
 import { toPublicReview, toSummary, type PublicReviewView, type ReviewSummaryView } from './dto/review.mappers';
-import { ProductReviewSummary } from './product-review-summary.entity';
 import { Review } from './review.entity';
+import { SUMMARY_OF } from './reviews.sql';
 
 /** Each filter is a prefix of one of the review indexes (product, visible, [grade | has_images], pinned, id). */
 const FILTERS: Record<ReviewFilter, FindOptionsWhere<Review>> = {
@@ -25,7 +25,8 @@ export class ReviewReads {
   constructor(private readonly replicas: ReadReplicas) {}
 
   async summary(productId: number): Promise<ReviewSummaryView> {
-    return toSummary(productId, await this.replicas.read((m) => m.findOne(ProductReviewSummary, { where: { productId } })));
+    const [row] = await this.replicas.read((m) => select(m, SUMMARY_OF, [productId]));
+    return toSummary(productId, row ?? null);
   }
 
   async list(productId: number, q: ProductReviewsQuery): Promise<Page<PublicReviewView>> {

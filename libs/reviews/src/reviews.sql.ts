@@ -1,4 +1,5 @@
 import { sql } from '@app/database';
+import type { ProductReviewSummary } from './product-review-summary.entity';
 
 /*
  * reviews' hand-written statements (docs/decisions.md, "When SQL is written by hand"): the moderation and visibility
@@ -27,4 +28,13 @@ export const SUMMARY_ADD = sql(
   'UPDATE product_review_summary SET review_count = review_count + ?, rating_sum = rating_sum + ?, ' +
     'stars1 = stars1 + ?, stars2 = stars2 + ?, stars3 = stars3 + ?, stars4 = stars4 + ?, stars5 = stars5 + ?, ' +
     'with_images = with_images + ? WHERE product_id = ?',
+);
+
+/**
+ * A product's summary row, read on every product page (one primary-key read: plain SQL, as the page is the hottest
+ * public read after the cached detail). Parameter: product id.
+ */
+export const SUMMARY_OF = sql<ProductReviewSummary>(
+  'SELECT product_id AS productId, review_count AS reviewCount, rating_sum AS ratingSum, stars1, stars2, stars3, stars4, stars5, ' +
+    'with_images AS withImages FROM product_review_summary WHERE product_id = ?',
 );

@@ -1,12 +1,14 @@
-import type { StorePage } from '../catalog';
+import type { Product, ProductPage, StorePage } from '../catalog';
 import type { CheckoutPreview } from '../checkout';
 import type { ClaimableCouponList, Coupon, CouponPage } from '../coupons';
 import type { AdapterContext } from './context';
+import { type StarterGoodsCard, toGoodsCard } from './goods';
 import { COUPON_KIND, COUPON_LIST_STATE, COUPON_SCOPE_TEXT, COUPON_STATUS } from './starter-codes';
 
 type Store = StorePage['items'][number];
 type Option = CheckoutPreview['coupons'][number];
 type Claimable = ClaimableCouponList['items'][number];
+type Card = ProductPage['items'][number];
 type Terms = Pick<Coupon, 'name' | 'kind' | 'amount' | 'threshold' | 'ratePercent' | 'description'>;
 
 /** A day as the shop front prints it (China time): 2026.01.31. */
@@ -199,6 +201,41 @@ export function couponModules(ctx: AdapterContext) {
       },
       /** Claims one coupon of a template (the card's `templateId`); answers the claimed coupon's card. */
       claimCoupon: async (templateId: string | number) => toStarterCoupon(await sdk.coupons.claim(Number(templateId))),
+      /**
+       * The goods a coupon applies to (the starter's coupon-activity-goods page, which passes the coupon id to the home
+       * goods call instead): all products by sales, its categories' products, or its products, as goods cards.
+       */
+      async fetchCouponGoods(couponId: string | number, pageNum = 1, pageSize = 20): Promise<StarterGoodsCard[]> {
+        const c = await sdk.coupons.get(Number(couponId));
+        const scopeIds: number[] = c.scopeIds;
+        if (c.scope === 'all') {
+          const page: Card[] = (await sdk.catalog.products({ sort: 'sales', page: pageNum, pageSize })).items;
+          return page.map(toGoodsCard);
+        }
+        let cards: Card[];
+        if (c.scope === 'categories') {
+          const pages = await Promise.all(
+            scopeIds.slice(0, 10).map((categoryId) => sdk.catalog.products({ categoryId, sort: 'sales', pageSize: 100 })),
+          );
+          const seen = new Set<number>();
+          cards = ([] as Card[]).concat(...pages.map((p): Card[] => p.items)).filter((p) => !seen.has(p.id) && seen.add(p.id));
+        } else {
+          // Off-sale products answer 404: left out.
+          const found = await Promise.all(scopeIds.slice(0, 100).map((id) => sdk.catalog.product(id).catch((): null => null)));
+          cards = found
+            .filter((p): p is Product => p !== null)
+            .map((p) => ({
+              id: p.id,
+              title: p.title,
+              mainImage: p.mainImage,
+              minPrice: p.minPrice,
+              maxPrice: p.maxPrice,
+              linePrice: p.linePrice,
+              salesCount: p.salesCount,
+            }));
+        }
+        return cards.slice((pageNum - 1) * pageSize, pageNum * pageSize).map(toGoodsCard);
+      },
       /** How many usable coupons the shopper holds (user center badge). */
       fetchUsableCount: async () => Number((await sdk.coupons.list({ state: 'usable', pageSize: 1 })).total),
       /** The pick-up stores for the confirm page, nearest first with the shopper's position. */
