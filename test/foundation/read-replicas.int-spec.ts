@@ -36,8 +36,10 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
   let marked: number;
   const MAX_LAG_MS = 400;
   const CHECK_MS = 100;
-  /** ReadReplicas.staleBoundMs, plus room for a loaded machine. */
-  const BOUND_MS = MAX_LAG_MS + 2 * CHECK_MS + 1500;
+  /** A probe unanswered this long means down (ReadReplicas: two checks, at least a second). */
+  const DOWN_AFTER_MS = 1000;
+  /** ReadReplicas.staleBoundMs (lag bound + two checks + the probe's allowance), plus room for a loaded machine. */
+  const BOUND_MS = MAX_LAG_MS + 2 * CHECK_MS + DOWN_AFTER_MS + 1000;
 
   const usable = (t: TestApp): boolean => t.app.get(ReadReplicas).states()[0]!.usable;
   const title = async (t: TestApp, id: number): Promise<string | number> => {
@@ -81,6 +83,10 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
     expect(admin.body.title).not.toBe('副本的标题');
     expect((await tolerant.http.get(`/api/v1/products/${marked}/reviews`)).status).toBe(200);
     expect((await tolerant.http.get('/api/v1/admin/dashboard', { token: op })).status).toBe(200);
+    const metrics = (await tolerant.http.get('/metrics')).text;
+    const host = new URL(replica.server).host;
+    expect(metrics).toContain(`db_replica_usable{replica="${host}"} 1`);
+    expect(metrics).toMatch(/db_replica_reads_total\{server="replica"\} [1-9]/);
   });
 
   it("reads a caller's own writes on the primary while the replica is behind (cart, order, admin edit)", async () => {
@@ -143,7 +149,7 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
       for (const r of first) expect(r.title).toMatch(/^测试商品/);
       expect(Math.max(...first.map((r) => r.ms))).toBeLessThan(2000 + 1500);
       const skippedIn = await detection;
-      expect(skippedIn).toBeLessThan(2 * CHECK_MS + 1500);
+      expect(skippedIn).toBeLessThan(DOWN_AFTER_MS + CHECK_MS + 1000);
       // Once skipped, reads go straight to the primary.
       const start = Date.now();
       expect(await title(strict, marked)).toMatch(/^测试商品/);
