@@ -16,7 +16,7 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
-import { ReplicaHeartbeat1796039817113 } from './1796039817113-ReplicaHeartbeat';
+import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -43,5 +43,5 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
-  ReplicaHeartbeat1796039817113,
+  ReplicaHeartbeat1796240100000,
 ];
