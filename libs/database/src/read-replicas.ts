@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Counter, Gauge } from 'prom-client';
 import { errorText, isDatabaseUnavailable, Metrics } from '@app/common';
@@ -53,7 +53,7 @@ export interface ReplicaState {
  * primary. A read that fails because a replica stopped answering or refused the connection runs again on the primary.
  */
 @Injectable()
-export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
+export class ReadReplicas implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private readonly replicas: Replica[];
   private readonly maxLagMs: number;
@@ -141,9 +141,13 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     clearInterval(this.timer);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.beforeApplicationShutdown();
     for (const r of this.replicas) await r.ds?.destroy().catch(() => undefined);
   }
 
