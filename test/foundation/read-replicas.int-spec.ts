@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { ReadReplicas } from '@app/database';
 import {
   createAddress,
@@ -19,6 +20,15 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
   return Date.now() - start;
 };
 
+/** A port nothing listens on (a replica that is down). */
+const closedPort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
 /**
  * Read replicas on this machine: a private mariadbd primary with a binary log and a second private mariadbd
  * replicating it (binlog, from its first event), both started once for the file. Catalog reads go to the replica
@@ -30,7 +40,7 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
   let replica: PrivateMariadb;
   /** Tolerates a minute of lag: the replica held behind still serves its reads. */
   let tolerant: TestApp;
-  /** Skips a replica more than 400 ms behind, checked every 100 ms. */
+  /** Skips a replica more than 400 ms behind, checked every 100 ms; its second replica was never up. */
   let strict: TestApp;
   let op: string;
   let marked: number;
@@ -53,11 +63,18 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
     replica = await startPrivateMariadb({ replicaOf: primary });
     const env = { DATABASE_REPLICA_URLS: replica.database.url, REPLICA_CHECK_MS: String(CHECK_MS), DB_QUERY_TIMEOUT_MS: '2000' };
     tolerant = await startTestApp({ database: primary.database, env: { ...env, REPLICA_MAX_LAG_MS: '60000' } });
+    const dead = `mysql://root@127.0.0.1:${await closedPort()}/${replica.database.name}`;
     strict = await startTestApp({
       database: primary.database,
       clock: tolerant.clock,
       wechat: tolerant.wechat,
-      env: { ...env, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), DB_ACQUIRE_TIMEOUT_MS: '1500', DB_CONNECT_TIMEOUT_MS: '1500' },
+      env: {
+        ...env,
+        DATABASE_REPLICA_URLS: `${replica.database.url},${dead}`,
+        REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
+        DB_ACQUIRE_TIMEOUT_MS: '1500',
+        DB_CONNECT_TIMEOUT_MS: '1500',
+      },
     });
     op = await tolerant.createAdmin('operator');
     // A product whose title only the replica has says which server answered.
@@ -83,6 +100,9 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
     expect(admin.body.title).not.toBe('副本的标题');
     expect((await tolerant.http.get(`/api/v1/products/${marked}/reviews`)).status).toBe(200);
     expect((await tolerant.http.get('/api/v1/admin/dashboard', { token: op })).status).toBe(200);
+    // A replica that was down from the start takes no reads: every one goes to the other.
+    expect(strict.app.get(ReadReplicas).states()[1]).toMatchObject({ up: false, usable: false });
+    for (let i = 0; i < 4; i++) expect(await title(strict, marked)).toBe('副本的标题');
     const metrics = (await tolerant.http.get('/metrics')).text;
     const host = new URL(replica.server).host;
     expect(metrics).toContain(`db_replica_usable{replica="${host}"} 1`);
