@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { ReadReplicas } from '@app/database';
 import {
   createAddress,
@@ -19,6 +20,15 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
   return Date.now() - start;
 };
 
+/** A port nothing listens on (a replica that is down). */
+const closedPort = (): Promise<number> =>
+  new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
 /**
  * Read replicas on this machine: a private mariadbd primary with a binary log and a second private mariadbd
  * replicating it (binlog, from its first event), both started once for the file. Catalog reads go to the replica
@@ -30,14 +40,16 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
   let replica: PrivateMariadb;
   /** Tolerates a minute of lag: the replica held behind still serves its reads. */
   let tolerant: TestApp;
-  /** Skips a replica more than 400 ms behind, checked every 100 ms. */
+  /** Skips a replica more than 400 ms behind, checked every 100 ms; its second replica was never up. */
   let strict: TestApp;
   let op: string;
   let marked: number;
   const MAX_LAG_MS = 400;
   const CHECK_MS = 100;
-  /** ReadReplicas.staleBoundMs, plus room for a loaded machine. */
-  const BOUND_MS = MAX_LAG_MS + 2 * CHECK_MS + 1500;
+  /** A probe unanswered this long means down (ReadReplicas: two checks, at least a second). */
+  const DOWN_AFTER_MS = 1000;
+  /** ReadReplicas.staleBoundMs (lag bound + two checks + the probe's allowance), plus room for a loaded machine. */
+  const BOUND_MS = MAX_LAG_MS + 2 * CHECK_MS + DOWN_AFTER_MS + 1000;
 
   const usable = (t: TestApp): boolean => t.app.get(ReadReplicas).states()[0]!.usable;
   const title = async (t: TestApp, id: number): Promise<string | number> => {
@@ -51,11 +63,18 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
     replica = await startPrivateMariadb({ replicaOf: primary });
     const env = { DATABASE_REPLICA_URLS: replica.database.url, REPLICA_CHECK_MS: String(CHECK_MS), DB_QUERY_TIMEOUT_MS: '2000' };
     tolerant = await startTestApp({ database: primary.database, env: { ...env, REPLICA_MAX_LAG_MS: '60000' } });
+    const dead = `mysql://root@127.0.0.1:${await closedPort()}/${replica.database.name}`;
     strict = await startTestApp({
       database: primary.database,
       clock: tolerant.clock,
       wechat: tolerant.wechat,
-      env: { ...env, REPLICA_MAX_LAG_MS: String(MAX_LAG_MS), DB_ACQUIRE_TIMEOUT_MS: '1500', DB_CONNECT_TIMEOUT_MS: '1500' },
+      env: {
+        ...env,
+        DATABASE_REPLICA_URLS: `${replica.database.url},${dead}`,
+        REPLICA_MAX_LAG_MS: String(MAX_LAG_MS),
+        DB_ACQUIRE_TIMEOUT_MS: '1500',
+        DB_CONNECT_TIMEOUT_MS: '1500',
+      },
     });
     op = await tolerant.createAdmin('operator');
     // A product whose title only the replica has says which server answered.
@@ -81,6 +100,13 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
     expect(admin.body.title).not.toBe('副本的标题');
     expect((await tolerant.http.get(`/api/v1/products/${marked}/reviews`)).status).toBe(200);
     expect((await tolerant.http.get('/api/v1/admin/dashboard', { token: op })).status).toBe(200);
+    // A replica that was down from the start takes no reads: every one goes to the other.
+    expect(strict.app.get(ReadReplicas).states()[1]).toMatchObject({ up: false, usable: false });
+    for (let i = 0; i < 4; i++) expect(await title(strict, marked)).toBe('副本的标题');
+    const metrics = (await tolerant.http.get('/metrics')).text;
+    const host = new URL(replica.server).host;
+    expect(metrics).toContain(`db_replica_usable{replica="${host}"} 1`);
+    expect(metrics).toMatch(/db_replica_reads_total\{server="replica"\} [1-9]/);
   });
 
   it("reads a caller's own writes on the primary while the replica is behind (cart, order, admin edit)", async () => {
@@ -143,7 +169,7 @@ const until = async (what: string, ok: () => Promise<boolean> | boolean, ms = 20
       for (const r of first) expect(r.title).toMatch(/^测试商品/);
       expect(Math.max(...first.map((r) => r.ms))).toBeLessThan(2000 + 1500);
       const skippedIn = await detection;
-      expect(skippedIn).toBeLessThan(2 * CHECK_MS + 1500);
+      expect(skippedIn).toBeLessThan(DOWN_AFTER_MS + CHECK_MS + 1000);
       // Once skipped, reads go straight to the primary.
       const start = Date.now();
       expect(await title(strict, marked)).toMatch(/^测试商品/);

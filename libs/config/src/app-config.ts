@@ -27,7 +27,7 @@ export interface ReplicaConfig {
   readonly urls: readonly string[];
   /** A replica whose copy of the primary is older than this (heartbeat row) is skipped. */
   readonly maxLagMs: number;
-  /** How often each replica's heartbeat is read (and the primary's written); a probe unanswered by the next is down. */
+  /** How often each replica's heartbeat is read (and the primary's written); a probe unanswered for two (and 1 s) is down. */
   readonly checkMs: number;
 }
 

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { errorText, isDatabaseUnavailable } from '@app/common';
+import { Counter, Gauge } from 'prom-client';
+import { errorText, isDatabaseUnavailable, Metrics } from '@app/common';
 import { APP_CONFIG, type AppConfig, type MysqlConfig, redactUrl } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 import { MYSQL_BEAT_HEARTBEAT, MYSQL_READ_HEARTBEAT } from './database.sql';
@@ -10,15 +11,26 @@ import { execute, select } from './plain-sql';
 interface Replica {
   /** The URL without its password, for logs. */
   readonly name: string;
+  /** host:port, the metrics label. */
+  readonly host: string;
   readonly config: MysqlConfig;
   ds?: DataSource;
-  probing?: Promise<number>;
+  probing?: Promise<void>;
   /** Answered the last probe in time. */
   up: boolean;
   /** How far its copy is behind the primary's beat of the previous check (Infinity until measured). */
   lagMs: number;
+  /** When (this process's clock) the beat that lag was measured against was on the primary. */
+  measuredAt: number;
+  probeStartedAt: number;
   /** What the log last said of it, so a state is logged once, not at every check. */
   said?: 'usable' | 'down' | 'lagging';
+}
+
+/** A beat written on the primary: its time there, and when this process had it back. */
+interface Beat {
+  primaryMs: number;
+  localAt: number;
 }
 
 export interface ReplicaState {
@@ -34,65 +46,127 @@ export interface ReplicaState {
  * own (the primary's entities, session settings and timeouts) next to the primary's; writes and reads of one's own
  * writes never come here, they use the primary's DataSource as before.
  *
- * Every `checkMs` each replica's heartbeat row is read (a probe unanswered by then counts as down) and compared with
- * the beat the previous check wrote on the primary (`NOW(3)`, so one clock, the primary's). A replica is used while
- * it answered its last probe and lags at most `maxLagMs`; otherwise reads go to another replica or to the primary. A
- * read that fails because a replica stopped answering or refused the connection runs again on the primary.
+ * Every `checkMs` each replica's heartbeat row is read (one probe at a time; one unanswered after two checks, and at
+ * least a second, counts as down) and compared with the beat the previous check wrote on the primary (`NOW(3)`, so
+ * one clock, the primary's), then a new beat is written. A replica is used while it answered its last probe, lagged
+ * at most `maxLagMs`, and that measurement is recent (`freshMs`); otherwise reads go to another replica or to the
+ * primary. A read that fails because a replica stopped answering or refused the connection runs again on the primary.
  */
 @Injectable()
-export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
+export class ReadReplicas implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('Database');
   private readonly replicas: Replica[];
   private readonly maxLagMs: number;
   private readonly checkMs: number;
+  private readonly downAfterMs: number;
   private next = 0;
-  private lastBeat: number | undefined;
+  private lastBeat: Beat | undefined;
   private beating?: Promise<void>;
   private timer?: NodeJS.Timeout;
   private stopped = false;
+  /** Reads by where they ran, each series resolved once (this is on the hot path of cache misses). */
+  private readonly reads: Record<'replica' | 'primary' | 'fallback', { inc(): void }>;
 
   constructor(
     private readonly primary: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    metrics: Metrics,
   ) {
     const db = config.database;
     const replicas = db.kind === 'mysql' ? db.replicas : { urls: [], maxLagMs: 0, checkMs: 0 };
     this.maxLagMs = replicas.maxLagMs;
     this.checkMs = replicas.checkMs;
+    // A probe is one primary-key read: one that takes longer than this (a second at least, so a busy moment does not
+    // count) means the replica is in trouble.
+    this.downAfterMs = Math.max(2 * this.checkMs, 1000);
     this.replicas =
-      db.kind === 'mysql' ? replicas.urls.map((url) => ({ name: redactUrl(url), config: { ...db, url }, up: false, lagMs: Infinity })) : [];
+      db.kind === 'mysql'
+        ? replicas.urls.map((url) => ({
+            name: redactUrl(url),
+            host: new URL(url).host,
+            config: { ...db, url },
+            up: false,
+            lagMs: Infinity,
+            measuredAt: -Infinity,
+            probeStartedAt: 0,
+          }))
+        : [];
+    const reads = new Counter({
+      name: 'db_replica_reads_total',
+      help: 'Reads that may use a replica, by where they ran (replica; primary: none usable; fallback: the replica failed)',
+      labelNames: ['server'],
+      registers: [metrics.registry],
+    });
+    this.reads = { replica: reads.labels('replica'), primary: reads.labels('primary'), fallback: reads.labels('fallback') };
+    if (this.replicas.length === 0) return;
+    const states = (): ReplicaState[] => this.states();
+    const hosts = this.replicas.map((r) => r.host);
+    new Gauge({
+      name: 'db_replica_lag_ms',
+      help: 'How far each read replica was behind the primary at its last check (-1: not measured)',
+      labelNames: ['replica'],
+      registers: [metrics.registry],
+      collect() {
+        states().forEach((st, i) => this.set({ replica: hosts[i]! }, st.lagMs ?? -1));
+      },
+    });
+    new Gauge({
+      name: 'db_replica_usable',
+      help: 'Whether each read replica takes reads (answering, within REPLICA_MAX_LAG_MS)',
+      labelNames: ['replica'],
+      registers: [metrics.registry],
+      collect() {
+        states().forEach((st, i) => this.set({ replica: hosts[i]! }, st.usable ? 1 : 0));
+      },
+    });
   }
 
   /**
-   * At most how old a replica's answer can be: its lag was at most `maxLagMs` behind a beat written up to one check
-   * earlier, measured up to one check ago. 0 without replicas.
+   * At most how old a replica's answer can be: it is used only while it was at most `maxLagMs` behind a beat that was
+   * on the primary at most `freshMs` ago. 0 without replicas.
    */
   get staleBoundMs(): number {
-    return this.replicas.length === 0 ? 0 : this.maxLagMs + 2 * this.checkMs;
+    return this.replicas.length === 0 ? 0 : this.maxLagMs + this.freshMs;
+  }
+
+  /** How old the beat a replica's lag was measured against may be: a probe every check, answered in `downAfterMs`. */
+  private get freshMs(): number {
+    return 2 * this.checkMs + this.downAfterMs;
   }
 
   onModuleInit(): void {
     if (this.replicas.length === 0) return;
     this.beating = this.beat();
-    this.schedule();
+    this.timer = setInterval(() => this.check(), this.checkMs);
+    this.timer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    this.beforeApplicationShutdown();
     for (const r of this.replicas) await r.ds?.destroy().catch(() => undefined);
   }
 
   /** Runs `work` on a usable replica, else on the primary; again on the primary when the replica stops answering. */
   async read<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     const r = this.pick();
-    if (!r) return work(this.primary.manager);
+    if (!r) {
+      if (this.replicas.length > 0) this.reads.primary.inc();
+      return work(this.primary.manager);
+    }
     try {
-      return await work(r.ds!.manager);
+      const result = await work(r.ds!.manager);
+      this.reads.replica.inc();
+      return result;
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       r.up = false;
       this.say(r, 'down', err);
+      this.reads.fallback.inc();
       return work(this.primary.manager);
     }
   }
@@ -108,7 +182,7 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
   }
 
   private usable(r: Replica): boolean {
-    return r.ds !== undefined && r.up && r.lagMs <= this.maxLagMs;
+    return r.ds !== undefined && r.up && r.lagMs <= this.maxLagMs && Date.now() - r.measuredAt <= this.freshMs;
   }
 
   /** The next usable replica in turn. */
@@ -124,27 +198,29 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
     return undefined;
   }
 
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => void this.check().finally(() => this.schedule()), this.checkMs);
-    this.timer.unref();
-  }
-
-  /** Probes every replica against the previous beat, then beats the primary again. */
-  private async check(): Promise<void> {
-    const since = this.lastBeat;
-    await Promise.all(this.replicas.map((r) => this.probe(r, since)));
-    // A primary that is slow to take the beat is not waited for twice: the next check compares with the older beat.
+  /** Every `checkMs`: a probe of each replica (one at a time each) against the latest beat, and a new beat. */
+  private check(): void {
+    const now = Date.now();
+    for (const r of this.replicas) {
+      if (!r.probing) {
+        r.probeStartedAt = now;
+        r.probing = this.probe(r, this.lastBeat).finally(() => (r.probing = undefined));
+      } else if (r.up && now - r.probeStartedAt >= this.downAfterMs) {
+        r.up = false;
+        this.say(r, 'down', new Error(`no answer within ${this.downAfterMs} ms`));
+      }
+    }
     this.beating ??= this.beat();
-    await within(this.beating, this.checkMs).catch(() => undefined);
   }
 
-  private async probe(r: Replica, since: number | undefined): Promise<void> {
-    r.probing ??= this.readBeat(r).finally(() => (r.probing = undefined));
+  private async probe(r: Replica, since: Beat | undefined): Promise<void> {
     try {
-      const beat = await within(r.probing, this.checkMs);
+      const beat = await this.readBeat(r);
       r.up = true;
-      if (since !== undefined) r.lagMs = Math.max(0, since - beat);
+      if (since !== undefined) {
+        r.lagMs = Math.max(0, since.primaryMs - beat);
+        r.measuredAt = since.localAt;
+      }
       this.say(r, r.lagMs <= this.maxLagMs ? 'usable' : 'lagging');
     } catch (err) {
       r.up = false;
@@ -171,7 +247,7 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
     try {
       await execute(this.primary.manager, MYSQL_BEAT_HEARTBEAT, []);
       const [row] = await select(this.primary.manager, MYSQL_READ_HEARTBEAT, []);
-      this.lastBeat = beatMs(row?.beatAt);
+      this.lastBeat = { primaryMs: beatMs(row?.beatAt), localAt: Date.now() };
     } catch (err) {
       if (!this.stopped) this.logger.warn({ error: errorText(err) }, 'could not write the replica heartbeat on the primary');
     } finally {
@@ -195,13 +271,4 @@ export class ReadReplicas implements OnModuleInit, OnApplicationShutdown {
 function beatMs(v: Date | string | undefined): number {
   if (v === undefined) throw new Error('replica_heartbeat has no row');
   return v instanceof Date ? v.getTime() : Date.parse(`${v.replace(' ', 'T')}Z`);
-}
-
-/** `p`, or a rejection once `ms` have passed (p goes on). */
-function within<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Connection, createConnection, type RowDataPacket } from 'mysql2/promise';
 import type { TestDatabase } from './test-database';
-import { SCHEMA_EXISTS } from './testing.sql';
+import { MYSQL_SCHEMA_EXISTS } from './testing.sql';
 
 const run = promisify(execFile);
 const MARIADBD = [process.env.MARIADBD, '/usr/sbin/mariadbd', '/usr/sbin/mysqld'].find((p): p is string => !!p && existsSync(p));
@@ -148,7 +148,7 @@ export async function startPrivateMariadb(opts: PrivateMariadbOptions = {}): Pro
 async function waitForDatabase(conn: Connection, name: string): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const [rows] = await conn.query<RowDataPacket[]>(SCHEMA_EXISTS, [name]);
+    const [rows] = await conn.query<RowDataPacket[]>(MYSQL_SCHEMA_EXISTS, [name]);
     if (rows.length > 0) return;
     if (Date.now() > deadline) throw new Error(`the replica did not receive database ${name} within 30 s`);
     await new Promise((r) => setTimeout(r, 50));

@@ -24,4 +24,4 @@ export const RETURNED_UNITS =
   'WHERE EXISTS (SELECT 1 FROM after_sale_event e WHERE e.after_sale_id = x.after_sale_id ' +
   "AND e.from_status = 'returning' AND e.to_status = 'refunding') GROUP BY i.sku_id";
 /** Whether a database exists yet (private-mariadb.ts: a replica receives the primary's by replication). */
-export const SCHEMA_EXISTS = 'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?';
+export const MYSQL_SCHEMA_EXISTS = 'SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?';

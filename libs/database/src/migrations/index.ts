@@ -21,6 +21,7 @@ import { Webhooks1796039958012 } from './1796039958012-Webhooks';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
+import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -52,4 +53,5 @@ export const MIGRATIONS: Function[] = [
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
   DistributionShareReports1796240039705,
+  ReplicaHeartbeat1796240100000,
 ];

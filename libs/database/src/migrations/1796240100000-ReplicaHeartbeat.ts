@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Read replicas (issue 20): one row whose time each instance sets on the primary and reads on every replica; how
  * far behind a replica's copy is the replica's lag (libs/database/src/read-replicas.ts).
  */
-export class ReplicaHeartbeat1796039817113 implements MigrationInterface {
-  name = 'ReplicaHeartbeat1796039817113';
+export class ReplicaHeartbeat1796240100000 implements MigrationInterface {
+  name = 'ReplicaHeartbeat1796240100000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
