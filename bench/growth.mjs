@@ -7,16 +7,18 @@
 //   --connections 50 (BENCH_CONNECTIONS) as S1/S2
 //   --orders        also the order lists on the year of orders of bench:reports (wxmall_bench_reports)
 //   --no-catalog    only the order lists                --no-build  use the existing dist/
+//   --table <results.json>  print the table of an earlier run
 // Each size has its own database `wxmall_bench_growth_<size>`, seeded once with the demo generator (bulk INSERTs, then
 // the search index rebuild of `npm run search:rebuild`) and reused. Three servers read it: wxmall as in production
 // (read cache on), wxmall with CATALOG_CACHE_MB=0 (every read goes to MariaDB) and the floor (bench/floor, whose
 // keyword search is the LIKE scan wxmall had before its token index). Writes bench/results/growth-latest.{json,md}.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ownerToken } from './lib/admin.mjs';
+import { databasePid, withCpu } from './lib/cpu.mjs';
 import { connect } from './lib/db.mjs';
 import { APPID, DB_SERVER, generatePayKeys, productionEnv, startFakeWechatPay } from './lib/env.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
@@ -33,7 +35,8 @@ const { values: argv } = parseArgs({
     orders: { type: 'boolean', default: false },
     'no-catalog': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
-    growth: { type: 'boolean', default: false }, // passed through by `npm run bench -- --growth`
+    growth: { type: 'boolean', default: false },
+    table: { type: 'string' }, // passed through by `npm run bench -- --growth`
   },
   allowPositionals: false,
 });
@@ -109,10 +112,12 @@ async function ensureCatalog(size) {
 /** A cursor as wxmall encodes it (listing-cursor.ts): [sort, sort value, id] of the row before the page. */
 const cursorOf = (sort, key, id) => Buffer.from(JSON.stringify([sort, key, id])).toString('base64url');
 
-async function measure(server, spec, seconds) {
+async function measure(server, spec, seconds, connections = opts.connections) {
   const requests = [{ method: 'GET', setupRequest: (r) => ({ ...r, path: spec.path() }) }];
-  return cannon({ url: server.url, connections: opts.connections, seconds, requests });
+  return cannon({ url: server.url, connections, seconds, requests });
 }
+
+const DB_PID = databasePid();
 
 async function catalogRun(size, common) {
   const { db, url, dbName, seed, tokens } = await ensureCatalog(size);
@@ -202,8 +207,20 @@ async function catalogRun(size, common) {
       const round = {};
       for (const [name, s] of servers) {
         if (spec.noFloor && name === 'floor') continue;
-        const r = await measure(s, spec, opts.duration);
-        round[name] = { rps: r2(r.rps), p50: r.p50, p99: r.p99, errors: r.errors + r.non2xx };
+        // CPU of the server and of MariaDB per request (MariaDB's includes whatever else uses it meanwhile: an upper bound).
+        const { result: r, cpuMs } = await withCpu([s.pid, DB_PID], () => measure(s, spec, opts.duration));
+        // One connection: the latency without the queue of the other 49 (the machine's other work still shares the cores).
+        const one = await measure(s, spec, Math.min(3, opts.duration), 1);
+        round[name] = {
+          rps: r2(r.rps),
+          p50: r.p50,
+          p99: r.p99,
+          errors: r.errors + r.non2xx,
+          cpuServer: r2(cpuMs[0] / Math.max(1, r.requests)),
+          cpuDb: r2(cpuMs[1] / Math.max(1, r.requests)),
+          oneP50: one.p50,
+          oneP99: one.p99,
+        };
         if (round[name].errors > 0) log(`WARN ${size} ${key} ${name}: ${round[name].errors} errors (${JSON.stringify(r.statuses)})`);
       }
       rounds.push(round);
@@ -218,9 +235,7 @@ async function catalogRun(size, common) {
     for (const [name] of servers)
       if (rounds[0][name])
         out[name] = {
-          rps: med(name, 'rps'),
-          p50: med(name, 'p50'),
-          p99: med(name, 'p99'),
+          ...Object.fromEntries(['rps', 'p50', 'p99', 'cpuServer', 'cpuDb', 'oneP50', 'oneP99'].map((f) => [f, med(name, f)])),
           errors: rounds.reduce((n, r) => n + (r[name]?.errors ?? 0), 0),
         };
     out.loadAfter = load();
@@ -229,7 +244,9 @@ async function catalogRun(size, common) {
     log(
       `${size} ${key}: ${servers
         .filter(([n]) => out[n])
-        .map(([n]) => `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms`)
+        .map(
+          ([n]) => `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms cpu ${out[n].cpuServer}+${out[n].cpuDb} ms 1-conn p99 ${out[n].oneP99}`,
+        )
         .join(' | ')} (load ${out.loadAfter.join(' ')})`,
     );
   }
@@ -328,55 +345,57 @@ async function ordersRun(common) {
 function markdown(all) {
   const L = [`# Growth benchmark (${all.startedAt} - ${all.finishedAt})`, ''];
   L.push(
-    `${opts.connections} connections, ${opts.rounds} round(s) x ${opts.duration} s after ${opts.warmup} s warm-up per server; ` +
-      'cached = wxmall as in production (read cache on), uncached = CATALOG_CACHE_MB=0, floor = bench/floor (LIKE search). Load = 1-minute load average before / after.',
+    `${opts.connections} connections, ${opts.rounds} round(s) x ${opts.duration} s after ${opts.warmup} s warm-up per server, then 3 s on one connection; ` +
+      'cached = wxmall as in production (read cache on), uncached = CATALOG_CACHE_MB=0, floor = bench/floor (LIKE search). ' +
+      'Cells: req/s, p99 ms at 50 connections, p99 ms on one connection, CPU ms per request of the server + MariaDB (MariaDB: upper bound, shared). Load = 1-minute load average.',
     '',
   );
   const sizes = all.catalog ?? [];
+  const cell = (x) => (x ? `${Math.round(x.rps)}, ${x.p99}, ${x.oneP99}, ${x.cpuServer}+${x.cpuDb}` : 'n/a');
+  for (const s of sizes) {
+    L.push(`${s.size} products (${s.products} on sale, ${s.skus} SKUs, ${s.tokens} index tokens; deep page = ${s.deepPage}):`, '');
+    L.push('| scenario | cached | uncached | floor | load |', '| --- | --- | --- | --- | --- |');
+    for (const [key, x] of Object.entries(s.scenarios))
+      L.push(
+        `| ${key}: ${x.title} | ${cell(x.cached)} | ${cell(x.uncached)} | ${cell(x.floor)} | ${x.loadBefore[0]} / ${x.loadAfter[0]} |`,
+      );
+    L.push('');
+  }
   if (sizes.length) {
-    L.push('| scenario | ' + sizes.map((s) => `${s.size}: cached req/s, p99 | uncached req/s, p99 | floor req/s, p99`).join(' | ') + ' |');
-    L.push('| --- |' + sizes.map(() => ' ---: | ---: | ---: |').join(''));
-    for (const key of Object.keys(sizes[0].scenarios)) {
-      const cell = (x) => (x ? `${x.rps}, ${x.p99}` : 'n/a');
+    L.push('| size | seed (s) | index rebuild (s) | peak RSS cached / uncached / floor (MB) |', '| ---: | ---: | ---: | --- |');
+    for (const s of sizes)
       L.push(
-        `| ${sizes[0].scenarios[key].title.replace(/page \d+ by/, 'deep page by')} | ${sizes.map((s) => [s.scenarios[key]?.cached, s.scenarios[key]?.uncached, s.scenarios[key]?.floor].map(cell).join(' | ')).join(' | ')} |`,
+        `| ${s.size} | ${s.seed ? r2((s.seed.ms ?? 0) / 1000) : 'reused'} | ${s.seed ? r2(s.seed.search.ms / 1000) : 'reused'} | ${s.peakRssMb.cached} / ${s.peakRssMb.uncached} / ${s.peakRssMb.floor} |`,
       );
-    }
-    L.push(
-      '',
-      '| size | products on sale | SKUs | tokens | deep page | seed (s) | index rebuild (s) | peak RSS cached / uncached / floor (MB) | load |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
-    );
-    for (const s of sizes) {
-      const loads = Object.values(s.scenarios).map((x) => x.loadAfter[0]);
-      L.push(
-        `| ${s.size} | ${s.products} | ${s.skus} | ${s.tokens} | ${s.deepPage} | ${s.seed ? r2((s.seed.ms ?? 0) / 1000) : 'reused'} | ${s.seed ? r2(s.seed.search.ms / 1000) : 'reused'} | ${s.peakRssMb.cached} / ${s.peakRssMb.uncached} / ${s.peakRssMb.floor} | ${Math.min(...loads)}-${Math.max(...loads)} |`,
-      );
-    }
     L.push('');
     const first = sizes[0];
     const last = sizes[sizes.length - 1];
     if (sizes.length > 1) {
-      L.push(`Growth of p99 from ${first.size} to ${last.size} products (target <= ${TARGETS.growthP99}x):`, '');
+      L.push(
+        `Growth from ${first.size} to ${last.size} products (target: p99 <= ${TARGETS.growthP99}x): p99 at 50 connections, p99 on one connection, CPU per request.`,
+        '',
+      );
       for (const key of Object.keys(first.scenarios))
         for (const side of ['cached', 'uncached']) {
-          const a = first.scenarios[key][side]?.p99;
-          const b = last.scenarios[key]?.[side]?.p99;
-          if (a && b) L.push(`- ${key} ${side}: ${a} -> ${b} ms (${r2(b / a)}x)`);
+          const a = first.scenarios[key][side];
+          const b = last.scenarios[key]?.[side];
+          if (a && b)
+            L.push(
+              `- ${key} ${side}: p99 ${a.p99} -> ${b.p99} ms (${r2(b.p99 / a.p99)}x); one connection ${a.oneP99} -> ${b.oneP99} ms (${r2(b.oneP99 / a.oneP99)}x); CPU ${r2(a.cpuServer + a.cpuDb)} -> ${r2(b.cpuServer + b.cpuDb)} ms (${r2((b.cpuServer + b.cpuDb) / (a.cpuServer + a.cpuDb))}x)`,
+            );
         }
       L.push('');
     }
     for (const s of sizes) {
       const sc = s.scenarios;
       const line = [`${s.size}:`];
-      for (const side of ['cached', 'uncached']) {
+      for (const side of ['cached', 'uncached'])
         line.push(
-          `deep/page-1 p99 ${side} by page ${r2(sc.listDeep[side].p99 / sc.listFirst[side].p99)}x, by cursor ${r2(sc.listDeepCursor[side].p99 / sc.listFirst[side].p99)}x;`,
+          `deep / page 1 (${side}): by page p99 ${r2(sc.listDeep[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeep[side].cpuServer + sc.listDeep[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x; by cursor p99 ${r2(sc.listDeepCursor[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeepCursor[side].cpuServer + sc.listDeepCursor[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x;`,
         );
-      }
       for (const k of Object.keys(SEARCHES))
         line.push(
-          `search ${k} vs LIKE req/s cached ${r2(sc[`search_${k}`].cached.rps / sc[`search_${k}`].floor.rps)}x, uncached ${r2(sc[`search_${k}`].uncached.rps / sc[`search_${k}`].floor.rps)}x;`,
+          `search ${k} / LIKE req/s: cached ${r2(sc[`search_${k}`].cached.rps / sc[`search_${k}`].floor.rps)}x, uncached ${r2(sc[`search_${k}`].uncached.rps / sc[`search_${k}`].floor.rps)}x;`,
         );
       L.push(`- ${line.join(' ')}`);
     }
@@ -398,6 +417,10 @@ function markdown(all) {
 }
 
 async function main() {
+  if (argv.table) {
+    process.stdout.write(`${markdown(JSON.parse(readFileSync(argv.table, 'utf8')))}\n`);
+    return;
+  }
   if (!argv['no-build']) await runBuild();
   if (!existsSync(WXMALL_MAIN)) throw new Error(`${WXMALL_MAIN} is missing: run npm run build`);
   const keys = generatePayKeys();
@@ -410,11 +433,12 @@ async function main() {
   }
   if (argv.orders || argv['no-catalog']) all.orders = await ordersRun({ keys, pay });
   all.finishedAt = new Date().toISOString();
-  const md = markdown(all);
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const tag = all.catalog ? all.catalog.map((s) => s.size).join('-') : 'orders';
+  // The raw results first: the table is made from them (node bench/growth.mjs --table <file> remakes it).
   writeFileSync(join(ROOT, `bench/results/growth-${tag}.json`), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(ROOT, 'bench/results/growth-latest.json'), `${JSON.stringify(all, null, 2)}\n`);
+  const md = markdown(all);
   writeFileSync(join(ROOT, 'bench/results/growth-latest.md'), md);
   process.stdout.write(`${md}\n`);
 }

@@ -57,6 +57,22 @@ describe('CatalogCache', () => {
     expect(c.peek('k19')).toBe(big);
   });
 
+  it('shares one load among concurrent misses of a key', async () => {
+    const c = cache(1 << 20);
+    let loads = 0;
+    let release!: (v: number) => void;
+    const slow = (): Promise<number> => {
+      loads++;
+      return new Promise((r) => (release = r));
+    };
+    const answers = Promise.all([c.get('k', slow), c.get('k', slow), c.get('k', slow)]);
+    await new Promise((r) => setImmediate(r));
+    release(7);
+    expect(await answers).toEqual([7, 7, 7]);
+    expect(loads).toBe(1);
+    expect(await c.get('k', slow)).toBe(7); // cached
+  });
+
   it('loads without caching when off', async () => {
     const c = cache(0);
     let loads = 0;

@@ -59,6 +59,8 @@ export class CatalogCache {
   private changedAt = -Infinity;
   /** Counts `forget()`s: a version read that started before one is not taken as current. */
   private generation = 0;
+  /** Loads in flight per key and the version they read under: concurrent misses of one key share one load. */
+  private readonly loading = new Map<string, { version: number | null; value: Promise<unknown> }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -78,11 +80,21 @@ export class CatalogCache {
       this.entries.set(key, hit); // most recently used last
       return hit.value as T;
     }
+    // One load per key at a time: 50 shoppers missing the same search page at once ran its query 50 times, and at
+    // 100,000 products a common word's page took longer than their timeout (docs/benchmark.md, "Growth").
     const version = this.version;
-    const value = await load();
-    // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
-    if (version !== null && version === this.version) this.put(key, value, now);
-    return value;
+    const inflight = this.loading.get(key);
+    if (inflight && inflight.version === version) return inflight.value as Promise<T>;
+    const loaded = load();
+    this.loading.set(key, { version, value: loaded });
+    try {
+      const value = await loaded;
+      // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
+      if (version !== null && version === this.version) this.put(key, value, now);
+      return value;
+    } finally {
+      if (this.loading.get(key)?.value === loaded) this.loading.delete(key);
+    }
   }
 
   /** A current entry, without loading (only inside a `get` load, which has just checked the version). */

@@ -43,11 +43,12 @@ export class AdminOrdersService {
       if (q.to) qb.andWhere('o.createdAt < :to', { to: new Date(q.to) });
       return qb;
     };
-    const rows = await filtered(this.ds.manager.createQueryBuilder(Order, 'o'))
-      .orderBy('o.id', 'DESC')
-      .skip(offset)
-      .take(pageSize)
-      .getMany();
+    const page = filtered(this.ds.manager.createQueryBuilder(Order, 'o'));
+    // Newest first. In a time range by creation time (idx_orders_created serves range and order; by id MariaDB sorted
+    // the whole range: 0.9 s for a month of a year of orders), otherwise by id (idx_orders_status_id with a status).
+    if (q.from || q.to) page.orderBy('o.createdAt', 'DESC').addOrderBy('o.id', 'DESC');
+    else page.orderBy('o.id', 'DESC');
+    const rows = await page.skip(offset).take(pageSize).getMany();
     const counted = await this.ds
       .createQueryBuilder()
       .select('COUNT(*)', 'n')

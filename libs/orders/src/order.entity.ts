@@ -22,6 +22,7 @@ export interface AddressSnapshot {
 @Index('uq_orders_user_idempotency', ['userId', 'idempotencyKey'], { unique: true })
 @Index('idx_orders_user_status', ['userId', 'status', 'id'])
 @Index('idx_orders_status_expiry', ['status', 'payExpiresAt'])
+@Index('idx_orders_status_id', ['status', 'id'])
 @Index('idx_orders_status_shipped', ['status', 'shippedAt'])
 @Index('idx_orders_created', ['createdAt'])
 // Reports (libs/reports): paid orders by business day, covering the day's buyers and amount; a buyer's first payment.

@@ -16,8 +16,8 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
-import { ReplicaHeartbeat1796039817113 } from './1796039817113-ReplicaHeartbeat';
 import { Webhooks1796039958012 } from './1796039958012-Webhooks';
+import { AdminOrderList1796043413880 } from './1796043413880-AdminOrderList';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
@@ -48,10 +48,10 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
-  ReplicaHeartbeat1796039817113,
   Webhooks1796039958012,
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
   DistributionShareReports1796240039705,
   ReplicaHeartbeat1796240100000,
+  AdminOrderList1796043413880,
 ];
