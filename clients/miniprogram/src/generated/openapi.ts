@@ -8037,6 +8037,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8045,7 +8047,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8061,6 +8063,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8117,6 +8131,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8125,7 +8141,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8141,6 +8157,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8190,6 +8218,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8198,7 +8228,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8226,6 +8256,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8284,6 +8326,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8292,7 +8336,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8320,6 +8364,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8376,6 +8432,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8384,7 +8442,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8412,6 +8470,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8469,6 +8539,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8477,7 +8549,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8505,6 +8577,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8558,6 +8642,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8566,7 +8652,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8594,6 +8680,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -8651,6 +8749,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -8659,7 +8759,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -8687,6 +8787,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -19451,6 +19563,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -19459,7 +19573,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -19475,6 +19589,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -20265,6 +20391,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -20273,7 +20401,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -20289,6 +20417,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
@@ -22082,6 +22222,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -22090,7 +22232,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -22118,6 +22260,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
