@@ -30,12 +30,13 @@ async function makeKey(alg: 'RS256' | 'ES256', kid: string = randomUUID()): Prom
 
 /** The README's receiver check, written out independently of our signing code. */
 function signatureValid(req: FakeRequest, secret: string, nowSeconds: number): boolean {
-  const timestamp = req.headers['x-wxmall-timestamp'] as string | undefined;
-  const signature = req.headers['x-wxmall-signature'] as string | undefined;
-  if (!/^\d+$/.test(timestamp ?? '') || Math.abs(nowSeconds - Number(timestamp)) > 300) return false;
-  const expected = Buffer.from('v1=' + createHmac('sha256', secret).update(`${timestamp}.${req.rawBody}`).digest('hex'));
-  const given = Buffer.from(signature ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const parts = String(req.headers['x-wxmall-signature'] ?? '')
+    .split(',')
+    .map((p) => p.split('='));
+  const t = parts.find(([k]) => k === 't')?.[1] ?? '';
+  if (!/^\d+$/.test(t) || Math.abs(nowSeconds - Number(t)) > 300) return false;
+  const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${req.rawBody}`).digest('hex'));
+  return parts.some(([k, v]) => k === 'v1' && v !== undefined && v.length === expected.length && timingSafeEqual(Buffer.from(v), expected));
 }
 
 describe('identities from an existing backend', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import type { UnlinkedLogin } from '@app/auth';
-import { SIGNATURE_HEADER, signBridgeRequest, TIMESTAMP_HEADER } from './bridge-signature';
+import { SIGNATURE_HEADER, signBridgeRequest } from './bridge-signature';
 
 /** The existing backend did not link the shopper; `retryable`: asking again later may help (outage, 5xx, 429). */
 export class LoginBridgeError extends Error {
@@ -58,7 +58,6 @@ export class LoginBridgeClient {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          [TIMESTAMP_HEADER]: String(timestamp),
           [SIGNATURE_HEADER]: signBridgeRequest(bridge.secret, timestamp, body),
         },
         body,
