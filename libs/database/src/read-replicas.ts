@@ -229,7 +229,15 @@ export class ReadReplicas implements OnModuleInit, BeforeApplicationShutdown, On
   }
 
   private async readBeat(r: Replica): Promise<number> {
-    if (!r.ds) r.ds = await this.open(r.config);
+    if (!r.ds) {
+      const ds = await this.open(r.config);
+      // Opened while the service was shutting down: it would outlive the pools closed meanwhile.
+      if (this.stopped) {
+        await ds.destroy();
+        throw new Error('shutting down');
+      }
+      r.ds = ds;
+    }
     const [row] = await select(r.ds.manager, MYSQL_READ_HEARTBEAT, []);
     return beatMs(row?.beatAt);
   }
