@@ -16,7 +16,7 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
-import { AdminOrderList1796043413880 } from './1796043413880-AdminOrderList';
+import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -36,7 +36,6 @@ export const MIGRATIONS: Function[] = [
   Promotions1796029809191,
   Reviews1796030000000,
   Pickup1796031337910,
-  AdminOrderList1796043413880,
   Search1796100000000,
   Reports1796100000001,
   AdminAudit1796100100000,
@@ -44,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
+  AdminOrderList1796240300000,
 ];
