@@ -17,11 +17,11 @@ import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
 import { Webhooks1796039958012 } from './1796039958012-Webhooks';
-import { AdminOrderList1796043413880 } from './1796043413880-AdminOrderList';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
 import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat';
+import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -53,5 +53,5 @@ export const MIGRATIONS: Function[] = [
   ExternalIdentity1796239786550,
   DistributionShareReports1796240039705,
   ReplicaHeartbeat1796240100000,
-  AdminOrderList1796043413880,
+  AdminOrderList1796240300000,
 ];

@@ -5,8 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * primary key backwards and filtered, or read every order of the status and sorted (0.6 s for "completed" at
  * 1,000,000 orders; docs/benchmark.md "Growth").
  */
-export class AdminOrderList1796043413880 implements MigrationInterface {
-  name = 'AdminOrderList1796043413880';
+export class AdminOrderList1796240300000 implements MigrationInterface {
+  name = 'AdminOrderList1796240300000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
