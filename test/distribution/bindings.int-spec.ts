@@ -137,6 +137,13 @@ describe('distribution bindings', () => {
       { token: operator },
     );
     expect(unbound.body.promoterId).toBeNull();
+    const history = await w.t.http.get(`/api/v1/admin/distribution/bindings/${s.userId}/changes`, { token: operator });
+    expect(history.body.items.map((c: any) => [c.fromPromoterId, c.toPromoterId, c.actor, c.reason])).toEqual([
+      [b.promoterId, null, 'admin', 'left'],
+      [a.promoterId, b.promoterId, 'admin', 'customer asked'],
+      [null, a.promoterId, 'user', `share code ${a.code}`],
+    ]);
+    expect(history.body.items[1].actorId).toEqual(expect.any(Number));
   });
 
   it('settings are owner-only, audited with who and why, and refuse a stale version', async () => {

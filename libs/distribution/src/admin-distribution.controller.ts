@@ -25,6 +25,7 @@ import {
   type AdminPromoterPage,
   type AdminPromoterView,
   type AdminTeamView,
+  type BindingChangePage,
   type BindResultView,
   type CommissionRuleView,
   type DistributionSettingsView,
@@ -195,6 +196,14 @@ export class AdminDistributionController {
   @ApiOperation({ operationId: 'adminListBindings' })
   bindingsList(@Query() q: AdminBindingQuery): Promise<AdminBindingPage> {
     return this.reads.adminBindings(q);
+  }
+
+  /** A shopper's binding history: every binding and rebinding with who did it and why, newest first. */
+  @Get('bindings/:userId/changes')
+  @AdminAuth('viewer')
+  @ApiOperation({ operationId: 'adminListBindingChanges' })
+  bindingChanges(@Param('userId', IdPipe) userId: number, @Query() q: PageQuery): Promise<BindingChangePage> {
+    return this.reads.bindingChanges(userId, q);
   }
 
   /** Move a shopper to another promoter, or unbind them (promoterId null), with a reason. */

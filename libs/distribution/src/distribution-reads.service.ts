@@ -3,13 +3,15 @@ import { Between, DataSource, type FindOptionsWhere, In, LessThan, MoreThanOrEqu
 import { UsersService } from '@app/auth';
 import { type Page, pageParams, PageQuery, toPage } from '@app/common';
 import { OrderAfterSalesService } from '@app/orders';
-import { DistributionBinding } from './binding.entity';
+import { DistributionBinding, DistributionBindingChange } from './binding.entity';
 import { Commission } from './commission.entity';
 import { DistributionSettingsService } from './distribution-settings.service';
 import { DistributionErrors } from './distribution.errors';
 import type { AdminBindingQuery, AdminCommissionQuery, AdminPromoterQuery, CommissionQuery, TeamQuery } from './dto/distribution.dto';
 import {
   type AdminBindingView,
+  type BindingChangeView,
+  toBindingChangeView,
   type AdminTeamView,
   type AttributedOrderView,
   type TeamView,
@@ -194,6 +196,18 @@ export class DistributionReads {
       take: pageSize,
     });
     return toPage(rows.map(toLedgerView), total, q);
+  }
+
+  /** A shopper's bindings and rebindings, newest first. */
+  async bindingChanges(userId: number, q: PageQuery): Promise<Page<BindingChangeView>> {
+    const { offset, pageSize } = pageParams(q);
+    const [rows, total] = await this.ds.manager.findAndCount(DistributionBindingChange, {
+      where: { userId },
+      order: { id: 'DESC' },
+      skip: offset,
+      take: pageSize,
+    });
+    return toPage(rows.map(toBindingChangeView), total, q);
   }
 
   async adminBindings(q: AdminBindingQuery): Promise<Page<AdminBindingView>> {

@@ -92,6 +92,19 @@ export class AdminBindingView {
 }
 export class AdminBindingPage extends PageOf(AdminBindingView) {}
 
+/** One binding or rebinding of a shopper: from which promoter to which (null: none), who did it and why. */
+export class BindingChangeView {
+  id!: number;
+  fromPromoterId!: number | null;
+  toPromoterId!: number | null;
+  /** user (a share), admin (an operator's change) or system. */
+  actor!: string;
+  actorId!: number | null;
+  reason!: string;
+  createdAt!: string;
+}
+export class BindingChangePage extends PageOf(BindingChangeView) {}
+
 export class CommissionView {
   id!: number;
   orderId!: number;

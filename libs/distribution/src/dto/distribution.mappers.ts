@@ -1,4 +1,4 @@
-import type { DistributionBinding } from '../binding.entity';
+import type { DistributionBinding, DistributionBindingChange } from '../binding.entity';
 import type { CommissionRule, Commission } from '../commission.entity';
 import type { DistributionSettings } from '../distribution-settings';
 import type { SettingsChangeView as SettingsChangeRow } from '../distribution-settings.service';
@@ -7,6 +7,7 @@ import type { BindResult } from '../bindings.service';
 import type { Withdrawal } from '../withdrawal.entity';
 import type {
   AdminBindingView,
+  BindingChangeView,
   BindingView,
   BindResultView,
   CommissionRuleView,
@@ -73,6 +74,18 @@ export function toBindingView(b: DistributionBinding | null): BindingView | null
 
 export function toBindResultView(r: BindResult): BindResultView {
   return { outcome: r.outcome, promoterId: r.promoterId, boundAt: iso(r.boundAt), expiresAt: iso(r.expiresAt) };
+}
+
+export function toBindingChangeView(c: DistributionBindingChange): BindingChangeView {
+  return {
+    id: c.id,
+    fromPromoterId: c.fromPromoterId,
+    toPromoterId: c.toPromoterId,
+    actor: c.actor,
+    actorId: c.actorId,
+    reason: c.reason,
+    createdAt: c.createdAt.toISOString(),
+  };
 }
 
 export function toAdminBindingView(b: DistributionBinding): AdminBindingView {
