@@ -17,7 +17,10 @@ const CATALOG_VERSION_READ = 'SELECT version FROM catalog_version WHERE id = ?';
 // whichever route's window it falls.
 const SHOP_SETTINGS_VERSION_READ =
   'SELECT ShopSettingsRow.id AS ShopSettingsRow_id, ShopSettingsRow.version AS ShopSettingsRow_version FROM shop_settings ShopSettingsRow WHERE ((ShopSettingsRow.id = ?)) LIMIT ?';
-const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ]);
+// wxmall's webhook subscriptions cache (libs/webhooks webhook-subscriptions.ts): refreshed in the background once
+// older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS, in whichever route's window that falls.
+const WEBHOOK_SUBSCRIPTIONS_READ = 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = ?';
+const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ, WEBHOOK_SUBSCRIPTIONS_READ]);
 
 export function normalize(sql) {
   return sql
