@@ -16,7 +16,7 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
-import { Webhooks1796039958012 } from './1796039958012-Webhooks';
+import { Webhooks1796240200000 } from './1796240200000-Webhooks';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -43,5 +43,5 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
-  Webhooks1796039958012,
+  Webhooks1796240200000,
 ];
