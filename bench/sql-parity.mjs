@@ -22,8 +22,11 @@ const SHOP_SETTINGS_VERSION_READ =
 // SETTINGS_REFRESH_MS by both servers: whether a given notification reads them depends on when the last one did.
 const DISTRIBUTION_SETTINGS_READ =
   'SELECT DistributionSettingsRow.id AS DistributionSettingsRow_id, DistributionSettingsRow.document AS DistributionSettingsRow_document, DistributionSettingsRow.version AS DistributionSettingsRow_version, DistributionSettingsRow.updated_at AS DistributionSettingsRow_updated_at FROM distribution_settings DistributionSettingsRow WHERE ((DistributionSettingsRow.id = ?)) LIMIT ?';
-const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ]);
 const BOTH_SIDES_BOOKKEEPING = new Set([DISTRIBUTION_SETTINGS_READ]);
+// wxmall's webhook subscriptions cache (libs/webhooks webhook-subscriptions.ts): refreshed in the background once
+// older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS, in whichever route's window that falls.
+const WEBHOOK_SUBSCRIPTIONS_READ = 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = ?';
+const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ, WEBHOOK_SUBSCRIPTIONS_READ]);
 
 export function normalize(sql) {
   return sql

@@ -63,13 +63,17 @@ export class UsersService {
     let [user] = await find();
     if (!user) {
       try {
-        // With its webhook event, in one transaction: of two first requests racing, only the one that inserts emits.
-        await this.tx.run(async (tm) => {
-          const id = await insertRows(tm, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
-          await this.webhooks.emit(tm, 'shopper.created', `shopper:${id}`, async () =>
-            toCustomerView(await tm.findOneByOrFail(User, { id }), undefined),
-          );
-        });
+        if (await this.webhooks.wants(m, 'shopper.created')) {
+          // With its webhook event, in one transaction: of two first requests racing, only the one that inserts emits.
+          await this.tx.run(async (tm) => {
+            const id = await insertRows(tm, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
+            await this.webhooks.emit(tm, 'shopper.created', `shopper:${id}`, async () =>
+              toCustomerView(await tm.findOneByOrFail(User, { id }), undefined),
+            );
+          });
+        } else {
+          await execute(m, INSERT_USER, [appid, openid, unionid ?? null, at, at]);
+        }
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }

@@ -41,6 +41,11 @@ export class WebhookEvents {
     private readonly clock: Clock,
   ) {}
 
+  /** Whether an enabled endpoint wants `type` (as of the subscriptions cache): lets a caller skip a transaction it needs only for the event. */
+  wants(m: EntityManager, type: WebhookEventType): Promise<boolean> {
+    return this.subscriptions.wants(m, type);
+  }
+
   async emit(m: EntityManager, type: WebhookEventType, resource: WebhookResource, document: () => Promise<object>): Promise<void> {
     if (!(await this.subscriptions.wants(m, type))) return;
     const id = randomUUID();

@@ -2,8 +2,9 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { WebhookEndpoint } from './webhook-endpoint.entity';
+import { select } from '@app/database';
 import type { WebhookEventType } from './webhook-event-types';
+import { SUBSCRIBED_TYPES } from './webhooks.sql';
 
 /**
  * Which event types some enabled endpoint wants, as this instance last read them: the check every change makes
@@ -52,8 +53,8 @@ export class WebhookSubscriptions implements OnApplicationBootstrap {
   private async read(m: EntityManager): Promise<ReadonlySet<WebhookEventType>> {
     const generation = this.generation;
     const now = this.clock.now().getTime();
-    const rows = await m.find(WebhookEndpoint, { select: { id: true, eventTypes: true }, where: { enabled: true } });
-    const types = new Set(rows.flatMap((r) => r.eventTypes));
+    const rows = await select(m, SUBSCRIBED_TYPES, []);
+    const types = new Set(rows.flatMap((r) => JSON.parse(r.eventTypes) as WebhookEventType[]));
     if (generation === this.generation) {
       this.types = types;
       this.readAt = now;

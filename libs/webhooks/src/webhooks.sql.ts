@@ -10,6 +10,12 @@ import { WEBHOOK_DELIVERY_STATUSES, type WebhookDelivery } from './webhook-deliv
 const S = sqlLiterals(WEBHOOK_DELIVERY_STATUSES);
 
 /**
+ * The event types enabled endpoints subscribe to (the subscriptions cache's read; bench/sql-parity.mjs counts it as
+ * bookkeeping, since its background refresh lands in whichever request's window it falls).
+ */
+export const SUBSCRIBED_TYPES = sql<{ eventTypes: string }>('SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1');
+
+/**
  * Due deliveries to enabled endpoints that are first in line for their resource: no pending delivery of the same
  * endpoint and resource with a smaller seq (a later event waits until the earlier one succeeded or was given up).
  * Parameters: now, now, limit.

@@ -16,11 +16,11 @@ import { ShopSettings1796100200000 } from './1796100200000-ShopSettings';
 import { Customers1796100300000 } from './1796100300000-Customers';
 import { MerchantRefunds1796100400000 } from './1796100400000-MerchantRefunds';
 import { Distribution1796200000000 } from './1796200000000-Distribution';
-import { Webhooks1796039958012 } from './1796039958012-Webhooks';
 import { CouponStates1796200100000 } from './1796200100000-CouponStates';
 import { ExternalIdentity1796239786550 } from './1796239786550-ExternalIdentity';
 import { DistributionShareReports1796240039705 } from './1796240039705-DistributionShareReports';
 import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat';
+import { Webhooks1796240200000 } from './1796240200000-Webhooks';
 import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
 
 /**
@@ -48,10 +48,10 @@ export const MIGRATIONS: Function[] = [
   Customers1796100300000,
   MerchantRefunds1796100400000,
   Distribution1796200000000,
-  Webhooks1796039958012,
   CouponStates1796200100000,
   ExternalIdentity1796239786550,
   DistributionShareReports1796240039705,
   ReplicaHeartbeat1796240100000,
+  Webhooks1796240200000,
   AdminOrderList1796240300000,
 ];

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Signed events out (issue 21): endpoints, the events sent, one delivery per event and endpoint. */
-export class Webhooks1796039958012 implements MigrationInterface {
-  name = 'Webhooks1796039958012';
+export class Webhooks1796240200000 implements MigrationInterface {
+  name = 'Webhooks1796240200000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
