@@ -22920,6 +22920,8 @@ export interface operations {
              * @description `UNAUTHENTICATED`: Log in first; Invalid token
              *     `TOKEN_EXPIRED`: Token expired: log in again
              *     `GATEWAY_APPID_MISMATCH`
+             *     `EXTERNAL_TOKEN_INVALID`
+             *     `EXTERNAL_TOKEN_KEY_UNKNOWN`: The token names a signing key (kid) its issuer does not publish in its JWKS
              */
             401: {
                 headers: {
@@ -22928,7 +22930,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH";
+                        code?: "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "GATEWAY_APPID_MISMATCH" | "EXTERNAL_TOKEN_INVALID" | "EXTERNAL_TOKEN_KEY_UNKNOWN";
                     };
                 };
             };
@@ -22944,6 +22946,18 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
                         code?: "USER_DISABLED" | "FORBIDDEN";
+                    };
+                };
+            };
+            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @enum {string} */
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
                     };
                 };
             };
