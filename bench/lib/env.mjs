@@ -88,10 +88,12 @@ export function productionEnv({ port, keys, payBaseUrl }) {
 
 /**
  * A fake WeChat Pay API: JSAPI prepay answers a fresh prepay_id (wxmall does not verify response
- * signatures); everything else 404. Counts calls so the runner can report them.
+ * signatures); closing an order answers 204 as WeChat Pay does (unpaid orders that expire during S4/S5 are closed by a
+ * job: a 404 here made every jobs tick retry hundreds of them inside wxmall's rounds, work production does not
+ * have); everything else 404. Counts calls so the runner can report them.
  */
 export function startFakeWechatPay() {
-  const stats = { jsapi: 0, other: 0 };
+  const stats = { jsapi: 0, close: 0, other: 0 };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -100,6 +102,12 @@ export function startFakeWechatPay() {
         stats.jsapi++;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ prepay_id: `wx${randomBytes(16).toString('hex')}` }));
+        return;
+      }
+      if (req.method === 'POST' && /^\/v3\/pay\/transactions\/out-trade-no\/[^/]+\/close$/.test(req.url ?? '')) {
+        stats.close++;
+        res.writeHead(204);
+        res.end();
         return;
       }
       stats.other++;
