@@ -5574,7 +5574,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5582,7 +5585,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5666,7 +5669,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5674,7 +5680,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -5796,6 +5802,7 @@ export interface operations {
             /**
              * @description `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly
              *     `WX_LOGIN_NOT_CONFIGURED`
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
              */
             503: {
                 headers: {
@@ -5804,7 +5811,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "WECHAT_UNAVAILABLE" | "WX_LOGIN_NOT_CONFIGURED";
+                        code?: "WECHAT_UNAVAILABLE" | "WX_LOGIN_NOT_CONFIGURED" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6036,7 +6043,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6044,7 +6054,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6106,7 +6116,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6114,7 +6127,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6196,7 +6209,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6204,7 +6220,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6317,6 +6333,7 @@ export interface operations {
             /**
              * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
              *     `WECHAT_UNAVAILABLE`: WeChat is not reachable right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
              */
             503: {
                 headers: {
@@ -6325,7 +6342,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "WECHAT_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "WECHAT_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6387,7 +6404,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6395,7 +6415,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6488,7 +6508,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6496,7 +6519,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6584,7 +6607,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6592,7 +6618,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6681,7 +6707,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6689,7 +6718,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6796,7 +6825,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6804,7 +6836,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6884,7 +6916,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6892,7 +6927,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -6991,7 +7026,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -6999,7 +7037,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7090,7 +7128,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7098,7 +7139,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7212,7 +7253,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7220,7 +7264,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7309,7 +7353,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7317,7 +7364,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7408,7 +7455,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7416,7 +7466,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7526,7 +7576,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7534,7 +7587,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7644,7 +7697,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7652,7 +7708,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7744,7 +7800,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7752,7 +7811,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -7898,7 +7957,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -7906,7 +7968,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8012,7 +8074,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8020,7 +8085,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8100,7 +8165,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8108,7 +8176,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8194,7 +8262,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8202,7 +8273,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8293,7 +8364,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8301,7 +8375,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8401,7 +8475,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8409,7 +8486,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8507,7 +8584,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8515,7 +8595,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8614,7 +8694,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8622,7 +8705,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8717,7 +8800,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8725,7 +8811,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -8824,7 +8910,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -8832,7 +8921,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9182,7 +9271,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9190,7 +9282,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9271,7 +9363,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9279,7 +9374,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9351,7 +9446,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9359,7 +9457,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9424,7 +9522,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9432,7 +9533,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9531,7 +9632,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9539,7 +9643,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9630,7 +9734,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9638,7 +9745,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9742,7 +9849,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9750,7 +9860,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9863,7 +9973,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9871,7 +9984,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -9955,7 +10068,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -9963,7 +10079,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10062,7 +10178,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10070,7 +10189,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10161,7 +10280,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10169,7 +10291,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10261,7 +10383,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10269,7 +10394,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10382,7 +10507,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10390,7 +10518,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10501,7 +10629,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10509,7 +10640,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10591,7 +10722,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10599,7 +10733,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10680,7 +10814,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10688,7 +10825,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10768,7 +10905,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10776,7 +10916,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10860,7 +11000,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10868,7 +11011,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -10959,7 +11102,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10967,7 +11113,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11059,7 +11205,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11067,7 +11216,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11165,7 +11314,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11173,7 +11325,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11253,7 +11405,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11261,7 +11416,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11345,7 +11500,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11353,7 +11511,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11444,7 +11602,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11452,7 +11613,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11544,7 +11705,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11552,7 +11716,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11650,7 +11814,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11658,7 +11825,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11738,7 +11905,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11746,7 +11916,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11830,7 +12000,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11838,7 +12011,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -11929,7 +12102,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -11937,7 +12113,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12029,7 +12205,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12037,7 +12216,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12135,7 +12314,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12143,7 +12325,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12223,7 +12405,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12231,7 +12416,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12315,7 +12500,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12323,7 +12511,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12385,7 +12573,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12393,7 +12584,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12503,7 +12694,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12511,7 +12705,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12600,7 +12794,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12608,7 +12805,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12718,7 +12915,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12726,7 +12926,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12807,7 +13007,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12815,7 +13018,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -12894,7 +13097,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -12902,7 +13108,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13011,7 +13217,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13019,7 +13228,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13098,7 +13307,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13106,7 +13318,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13194,7 +13406,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13202,7 +13417,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13283,7 +13498,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13291,7 +13509,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13375,7 +13593,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13383,7 +13604,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13474,7 +13695,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13482,7 +13706,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13576,7 +13800,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13584,7 +13811,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13694,7 +13921,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13702,7 +13932,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13786,7 +14016,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13794,7 +14027,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -13904,7 +14137,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -13912,7 +14148,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14005,7 +14241,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14013,7 +14252,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14091,7 +14330,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14099,7 +14341,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14230,7 +14472,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14238,7 +14483,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14300,7 +14545,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14308,7 +14556,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14396,7 +14644,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14404,7 +14655,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14507,7 +14758,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14515,7 +14769,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14618,7 +14872,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14626,7 +14883,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14713,7 +14970,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14721,7 +14981,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14812,7 +15072,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14820,7 +15083,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -14934,7 +15197,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -14942,7 +15208,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15052,7 +15318,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15060,7 +15329,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15151,7 +15420,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15159,7 +15431,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15257,7 +15529,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15265,7 +15540,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15350,7 +15625,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15358,7 +15636,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15468,7 +15746,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15476,7 +15757,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15593,7 +15874,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15601,7 +15885,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15715,7 +15999,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15723,7 +16010,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15844,6 +16131,7 @@ export interface operations {
             /**
              * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
              *     `PAYMENT_UNAVAILABLE`: The payment service is not reachable right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
              */
             503: {
                 headers: {
@@ -15852,7 +16140,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "PAYMENT_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "PAYMENT_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -15991,7 +16279,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -15999,7 +16290,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16115,7 +16406,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16123,7 +16417,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16234,7 +16528,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16242,7 +16539,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16322,7 +16619,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16330,7 +16630,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16442,7 +16742,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16450,7 +16753,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16538,7 +16841,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16546,7 +16852,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16649,7 +16955,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16657,7 +16966,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16767,7 +17076,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16775,7 +17087,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16861,7 +17173,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16869,7 +17184,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -16960,7 +17275,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -16968,7 +17286,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17084,7 +17402,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17092,7 +17413,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17202,7 +17523,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17210,7 +17534,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17321,7 +17645,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17329,7 +17656,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17439,7 +17766,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17447,7 +17777,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17559,7 +17889,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17567,7 +17900,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17686,7 +18019,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17694,7 +18030,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17813,7 +18149,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17821,7 +18160,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -17931,7 +18270,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -17939,7 +18281,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18016,7 +18358,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18024,7 +18369,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18101,7 +18446,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18109,7 +18457,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18197,7 +18545,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18205,7 +18556,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18317,7 +18668,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18325,7 +18679,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18504,7 +18858,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18512,7 +18869,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18603,7 +18960,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18611,7 +18971,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18709,7 +19069,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18717,7 +19080,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18815,7 +19178,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18823,7 +19189,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -18921,7 +19287,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -18929,7 +19298,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19027,7 +19396,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19035,7 +19407,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19145,7 +19517,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19153,7 +19528,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19263,7 +19638,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19271,7 +19649,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19336,7 +19714,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19344,7 +19725,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19430,7 +19811,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19438,7 +19822,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19529,7 +19913,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19537,7 +19924,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19626,7 +20013,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19634,7 +20024,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19730,7 +20120,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19738,7 +20131,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19833,7 +20226,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19841,7 +20237,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -19936,7 +20332,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -19944,7 +20343,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20037,7 +20436,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20045,7 +20447,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20136,7 +20538,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20144,7 +20549,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20241,7 +20646,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20249,7 +20657,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20348,7 +20756,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20356,7 +20767,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20454,7 +20865,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20462,7 +20876,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20553,7 +20967,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20561,7 +20978,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20665,7 +21082,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20673,7 +21093,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20735,7 +21155,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20743,7 +21166,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20853,7 +21276,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20861,7 +21287,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -20957,7 +21383,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -20965,7 +21394,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21059,6 +21488,7 @@ export interface operations {
             /**
              * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
              *     `SHARE_CODE_UNAVAILABLE`: WeChat could not make the share code right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
              */
             503: {
                 headers: {
@@ -21067,7 +21497,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "SHARE_CODE_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "SHARE_CODE_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21158,7 +21588,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21166,7 +21599,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21255,7 +21688,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21263,7 +21699,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21353,7 +21789,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21361,7 +21800,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21426,7 +21865,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21434,7 +21876,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21530,7 +21972,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21538,7 +21983,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21618,7 +22063,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21626,7 +22074,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21705,7 +22153,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21713,7 +22164,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21797,7 +22248,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21805,7 +22259,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21900,7 +22354,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -21908,7 +22365,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -21992,7 +22449,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22000,7 +22460,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22091,7 +22551,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22099,7 +22562,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22193,7 +22656,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22201,7 +22667,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22297,7 +22763,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22305,7 +22774,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22415,7 +22884,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22423,7 +22895,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22533,7 +23005,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22541,7 +23016,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22651,7 +23126,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22659,7 +23137,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22769,7 +23247,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22777,7 +23258,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22859,7 +23340,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22867,7 +23351,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -22949,7 +23433,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -22957,7 +23444,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23071,7 +23558,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23079,7 +23569,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23166,7 +23656,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23174,7 +23667,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23262,7 +23755,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23270,7 +23766,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23360,7 +23856,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23368,7 +23867,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23469,7 +23968,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23477,7 +23979,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23565,7 +24067,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23573,7 +24078,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23655,7 +24160,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23663,7 +24171,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23754,7 +24262,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23762,7 +24273,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23868,7 +24379,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23876,7 +24390,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -23986,7 +24500,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -23994,7 +24511,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -24104,7 +24621,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24112,7 +24632,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };
@@ -24221,7 +24741,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly */
+            /**
+             * @description `EXTERNAL_IDENTITY_UNAVAILABLE`: The issuer's signing keys (JWKS) cannot be fetched right now: retry shortly
+             *     `DATABASE_UNAVAILABLE`: The database is not answering: retry shortly
+             */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -24229,7 +24752,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE";
+                        code?: "EXTERNAL_IDENTITY_UNAVAILABLE" | "DATABASE_UNAVAILABLE";
                     };
                 };
             };

@@ -107,5 +107,11 @@ function byStatus(errors: ErrorCode[]): [number, Map<string, Set<string>>][] {
     codes.set(e.code, messages);
     if (e.fixedMessage) messages.add(e.fixedMessage);
   }
+  // A route that documents a 503 of its own replaces the default response for that status, and any route may also
+  // answer DATABASE_UNAVAILABLE (error-body.ts): keep it in that status's codes.
+  const unavailable = out.get(503);
+  if (unavailable && !unavailable.has('DATABASE_UNAVAILABLE')) {
+    unavailable.set('DATABASE_UNAVAILABLE', new Set(['The database is not answering: retry shortly']));
+  }
   return [...out].sort(([a], [b]) => a - b);
 }
