@@ -27,7 +27,8 @@ export const ADDRESS = {
   postalCode: '518000',
 };
 
-let categoryId: number | undefined;
+/** The fixtures' leaf category per test database (this module outlives a test file: test/jest/shared-runtime.js). */
+const categories = new Map<string, number>();
 let seq = 0;
 
 export interface ShopProduct {
@@ -36,11 +37,13 @@ export interface ShopProduct {
 }
 
 async function ensureCategory(t: TestApp, token: string): Promise<number> {
-  if (categoryId && (await t.sql(CATEGORY_EXISTS, [categoryId])).length) return categoryId;
+  const known = categories.get(t.db.name);
+  if (known && (await t.sql(CATEGORY_EXISTS, [known])).length) return known;
   const res = await t.http.post('/api/v1/admin/categories', { name: `测试分类${++seq}`, sort: 0, isVisible: true }, { token });
   if (res.status !== 201) throw new Error(`create category: ${res.status} ${res.text}`);
-  categoryId = res.body.id as number;
-  return categoryId;
+  const id = res.body.id as number;
+  categories.set(t.db.name, id);
+  return id;
 }
 
 /** An on-sale product with one SKU per entry of `skus` (price in fen, initial stock). */
