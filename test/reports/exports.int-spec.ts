@@ -43,6 +43,11 @@ function parse(text: string): string[][] {
   return rows;
 }
 
+// The large streamed export was cut by the server ("other side closed") in 1 of 5 quiet full runs on 2026-11-30 and
+// never alone; the cause is not found yet. Retried so the suite stays a signal meanwhile:
+// it still fails if the cut happens three times in a row.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 describe('CSV exports', () => {
   let t: TestApp;
   let owner: string;
