@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signBody, verifySignedBody } from '@app/common';
 
 /**
  * The signature header of a login bridge request, in the webhooks' format so one receiver check serves both:
@@ -9,17 +9,10 @@ export const SIGNATURE_HEADER = 'x-wxmall-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 export function signBridgeRequest(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  return signBody([secret], timestamp, body);
 }
 
-/**
- * What the existing backend does with a request (also what the tests' fake backend runs): the timestamp within the
- * tolerance of its clock, and a v1 signature equal in constant time.
- */
+/** What the existing backend does with a request (also what the tests' fake backend runs). */
 export function verifyBridgeRequest(secret: string, header: string | undefined, body: string, nowSeconds: number): boolean {
-  const parts = (header ?? '').split(',').map((p) => p.split('='));
-  const t = parts.find(([k]) => k === 't')?.[1] ?? '';
-  if (!/^\d{1,12}$/.test(t) || Math.abs(nowSeconds - Number(t)) > SIGNATURE_TOLERANCE_SECONDS) return false;
-  const expected = Buffer.from(createHmac('sha256', secret).update(`${t}.${body}`).digest('hex'));
-  return parts.some(([k, v]) => k === 'v1' && v !== undefined && v.length === expected.length && timingSafeEqual(Buffer.from(v), expected));
+  return verifySignedBody(secret, header, body, nowSeconds, SIGNATURE_TOLERANCE_SECONDS);
 }

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import { signBody } from '@app/common';
 
 /** The header a receiver verifies: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">` (one v1 per valid secret). */
 export const SIGNATURE_HEADER = 'x-wxmall-signature';
@@ -13,5 +14,5 @@ export function hmacHex(secret: string, timestamp: number, body: string): string
 
 /** The signature header's value: during a rotation's overlap both secrets sign, so either verifies. */
 export function signatureHeader(secrets: readonly string[], timestamp: number, body: string): string {
-  return [`t=${timestamp}`, ...secrets.map((s) => `v1=${hmacHex(s, timestamp, body)}`)].join(',');
+  return signBody(secrets, timestamp, body);
 }
