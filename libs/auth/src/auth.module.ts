@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG } from '@app/config';
 import { WechatModule } from '@app/wechat';
 import { AccessGuard } from './access.guard';
 import { Address } from './address.entity';
@@ -27,13 +28,17 @@ import { ProfileService } from './profile.service';
 import { ExternalTokensService } from './external-tokens.service';
 import { RevokedToken } from './revoked-token.entity';
 import { ShopperLogins } from './shopper-logins';
-import { TokensService } from './tokens.service';
+import { jwtOptions, TokensService } from './tokens.service';
 import { User } from './user.entity';
 import { UsersService } from './users.service';
 
 /** Identity for every request (global AccessGuard), shopper and admin accounts, profile and addresses. */
 @Module({
-  imports: [TypeOrmModule.forFeature([User, AdminUser, Address, LoginThrottle, RevokedToken]), JwtModule.register({}), WechatModule],
+  imports: [
+    TypeOrmModule.forFeature([User, AdminUser, Address, LoginThrottle, RevokedToken]),
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: jwtOptions }),
+    WechatModule,
+  ],
   controllers: [AuthController, MeController, AddressesController, AdminUsersController, AdminCustomersController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
