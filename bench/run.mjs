@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { databasePid, cpuMs } from './lib/cpu.mjs';
 import { serverVersion } from './lib/db.mjs';
 import { APPID } from './lib/env.mjs';
 import { couponPool } from './lib/coupons.mjs';
@@ -67,6 +68,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const r2 = (v) => Math.round(v * 100) / 100;
+const DB_PID = databasePid();
 const MB = 1024 * 1024;
 
 const failures = [];
@@ -91,12 +93,15 @@ async function abRounds(name, ctx, measure, { warm, beforeEach } = {}) {
     for (const [side, server] of servers) {
       await beforeEach?.(side, i);
       const cpuBefore = cpuMsOf(server.pid);
+      const dbBefore = DB_PID ? cpuMs(DB_PID) : undefined;
       round[side] = await measure(server, `${name} round ${i + 1} ${side}`, side, i);
       const r = round[side];
       // The server's own CPU per request: steadier than req/s when other work shares the machine.
       r.cpuMsPerRequest = cpuBefore === undefined ? undefined : Math.round(((cpuMsOf(server.pid) - cpuBefore) / r.requests) * 1000) / 1000;
+      // MariaDB's (an upper bound: other sessions' statements on the same server count too).
+      r.dbCpuMsPerRequest = dbBefore === undefined ? undefined : Math.round(((cpuMs(DB_PID) - dbBefore) / r.requests) * 1000) / 1000;
       log(
-        `${name} round ${i + 1} ${side}: ${r2(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errorsOf(r)}, CPU ${r.cpuMsPerRequest} ms/request`,
+        `${name} round ${i + 1} ${side}: ${r2(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, errors ${errorsOf(r)}, CPU ${r.cpuMsPerRequest} ms/request (MariaDB ${r.dbCpuMsPerRequest})`,
       );
     }
     round.ratio = round.wxmall.rps / round.floor.rps;
@@ -188,6 +193,7 @@ function summarize(rounds) {
     errors: rounds.reduce((n, r) => n + errorsOf(r[s]), 0),
     requests: rounds.reduce((n, r) => n + r[s].requests, 0),
     cpuMsPerRequest: median(rounds.map((r) => r[s].cpuMsPerRequest)),
+    dbCpuMsPerRequest: median(rounds.map((r) => r[s].dbCpuMsPerRequest)),
   });
   return { wxmall: side('wxmall'), floor: side('floor'), ratio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000, rounds };
 }
@@ -642,6 +648,8 @@ function markdown(results) {
     lines.push(
       `Server CPU per request (user + system ms of the server process, median of the rounds), wxmall / floor: ${cpu
         .map((k) => `${k} ${sc[k].wxmall.cpuMsPerRequest} / ${sc[k].floor.cpuMsPerRequest}`)
+        .join(', ')}. MariaDB's during the same rounds (an upper bound: other sessions' statements count too): ${cpu
+        .map((k) => `${k} ${sc[k].wxmall.dbCpuMsPerRequest} / ${sc[k].floor.dbCpuMsPerRequest}`)
         .join(', ')}.`,
       '',
     );

@@ -22,7 +22,19 @@ export function applyDatabaseTimeouts(ds: DataSource, db: MysqlConfig): void {
   driverOptions.enableQueryTimeout = true;
   const watch = new StatementWatch();
   ds.subscribers.push(watch);
+  watches.set(ds.driver, watch);
   boundAcquisition((ds.driver as unknown as { pool: Pool }).pool, db.acquireTimeoutMs, watch);
+}
+
+/** Each DataSource's watch, by its driver (plain-sql.ts reports the statements it runs on mysql2 directly). */
+const watches = new WeakMap<object, StatementWatch>();
+
+/**
+ * A statement run on the driver's connection without TypeORM's query runner (plain-sql.ts) ended: the same as the
+ * watch's `afterQuery` for the ones TypeORM runs. Nothing to do before the timeouts are applied (migrations).
+ */
+export function statementEnded(driver: object, connection: { destroy(): void }, error: unknown): void {
+  watches.get(driver)?.ended(connection, error);
 }
 
 /**
@@ -34,9 +46,13 @@ class StatementWatch implements EntitySubscriberInterface {
   answeredAt = Date.now();
 
   afterQuery(event: { error?: unknown; queryRunner: QueryRunner }): void {
-    const error = event.error as { code?: string; fatal?: boolean } | undefined;
+    this.ended((event.queryRunner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection, event.error);
+  }
+
+  ended(connection: { destroy(): void } | undefined, err: unknown): void {
+    const error = err as { code?: string; fatal?: boolean } | undefined;
     if (error?.code === 'PROTOCOL_SEQUENCE_TIMEOUT') {
-      (event.queryRunner as unknown as { databaseConnection?: { destroy(): void } }).databaseConnection?.destroy();
+      connection?.destroy();
     } else if (!error?.fatal) {
       this.answeredAt = Date.now();
     }

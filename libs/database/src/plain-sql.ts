@@ -1,4 +1,5 @@
-import type { EntityManager, QueryRunner } from 'typeorm';
+import { type EntityManager, QueryFailedError, type QueryRunner } from 'typeorm';
+import { statementEnded } from './database-timeouts';
 import { isMysqlFamily } from './db-errors';
 import { SQLITE_LAST_INSERT_ID, type StatusStep } from './database.sql';
 import type { Sql } from './sql-text';
@@ -49,8 +50,60 @@ export function dbValue(m: EntityManager, v: unknown): unknown {
   return v;
 }
 
+/** A pooled mysql2 connection (callback API), as TypeORM's MySQL driver hands them out. */
+interface MysqlConnection {
+  query(options: { sql: string; timeout?: number }, values: unknown[], cb: (err: Error | null, result: unknown) => void): void;
+  release(): void;
+  destroy(): void;
+}
+
+interface MysqlDriverLike {
+  options: { maxQueryExecutionTime?: number; enableQueryTimeout?: boolean };
+  obtainMasterConnection(): Promise<MysqlConnection>;
+}
+
+/**
+ * A statement on MySQL/MariaDB, run on the mysql2 connection itself: the caller's transaction's connection, or one
+ * borrowed from the pool for this statement (as TypeORM's `query` does). What TypeORM's query runner does around a
+ * statement is kept: the logger sees it (`logQuery`; the query-counting tests read it), the statement timeout, the
+ * slow-statement log, the timeout watch (database-timeouts.ts), failures as QueryFailedError. What is left out is its
+ * per-statement machinery (a query runner and an entity manager per autocommit statement, a promise wrapper and an
+ * event emitter per statement, subscriber broadcasts): about a tenth of the CPU of order creation (docs/benchmark.md).
+ * Entity subscribers never saw plain statements anyway; a subscriber's `beforeQuery`/`afterQuery` does not see these.
+ */
+async function runOnMysql(m: EntityManager, text: string, params: readonly unknown[]): Promise<unknown> {
+  const runner = m.queryRunner;
+  // A released runner: TypeORM's own path says so (QueryRunnerAlreadyReleasedError).
+  if (runner?.isReleased) return runner.query(text, params as unknown[]);
+  const ds = m.connection;
+  const driver = ds.driver as unknown as MysqlDriverLike;
+  const conn = runner
+    ? (((runner as unknown as { databaseConnection?: MysqlConnection }).databaseConnection ?? (await runner.connect())) as MysqlConnection)
+    : await driver.obtainMasterConnection();
+  try {
+    ds.logger.logQuery(text, params as unknown[], runner);
+    const { maxQueryExecutionTime, enableQueryTimeout } = driver.options;
+    const options = enableQueryTimeout && maxQueryExecutionTime ? { sql: text, timeout: maxQueryExecutionTime } : { sql: text };
+    const started = Date.now();
+    const { err, raw } = await new Promise<{ err: Error | null; raw: unknown }>((resolve) =>
+      conn.query(options, params as unknown[], (e, result) => resolve({ err: e, raw: result })),
+    );
+    const ms = Date.now() - started;
+    if (maxQueryExecutionTime && ms > maxQueryExecutionTime) ds.logger.logQuerySlow(ms, text, params as unknown[], runner);
+    statementEnded(driver, conn, err);
+    if (err) {
+      ds.logger.logQueryError(err, text, params as unknown[], runner);
+      throw new QueryFailedError(text, params as unknown[], err);
+    }
+    return raw;
+  } finally {
+    if (!runner) conn.release();
+  }
+}
+
 /** Runs a SELECT and returns its rows. */
 export function select<Row>(m: EntityManager, s: Sql<Row>, params: readonly unknown[]): Promise<Row[]> {
+  if (isMysqlFamily(m.connection)) return runOnMysql(m, s, params) as Promise<Row[]>;
   return m.query<Row[]>(portable(m, s), params as unknown[]);
 }
 
@@ -65,7 +118,8 @@ async function onRunner<T>(m: EntityManager, fn: (runner: QueryRunner) => Promis
 }
 
 /** Runs an UPDATE/DELETE/INSERT and returns the number of rows it changed, on either driver. */
-export function execute(m: EntityManager, s: Sql, params: readonly unknown[]): Promise<number> {
+export async function execute(m: EntityManager, s: Sql, params: readonly unknown[]): Promise<number> {
+  if (isMysqlFamily(m.connection)) return ((await runOnMysql(m, s, params)) as { affectedRows?: number } | undefined)?.affectedRows ?? 0;
   return onRunner(m, async (runner) => (await runner.query(portable(m, s), params as unknown[], true)).affected ?? 0);
 }
 
@@ -73,10 +127,10 @@ export function execute(m: EntityManager, s: Sql, params: readonly unknown[]): P
  * Runs an INSERT of `rows` rows and returns the id of the first. A multi-row INSERT gets consecutive ids
  * (MySQL allocates a simple insert's ids at once; the embedded driver has one writer).
  */
-export function insertRows(m: EntityManager, s: Sql, params: readonly unknown[], rows = 1): Promise<number> {
+export async function insertRows(m: EntityManager, s: Sql, params: readonly unknown[], rows = 1): Promise<number> {
+  if (isMysqlFamily(m.connection)) return Number(((await runOnMysql(m, s, params)) as { insertId: number | string }).insertId);
   return onRunner(m, async (runner) => {
-    const res = await runner.query(portable(m, s), params as unknown[], true);
-    if (isMysqlFamily(m.connection)) return Number((res.raw as { insertId: number | string }).insertId);
+    await runner.query(portable(m, s), params as unknown[], true);
     const [last] = (await runner.query(SQLITE_LAST_INSERT_ID)) as { id: number }[];
     return Number(last!.id) - rows + 1;
   });

@@ -23,9 +23,16 @@ export function sqlFn<A extends unknown[], R>(build: (...args: A) => R, examples
   return Object.assign(build, { examples });
 }
 
-/** `?, ?, ?` for an IN list or a VALUES tuple of n values. */
+const MARKS_KEPT = 256;
+const markLists: string[] = [];
+
+/** `?, ?, ?` for an IN list or a VALUES tuple of n values (the short ones made once: builders run per request). */
 export function marks(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
+  const kept = markLists[n];
+  if (kept !== undefined) return kept;
+  const text = Array.from({ length: n }, () => '?').join(', ');
+  if (n <= MARKS_KEPT) markLists[n] = text;
+  return text;
 }
 
 /**

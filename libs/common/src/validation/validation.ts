@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, type Type, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { AppException, CommonErrors, FieldError } from '../errors/app-exception';
 
 export const MAX_ID = 2_147_483_647;
@@ -35,8 +36,39 @@ class AppValidationPipe extends ValidationPipe {
   }
 }
 
+type ValidationMetadatas = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>;
+let rulesMemoized = false;
+
+/**
+ * class-validator looks up a class's rules on every validation of an object of it (and Nest's pipe once more to look
+ * for binary values): its own, then those of every class it has rules for, each tested for being an ancestor, a scan
+ * of every DTO of the app per object validated (2.5% of order creation's CPU). The answer only changes when rules are
+ * added (classes are decorated as they load), so it is kept per class and options until then.
+ */
+export function memoizeValidationRules(): void {
+  if (rulesMemoized) return;
+  rulesMemoized = true;
+  const storage = getMetadataStorage();
+  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
+  const addRule = storage.addValidationMetadata.bind(storage);
+  let known = new Map<unknown, Map<string, ValidationMetadatas>>();
+  storage.addValidationMetadata = (metadata) => {
+    known = new Map();
+    addRule(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${String(schema)}|${always}|${strictGroups}|${groups === undefined ? '' : JSON.stringify(groups)}`;
+    let byOptions = known.get(target);
+    if (!byOptions) known.set(target, (byOptions = new Map<string, ValidationMetadatas>()));
+    let found = byOptions.get(key);
+    if (!found) byOptions.set(key, (found = lookUp(target, schema, always, strictGroups, groups)));
+    return found;
+  };
+}
+
 /** Whitelist + forbid unknown fields + transform; failures become 400 VALIDATION_FAILED naming the fields. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationRules();
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
