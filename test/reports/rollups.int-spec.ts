@@ -106,6 +106,32 @@ describe('rollups', () => {
     expect([state.order_event_id, state.refund_event_id]).toEqual([last.o, last.r]);
   }, 120_000);
 
+  it('recomputes a day only for events not covered yet, though the lagging watermark reads them again', async () => {
+    const { skuIds } = await createShopProduct(t, owner, [{ price: 990, stock: 100 }]);
+    const b = await newBuyer(t);
+    const updatedAt = async (): Promise<number> => {
+      const [row] = await t.sql('SELECT updated_at FROM report_day ORDER BY day DESC LIMIT 1');
+      return new Date(row.updated_at as string).getTime();
+    };
+    await pay(t, b, await order(t, b, [{ skuId: skuIds[0]!, quantity: 1 }]));
+    clock.advanceMinutes(1);
+    await rollUp(t);
+    const first = await updatedAt();
+    // A minute later the payment is still within the lag: read again, its day not recomputed.
+    clock.advanceMinutes(1);
+    expect(await rollUp(t)).toBeGreaterThan(0);
+    expect(await updatedAt()).toBe(first);
+    // A new payment of the same day: recomputed.
+    await pay(t, b, await order(t, b, [{ skuId: skuIds[0]!, quantity: 2 }]));
+    clock.advanceMinutes(1);
+    await rollUp(t);
+    expect(await updatedAt()).toBe(first + 120_000);
+    expect(await storedRollups(t)).toEqual(await expectedRollups(t));
+    clock.advanceMinutes(10);
+    await rollUp(t);
+    expect(await storedRollups(t)).toEqual(await expectedRollups(t));
+  }, 60_000);
+
   it('npm run reports -- seed adds orders the rollups agree with, and rebuild recomputes them', async () => {
     const out: string[] = [];
     const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } } as unknown as Parameters<

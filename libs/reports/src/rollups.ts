@@ -160,11 +160,36 @@ function advance(m: EntityManager, from: number, rows: { id: number; createdAt: 
 }
 
 /**
- * One run of the rollup sweep: events after the watermark, their days recomputed, the watermark moved. Holds the
- * state row's lock throughout, so instances take turns. Returns the number of events read, and whether the
- * watermark moved.
+ * The events (ids per stream) a step has read and whose days it recomputed, committed. Given to the next step of the
+ * same instance, it lets that step skip the days of events it reads again (the watermark lags five minutes behind):
+ * each of them was recomputed after the event was visible, and whatever changed a day since has an event of its own.
  */
-export async function rollupStep(runTx: RunTx, cal: BusinessCalendar, now: Date): Promise<{ read: number; advanced: boolean }> {
+export interface SeenEvents {
+  orders: ReadonlySet<number>;
+  refunds: ReadonlySet<number>;
+}
+
+export interface RollupStepResult {
+  /** Events read. */
+  read: number;
+  /** Days recomputed. */
+  recomputed: number;
+  /** The events this step covered, for the next step (valid once its transaction committed). */
+  seen: SeenEvents;
+  /** Whether the watermark moved. */
+  advanced: boolean;
+  /**
+   * Whether events may follow that a next step would read for the first time: a stream returned a full batch and the
+   * watermark passed all of it. Otherwise a next step would only read again events younger than the lag.
+   */
+  more: boolean;
+}
+
+/**
+ * One run of the rollup sweep: events after the watermark, the days of those not in `seen` recomputed, the watermark
+ * moved. Holds the state row's lock throughout, so instances take turns.
+ */
+export async function rollupStep(runTx: RunTx, cal: BusinessCalendar, now: Date, seen?: SeenEvents): Promise<RollupStepResult> {
   return runTx(async (m) => {
     const state = await lockState(m, now);
     const [orderEvents, refundEvents] = [
@@ -176,9 +201,18 @@ export async function rollupStep(runTx: RunTx, cal: BusinessCalendar, now: Date)
       const t = dbDate(m, v);
       if (t) days.add(cal.dayOf(t));
     };
-    for (const e of orderEvents) if (e.toStatus === 'paid') dayOf(e.paidAt);
+    const covered: SeenEvents = { orders: new Set<number>(), refunds: new Set<number>() };
+    for (const e of orderEvents) {
+      if (e.toStatus !== 'paid') continue;
+      const id = Number(e.id);
+      (covered.orders as Set<number>).add(id);
+      if (!seen?.orders.has(id)) dayOf(e.paidAt);
+    }
     for (const e of refundEvents) {
       if (e.toStatus !== 'succeeded') continue;
+      const id = Number(e.id);
+      (covered.refunds as Set<number>).add(id);
+      if (seen?.refunds.has(id)) continue;
       dayOf(e.succeededAt);
       dayOf(e.paidAt);
     }
@@ -187,7 +221,15 @@ export async function rollupStep(runTx: RunTx, cal: BusinessCalendar, now: Date)
     const next = [advance(m, state.orderEventId, orderEvents, cutoff), advance(m, state.refundEventId, refundEvents, cutoff)];
     const advanced = next[0] !== state.orderEventId || next[1] !== state.refundEventId;
     if (advanced) await execute(m, SET_ROLLUP_STATE, [next[0], next[1], dbDateTime(m, now)]);
-    return { read: orderEvents.length + refundEvents.length, advanced };
+    const passedFullBatch = (rows: { id: number }[], mark: number): boolean =>
+      rows.length === EVENT_BATCH && mark === Number(rows[rows.length - 1]!.id);
+    return {
+      read: orderEvents.length + refundEvents.length,
+      recomputed: days.size,
+      seen: covered,
+      advanced,
+      more: passedFullBatch(orderEvents, next[0]!) || passedFullBatch(refundEvents, next[1]!),
+    };
   });
 }
 
