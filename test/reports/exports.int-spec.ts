@@ -43,6 +43,12 @@ function parse(text: string): string[][] {
   return rows;
 }
 
+// The large streamed export was cut by the server ("other side closed") in 1 of 5 quiet full runs on 2026-11-30 and
+// never alone. Not reproduced since (alone at load 12-17, twice; in a full run at load 12-14): the server cuts a reply
+// only when its stream fails, and that failure is now logged and put in the test's message (the server's error
+// code), so the next cut names its cause. Retried meanwhile, each failure logged: three cuts in a row still fail.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 describe('CSV exports', () => {
   let t: TestApp;
   let owner: string;
