@@ -1,8 +1,8 @@
-import { seedYear } from '@app/api';
+import { type SeedResult, seedYear } from '@app/api';
 import { ManualClock } from '@app/common/testing';
 import { JobRunner } from '@app/jobs/testing';
 import { ExportsService } from '@app/reports/testing';
-import { countQueries, createShopProduct, startTestApp, TEST_APPID, type TestApp } from '@app/testing';
+import { captureLogs, countQueries, createShopProduct, startTestApp, TEST_APPID, type TestApp } from '@app/testing';
 import { type Buyer, newBuyer, order, pay, refund } from './report-fixtures';
 
 /** A CSV answer as bytes (fetch's text() would drop the BOM), its text and its parsed rows. */
@@ -44,8 +44,9 @@ function parse(text: string): string[][] {
 }
 
 // The large streamed export was cut by the server ("other side closed") in 1 of 5 quiet full runs on 2026-11-30 and
-// never alone; the cause is not found yet. Retried so the suite stays a signal meanwhile:
-// it still fails if the cut happens three times in a row.
+// never alone. Not reproduced since (alone at load 12-17, twice; in a full run at load 12-14): the server cuts a reply
+// only when its stream fails, and that failure is now logged and put in the test's message (the server's error
+// code), so the next cut names its cause. Retried meanwhile, each failure logged: three cuts in a row still fail.
 jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 describe('CSV exports', () => {
@@ -56,6 +57,9 @@ describe('CSV exports', () => {
   let a: Buyer;
   let orderNo: string;
   const clock = new ManualClock(Date.parse('2026-11-30T04:00:00Z'));
+  // Nest's Logger is process-wide (the last app started writes it): both apps of this file log here.
+  const logs = captureLogs('warn');
+  const exportFailures = (): Record<string, any>[] => logs.lines.filter((l) => l.msg === 'export failed mid-stream: the download was cut');
 
   async function csv(path: string, token: string): Promise<Csv> {
     const res = await fetch(`${t.url}/api/v1/admin/exports/${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -72,7 +76,7 @@ describe('CSV exports', () => {
   }
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { PAYMENT_PROVIDER: 'mock', MAX_UNPAID_ORDERS: '0' } });
+    t = await startTestApp({ clock, logger: logs.logger, env: { PAYMENT_PROVIDER: 'mock', MAX_UNPAID_ORDERS: '0' } });
     owner = await t.loginAdmin();
     viewer = await t.createAdmin('viewer');
     otherViewer = await t.createAdmin('viewer', 'viewer2');
@@ -161,6 +165,7 @@ describe('CSV exports', () => {
       database: t.db,
       wechat: t.wechat,
       clock,
+      logger: logs.logger,
       env: { PAYMENT_PROVIDER: 'mock', EXPORT_DIRECT_MAX_ROWS: '0' },
     });
     try {
@@ -171,63 +176,96 @@ describe('CSV exports', () => {
     }
   });
 
-  it('streams a large export (~60,000 lines) in constant memory: batches are read as the client reads', async () => {
-    const seeded = await seedYear(t.ds.manager, {
-      orders: 40_000,
-      buyers: 4000,
-      days: 30,
-      products: 40,
-      now: clock.now(),
-      timeZone: 'Asia/Shanghai',
-      appid: TEST_APPID,
-    });
-    const [{ n: lines }] = await t.sql('SELECT COUNT(*) AS n FROM order_item');
+  describe('a large export (~60,000 lines)', () => {
+    let seeded: SeedResult;
+    let lines: number;
+    beforeAll(async () => {
+      seeded = await seedYear(t.ds.manager, {
+        orders: 40_000,
+        buyers: 4000,
+        days: 30,
+        products: 40,
+        now: clock.now(),
+        timeZone: 'Asia/Shanghai',
+        appid: TEST_APPID,
+      });
+      lines = Number((await t.sql('SELECT COUNT(*) AS n FROM order_item'))[0].n);
+    }, 120_000);
 
-    // In process: each part of the text costs one batch of queries, pulled on demand.
-    const text = t.app.get(ExportsService).text('orders', {}, false);
-    const { queries } = await countQueries(t, async () => {
-      for (let i = 0; i < 3; i++) await text.next();
-    });
-    expect(queries.length).toBeLessThanOrEqual(4); // header, then two batches of (order ids, their lines)
-    await text.return(undefined);
-
-    // Over HTTP: a client that stops reading stops the reads from the database.
-    const res = await fetch(`${t.url}/api/v1/admin/exports/orders`, { headers: { authorization: `Bearer ${viewer}` } });
-    expect(res.headers.get('content-length')).toBeNull();
-    const reader = res.body!.getReader();
-    const seen: string[] = [];
-    const logger = t.ds.logger as unknown as { logQuery: (q: string) => void };
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (q: string) => void seen.push(q);
-    let batchesWhilePaused: number;
-    try {
-      await reader.read();
-      // Wait until the server stops reading (the socket's buffers are full), polling its query count.
-      let last = -1;
-      for (let i = 0; i < 100 && seen.length !== last; i++) {
-        last = seen.length;
-        await new Promise((r) => setTimeout(r, 100));
+    /** Starts the orders export and reads its first chunk, then waits until the server stops reading (backpressure). */
+    async function pausedDownload(): Promise<{ reader: ReadableStreamDefaultReader<Uint8Array>; batchesWhilePaused: number }> {
+      const res = await fetch(`${t.url}/api/v1/admin/exports/orders`, { headers: { authorization: `Bearer ${viewer}` } });
+      expect([res.status, res.headers.get('content-length')]).toEqual([200, null]);
+      const reader = res.body!.getReader();
+      const seen: string[] = [];
+      const logger = t.ds.logger as unknown as { logQuery: (q: string) => void };
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (q: string) => void seen.push(q);
+      try {
+        await reader.read();
+        // Wait until the server stops reading (the socket's buffers are full), polling its query count.
+        let last = -1;
+        for (let i = 0; i < 100 && seen.length !== last; i++) {
+          last = seen.length;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return { reader, batchesWhilePaused: seen.filter((q) => q.includes('FROM orders WHERE id <')).length };
+      } finally {
+        logger.logQuery = original;
       }
-      batchesWhilePaused = seen.filter((q) => q.includes('FROM orders WHERE id <')).length;
-    } finally {
-      logger.logQuery = original;
     }
-    const totalBatches = Math.ceil(seeded.orders / 500) + 1;
-    // What the socket buffers hold (a few MB here) is read ahead; the rest waits for the client.
-    expect(batchesWhilePaused).toBeLessThan(totalBatches * 0.5);
-    let chunks = 1;
-    let rows = 0;
-    let tail = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks++;
-      const s = tail + Buffer.from(value).toString('utf8');
-      rows += s.split('\r\n').length - 1;
-      tail = s.slice(s.lastIndexOf('\r\n') + 2);
-    }
-    expect(chunks).toBeGreaterThan(10);
-    // Every line of every order (the first chunk's rows were not counted: at least the rest arrived).
-    expect(rows).toBeGreaterThan(Number(lines) * 0.9);
-  }, 120_000);
+
+    it('streams in constant memory: batches are read as the client reads', async () => {
+      // In process: each part of the text costs one batch of queries, pulled on demand.
+      const text = t.app.get(ExportsService).text('orders', {}, false);
+      const { queries } = await countQueries(t, async () => {
+        for (let i = 0; i < 3; i++) await text.next();
+      });
+      expect(queries.length).toBeLessThanOrEqual(4); // header, then two batches of (order ids, their lines)
+      await text.return(undefined);
+
+      // Over HTTP: a client that stops reading stops the reads from the database.
+      const { reader, batchesWhilePaused } = await pausedDownload();
+      const totalBatches = Math.ceil(seeded.orders / 500) + 1;
+      // What the socket buffers hold (a few MB here) is read ahead; the rest waits for the client.
+      expect(batchesWhilePaused).toBeLessThan(totalBatches * 0.5);
+      let chunks = 1;
+      let rows = 0;
+      let tail = '';
+      for (;;) {
+        const { done, value } = await reader.read().catch((err: Error) => {
+          throw new Error(`download failed after ${chunks} chunks (${err.message}); the server logged ${JSON.stringify(exportFailures())}`);
+        });
+        if (done) break;
+        chunks++;
+        const s = tail + Buffer.from(value).toString('utf8');
+        rows += s.split('\r\n').length - 1;
+        tail = s.slice(s.lastIndexOf('\r\n') + 2);
+      }
+      expect(chunks).toBeGreaterThan(10);
+      // Every line of every order (the first chunk's rows were not counted: at least the rest arrived).
+      expect(rows).toBeGreaterThan(lines * 0.9);
+      expect(exportFailures()).toEqual([]);
+    }, 120_000);
+
+    it('fails the download, not a shorter file, when a read fails mid-stream, and logs it', async () => {
+      const { reader } = await pausedDownload();
+      // The next batch's statement fails: the table is gone while the client is not reading.
+      await t.sql('RENAME TABLE order_item TO order_item_away');
+      let outcome: string;
+      try {
+        outcome = await (async () => {
+          for (;;) if ((await reader.read()).done) return 'ended as if complete';
+        })().catch((err: Error) => `${err.name}: ${err.message}`);
+      } finally {
+        await t.sql('RENAME TABLE order_item_away TO order_item');
+      }
+      expect(outcome).toBe('TypeError: terminated'); // fetch's error for a body cut before its last chunk
+      const [failure, ...more] = exportFailures();
+      expect(more).toEqual([]);
+      expect(failure).toMatchObject({ level: 'error', context: 'Exports', file: expect.stringMatching(/^orders-\d{14}\.csv$/) });
+      expect(failure!.err).toMatchObject({ code: 'ER_NO_SUCH_TABLE' });
+      expect(failure!.requestId).toEqual(expect.any(String));
+    }, 120_000);
+  });
 });

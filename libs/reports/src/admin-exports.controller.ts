@@ -1,4 +1,4 @@
-import { applyDecorators, Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AdminAuth, type AdminIdentity, CurrentAdmin } from '@app/auth';
@@ -37,6 +37,8 @@ const CsvExport = (operationId: string): MethodDecorator =>
 @ApiTags('admin')
 @Controller('admin/exports')
 export class AdminExportsController {
+  private readonly logger = new Logger('Exports');
+
   constructor(private readonly exports: ExportsService) {}
 
   /** Orders, one row per order line, amounts in yuan and in fen. */
@@ -132,11 +134,21 @@ export class AdminExportsController {
       await reply.status(202).send(outcome.view);
       return;
     }
+    const { body, filename } = outcome;
+    // Once the first bytes are out the status cannot change: on a failure mid-stream (a statement that fails or times
+    // out) Fastify destroys the socket, so the client's download fails (no final chunk) instead of ending as a shorter
+    // file. Fastify's own logger is off: the failure is logged here. (A client that goes away is no error: Fastify
+    // destroys the stream without one.)
+    body.once('error', (err) => {
+      if (reply.raw.headersSent) {
+        this.logger.error({ err, requestId: reply.request.id, file: filename }, 'export failed mid-stream: the download was cut');
+      }
+    });
     await reply
       .status(200)
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${outcome.filename}"`)
+      .header('content-disposition', `attachment; filename="${filename}"`)
       .header('cache-control', 'no-store')
-      .send(outcome.body);
+      .send(body);
   }
 }
