@@ -51,7 +51,7 @@ describe('CatalogCache', () => {
     expect(await c.get('k', load)).toBe(3);
   });
 
-  it('keeps its counted size under the cap, dropping the least recently used', async () => {
+  it('keeps its counted size under the cap, dropping the oldest first but sparing once an entry read since', async () => {
     const c = cache(64 * 1024);
     const big = 'x'.repeat(3000); // ~6.4 KB counted per entry (an object, not a body)
     for (let i = 0; i < 20; i++) await c.get(`k${i}`, () => Promise.resolve(big));
@@ -60,6 +60,14 @@ describe('CatalogCache', () => {
     expect(c.stats().entries).toBeLessThan(20);
     expect(c.peek('k0')).toBeUndefined();
     expect(c.peek('k19')).toBe(big);
+
+    const d = cache(64 * 1024);
+    await d.get('read', () => Promise.resolve(big));
+    await d.get('unread', () => Promise.resolve(big));
+    await d.get('read', () => Promise.resolve('reloaded')); // a hit: marked
+    for (let i = 0; i < 9; i++) await d.get(`k${i}`, () => Promise.resolve(big));
+    expect(d.peek('unread')).toBeUndefined();
+    expect(d.peek('read')).toBe(big);
   });
 
   it('shares one load among concurrent misses of a key', async () => {

@@ -70,6 +70,8 @@ interface Entry {
   bytes: number;
   expires: number;
   scope: CacheScope;
+  /** Read since it was stored or last spared: the cap spares it once (second chance) instead of dropping it. */
+  used: boolean;
 }
 
 interface ScopeState {
@@ -89,8 +91,9 @@ interface ScopeState {
  * only with its version. Expired entries are dropped as they fall due (at the latest one sweep interval later), so
  * they hold no memory. With read replicas, answers are read there and may be older than the version seen on the
  * primary: an entry stored within the replicas' stale bound after a change expires at its end, so it never outlives
- * the bound either. Least recently used entries go first beyond `maxBytes`: bodies count their bytes exactly plus a
- * measured overhead per entry, other values an estimate from their JSON length. Checkout never reads it: prices and
+ * the bound either. Beyond `maxBytes` the oldest entries go first, but one read since it was stored (or last spared)
+ * is spared once and goes to the end (second chance, an approximate LRU that costs a hit nothing but a flag): bodies
+ * count their bytes exactly plus a measured overhead per entry, other values an estimate from their JSON length. Checkout never reads it: prices and
  * stock are read from the database when an order is priced.
  */
 @Injectable()
@@ -129,13 +132,17 @@ export class CatalogCache implements OnApplicationShutdown {
 
   /** The cached answer for `key`, or `load()`'s (cached when it is still current). */
   async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'catalog'): Promise<T> {
-    if (this.config.catalogCache.maxBytes === 0) return load();
-    await this.current();
-    const now = this.clock.now().getTime();
+    const { maxBytes, checkMs } = this.config.catalogCache;
+    if (maxBytes === 0) return load();
+    let now = this.clock.now().getTime();
+    if (now - this.checkedAt >= checkMs) {
+      await this.current();
+      now = this.clock.now().getTime();
+    }
     const hit = this.entries.get(key);
     if (hit && now < hit.expires) {
-      this.entries.delete(key);
-      this.entries.set(key, hit); // most recently used last
+      // Marked, not moved: moving a hit to the end of the map on every read cost more than the rest of the lookup.
+      hit.used = true;
       return hit.value as T;
     }
     // One load per key at a time: 50 shoppers missing the same search page at once ran its query 50 times, and at
@@ -201,14 +208,19 @@ export class CatalogCache implements OnApplicationShutdown {
     const state = this.scopes[scope];
     const settled = state.changedAt + this.replicas.staleBoundMs;
     const expires = Math.min(scope === 'catalog' ? at + maxAgeMs : Infinity, at < settled ? settled : Infinity);
-    const entry: Entry = { value, bytes, expires, scope };
+    const entry: Entry = { value, bytes, expires, scope, used: false };
     this.entries.set(key, entry);
     if (expires !== Infinity) this.expiring.set(key, entry);
     this.bytes += bytes;
     state.entries++;
-    for (const oldest of this.entries.keys()) {
+    for (const [oldest, e] of this.entries) {
       if (this.bytes <= maxBytes) break;
-      this.drop(oldest);
+      if (e.used) {
+        // Read since stored or last spared: to the end once more (each entry is spared at most once per pass).
+        e.used = false;
+        this.entries.delete(oldest);
+        this.entries.set(oldest, e);
+      } else this.drop(oldest);
     }
   }
 
@@ -241,9 +253,8 @@ export class CatalogCache implements OnApplicationShutdown {
     for (const [key, e] of this.entries) if (e.scope === scope) this.drop(key);
   }
 
-  /** Reads the versions when the last read is older than `checkMs` (one read at a time), dropping changed scopes. */
+  /** Reads the versions (one read at a time: `get` calls it when the last one is older than `checkMs`), dropping changed scopes. */
   private async current(): Promise<void> {
-    if (this.clock.now().getTime() - this.checkedAt < this.config.catalogCache.checkMs) return;
     this.checking ??= (async () => {
       const startedAt = this.clock.now().getTime();
       const generation = this.generation;
