@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, type Type, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 import { AppException, CommonErrors, FieldError } from '../errors/app-exception';
 
 export const MAX_ID = 2_147_483_647;
@@ -35,8 +36,48 @@ class AppValidationPipe extends ValidationPipe {
   }
 }
 
+/** A class's validation rules as class-validator keeps them (opaque here). */
+type Rules = readonly object[];
+type RulesLookup = (target: Function, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => Rules;
+const MEMOIZED = Symbol('wxmall.memoizedValidationRules');
+
+/**
+ * class-validator finds a DTO's rules (its own and inherited) by testing `instanceof` against every class that has
+ * rules, on every validation: with this app's few hundred DTOs that was the largest part of validating a small body
+ * (`POST /cart/items`, docs/benchmark.md). The answer only changes when a rule is added, so it is kept per class and
+ * options until then (rules are added while modules load; mapped types add theirs through the same methods).
+ */
+export function memoizeValidationRules(): void {
+  const storage = getMetadataStorage() as unknown as {
+    getTargetValidationMetadatas: RulesLookup;
+    addValidationMetadata(m: unknown): void;
+    addConstraintMetadata(m: unknown): void;
+    [MEMOIZED]?: true;
+  };
+  if (storage[MEMOIZED]) return;
+  storage[MEMOIZED] = true;
+  let known = new Map<Function, Map<string, Rules>>();
+  const lookup = storage.getTargetValidationMetadatas.bind(storage);
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    const key = `${schema}|${always}|${strictGroups}|${groups?.join('\u0000') ?? ''}`;
+    let byOptions = known.get(target);
+    if (!byOptions) known.set(target, (byOptions = new Map<string, Rules>()));
+    let rules = byOptions.get(key);
+    if (!rules) byOptions.set(key, (rules = lookup(target, schema, always, strictGroups, groups)));
+    return rules;
+  };
+  for (const add of ['addValidationMetadata', 'addConstraintMetadata'] as const) {
+    const original = storage[add].bind(storage);
+    storage[add] = (m) => {
+      known = new Map();
+      original(m);
+    };
+  }
+}
+
 /** Whitelist + forbid unknown fields + transform; failures become 400 VALIDATION_FAILED naming the fields. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationRules();
   return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
