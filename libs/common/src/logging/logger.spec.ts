@@ -3,15 +3,21 @@ import pino from 'pino';
 import { RequestContext } from '../http/request-context';
 import { AppLogger, createPino, isoTimeEachMs } from './logger';
 
+/** A destination that keeps the lines written, parsed. */
+function capture(): { lines: Record<string, unknown>[]; sink: Writable } {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, sink };
+}
+
 describe('AppLogger', () => {
   it("demotes Nest's start-up chatter to debug, also under the bundle's renamed class names", () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
+    const { lines, sink } = capture();
     const logger = new AppLogger(createPino('info', sink));
     logger.log('Mapped {/healthz, GET} route', '_RouterExplorer');
     logger.log('AppModule dependencies initialized', 'InstanceLoader');
@@ -34,13 +40,7 @@ describe('AppLogger', () => {
   });
 
   it('leaves a line without request context as it was given, and keeps the context where there is one', () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-        done();
-      },
-    });
+    const { lines, sink } = capture();
     const log = createPino('info', sink);
     const line = { route: '/healthz', status: 200 };
     log.info(line, 'request');
