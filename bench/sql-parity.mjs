@@ -13,7 +13,7 @@ import { couponTemplate, issueCoupons, userIds } from './lib/coupons.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { onCleanup } from './lib/procs.mjs';
 
-const CATALOG_VERSION_READ = 'SELECT version FROM catalog_version WHERE id = ?';
+const CATALOG_VERSION_READ = 'SELECT id, version FROM catalog_version';
 // wxmall's shop settings timer (settings.service.ts refresh, every SETTINGS_REFRESH_MS): its version check lands in
 // whichever route's window it falls.
 const SHOP_SETTINGS_VERSION_READ =

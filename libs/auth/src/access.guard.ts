@@ -21,12 +21,28 @@ export class AccessGuard implements CanActivate {
     private readonly users: UsersService,
   ) {}
 
+  /** Each route's rule, read from its metadata once (by controller, then handler: a handler may serve two controllers). */
+  private readonly rules = new WeakMap<object, WeakMap<object, Access | null>>();
+
   // Public routes are answered synchronously: no promise for Nest to await on every catalog read.
   canActivate(ctx: ExecutionContext): boolean | Promise<boolean> {
-    const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const access = this.ruleOf(ctx);
     if (!access) throw new Error(`Route ${ctx.getClass().name}.${ctx.getHandler().name} declares no access rule`);
     if (access.kind === 'public') return true;
     return this.authorize(ctx, access);
+  }
+
+  private ruleOf(ctx: ExecutionContext): Access | null {
+    const controller = ctx.getClass();
+    const handler = ctx.getHandler();
+    let byHandler = this.rules.get(controller);
+    if (!byHandler) this.rules.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (access === undefined) {
+      access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, controller]) ?? null;
+      byHandler.set(handler, access);
+    }
+    return access;
   }
 
   private async authorize(ctx: ExecutionContext, access: Exclude<Access, { kind: 'public' }>): Promise<boolean> {

@@ -2,10 +2,11 @@ import type { DataSource } from 'typeorm';
 import { ManualClock } from '@app/common/testing';
 import type { AppConfig } from '@app/config';
 import type { ReadReplicas } from '@app/database';
-import { CatalogCache } from './catalog-cache';
+import { CatalogCache, ENTRY_OVERHEAD_BYTES } from './catalog-cache';
 
 describe('CatalogCache', () => {
   let version: number;
+  let reviews: number;
   let reads: number;
   const clock = new ManualClock(0);
   const ds = {
@@ -13,7 +14,10 @@ describe('CatalogCache', () => {
       connection: { options: { type: 'mysql' } },
       query: () => {
         reads++;
-        return Promise.resolve([{ version }]);
+        return Promise.resolve([
+          { id: 1, version },
+          { id: 2, version: reviews },
+        ]);
       },
     },
   } as unknown as DataSource;
@@ -27,6 +31,7 @@ describe('CatalogCache', () => {
 
   beforeEach(() => {
     version = 1;
+    reviews = 0;
     reads = 0;
   });
 
@@ -46,15 +51,23 @@ describe('CatalogCache', () => {
     expect(await c.get('k', load)).toBe(3);
   });
 
-  it('keeps its estimated size under the cap, dropping the least recently used', async () => {
+  it('keeps its counted size under the cap, dropping the oldest first but sparing once an entry read since', async () => {
     const c = cache(64 * 1024);
-    const big = 'x'.repeat(4000); // ~8 KB per entry
+    const big = 'x'.repeat(3000); // ~6.4 KB counted per entry (an object, not a body)
     for (let i = 0; i < 20; i++) await c.get(`k${i}`, () => Promise.resolve(big));
     await c.get('k19', () => Promise.resolve('reloaded'));
     expect(c.stats().bytes).toBeLessThanOrEqual(64 * 1024);
     expect(c.stats().entries).toBeLessThan(20);
     expect(c.peek('k0')).toBeUndefined();
     expect(c.peek('k19')).toBe(big);
+
+    const d = cache(64 * 1024);
+    await d.get('read', () => Promise.resolve(big));
+    await d.get('unread', () => Promise.resolve(big));
+    await d.get('read', () => Promise.resolve('reloaded')); // a hit: marked
+    for (let i = 0; i < 9; i++) await d.get(`k${i}`, () => Promise.resolve(big));
+    expect(d.peek('unread')).toBeUndefined();
+    expect(d.peek('read')).toBe(big);
   });
 
   it('shares one load among concurrent misses of a key', async () => {
@@ -118,5 +131,41 @@ describe('CatalogCache', () => {
     expect(await c.get('k', load)).toBe(2); // a replica may have been behind for the first 2 s: read again
     clock.advance(9000);
     expect(await c.get('k', load)).toBe(2); // stored after the bound: the normal entry life
+  });
+
+  it('drops only the scope whose version changed; review summaries live until their version changes', async () => {
+    const c = cache(1 << 20);
+    let loads = 0;
+    const load = () => Promise.resolve(++loads);
+    expect(await c.get('product', load)).toBe(1);
+    expect(await c.get('summary', load, 'reviews')).toBe(2);
+    reviews = 1;
+    clock.advance(500);
+    expect(await c.get('product', load)).toBe(1); // the catalog's entries stay
+    expect(await c.get('summary', load, 'reviews')).toBe(3);
+    clock.advance(60_000); // far past the catalog's entry life
+    expect(await c.get('summary', load, 'reviews')).toBe(3);
+    expect(await c.get('product', load)).toBe(4);
+    version = 2;
+    c.forget('catalog');
+    expect(await c.get('summary', load, 'reviews')).toBe(3);
+    expect(await c.get('product', load)).toBe(5);
+  });
+
+  it('counts a body by its bytes and lets go of expired entries without being asked for them', async () => {
+    const c = cache(1 << 20);
+    const body = await c.body('page', () => Promise.resolve({ title: '衬衫', n: 1 }));
+    expect(JSON.parse(body.toString('utf8'))).toEqual({ title: '衬衫', n: 1 });
+    expect(c.stats().bytes).toBe(body.byteLength + 'page'.length + ENTRY_OVERHEAD_BYTES);
+    expect(await c.body('page', () => Promise.resolve({}))).toBe(body); // the same bytes, not serialized again
+    await c.get('summary', () => Promise.resolve(1), 'reviews');
+    clock.advance(10_000);
+    await c.get('other', () => Promise.resolve(2)); // any store sweeps what has expired
+    expect(c.peek('page')).toBeUndefined();
+    expect(c.stats().entries).toBe(2);
+    clock.advance(10_000);
+    (c as unknown as { sweep(now: number): void }).sweep(clock.now().getTime()); // what the interval timer runs
+    expect(c.stats().entries).toBe(1);
+    c.onApplicationShutdown();
   });
 });

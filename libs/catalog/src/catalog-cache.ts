@@ -1,88 +1,154 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock } from '@app/common';
+import { Clock, toJsonBody } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { execute, isDuplicateKeyError, ReadReplicas, select } from '@app/database';
-import { BUMP_CATALOG_VERSION, CATALOG_VERSION, INSERT_CATALOG_VERSION } from './catalog.sql';
+import { BUMP_CATALOG_VERSION, CATALOG_VERSIONS, INSERT_CATALOG_VERSION } from './catalog.sql';
 
 /**
- * Marks a change shoppers' cached reads must not outlive: catalog, price, stock status (sold out / back in stock),
- * home page. Call it last in the writing transaction; every instance empties its cache when it next sees the
- * version (within CATALOG_CACHE_CHECK_MS), or at once when told through Redis after the commit (catalog-changes.ts).
+ * What a cached answer was read from, each with its own version (a row of `catalog_version`), so a change empties
+ * only the answers that depend on it: `catalog` (products, prices, stock status, categories, home page, search
+ * words) and `reviews` (review summaries, which change only when a review's visibility does).
  */
-export async function bumpCatalogVersion(m: EntityManager): Promise<void> {
-  if ((await execute(m, BUMP_CATALOG_VERSION, [])) === 0) {
+export type CacheScope = 'catalog' | 'reviews';
+const SCOPE_IDS: Readonly<Record<CacheScope, number>> = { catalog: 1, reviews: 2 };
+const SCOPES = Object.keys(SCOPE_IDS) as CacheScope[];
+
+/** The scope a `forget` message names (catalog-changes.ts); undefined for anything else. */
+export function cacheScope(name: string | undefined): CacheScope | undefined {
+  return SCOPES.find((s) => s === name);
+}
+
+/**
+ * Marks a change cached reads of `scope` must not outlive (catalog: catalog, price, stock status (sold out / back in
+ * stock), home page; reviews: a review shown or withdrawn). Call it last in the writing transaction; every instance
+ * drops that scope's answers when it next sees the version (within CATALOG_CACHE_CHECK_MS), or at once when told
+ * through Redis after the commit (catalog-changes.ts).
+ */
+export async function bumpCatalogVersion(m: EntityManager, scope: CacheScope = 'catalog'): Promise<void> {
+  const id = SCOPE_IDS[scope];
+  if ((await execute(m, BUMP_CATALOG_VERSION, [id])) === 0) {
     try {
-      await execute(m, INSERT_CATALOG_VERSION, []);
+      await execute(m, INSERT_CATALOG_VERSION, [id]);
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
+      // Another transaction's first bump inserted the row (the insert waited for its commit): bump after it, or a
+      // reader that saw its version would keep what this transaction changes.
+      await execute(m, BUMP_CATALOG_VERSION, [id]);
     }
   }
-  catalogChangeListener(m)?.bumped(m);
+  catalogChangeListener(m)?.bumped(m, scope);
 }
 
 /** Who publishes catalog changes to other instances, found among the DataSource's subscribers (catalog-changes.ts). */
 export interface CatalogChangeListener {
   readonly isCatalogChangeListener: true;
-  bumped(m: EntityManager): void;
+  bumped(m: EntityManager, scope: CacheScope): void;
 }
 
 function catalogChangeListener(m: EntityManager): CatalogChangeListener | undefined {
   return m.connection.subscribers.find((s): s is CatalogChangeListener & typeof s => 'isCatalogChangeListener' in s);
 }
 
+/**
+ * Memory an entry takes besides its body and key, measured on Node 20 (heap and external memory of 20,000 entries
+ * after GC: 405 bytes with a 14-character key): the entry record, its slots in the two maps, the Buffer object.
+ */
+export const ENTRY_OVERHEAD_BYTES = 400;
+/** Heap a cached object (not a body) takes per character of its JSON: measured 1.3-1.7 for card and product pages. */
+export const OBJECT_BYTES_PER_JSON_CHAR = 2;
+
+function entryBytes(key: string, value: unknown): number {
+  const size = Buffer.isBuffer(value) ? value.byteLength : Math.ceil(OBJECT_BYTES_PER_JSON_CHAR * (JSON.stringify(value)?.length ?? 0));
+  // V8 keeps a key of Latin-1 characters one byte per character, any other two.
+  const keyBytes = /[\u0100-\uffff]/.test(key) ? 2 * key.length : key.length;
+  return size + keyBytes + ENTRY_OVERHEAD_BYTES;
+}
+
 interface Entry {
   value: unknown;
   bytes: number;
   expires: number;
+  scope: CacheScope;
+  /** Read since it was stored or last spared: the cap spares it once (second chance) instead of dropping it. */
+  used: boolean;
+}
+
+interface ScopeState {
+  version: number | null;
+  /** When this instance last saw the version change (replica reads may still be older for a moment). */
+  changedAt: number;
+  entries: number;
 }
 
 /**
- * The in-process read cache of shopper catalog reads (docs/decisions.md, "Reads that skip the database"). Entries are
- * answers as the routes return them, keyed by route and parameters, and are dropped all at once when the catalog
- * version changes: a cheap primary-key read, made at most every `checkMs` and awaited by the request that makes it,
- * so no answer is served from before a change committed more than `checkMs` ago (plus one read) on any instance.
- * An entry also expires after `maxAgeMs` (stock numbers and sales counts change without a version bump). With read
- * replicas, answers are read there and may be older than the version seen on the primary: an entry stored within
- * the replicas' stale bound after a change expires at its end, so it never outlives the bound either. Least
- * recently used entries go first beyond `maxBytes` (sizes are estimated from the JSON length). Checkout never reads
- * it: prices and stock are read from the database when an order is priced.
+ * The in-process read cache of shopper catalog and review reads (docs/decisions.md, "Reads that skip the database").
+ * Entries are answers as the routes send them (`body`: the JSON bytes, sent without serializing again), keyed by
+ * route and parameters, each in a scope whose entries are dropped all at once when its version changes: the versions
+ * are one cheap read, made at most every `checkMs` and awaited by the request that makes it, so no answer is served
+ * from before a change committed more than `checkMs` ago (plus one read) on any instance. A catalog entry also
+ * expires after `maxAgeMs` (stock numbers and sales counts change without a version bump); a review summary changes
+ * only with its version. Expired entries are dropped as they fall due (at the latest one sweep interval later), so
+ * they hold no memory. With read replicas, answers are read there and may be older than the version seen on the
+ * primary: an entry stored within the replicas' stale bound after a change expires at its end, so it never outlives
+ * the bound either. Beyond `maxBytes` the oldest entries go first, but one read since it was stored (or last spared)
+ * is spared once and goes to the end (second chance, an approximate LRU that costs a hit nothing but a flag): bodies
+ * count their bytes exactly plus a measured overhead per entry, other values an estimate from their JSON length. Checkout never reads it: prices and
+ * stock are read from the database when an order is priced.
  */
 @Injectable()
-export class CatalogCache {
+export class CatalogCache implements OnApplicationShutdown {
+  /** Least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  /** The entries that expire, in the order they were stored: about the order they expire in. */
+  private readonly expiring = new Map<string, Entry>();
   private bytes = 0;
-  private version: number | null = null;
+  private readonly scopes: Record<CacheScope, ScopeState> = {
+    catalog: { version: null, changedAt: -Infinity, entries: 0 },
+    reviews: { version: null, changedAt: -Infinity, entries: 0 },
+  };
   private checkedAt = -Infinity;
   private checking: Promise<void> | undefined;
-  /** When this instance last saw the version change (replica reads may still be older for a moment). */
-  private changedAt = -Infinity;
   /** Counts `forget()`s: a version read that started before one is not taken as current. */
   private generation = 0;
   /** Loads in flight per key and the version they read under: concurrent misses of one key share one load. */
   private readonly loading = new Map<string, { version: number | null; value: Promise<unknown> }>();
+  private readonly sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly replicas: ReadReplicas,
     @InjectConfig() private readonly config: AppConfig,
-  ) {}
+  ) {
+    const { maxBytes, checkMs } = config.catalogCache;
+    // An instance that stops serving reads still lets go of what it holds.
+    if (maxBytes > 0) this.sweeper = setInterval(() => this.sweep(this.clock.now().getTime()), Math.max(checkMs, 1000)).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.sweeper);
+  }
 
   /** The cached answer for `key`, or `load()`'s (cached when it is still current). */
-  async get<T>(key: string, load: () => Promise<T>): Promise<T> {
-    if (this.config.catalogCache.maxBytes === 0) return load();
-    await this.current();
-    const now = this.clock.now().getTime();
+  async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'catalog'): Promise<T> {
+    const { maxBytes, checkMs } = this.config.catalogCache;
+    if (maxBytes === 0) return load();
+    let now = this.clock.now().getTime();
+    if (now - this.checkedAt >= checkMs) {
+      await this.current();
+      now = this.clock.now().getTime();
+    }
     const hit = this.entries.get(key);
     if (hit && now < hit.expires) {
-      this.entries.delete(key);
-      this.entries.set(key, hit); // most recently used last
+      // Marked, not moved: moving a hit to the end of the map on every read cost more than the rest of the lookup.
+      hit.used = true;
       return hit.value as T;
     }
     // One load per key at a time: 50 shoppers missing the same search page at once ran its query 50 times, and at
     // 100,000 products a common word's page took longer than their timeout (docs/benchmark.md, "Growth").
-    const version = this.version;
+    const state = this.scopes[scope];
+    const version = state.version;
     const inflight = this.loading.get(key);
     if (inflight && inflight.version === version) return inflight.value as Promise<T>;
     const loaded = load();
@@ -90,11 +156,16 @@ export class CatalogCache {
     try {
       const value = await loaded;
       // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
-      if (version !== null && version === this.version) this.put(key, value, now);
+      if (version !== null && version === state.version) this.put(key, value, now, scope);
       return value;
     } finally {
       if (this.loading.get(key)?.value === loaded) this.loading.delete(key);
     }
+  }
+
+  /** `get` of an answer as its JSON body (UTF-8), serialized once when loaded: what `sendJson` sends. */
+  body(key: string, load: () => Promise<unknown>, scope: CacheScope = 'catalog'): Promise<Buffer> {
+    return this.get(key, async () => toJsonBody(await load()), scope);
   }
 
   /** A current entry, without loading (only inside a `get` load, which has just checked the version). */
@@ -103,41 +174,61 @@ export class CatalogCache {
     return hit && this.clock.now().getTime() < hit.expires ? (hit.value as T) : undefined;
   }
 
-  /** Stores a value read under the current version (only inside a `get` load). */
+  /** Stores a catalog value read under the current version (only inside a `get` load). */
   set(key: string, value: unknown): void {
-    if (this.config.catalogCache.maxBytes > 0) this.put(key, value, this.clock.now().getTime());
+    if (this.config.catalogCache.maxBytes > 0) this.put(key, value, this.clock.now().getTime(), 'catalog');
   }
 
   /**
-   * Another instance changed the catalog (a Redis message, after its commit): empty now, and check the version on
-   * the next read instead of waiting for the interval.
+   * Another instance changed `scope` (every scope when not said; a Redis message, after its commit): drop its
+   * answers now, and check the versions on the next read instead of waiting for the interval.
    */
-  forget(): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.version = null;
+  forget(scope?: CacheScope): void {
+    const now = this.clock.now().getTime();
+    for (const s of scope ? [scope] : SCOPES) {
+      this.dropScope(s);
+      this.scopes[s].version = null;
+      this.scopes[s].changedAt = now;
+    }
     this.checkedAt = -Infinity;
-    this.changedAt = this.clock.now().getTime();
     this.generation++;
   }
 
-  /** Entries and their estimated bytes (metrics and tests). */
+  /** Entries, their counted bytes and the catalog version (metrics and tests). */
   stats(): { entries: number; bytes: number; version: number | null } {
-    return { entries: this.entries.size, bytes: this.bytes, version: this.version };
+    return { entries: this.entries.size, bytes: this.bytes, version: this.scopes.catalog.version };
   }
 
-  private put(key: string, value: unknown, at: number): void {
-    const bytes = 2 * (JSON.stringify(value)?.length ?? 0) + 2 * key.length + 64;
-    const { maxBytes } = this.config.catalogCache;
+  private put(key: string, value: unknown, at: number, scope: CacheScope): void {
+    const bytes = entryBytes(key, value);
+    const { maxBytes, maxAgeMs } = this.config.catalogCache;
     if (bytes > maxBytes / 8) return; // one answer never takes much of the cache
     this.drop(key);
-    const settled = this.changedAt + this.replicas.staleBoundMs;
-    const expires = Math.min(at + this.config.catalogCache.maxAgeMs, at < settled ? settled : Infinity);
-    this.entries.set(key, { value, bytes, expires });
+    this.sweep(at);
+    const state = this.scopes[scope];
+    const settled = state.changedAt + this.replicas.staleBoundMs;
+    const expires = Math.min(scope === 'catalog' ? at + maxAgeMs : Infinity, at < settled ? settled : Infinity);
+    const entry: Entry = { value, bytes, expires, scope, used: false };
+    this.entries.set(key, entry);
+    if (expires !== Infinity) this.expiring.set(key, entry);
     this.bytes += bytes;
-    for (const oldest of this.entries.keys()) {
+    state.entries++;
+    for (const [oldest, e] of this.entries) {
       if (this.bytes <= maxBytes) break;
-      this.drop(oldest);
+      if (e.used) {
+        // Read since stored or last spared: to the end once more (each entry is spared at most once per pass).
+        e.used = false;
+        this.entries.delete(oldest);
+        this.entries.set(oldest, e);
+      } else this.drop(oldest);
+    }
+  }
+
+  /** Drops the entries whose life has ended, oldest first (an entry cut short by the replicas' bound may wait). */
+  private sweep(now: number): void {
+    for (const [key, e] of this.expiring) {
+      if (e.expires > now) break;
+      this.drop(key);
     }
   }
 
@@ -145,24 +236,39 @@ export class CatalogCache {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);
+    this.expiring.delete(key);
     this.bytes -= e.bytes;
+    this.scopes[e.scope].entries--;
   }
 
-  /** Reads the catalog version when the last read is older than `checkMs` (one read at a time), emptying on change. */
+  private dropScope(scope: CacheScope): void {
+    if (this.scopes[scope].entries === 0) return;
+    if (this.scopes[scope].entries === this.entries.size) {
+      this.entries.clear();
+      this.expiring.clear();
+      this.bytes = 0;
+      this.scopes[scope].entries = 0;
+      return;
+    }
+    for (const [key, e] of this.entries) if (e.scope === scope) this.drop(key);
+  }
+
+  /** Reads the versions (one read at a time: `get` calls it when the last one is older than `checkMs`), dropping changed scopes. */
   private async current(): Promise<void> {
-    if (this.clock.now().getTime() - this.checkedAt < this.config.catalogCache.checkMs) return;
     this.checking ??= (async () => {
       const startedAt = this.clock.now().getTime();
       const generation = this.generation;
       // The primary's: it is what a change is measured against (a replica's copy could be older).
-      const [row] = await select(this.ds.manager, CATALOG_VERSION, []);
+      const rows = await select(this.ds.manager, CATALOG_VERSIONS, []);
       if (generation !== this.generation) return; // told of a change meanwhile: this read may predate it
-      const version = Number(row?.version ?? 0);
-      if (version !== this.version) {
-        this.entries.clear();
-        this.bytes = 0;
-        this.version = version;
-        this.changedAt = startedAt;
+      for (const scope of SCOPES) {
+        const row = rows.find((r) => Number(r.id) === SCOPE_IDS[scope]);
+        const version = Number(row?.version ?? 0);
+        const state = this.scopes[scope];
+        if (version === state.version) continue;
+        this.dropScope(scope);
+        state.version = version;
+        state.changedAt = startedAt;
       }
       this.checkedAt = startedAt;
     })().finally(() => (this.checking = undefined));

@@ -11,13 +11,14 @@ import {
 } from 'typeorm';
 import { errorText } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
-import { CatalogCache, type CatalogChangeListener } from './catalog-cache';
+import { type CacheScope, cacheScope, CatalogCache, type CatalogChangeListener } from './catalog-cache';
 
 /**
- * With REDIS_URL, tells every instance of a catalog change the moment it commits, so their read caches empty at once
- * instead of at their next version check (docs/decisions.md, "Reads that skip the database"). `bumpCatalogVersion`
- * marks the transaction; its commit publishes `<REDIS_KEY_PREFIX>catalog-changed`, and every other instance's
- * subscription calls `CatalogCache.forget()`. Best effort: a message lost to a Redis outage (or a publish while
+ * With REDIS_URL, tells every instance of a catalog (or reviews) change the moment it commits, so their read caches
+ * drop that scope at once instead of at their next version check (docs/decisions.md, "Reads that skip the
+ * database"). `bumpCatalogVersion` marks the transaction; its commit publishes `<instance id> <scope>` on
+ * `<REDIS_KEY_PREFIX>catalog-changed`, and every other instance's subscription calls `CatalogCache.forget(scope)`
+ * (a message without a scope it knows: every scope). Best effort: a message lost to a Redis outage (or a publish while
  * Redis is away, which fails at once) leaves the version check as the bound; requests never wait on Redis.
  */
 @Injectable()
@@ -26,7 +27,7 @@ export class CatalogChanges implements CatalogChangeListener, EntitySubscriberIn
   private readonly logger = new Logger(CatalogChanges.name);
   private readonly instance = randomUUID();
   private readonly channel: string;
-  private readonly pending = new WeakSet<QueryRunner>();
+  private readonly pending = new WeakMap<QueryRunner, Set<CacheScope>>();
   private publisher?: Redis;
   private subscriber?: Redis;
   private down = false;
@@ -46,8 +47,9 @@ export class CatalogChanges implements CatalogChangeListener, EntitySubscriberIn
     // Publishes fail at once while Redis is away (no offline queue); the subscription is (re)made on every connect.
     this.publisher = this.connect(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 });
     this.subscriber = this.connect(redis.url, {});
-    this.subscriber.on('message', (_channel: string, from: string) => {
-      if (from !== this.instance) this.cache.forget();
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const [from, scope] = message.split(' ');
+      if (from !== this.instance) this.cache.forget(cacheScope(scope));
     });
     // Messages sent while this instance was not subscribed are lost: check the version on the next read.
     this.subscriber.on('ready', () => this.cache.forget());
@@ -61,22 +63,25 @@ export class CatalogChanges implements CatalogChangeListener, EntitySubscriberIn
   }
 
   /** Called by `bumpCatalogVersion`: publish after the commit of its transaction, or now outside one. */
-  bumped(m: EntityManager): void {
+  bumped(m: EntityManager, scope: CacheScope): void {
     if (!this.publisher) return;
-    if (m.queryRunner?.isTransactionActive) this.pending.add(m.queryRunner);
-    else this.publish();
+    const runner = m.queryRunner;
+    if (runner?.isTransactionActive) this.pending.set(runner, (this.pending.get(runner) ?? new Set<CacheScope>()).add(scope));
+    else this.publish(scope);
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (this.pending.delete(event.queryRunner)) this.publish();
+    const scopes = this.pending.get(event.queryRunner);
+    this.pending.delete(event.queryRunner);
+    for (const scope of scopes ?? []) this.publish(scope);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
     this.pending.delete(event.queryRunner);
   }
 
-  private publish(): void {
-    this.publisher?.publish(this.channel, this.instance).catch((err: unknown) => this.warn(err));
+  private publish(scope: CacheScope): void {
+    this.publisher?.publish(this.channel, `${this.instance} ${scope}`).catch((err: unknown) => this.warn(err));
   }
 
   private connect(url: string, options: RedisOptions): Redis {

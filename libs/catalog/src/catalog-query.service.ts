@@ -47,9 +47,10 @@ export class CatalogQueryService {
 
   // Shopper reads are the hottest routes: plain SQL (portable to the embedded driver) skips the query builder
   // and entity hydration, which cost more CPU than MySQL spends answering them. Answers go through the read cache, and
-  // are read from a read replica when there is one (they may lag the primary: ReadReplicas.staleBoundMs).
-  shopperList(q: ProductListQuery): Promise<ProductCardPage> {
-    return this.cache.get(
+  // are read from a read replica when there is one (they may lag the primary: ReadReplicas.staleBoundMs). They are
+  // kept and answered as JSON bodies (a `ProductCardPage`, a `ShopperProductView`), serialized once.
+  shopperList(q: ProductListQuery): Promise<Buffer> {
+    return this.cache.body(
       `list:${JSON.stringify([q.categoryId, q.keyword, q.minPrice, q.maxPrice, q.sort, q.page, q.pageSize, q.cursor])}`,
       () => this.replicas.read((m) => (q.keyword ? this.search(m, q) : this.list(m, q))),
     );
@@ -139,9 +140,9 @@ export class CatalogQueryService {
     return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
   }
 
-  /** Product page: three queries whatever the number of SKUs (product, specs, enabled SKUs); cached. */
-  shopperDetail(id: number): Promise<ShopperProductView> {
-    return this.cache.get(`product:${id}`, () => this.replicas.read((m) => this.detail(m, id)));
+  /** Product page (the body of a `ShopperProductView`): three queries whatever the number of SKUs (product, specs, enabled SKUs); cached. */
+  shopperDetail(id: number): Promise<Buffer> {
+    return this.cache.body(`product:${id}`, () => this.replicas.read((m) => this.detail(m, id)));
   }
 
   private async detail(m: EntityManager, id: number): Promise<ShopperProductView> {

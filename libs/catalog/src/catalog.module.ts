@@ -53,6 +53,6 @@ import { StoresService } from './stores.service';
     SearchHistoryService,
     DemoSeedOnBoot,
   ],
-  exports: [CatalogService, InventoryService, StoresService],
+  exports: [CatalogService, InventoryService, StoresService, CatalogCache],
 })
 export class CatalogModule {}

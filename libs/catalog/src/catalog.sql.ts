@@ -360,8 +360,12 @@ export const SUGGEST_WORDS = sql<Pick<SearchWord, 'word'>>(
 
 // ---- the catalog version (catalog-cache.ts) ------------------------------------------------------------------------
 
-export const CATALOG_VERSION = sql<{ version: number | string }>('SELECT version FROM catalog_version WHERE id = 1');
-/** Bumped by every catalog, price or stock-status write, in its transaction (last: it is the one shared row). */
-export const BUMP_CATALOG_VERSION = sql('UPDATE catalog_version SET version = version + 1 WHERE id = 1');
-/** The row the migration inserts; the embedded database (schema from the entities) gets it on first bump. */
-export const INSERT_CATALOG_VERSION = sql('INSERT INTO catalog_version (id, version) VALUES (1, 1)');
+/** Every scope's version (one row per scope: 1 catalog, 2 reviews); the table has no other rows. */
+export const CATALOG_VERSIONS = sql<{ id: number | string; version: number | string }>('SELECT id, version FROM catalog_version');
+/**
+ * Bumped by every write a scope's cached reads must not outlive, in its transaction (last: it is one shared row).
+ * Parameter: the scope's row id.
+ */
+export const BUMP_CATALOG_VERSION = sql('UPDATE catalog_version SET version = version + 1 WHERE id = ?');
+/** A scope's row on its first bump (the migration inserts the catalog's; the embedded database has none). Parameter: id. */
+export const INSERT_CATALOG_VERSION = sql('INSERT INTO catalog_version (id, version) VALUES (?, 1)');

@@ -1,4 +1,5 @@
 export { CatalogModule } from './catalog.module';
+export { bumpCatalogVersion, CatalogCache, type CacheScope } from './catalog-cache';
 export { CatalogService, type SkuSnapshot, type SkuUnavailableReason } from './catalog.service';
 export { StoresService, type PickupStore } from './stores.service';
 export { InventoryService, type ReleaseReason, type StockLine, type StockRef } from './inventory.service';

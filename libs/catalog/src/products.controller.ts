@@ -1,12 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
-import { ApiErrors, IdPipe } from '@app/common';
+import { ApiErrors, IdPipe, sendJson } from '@app/common';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogQueryService } from './catalog-query.service';
 import { ProductListQuery } from './dto/product-query.dto';
 import { SearchWordsService } from './search-words.service';
-import type { ProductCardPage, ShopperProductView } from './dto/product-view.dto';
+import { ProductCardPage, ShopperProductView } from './dto/product-view.dto';
 
 @ApiTags('catalog')
 @Controller('products')
@@ -20,9 +21,10 @@ export class ProductsController {
   /** On-sale products (listing columns only), by category, keyword (a search: counted for the popular words), price and sort. */
   @Get()
   @ApiOperation({ operationId: 'listProducts' })
-  list(@Query() q: ProductListQuery): Promise<ProductCardPage> {
+  @ApiOkResponse({ type: ProductCardPage })
+  async list(@Query() q: ProductListQuery, @Res() reply: FastifyReply): Promise<void> {
     if (q.keyword && (q.page ?? 1) === 1) this.words.count(q.keyword);
-    return this.catalog.shopperList(q);
+    sendJson(reply, await this.catalog.shopperList(q)); // the cached JSON body, as it is (@ApiOkResponse: its type)
   }
 
   /**
@@ -32,7 +34,8 @@ export class ProductsController {
   @Get(':id')
   @ApiOperation({ operationId: 'getProduct' })
   @ApiErrors(CatalogErrors.productNotFound)
-  get(@Param('id', IdPipe) id: number): Promise<ShopperProductView> {
-    return this.catalog.shopperDetail(id);
+  @ApiOkResponse({ type: ShopperProductView })
+  async get(@Param('id', IdPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
+    sendJson(reply, await this.catalog.shopperDetail(id)); // the cached JSON body, as it is
   }
 }

@@ -14,6 +14,7 @@ export { AllExceptionsFilter } from './http/all-exceptions.filter';
 export { BODY_LIMIT_KEY, BodyLimit } from './http/body-limit';
 export { AddRouteConfig } from './http/route-config';
 export { bearerTokenMatches } from './http/bearer-token';
+export { sendJson, toJsonBody } from './http/json-body';
 export { signBody, verifySignedBody } from './http/signed-body';
 export { RequestContext, type RequestContextStore } from './http/request-context';
 export { AppLogger, createPino, maskPhone } from './logging/logger';

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '@app/auth';
-import { IdPipe } from '@app/common';
+import { IdPipe, sendJson } from '@app/common';
 import { ProductReviewsQuery } from './dto/review.dto';
-import type { PublicReviewPage, ReviewSummaryView } from './dto/review-view.dto';
+import { type PublicReviewPage, ReviewSummaryView } from './dto/review-view.dto';
 import { ReviewReads } from './review-reads';
 
 @ApiTags('reviews')
@@ -22,7 +23,8 @@ export class ProductReviewsController {
   /** A product's review summary: count, average, good rate, with-images count, per-rating counts (public reviews). */
   @Get(':id/reviews/summary')
   @ApiOperation({ operationId: 'getProductReviewSummary' })
-  summary(@Param('id', IdPipe) id: number): Promise<ReviewSummaryView> {
-    return this.reads.summary(id);
+  @ApiOkResponse({ type: ReviewSummaryView })
+  async summary(@Param('id', IdPipe) id: number, @Res() reply: FastifyReply): Promise<void> {
+    sendJson(reply, await this.reads.summary(id)); // the cached body, as it is
   }
 }

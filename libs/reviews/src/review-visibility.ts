@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { bumpCatalogVersion } from '@app/catalog';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, writeLock } from '@app/database';
 import { type ContentTarget, ModerationService } from '@app/moderation';
@@ -29,7 +30,8 @@ export interface Who {
 
 /**
  * Every change of a review's moderation or hidden flag goes through here: the audit row, the conditional update of
- * the review (its visibility derived), and, when visibility flips, the product summary's atomic increment, last.
+ * the review (its visibility derived), and, when visibility flips, the product summary's atomic increment and the
+ * cached summaries' version, last.
  */
 @Injectable()
 export class ReviewVisibility implements OnModuleInit {
@@ -121,12 +123,17 @@ export class ReviewVisibility implements OnModuleInit {
     });
   }
 
-  /** The summary's atomic increments; the row is created on a product's first visible review. */
+  /**
+   * The summary's atomic increments; the row is created on a product's first visible review. Then the read cache's
+   * `reviews` version, so every instance's cached summaries (ReviewReads) make way within the version check.
+   */
   async addToSummary(m: EntityManager, review: Pick<Review, 'productId' | 'rating' | 'hasImages'>, sign: 1 | -1): Promise<void> {
     const stars = [1, 2, 3, 4, 5].map((s) => (review.rating === s ? sign : 0));
     const params = [sign, sign * review.rating, ...stars, review.hasImages ? sign : 0, review.productId];
-    if ((await execute(m, SUMMARY_ADD, params)) > 0) return;
-    await m.createQueryBuilder().insert().into(ProductReviewSummary).values({ productId: review.productId }).orIgnore().execute();
-    await execute(m, SUMMARY_ADD, params);
+    if ((await execute(m, SUMMARY_ADD, params)) === 0) {
+      await m.createQueryBuilder().insert().into(ProductReviewSummary).values({ productId: review.productId }).orIgnore().execute();
+      await execute(m, SUMMARY_ADD, params);
+    }
+    await bumpCatalogVersion(m, 'reviews');
   }
 }

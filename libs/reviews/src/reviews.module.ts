@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@app/auth';
+import { CatalogModule } from '@app/catalog';
 import { ModerationModule } from '@app/moderation';
 import { OrdersModule } from '@app/orders';
 import { AdminReviewsController } from './admin-reviews.controller';
@@ -15,7 +16,13 @@ import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Review, ReviewEvent, ProductReviewSummary]), AuthModule, OrdersModule, ModerationModule],
+  imports: [
+    TypeOrmModule.forFeature([Review, ReviewEvent, ProductReviewSummary]),
+    AuthModule,
+    CatalogModule,
+    OrdersModule,
+    ModerationModule,
+  ],
   controllers: [ReviewsController, ProductReviewsController, AdminReviewsController],
   providers: [ReviewsService, ReviewReads, AdminReviewsService, ReviewVisibility],
   exports: [ReviewReads],

@@ -36,34 +36,43 @@ class AppValidationPipe extends ValidationPipe {
   }
 }
 
-type ValidationMetadatas = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>;
-let rulesMemoized = false;
+/** A class's validation rules as class-validator keeps them (opaque here). */
+type Rules = readonly object[];
+type RulesLookup = (target: Function, schema: string, always: boolean, strictGroups: boolean, groups?: string[]) => Rules;
+const MEMOIZED = Symbol('wxmall.memoizedValidationRules');
 
 /**
- * class-validator looks up a class's rules on every validation of an object of it (and Nest's pipe once more to look
- * for binary values): its own, then those of every class it has rules for, each tested for being an ancestor, a scan
- * of every DTO of the app per object validated (2.5% of order creation's CPU). The answer only changes when rules are
- * added (classes are decorated as they load), so it is kept per class and options until then.
+ * class-validator finds a DTO's rules (its own and inherited) by testing `instanceof` against every class that has
+ * rules, on every validation: with this app's few hundred DTOs that was the largest part of validating a small body
+ * (`POST /cart/items`, docs/benchmark.md). The answer only changes when a rule is added, so it is kept per class and
+ * options until then (rules are added while modules load; mapped types add theirs through the same methods).
  */
 export function memoizeValidationRules(): void {
-  if (rulesMemoized) return;
-  rulesMemoized = true;
-  const storage = getMetadataStorage();
-  const lookUp = storage.getTargetValidationMetadatas.bind(storage);
-  const addRule = storage.addValidationMetadata.bind(storage);
-  let known = new Map<unknown, Map<string, ValidationMetadatas>>();
-  storage.addValidationMetadata = (metadata) => {
-    known = new Map();
-    addRule(metadata);
+  const storage = getMetadataStorage() as unknown as {
+    getTargetValidationMetadatas: RulesLookup;
+    addValidationMetadata(m: unknown): void;
+    addConstraintMetadata(m: unknown): void;
+    [MEMOIZED]?: true;
   };
+  if (storage[MEMOIZED]) return;
+  storage[MEMOIZED] = true;
+  let known = new Map<Function, Map<string, Rules>>();
+  const lookup = storage.getTargetValidationMetadatas.bind(storage);
   storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    const key = `${String(schema)}|${always}|${strictGroups}|${groups === undefined ? '' : JSON.stringify(groups)}`;
+    const key = `${schema}|${always}|${strictGroups}|${groups?.join('\u0000') ?? ''}`;
     let byOptions = known.get(target);
-    if (!byOptions) known.set(target, (byOptions = new Map<string, ValidationMetadatas>()));
-    let found = byOptions.get(key);
-    if (!found) byOptions.set(key, (found = lookUp(target, schema, always, strictGroups, groups)));
-    return found;
+    if (!byOptions) known.set(target, (byOptions = new Map<string, Rules>()));
+    let rules = byOptions.get(key);
+    if (!rules) byOptions.set(key, (rules = lookup(target, schema, always, strictGroups, groups)));
+    return rules;
   };
+  for (const add of ['addValidationMetadata', 'addConstraintMetadata'] as const) {
+    const original = storage[add].bind(storage);
+    storage[add] = (m) => {
+      known = new Map();
+      original(m);
+    };
+  }
 }
 
 /** Whitelist + forbid unknown fields + transform; failures become 400 VALIDATION_FAILED naming the fields. */

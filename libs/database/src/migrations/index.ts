@@ -22,6 +22,7 @@ import { DistributionShareReports1796240039705 } from './1796240039705-Distribut
 import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat';
 import { Webhooks1796240200000 } from './1796240200000-Webhooks';
 import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
+import { ReviewsCacheVersion1796240510000 } from './1796240510000-ReviewsCacheVersion';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -54,4 +55,5 @@ export const MIGRATIONS: Function[] = [
   ReplicaHeartbeat1796240100000,
   Webhooks1796240200000,
   AdminOrderList1796240300000,
+  ReviewsCacheVersion1796240510000,
 ];
