@@ -11,7 +11,8 @@ describe('CatalogCache', () => {
   const clock = new ManualClock(0);
   const ds = {
     manager: {
-      connection: { options: { type: 'mysql' } },
+      // The embedded driver's type: plain statements then go through `query` (on MySQL they use the pool's connection).
+      connection: { options: { type: 'sqljs' } },
       query: () => {
         reads++;
         return Promise.resolve([
