@@ -711,12 +711,12 @@ async function placeOrder(c, userId, key, requestHash, dto) {
   const itemIds = lines.map((_, i) => insertedItems.insertId + i);
   await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
   if (coupon) await lockCoupon(c, coupon.couponId, userId, orderId, now);
+  await orderEvent(c, 'order.created', orderId);
   await reserveStock(
     c,
     dto.items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
     orderId,
   );
-  await orderEvent(c, 'order.created', orderId);
   return {
     id: orderId,
     orderNo,
