@@ -44,7 +44,7 @@ export function receiverCertificate() {
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
   } catch (err) {
-    throw new Error(`the webhook receiver needs openssl for its certificate (or run with --no-webhooks): ${err.message}`);
+    throw new Error(`the webhook receiver needs openssl for its certificate (or run with --no-webhooks): ${err.message}`, { cause: err });
   }
   return { certPath: cert, key: readFileSync(key), cert: readFileSync(cert) };
 }
