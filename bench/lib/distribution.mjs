@@ -56,8 +56,8 @@ export async function promoterTree(base, prefix, count) {
     8,
     (openid) => becomePromoter(base, openid),
   );
-  // One at a time: binding a promoter serializes on the settings row, and concurrent ones fail (the 500 noted in
-  // docs/benchmark.md, Known limits).
+  // One at a time: bindings of promoters take turns on the settings row anyway (at once, they deadlocked into 500s
+  // until the row was locked before being created; bindings.int-spec.ts).
   for (const [i, p] of promoters.entries()) await bind(base, p.openid, parents[i].code);
   return promoters.map((p, i) => ({ ...p, parent: parents[i] }));
 }
