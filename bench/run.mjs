@@ -8,6 +8,8 @@
 //   --s5-orders 1000 (BENCH_S5_ORDERS)    orders paid per S5 round and server
 //   --only S1,S2  run a subset (S0..S5, cold)        --strict  a missed target fails the run
 //   --no-build    use the existing dist/                --no-parity  skip the SQL parity check (development only)
+//   --no-distribution (BENCH_DISTRIBUTION=0)  --no-webhooks (BENCH_WEBHOOKS=0)  S4/S5 and the parity check without
+//                 bound buyers' commissions / the webhook endpoint (bench/lib/shop-setup.mjs; both on by default)
 import { execFileSync, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -21,6 +23,9 @@ import { couponPool } from './lib/coupons.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
 import { cleanup, cpuMsOf, installExitHandlers, rssSampler, sleep } from './lib/procs.mjs';
 import { call, createBuyers, gatewayHeaders, ledger, log, pickSku, pool, ROOT, runTag, setStock, startBench } from './lib/setup.mjs';
+import { boundOrders, commissionCheck } from './lib/distribution.mjs';
+import { shopFeatures, shopSetup } from './lib/shop-setup.mjs';
+import { drainWebhooks, webhookCheck, webhookMark } from './lib/webhooks.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { checkParity } from './sql-parity.mjs';
 
@@ -41,6 +46,8 @@ const { values: argv } = parseArgs({
     strict: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     'no-parity': { type: 'boolean', default: false },
+    'no-distribution': { type: 'boolean', default: false },
+    'no-webhooks': { type: 'boolean', default: false },
   },
 });
 const num = (v, env, fallback) => {
@@ -146,6 +153,8 @@ function jobTicker(ctx) {
   };
   return {
     stats,
+    /** One tick now (the webhook drain ticks back to back). */
+    tick: async () => record(await tick()),
     /**
      * Ticks until the backlog left by earlier runs is worked off (unpaid orders from them expire; events the rollup
      * sweep has not read yet, all of them when the bench database has never run it): until a rollup run reads fewer
@@ -198,6 +207,41 @@ function summarize(rounds) {
   return { wxmall: side('wxmall'), floor: side('floor'), ratio: Math.round(median(rounds.map((r) => r.ratio)) * 1000) / 1000, rounds };
 }
 
+/**
+ * Webhooks (issue 21), after a scenario: its events worked off by ticks back to back (a ticker of its own, so the
+ * rounds' `periodicWork` stays theirs), then every event id at the receiver with a valid signature and an event of
+ * each expected type for each of the scenario's orders.
+ */
+async function webhooksAfter(name, ctx, mark, expect) {
+  if (!ctx.shop.webhooks) return undefined;
+  log(`${name}: working off its webhook events (ticks back to back)...`);
+  const ticks = jobTicker(ctx);
+  const cpuBefore = cpuMsOf(ctx.wxmall.pid);
+  const drain = await drainWebhooks(ctx.db, ticks.tick, ctx.shop.endpointId, mark);
+  const cpuMs = cpuMsOf(ctx.wxmall.pid) - cpuBefore;
+  const check = await webhookCheck(ctx.db, ctx.shop.receiver, mark, expect);
+  // What working off one event (fan-out job + signed delivery) cost wxmall while nothing else ran: the part of the
+  // webhook cost the floor does not pay (it runs no jobs).
+  const perEvent = drain.eventsWorked > 0 ? Math.round((cpuMs / drain.eventsWorked) * 1000) / 1000 : undefined;
+  check.drain = { ...drain, ticks: ticks.stats.ticks, jobs: ticks.stats.jobs, wxmallCpuMsPerEvent: perEvent };
+  log(`${name} webhooks: ${JSON.stringify(check)}`);
+  if (!check.ok) fail(`${name} webhooks: ${JSON.stringify(check)}`);
+  return check;
+}
+
+/**
+ * Webhooks: before each of wxmall's runs, the events still waiting (the floor's round's, which the floor does not
+ * deliver, and wxmall's own left over) are worked off, untimed, so wxmall's rounds carry the fan-out and delivery of
+ * their own orders' events (as far as a tick a second gets to), not the floor's.
+ */
+function webhookBacklog(ctx, mark) {
+  if (!ctx.shop.webhooks) return undefined;
+  const ticks = jobTicker(ctx);
+  return async (side) => {
+    if (side === 'wxmall') await drainWebhooks(ctx.db, ticks.tick, ctx.shop.endpointId, mark);
+  };
+}
+
 function checkErrors(name, s) {
   for (const side of ['wxmall', 'floor']) if (s[side].errors > 0) fail(`${name}: ${s[side].errors} errors on ${side}`);
 }
@@ -207,11 +251,13 @@ function checkErrors(name, s) {
 async function main() {
   installExitHandlers();
   const started = new Date();
-  const ctx = await startBench({ build: !argv['no-build'] });
-  const { db, wxmall } = ctx;
+  const features = shopFeatures();
+  const setup = shopSetup(features);
+  const ctx = await startBench({ build: !argv['no-build'], env: setup.wxmallEnv, beforeFloor: setup.configure });
+  const { db, wxmall, shop } = ctx;
   const results = {
     startedAt: started.toISOString(),
-    options: { ...opts, only: [...selected] },
+    options: { ...opts, only: [...selected], ...features },
     machine: machine(await serverVersion()),
     scenarios: {},
   };
@@ -328,6 +374,8 @@ async function main() {
     if (!buyers) {
       log('creating 500 buyers with an address each (through wxmall)...');
       buyers = await createBuyers(wxmall, `bench-${tag}-buyer-`, 500);
+      if (shop.distribution) log('binding each buyer to a promoter (through wxmall)...');
+      await shop.bind(buyers);
     }
     return buyers;
   };
@@ -335,6 +383,7 @@ async function main() {
   if (selected.has('S4')) {
     rss.mark('S4');
     const bs = await needBuyers();
+    const mark = await webhookMark(db);
     const hotSku = await pickSku(db, 0);
     await setStock(db, hotSku, 10_000_000);
     // Every order applies a coupon of its buyer's (issue 19: checkout with a coupon); a coupon serves one order.
@@ -358,8 +407,10 @@ async function main() {
       coupons.saw(r);
       return r;
     };
+    const backlog = webhookBacklog(ctx, mark);
     const s = await abRounds('S4', ctx, (server, _l, side, round) => hammer(server, side, round, 200, seconds), {
       warm: (server, _l, side) => hammer(server, side, 'w', 200, opts.warmup),
+      beforeEach: backlog,
     });
     log(`S4 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S4', s);
@@ -367,7 +418,9 @@ async function main() {
     if (!afterThroughput.consistent) fail(`S4: ledger inconsistent after the throughput runs: ${JSON.stringify(afterThroughput)}`);
 
     log('S4 flatness: wxmall at 50 and 500 concurrent buyers...');
+    await backlog?.('wxmall');
     const at50 = await hammer(wxmall, 'wxmall', 'f50', 50, seconds);
+    await backlog?.('wxmall');
     const at500 = await hammer(wxmall, 'wxmall', 'f500', 500, seconds);
     for (const [n, r] of [
       [50, at50],
@@ -439,8 +492,17 @@ async function main() {
     }
     await setStock(db, hotSku, 10_000_000);
     if (coupons.dry > 0) fail(`S4: ${coupons.dry} orders went without a coupon (the pool ran dry)`);
+    // Issue 17: every order placed by a bound buyer (commissions come with payment: S5). Issue 21: each order's
+    // order.created at the receiver.
+    const distribution = shop.distribution ? await boundOrders(db, mark.orderId) : undefined;
+    if (distribution) {
+      log(`S4 distribution: ${JSON.stringify(distribution)}`);
+      if (distribution.byBoundBuyers !== distribution.orders) fail(`S4: orders by unbound buyers: ${JSON.stringify(distribution)}`);
+    }
+    const [s4Orders] = await db.query('SELECT id FROM orders WHERE id > ?', [mark.orderId]);
+    const webhooks = await webhooksAfter('S4', ctx, mark, { 'order.created': s4Orders.map((o) => o.id) });
     results.scenarios.S4 = {
-      title: 'POST /orders with a coupon, one hot SKU, 200 concurrent buyers',
+      title: `POST /orders with a coupon${shop.distribution ? ' by a bound buyer' : ''}${shop.webhooks ? ', order.created webhook' : ''}, one hot SKU, 200 concurrent buyers`,
       hotSku,
       coupon: { templateId: coupons.template.id, amountOff: 100, ordersWithoutCoupon: coupons.dry },
       ...s,
@@ -448,12 +510,15 @@ async function main() {
       oversold: !afterThroughput.consistent || afterThroughput.stock < 0,
       flatness: flat,
       correctness,
+      distribution,
+      webhooks,
     };
   }
 
   if (selected.has('S5')) {
     rss.mark('S5');
     const bs = await needBuyers();
+    const mark = await webhookMark(db);
     const paySku = await pickSku(db, 1);
     await setStock(db, paySku, 10_000_000);
     // Every round's orders are made before the first round: a round measured right after a burst of setup
@@ -506,6 +571,7 @@ async function main() {
     const withJobs = (server, side, count) => (side === 'wxmall' ? jobs.during(() => deliver(server, count)) : deliver(server, count));
     const s = await abRounds('S5', ctx, (server, _l, side) => withJobs(server, side, opts.s5Orders), {
       warm: (server, _l, side) => withJobs(server, side, warmCount),
+      beforeEach: webhookBacklog(ctx, mark),
     });
     log(`S5 periodic work during wxmall's rounds: ${JSON.stringify(jobs.stats)}`);
     checkErrors('S5', s);
@@ -523,11 +589,20 @@ async function main() {
     const correctness = { orders: ids.length, paidExactlyOnce: check.length - notPaid - doublePaid, notPaid, doublePayments: doublePaid };
     log(`S5 correctness: ${JSON.stringify(correctness)}`);
     if (notPaid > 0 || doublePaid > 0 || check.length !== ids.length) fail(`S5 correctness: ${JSON.stringify(correctness)}`);
+    // Issue 17: level-1 and level-2 commissions of every paid order; issue 21: its order.created and order.paid.
+    const distribution = shop.distribution ? await commissionCheck(db, ids, shop.promoters) : undefined;
+    if (distribution) {
+      log(`S5 commissions: ${JSON.stringify(distribution)}`);
+      if (!distribution.ok) fail(`S5 commissions: ${JSON.stringify(distribution)}`);
+    }
+    const webhooks = await webhooksAfter('S5', ctx, mark, { 'order.created': ids, 'order.paid': ids });
     results.scenarios.S5 = {
-      title: `payment notifications (signed + encrypted, +20% duplicates), ${opts.s5Orders} orders per round`,
+      title: `payment notifications (signed + encrypted, +20% duplicates)${shop.distribution ? ', commissions of bound buyers' : ''}${shop.webhooks ? ', order.paid webhook' : ''}, ${opts.s5Orders} orders per round`,
       ...s,
       periodicWork: jobs.stats,
       correctness,
+      distribution,
+      webhooks,
     };
   }
 
@@ -551,6 +626,7 @@ function coldStart(env) {
   return new Promise((resolve, reject) => {
     const rest = { ...env };
     delete rest.PORT;
+    delete rest.NODE_EXTRA_CA_CERTS; // the webhook receiver's certificate: not what a shop starts with
     const child = spawn(process.execPath, [join(ROOT, 'bench/cold-start.mjs'), '5'], {
       cwd: ROOT,
       env: rest,
@@ -631,6 +707,8 @@ function markdown(results) {
     '',
     `SQL parity: ${results.parity?.skipped ? 'skipped' : results.parity?.ok ? 'every route runs the same statements (normalized exact text)' : 'MISMATCH'}`,
     '',
+    `Shop (S4, S5, parity): distribution ${results.options.distribution ? 'on, every buyer bound to a promoter with a level-2 parent' : 'off'}; webhooks ${results.options.webhooks ? 'on, one endpoint for order.created and order.paid' : 'off'}.`,
+    '',
     '| scenario | wxmall req/s | floor req/s | ratio | p50 w/f (ms) | p99 w/f (ms) | errors w/f | target | met? |',
     '| --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |',
   ];
@@ -663,6 +741,13 @@ function markdown(results) {
         `S4 correctness (${side}): stock 100, 300 buyers at once: ${JSON.stringify(c.responses)}, ${c.ordersCreated} orders (${c.withCoupon ?? 0} with their coupon), stock after ${c.stockAfter}, ledger sum ${c.ledgerSum}: ${c.ok ? 'ok' : '**FAILED**'}.`,
       );
     lines.push('');
+    const d = sc.S4.distribution;
+    if (d)
+      lines.push(
+        `S4 distribution: ${d.orders} orders, ${d.byBoundBuyers} by bound buyers (unpaid: their commissions come with payment, S5): ${d.orders === d.byBoundBuyers ? 'ok' : '**FAILED**'}.`,
+        '',
+      );
+    if (sc.S4.webhooks) lines.push(webhookLine('S4', sc.S4.webhooks), '');
   }
   if (sc.S5) {
     const c = sc.S5.correctness;
@@ -670,6 +755,13 @@ function markdown(results) {
       `S5 correctness: ${c.orders} orders, ${c.paidExactlyOnce} paid exactly once, ${c.notPaid} not paid, ${c.doublePayments} double payments: ${c.notPaid === 0 && c.doublePayments === 0 ? 'ok' : '**FAILED**'}.`,
       '',
     );
+    const d = sc.S5.distribution;
+    if (d)
+      lines.push(
+        `S5 commissions: ${d.paidOrders} paid orders of bound buyers, ${d.withLevel1} with a level-1 and ${d.withLevel2} with a level-2 commission (${d.records} records, ${d.wrongAmounts} off the settings' rates), ${d.promotersOffLedger} promoters whose frozen balance differs from their ledger: ${d.ok ? 'ok' : '**FAILED**'}.`,
+        '',
+      );
+    if (sc.S5.webhooks) lines.push(webhookLine('S5', sc.S5.webhooks), '');
   }
   if (results.coldStart) {
     const cs = results.coldStart;
@@ -695,6 +787,13 @@ function markdown(results) {
     '',
   );
   return lines.join('\n');
+}
+
+function webhookLine(name, w) {
+  const orders = Object.entries(w.orders)
+    .map(([type, n]) => `${n - w.ordersWithoutEvent[type]} of ${n} orders with their ${type}`)
+    .join(', ');
+  return `${name} webhooks: ${w.events} events, ${w.received} received at least once (${w.duplicates} duplicates, ${w.invalidSignatures} invalid signatures), ${orders}; worked off in ${w.drain.seconds} s after the scenario (${w.drain.ticks} ticks): ${w.ok ? 'ok' : '**FAILED**'}.`;
 }
 
 function finish(results) {

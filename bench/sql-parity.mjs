@@ -3,7 +3,8 @@
 // process ran, read from MariaDB's general log (log_output=TABLE; settings restored afterwards).
 // Statements are normalized (whitespace collapsed, backticks dropped, string and number literals
 // -> ?) and compared as exact text in order; transaction control statements count. Exits 1 on a
-// mismatch. Run alone: node bench/sql-parity.mjs [--no-build]   (also run by npm run bench).
+// mismatch. Run alone: node bench/sql-parity.mjs [--no-build] [--no-distribution] [--no-webhooks]   (also run by
+// npm run bench; the shop it runs against: bench/lib/shop-setup.mjs).
 import { pathToFileURL } from 'node:url';
 import { cleanup, installExitHandlers, sleep } from './lib/procs.mjs';
 import { enableGeneralLog, logClock, statementsSince, threadsOf } from './lib/sqllog.mjs';
@@ -12,6 +13,7 @@ import { APPID } from './lib/env.mjs';
 import { couponTemplate, issueCoupons, userIds } from './lib/coupons.mjs';
 import { signedNotification, transactionEvent } from './lib/wxpay.mjs';
 import { onCleanup } from './lib/procs.mjs';
+import { shopFeatures, shopSetup } from './lib/shop-setup.mjs';
 
 const CATALOG_VERSION_READ = 'SELECT id, version FROM catalog_version';
 // wxmall's shop settings timer (settings.service.ts refresh, every SETTINGS_REFRESH_MS): its version check lands in
@@ -22,11 +24,14 @@ const SHOP_SETTINGS_VERSION_READ =
 // SETTINGS_REFRESH_MS by both servers: whether a given notification reads them depends on when the last one did.
 const DISTRIBUTION_SETTINGS_READ =
   'SELECT DistributionSettingsRow.id AS DistributionSettingsRow_id, DistributionSettingsRow.document AS DistributionSettingsRow_document, DistributionSettingsRow.version AS DistributionSettingsRow_version, DistributionSettingsRow.updated_at AS DistributionSettingsRow_updated_at FROM distribution_settings DistributionSettingsRow WHERE ((DistributionSettingsRow.id = ?)) LIMIT ?';
-const BOTH_SIDES_BOOKKEEPING = new Set([DISTRIBUTION_SETTINGS_READ]);
-// wxmall's webhook subscriptions cache (libs/webhooks webhook-subscriptions.ts): refreshed in the background once
-// older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS, in whichever route's window that falls.
+// The webhook subscriptions cache (libs/webhooks webhook-subscriptions.ts; the floor keeps the same): refreshed in the
+// background once older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS, in whichever route's window that falls.
 const WEBHOOK_SUBSCRIPTIONS_READ = 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = ?';
-const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ, WEBHOOK_SUBSCRIPTIONS_READ]);
+// A connection the pool opens in the window (a background cache refresh, or the window's first request of a cold pool)
+// sets its session first (the floor as libs/database's sessionSql).
+const NEW_CONNECTION_SESSION = 'SET SESSION time_zone = ?, sql_mode = ?';
+const BOTH_SIDES_BOOKKEEPING = new Set([DISTRIBUTION_SETTINGS_READ, WEBHOOK_SUBSCRIPTIONS_READ, NEW_CONNECTION_SESSION]);
+const BOOKKEEPING = new Set([CATALOG_VERSION_READ, SHOP_SETTINGS_VERSION_READ]);
 
 export function normalize(sql) {
   return sql
@@ -143,6 +148,7 @@ async function scenarios(ctx) {
   const per = {};
   for (const side of ['wxmall', 'floor']) {
     const b = await buyer(side);
+    await ctx.shop?.bind([b]); // bound to a promoter with a level-2 parent: the payment writes both commissions
     const [user] = await userIds(db, [b.openid]);
     [b.coupons] = await issueCoupons(db, template, [user], [2]);
     const order = await payableOrder(b);
@@ -316,7 +322,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   installExitHandlers();
   let code = 1;
   try {
-    const ctx = await startBench({ build: !process.argv.includes('--no-build') });
+    const setup = shopSetup(shopFeatures(), { promoters: 1 });
+    const ctx = await startBench({ build: !process.argv.includes('--no-build'), env: setup.wxmallEnv, beforeFloor: setup.configure });
     const res = await checkParity(ctx);
     log(res.ok ? 'SQL parity: every route matches' : 'SQL parity: MISMATCH (see above)');
     code = res.ok ? 0 : 1;

@@ -711,6 +711,7 @@ async function placeOrder(c, userId, key, requestHash, dto) {
   const itemIds = lines.map((_, i) => insertedItems.insertId + i);
   await c.query(SQL_ORDER_CREATE.insertEvent, [orderId, null, 'pending_payment', 'user', userId, 'created', now]);
   if (coupon) await lockCoupon(c, coupon.couponId, userId, orderId, now);
+  await orderEvent(c, 'order.created', orderId);
   await reserveStock(
     c,
     dto.items.map((l) => ({ skuId: l.skuId, quantity: l.quantity })),
@@ -875,6 +876,11 @@ async function orderDetail(userId, orderId) {
     rows(pool, SQL_ORDER_CREATE.detailItems, [orderId]),
     rows(pool, SQL_ORDER_CREATE.detailShipments, [orderId]),
   ]);
+  return orderView(o, items, shipments);
+}
+
+/** The order as the API shows it (libs/orders dto/order.mappers.ts toOrderView), from the rows TypeORM reads. */
+function orderView(o, items, shipments) {
   const now = new Date();
   const expired = o.Order_status === 'pending_payment' && o.Order_pay_expires_at <= now;
   const status = expired ? 'cancelled' : o.Order_status;
@@ -1078,7 +1084,8 @@ async function succeed(c, payment, t) {
   const [res] = await c.query(SQL_NOTIFY.orderPaid, [paidAt, t.amount, now, 'paid', orderId, 'pending_payment', paidAt]);
   if (res.affectedRows > 0) {
     await c.query(SQL_NOTIFY.insertEvent, [orderId, 'pending_payment', 'paid', 'wechat', null, `paid: ${t.transactionId}`, now]);
-    await commissionsOnPaid(c);
+    await commissionsOnPaid(c, order);
+    await orderEvent(c, 'order.paid', orderId);
     return 'paid';
   }
   const after = await one(c, SQL_NOTIFY.order, [orderId]);
@@ -1087,16 +1094,189 @@ async function succeed(c, payment, t) {
 
 const SETTINGS_REFRESH_MS = Number(env.SETTINGS_REFRESH_MS ?? 2000);
 let distribution; // { settings, readAt }
+// libs/distribution distribution-settings.ts: what an unset field of the stored document means.
+const DISTRIBUTION_DEFAULTS = { enabled: false, selfPurchase: false, level1RateBp: 1000, level2RateBp: 500 };
 
-/** The floor stops where wxmall stops when distribution is off (the bench's case); commissions are not in the floor. */
-async function commissionsOnPaid(c) {
+// ---------------------------------------------------------------------------------------------
+// Commissions on the order's paid transition (libs/distribution commissions.service.ts onPaid, bindings.service.ts
+// promoterOf, commission-rules.service.ts resolver, promoter-ledger.service.ts move; libs/orders
+// order-after-sales.service.ts load): level 1 is the buyer's promoter, level 2 that promoter's, one frozen record per
+// item and level with its ledger row.
+/** An order by id as TypeORM reads it (findOne / findOneBy on Order): here and in the webhook event's document. */
+const SQL_ORDER_BY_ID = SQL_ORDER_CREATE.detailOrder.replace(' AND (`Order`.`user_id` = ?)', '');
+const SQL_COMMISSIONS = {
+  binding:
+    'SELECT `DistributionBinding`.`id` AS `DistributionBinding_id`, `DistributionBinding`.`user_id` AS `DistributionBinding_user_id`, `DistributionBinding`.`promoter_id` AS `DistributionBinding_promoter_id`, `DistributionBinding`.`bound_at` AS `DistributionBinding_bound_at`, `DistributionBinding`.`expires_at` AS `DistributionBinding_expires_at`, `DistributionBinding`.`created_at` AS `DistributionBinding_created_at`, `DistributionBinding`.`updated_at` AS `DistributionBinding_updated_at` FROM `distribution_binding` `DistributionBinding` WHERE ((`DistributionBinding`.`user_id` = ?)) LIMIT 1',
+  promoter:
+    'SELECT `Promoter`.`id` AS `Promoter_id`, `Promoter`.`user_id` AS `Promoter_user_id`, `Promoter`.`code` AS `Promoter_code`, `Promoter`.`status` AS `Promoter_status`, `Promoter`.`note` AS `Promoter_note`, `Promoter`.`frozen` AS `Promoter_frozen`, `Promoter`.`withdrawable` AS `Promoter_withdrawable`, `Promoter`.`withdrawing` AS `Promoter_withdrawing`, `Promoter`.`withdrawn` AS `Promoter_withdrawn`, `Promoter`.`total_earned` AS `Promoter_total_earned`, `Promoter`.`created_at` AS `Promoter_created_at`, `Promoter`.`approved_at` AS `Promoter_approved_at`, `Promoter`.`updated_at` AS `Promoter_updated_at` FROM `promoter` `Promoter` WHERE ((`Promoter`.`id` = ?)) LIMIT 1',
+  order: SQL_ORDER_BY_ID,
+  items: SQL_ORDER_CREATE.detailItems,
+  rules: (n) =>
+    'SELECT `CommissionRule`.`id` AS `CommissionRule_id`, `CommissionRule`.`product_id` AS `CommissionRule_product_id`, `CommissionRule`.`sku_id` AS `CommissionRule_sku_id`, `CommissionRule`.`mode` AS `CommissionRule_mode`, `CommissionRule`.`level1` AS `CommissionRule_level1`, `CommissionRule`.`level2` AS `CommissionRule_level2`, `CommissionRule`.`updated_at` AS `CommissionRule_updated_at` FROM `commission_rule` `CommissionRule` WHERE ((`CommissionRule`.`product_id` IN (' +
+    inList(n) +
+    ')))',
+  // TypeORM's insert; on MariaDB (10.5+) it returns the generated id and the columns with a transformer or default,
+  // on MySQL 8 it reads them again after the insert (not mirrored: the parity check runs on MariaDB).
+  insert:
+    'INSERT INTO `commission`(`id`, `promoter_id`, `order_id`, `order_item_id`, `buyer_user_id`, `level`, `base_amount`, `quantity`, `rule_mode`, `rule_value`, `initial_amount`, `amount`, `status`, `order_completed_at`, `settled_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  insertReturning: ' RETURNING `id`, `base_amount`, `initial_amount`, `amount`',
+  moveBalances:
+    'UPDATE promoter FORCE INDEX (PRIMARY) SET frozen = frozen + ?, withdrawable = withdrawable + ?, withdrawing = withdrawing + ?, withdrawn = withdrawn + ?, total_earned = total_earned + ?, updated_at = ? WHERE id = ? AND frozen + ? >= 0 AND withdrawing + ? >= 0',
+  insertLedger:
+    'INSERT INTO promoter_ledger (promoter_id, type, frozen_delta, withdrawable_delta, withdrawing_delta, withdrawn_delta, total_delta, ref_type, ref_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+};
+
+/** The active promoter a shopper is bound to now (unexpired binding), or null. */
+async function promoterOf(c, userId) {
+  const b = await one(c, SQL_COMMISSIONS.binding, [userId]);
+  if (!b || (b.DistributionBinding_expires_at !== null && b.DistributionBinding_expires_at <= new Date())) return null;
+  const p = await one(c, SQL_COMMISSIONS.promoter, [b.DistributionBinding_promoter_id]);
+  return p?.Promoter_status === 'active' ? { id: p.Promoter_id, userId: p.Promoter_user_id } : null;
+}
+
+/** commission-amounts.ts commissionFor: the SKU's rule, else the product's, else the settings' rate. */
+function commissionFor(base, quantity, level, rule, s) {
+  if (rule?.mode === 'excluded') return null;
+  const mode = rule?.mode ?? 'rate';
+  const value = rule ? (level === 1 ? rule.level1 : rule.level2) : level === 1 ? s.level1RateBp : s.level2RateBp;
+  const amount = mode === 'fixed' ? Math.min(value * quantity, base) : Math.floor((base * value) / 10_000);
+  return amount > 0 ? { mode, value, amount } : null;
+}
+
+async function commissionsOnPaid(c, paid) {
   if (!distribution || performance.now() - distribution.readAt >= SETTINGS_REFRESH_MS) {
     const readAt = performance.now();
     const row = await one(c, SQL_NOTIFY.distributionSettings, [1]);
     const doc = row ? row.DistributionSettingsRow_document : null;
-    distribution = { settings: typeof doc === 'string' ? JSON.parse(doc) : (doc ?? {}), readAt };
+    distribution = { settings: { ...DISTRIBUTION_DEFAULTS, ...(typeof doc === 'string' ? JSON.parse(doc) : (doc ?? {})) }, readAt };
   }
-  if (distribution.settings.enabled) process.stderr.write('floor: distribution is enabled; the floor creates no commissions\n');
+  const s = distribution.settings;
+  if (!s.enabled) return;
+  if (s.selfPurchase) throw new Error('the floor does not implement selfPurchase commissions');
+  const level1 = await promoterOf(c, paid.userId);
+  if (!level1) return;
+  const up = await promoterOf(c, level1.userId);
+  const level2 = up && up.id !== level1.id && up.userId !== paid.userId ? up : null;
+  const order = await one(c, SQL_COMMISSIONS.order, [paid.id]);
+  const items = await rows(c, SQL_COMMISSIONS.items, [paid.id]);
+  const productIds = [...new Set(items.map((i) => i.OrderItem_product_id))];
+  const rules = productIds.length ? await rows(c, SQL_COMMISSIONS.rules(productIds.length), productIds) : [];
+  const byKey = new Map(
+    rules.map((r) => [
+      `${r.CommissionRule_product_id}:${r.CommissionRule_sku_id}`,
+      { mode: r.CommissionRule_mode, level1: r.CommissionRule_level1, level2: r.CommissionRule_level2 },
+    ]),
+  );
+  const now = new Date();
+  for (const item of items) {
+    const base = item.OrderItem_paid_amount;
+    const rule = byKey.get(`${item.OrderItem_product_id}:${item.OrderItem_sku_id}`) ?? byKey.get(`${item.OrderItem_product_id}:0`);
+    for (const [level, promoter] of [
+      [1, level1],
+      [2, level2],
+    ]) {
+      if (!promoter) continue;
+      const q = commissionFor(base, item.OrderItem_quantity, level, rule, s);
+      if (!q) continue;
+      const [inserted] = await c.query(SQL_COMMISSIONS.insert + (mariaDb ? SQL_COMMISSIONS.insertReturning : ''), [
+        promoter.id,
+        order.Order_id,
+        item.OrderItem_id,
+        paid.userId,
+        level,
+        base,
+        item.OrderItem_quantity,
+        q.mode,
+        q.value,
+        q.amount,
+        q.amount,
+        'frozen',
+        null,
+        null,
+        now,
+        now,
+      ]);
+      const [moved] = await c.query(SQL_COMMISSIONS.moveBalances, [q.amount, 0, 0, 0, q.amount, now, promoter.id, q.amount, 0]);
+      if (moved.affectedRows === 0) continue;
+      const note = `order ${order.Order_order_no} level ${level}`; // a parameter, not SQL
+      await c.query(SQL_COMMISSIONS.insertLedger, [
+        promoter.id,
+        'commission_frozen',
+        q.amount,
+        0,
+        0,
+        0,
+        q.amount,
+        'commission',
+        mariaDb ? inserted[0].id : inserted.insertId,
+        note,
+        now,
+      ]);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Webhook events in the change's transaction (libs/webhooks webhook-events.service.ts emit, webhook-subscriptions.ts;
+// libs/orders order-webhooks.ts document; libs/jobs jobs.service.ts enqueue): when an enabled endpoint subscribes to
+// the type, the order's document read through the transaction and one `webhooks.event` job. The subscribed types are
+// cached as wxmall caches them: read at boot, refreshed in the background once older than
+// WEBHOOK_SUBSCRIPTIONS_CACHE_MS. Fanning the event out and delivering it are jobs wxmall runs after commit; the floor
+// runs no jobs (docs/benchmark.md, Known limits).
+const SQL_WEBHOOKS = {
+  subscribedTypes: 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1',
+  order: SQL_ORDER_BY_ID,
+  items: SQL_ORDER_CREATE.detailItems,
+  shipments: SQL_ORDER_CREATE.detailShipments,
+  // As the commission's insert: RETURNING on MariaDB, a read after it on MySQL 8 (not mirrored).
+  enqueue:
+    'INSERT IGNORE INTO `job`(`id`, `type`, `payload`, `dedupe_key`, `status`, `run_at`, `attempts`, `max_attempts`, `locked_by`, `locked_until`, `last_error`, `created_at`, `updated_at`, `finished_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, ?, ?, DEFAULT)',
+  enqueueReturning: ' RETURNING `id`, `attempts`',
+};
+const SUBSCRIPTIONS_CACHE_MS = Number(env.WEBHOOK_SUBSCRIPTIONS_CACHE_MS ?? 5000);
+/** libs/webhooks webhook-dispatcher.service.ts: the event job's attempts. */
+const WEBHOOK_EVENT_MAX_ATTEMPTS = 20;
+const subscriptions = { types: null, readAt: 0, refreshing: false };
+
+async function readSubscriptions(db) {
+  const readAt = Date.now();
+  const found = await rows(db, SQL_WEBHOOKS.subscribedTypes);
+  subscriptions.types = new Set(found.flatMap((r) => (typeof r.eventTypes === 'string' ? JSON.parse(r.eventTypes) : r.eventTypes)));
+  subscriptions.readAt = readAt;
+  return subscriptions.types;
+}
+
+async function wants(c, type) {
+  const types = subscriptions.types ?? (await readSubscriptions(c));
+  if (Date.now() - subscriptions.readAt >= SUBSCRIPTIONS_CACHE_MS && !subscriptions.refreshing) {
+    subscriptions.refreshing = true;
+    readSubscriptions(pool)
+      .catch((err) => process.stderr.write(`floor: webhook subscriptions not refreshed: ${err?.message ?? err}\n`))
+      .finally(() => (subscriptions.refreshing = false));
+  }
+  return types.has(type);
+}
+
+async function orderEvent(c, type, orderId) {
+  if (!(await wants(c, type))) return;
+  const id = randomUUID();
+  const occurredAt = new Date().toISOString();
+  const o = await one(c, SQL_WEBHOOKS.order, [orderId]);
+  const [items, shipments] = await Promise.all([rows(c, SQL_WEBHOOKS.items, [orderId]), rows(c, SQL_WEBHOOKS.shipments, [orderId])]);
+  const resource = `order:${orderId}`;
+  const payload = { id, type, resource, occurredAt, data: { ...orderView(o, items, shipments), userId: o.Order_user_id } };
+  const now = new Date();
+  await c.query(SQL_WEBHOOKS.enqueue + (mariaDb ? SQL_WEBHOOKS.enqueueReturning : ''), [
+    'webhooks.event',
+    JSON.stringify(payload),
+    `webhook:${resource}:${id}`,
+    'pending',
+    now,
+    0,
+    WEBHOOK_EVENT_MAX_ATTEMPTS,
+    now,
+    now,
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1163,4 +1343,7 @@ const shutdown = () => {
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
 
+// At boot, as wxmall: which server it is (TypeORM's inserts differ, above) and the webhook subscriptions.
+const mariaDb = /mariadb/i.test((await one(pool, 'SELECT VERSION() AS version')).version);
+await readSubscriptions(pool);
 await app.listen({ port: config.port, host: config.host });

@@ -27,8 +27,12 @@ export function runBuild() {
   });
 }
 
-/** Database + catalog + keys + fake WeChat Pay + both servers (each with its own port and pool). */
-export async function startBench({ build = true } = {}) {
+/**
+ * Database + catalog + keys + fake WeChat Pay + both servers (each with its own port and pool). `env`: more variables
+ * for wxmall; `beforeFloor({ wxmall, wEnv })`: shop setup through wxmall before the floor starts (bench/lib/shop-setup.mjs),
+ * its answer is the context's `shop`.
+ */
+export async function startBench({ build = true, env = {}, beforeFloor } = {}) {
   if (build) await runBuild();
   if (!existsSync(WXMALL_MAIN)) throw new Error(`${WXMALL_MAIN} is missing: run npm run build`);
   await ensureDatabase();
@@ -37,20 +41,21 @@ export async function startBench({ build = true } = {}) {
   onCleanup(pay.close);
   // wxmall boots first: it runs the migrations the seed and the floor rely on.
   const wPort = await freePort();
-  const wEnv = productionEnv({ port: wPort, keys, payBaseUrl: pay.url });
+  const wEnv = { ...productionEnv({ port: wPort, keys, payBaseUrl: pay.url }), ...env };
   // BENCH_WXMALL_NODE_ARGS: extra node flags for wxmall only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (the profile
   // is written when the runner stops wxmall with SIGTERM at the end).
   const nodeArgs = process.env.BENCH_WXMALL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const wxmall = await startServer({ name: 'wxmall', script: WXMALL_MAIN, env: wEnv, port: wPort, cwd: ROOT, nodeArgs });
   log(`wxmall ready on ${wxmall.url} (pid ${wxmall.pid})`);
   await ensureCatalog(ROOT, log);
+  const shop = await beforeFloor?.({ wxmall, wEnv });
   const fPort = await freePort();
   const fEnv = { ...wEnv, PORT: String(fPort) };
   const floor = await startServer({ name: 'floor', script: FLOOR_MAIN, env: fEnv, port: fPort, cwd: ROOT });
   log(`floor ready on ${floor.url} (pid ${floor.pid})`);
   const db = await connect();
   onCleanup(() => db.end());
-  return { keys, pay, wxmall, floor, db, wEnv };
+  return { keys, pay, wxmall, floor, db, wEnv, shop };
 }
 
 export function gatewayHeaders(openid, json = true) {

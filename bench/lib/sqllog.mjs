@@ -45,17 +45,36 @@ export async function threadsOf(conn, pid, remotePort = 3306) {
   return new Set(rows.filter((r) => ports.has(Number(String(r.host).split(':').pop()))).map((r) => Number(r.id)));
 }
 
-/** Turns the general log on (to a table) and returns a function restoring the previous settings. */
+/** Parity checks of several checkouts on one server take turns (a server-wide named lock). */
+const GENERAL_LOG_LOCK = 'wxmall_bench_general_log';
+
+/**
+ * Turns the general log on (to a table) and returns a function restoring the previous settings. Two checks at once
+ * on one server used to leave it on for good: the second read "on" (the first's) as the setting to restore, after the
+ * first had turned it off; every statement of every database then went to mysql.general_log, and S4 fell from
+ * hundreds of orders a second to about 20. So a check waits for the other's restore (at most 10 minutes).
+ */
 export async function enableGeneralLog(conn) {
-  const [[before]] = await conn.query('SELECT @@global.general_log AS generalLog, @@global.log_output AS logOutput');
-  await conn.query("SET GLOBAL log_output = 'TABLE'");
-  await conn.query('SET GLOBAL general_log = 1');
-  return async () => {
-    await conn.query('SET GLOBAL general_log = ?', [Number(before.generalLog)]);
-    await conn.query('SET GLOBAL log_output = ?', [before.logOutput]);
-    // The rows written while we had it on are ours only if it was off before.
-    if (!Number(before.generalLog)) await conn.query('TRUNCATE TABLE mysql.general_log');
-  };
+  const [[lock]] = await conn.query('SELECT GET_LOCK(?, 600) AS got', [GENERAL_LOG_LOCK]);
+  if (Number(lock.got) !== 1) throw new Error('another SQL parity check has held the general log for 10 minutes');
+  try {
+    const [[before]] = await conn.query('SELECT @@global.general_log AS generalLog, @@global.log_output AS logOutput');
+    await conn.query("SET GLOBAL log_output = 'TABLE'");
+    await conn.query('SET GLOBAL general_log = 1');
+    return async () => {
+      try {
+        await conn.query('SET GLOBAL general_log = ?', [Number(before.generalLog)]);
+        await conn.query('SET GLOBAL log_output = ?', [before.logOutput]);
+        // The rows written while we had it on are ours only if it was off before.
+        if (!Number(before.generalLog)) await conn.query('TRUNCATE TABLE mysql.general_log');
+      } finally {
+        await conn.query('SELECT RELEASE_LOCK(?)', [GENERAL_LOG_LOCK]);
+      }
+    };
+  } catch (err) {
+    await conn.query('SELECT RELEASE_LOCK(?)', [GENERAL_LOG_LOCK]);
+    throw err;
+  }
 }
 
 export async function logClock(conn) {

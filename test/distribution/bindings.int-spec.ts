@@ -1,4 +1,4 @@
-import { DAY, bind, promoter, type PayWorld, setSettings, shopper, startDistWorld } from './dist-fixtures';
+import { type ActivePromoter, DAY, bind, promoter, type PayWorld, setSettings, shopper, startDistWorld } from './dist-fixtures';
 
 describe('distribution bindings', () => {
   let w: PayWorld;
@@ -206,5 +206,54 @@ describe('distribution bindings', () => {
       { from_status: 'applied', to_status: 'active', actor: 'admin' },
     ]);
     await setSettings(w, { promoterApproval: false });
+  });
+
+  it('promoters binding under other promoters at once are all bound (they take turns on the settings row, no deadlock)', async () => {
+    await setSettings(w, { bindingMode: 'first_share', bindingDays: 0 });
+    const parents = await Promise.all(Array.from({ length: 4 }, () => promoter(w)));
+    const children = await Promise.all(Array.from({ length: 16 }, () => promoter(w)));
+    const results = await Promise.all(children.map((c, i) => bind(w, c, parents[i % 4]!.code)));
+    expect(results.map((r) => [r.status, r.body.outcome])).toEqual(children.map(() => [200, 'bound']));
+  });
+
+  it('operators find promoters by a part of their nickname (contains, any case, wildcards literal), with the other filters', async () => {
+    const tag = `n${Date.now().toString(36)}`;
+    const named = async (nickname: string): Promise<ActivePromoter> => {
+      const p = await promoter(w);
+      await w.t.sql('UPDATE `user` SET nickname = ? WHERE id = ?', [nickname, p.userId]);
+      return p;
+    };
+    const a = await named(`甲${tag}小明`);
+    const b = await named(`${tag}小明乙`);
+    const c = await named(`${tag}_Alice`);
+    const d = await named(`${tag}%Bob`);
+    const other = await named('微信用户');
+    const viewer = await w.t.createAdmin('viewer');
+    const search = async (query: string): Promise<{ ids: number[]; total: number; nicknames: string[] }> => {
+      const res = await w.t.http.get(`/api/v1/admin/distribution/promoters?${query}`, { token: viewer });
+      expect(res.status).toBe(200);
+      const items = res.body.items as { id: number; nickname: string }[];
+      return { ids: items.map((i) => i.id), total: res.body.total as number, nicknames: items.map((i) => i.nickname) };
+    };
+    const q = (keyword: string, extra = ''): string => `keyword=${encodeURIComponent(keyword)}${extra}`;
+    // Contains, not only starts with; newest first; the nickname is in the answer.
+    expect(await search(q(`${tag}小明`))).toEqual({
+      ids: [b.promoterId, a.promoterId],
+      total: 2,
+      nicknames: [`${tag}小明乙`, `甲${tag}小明`],
+    });
+    expect((await search(q(`${tag}_alice`.toUpperCase()))).ids).toEqual([c.promoterId]);
+    // LIKE's wildcards match themselves: `_` is not any character, `%` not any run.
+    expect((await search(q(`${tag}%`))).ids).toEqual([d.promoterId]);
+    expect((await search(q(`${tag}_`))).ids).toEqual([c.promoterId]);
+    expect((await search(q('小明乙', `&pageSize=1`))).total).toBe(1);
+    // Combined with the other filters.
+    expect((await search(q(tag, `&userId=${a.userId}`))).ids).toEqual([a.promoterId]);
+    expect((await search(q(tag, '&status=disabled'))).ids).toEqual([]);
+    expect((await search(q('微信用户'))).ids).toContain(other.promoterId);
+    expect((await search(q(`${tag}nobody`))).total).toBe(0);
+    const bad = await w.t.http.get(`/api/v1/admin/distribution/promoters?${q('x'.repeat(33))}`, { token: viewer });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 });

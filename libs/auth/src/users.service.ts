@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, In, type Repository } from 'typeorm';
+import { type EntityManager, In, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { Clock } from '@app/common';
 import { dbDateTime, execute, insertRows, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
 import { WebhookEvents } from '@app/webhooks';
@@ -180,6 +180,17 @@ export class UsersService {
     if (userIds.length === 0) return new Map();
     const rows = await this.users.find({ where: { id: In([...new Set(userIds)]) }, select: { id: true, nickname: true } });
     return new Map(rows.map((u) => [u.id, u.nickname]));
+  }
+
+  /**
+   * Narrows a query over rows that name a shopper (`userIdColumn`, e.g. `p.userId`) to shoppers whose nickname contains
+   * `keyword` (the column's collation: case-insensitive; `%` and `_` match themselves). A subquery on the shopper's
+   * primary key: the outer table drives it, so the cost follows that table (promoters), not the number of shoppers; a
+   * `LIKE '%...%'` could not use idx_user_nickname anyway.
+   */
+  whereNicknameContains<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, userIdColumn: string, keyword: string): SelectQueryBuilder<T> {
+    const matching = qb.subQuery().select('u.id').from(User, 'u').where("u.nickname LIKE :nicknameKeyword ESCAPE '!'").getQuery();
+    return qb.andWhere(`${userIdColumn} IN ${matching}`, { nicknameKeyword: `%${keyword.replace(/[!%_]/g, (c) => `!${c}`)}%` });
   }
 
   async update(userId: number, patch: Partial<Pick<User, 'nickname' | 'avatarUrl' | 'phone' | 'phoneCountryCode'>>): Promise<User> {

@@ -114,7 +114,7 @@ export class AdminDistributionController {
     if (!(await this.rules.remove(admin.adminId, productId, q.skuId ?? 0))) throw CommonErrors.notFound('Commission rule');
   }
 
-  /** Promoters by status, code or shopper. */
+  /** Promoters by status, code, shopper or a part of the shopper's nickname (`keyword`), newest first. */
   @Get('promoters')
   @AdminAuth('viewer')
   @ApiOperation({ operationId: 'adminListPromoters' })

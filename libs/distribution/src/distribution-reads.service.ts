@@ -152,12 +152,12 @@ export class DistributionReads {
 
   async adminPromoters(q: AdminPromoterQuery): Promise<Page<AdminPromoterView>> {
     const { offset, pageSize } = pageParams(q);
-    const where: FindOptionsWhere<Promoter> = {
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.code ? { code: q.code.toUpperCase() } : {}),
-      ...(q.userId ? { userId: q.userId } : {}),
-    };
-    const [rows, total] = await this.ds.manager.findAndCount(Promoter, { where, order: { id: 'DESC' }, skip: offset, take: pageSize });
+    const qb = this.ds.manager.createQueryBuilder(Promoter, 'p');
+    if (q.status) qb.andWhere('p.status = :status', { status: q.status });
+    if (q.code) qb.andWhere('p.code = :code', { code: q.code.toUpperCase() });
+    if (q.userId) qb.andWhere('p.userId = :userId', { userId: q.userId });
+    if (q.keyword) this.users.whereNicknameContains(qb, 'p.userId', q.keyword);
+    const [rows, total] = await qb.orderBy('p.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
     return toPage(await this.adminViews(rows), total, q);
   }
 

@@ -2503,7 +2503,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Promoters by status, code or shopper. */
+        /** Promoters by status, code, shopper or a part of the shopper's nickname (`keyword`), newest first. */
         get: operations["adminListPromoters"];
         put?: never;
         post?: never;
@@ -22389,6 +22389,11 @@ export interface operations {
                 /** @description A promoter code (exact). */
                 code?: string;
                 userId?: number;
+                /**
+                 * @description Part of the shopper's nickname: promoters whose nickname contains it (case-insensitive; `%` and `_` match
+                 *     themselves). Searched through the promoter list, each promoter's shopper by primary key.
+                 */
+                keyword?: string;
             };
             header?: never;
             path?: never;

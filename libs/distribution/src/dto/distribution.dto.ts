@@ -191,6 +191,14 @@ export class AdminPromoterQuery extends PageQuery {
 
   @IsQueryId()
   userId?: number;
+
+  /**
+   * Part of the shopper's nickname: promoters whose nickname contains it (case-insensitive; `%` and `_` match
+   * themselves). Searched through the promoter list, each promoter's shopper by primary key.
+   */
+  @Optional()
+  @IsText(1, 32)
+  keyword?: string;
 }
 
 export class AdminBindingQuery extends PageQuery {
