@@ -1,6 +1,6 @@
-import { createAddress, createShopProduct, ledgerMismatches, placeOrder } from '@app/testing';
+import { ledgerMismatches } from '@app/testing';
 import { type Bought, NOTIFY, type PayWorld, pressPay, startPayWorld } from '../payments/pay-fixtures';
-import { couponFor } from '../promotions/coupon-fixtures';
+import { type TemplateTerms, orderWithCoupon } from '../promotions/coupon-fixtures';
 import { settleRefund, ship } from './as-fixtures';
 
 interface Item {
@@ -27,29 +27,16 @@ describe('after-sale refunds of discounted items', () => {
   /** A paid order of these lines with a coupon of `terms` applied. */
   async function paidWithCoupon(
     lines: { price: number; quantity: number }[],
-    terms: Parameters<typeof couponFor>[3],
+    terms: TemplateTerms,
   ): Promise<Bought & { couponId: number; items: Item[] }> {
-    const { token, userId } = await w.t.loginUser();
-    const addressId = await createAddress(w.t, token);
-    const p = await createShopProduct(
-      w.t,
-      w.owner,
-      lines.map((l) => ({ price: l.price, stock: 100 })),
-    );
-    const couponId = await couponFor(w.t, w.owner, token, terms);
-    const res = await placeOrder(w.t, token, {
-      items: lines.map((l, i) => ({ skuId: p.skuIds[i]!, quantity: l.quantity })),
-      addressId,
-      couponId,
-    });
-    if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
+    const { token, userId, couponId, skuIds, res } = await orderWithCoupon(w.t, w.owner, lines, terms, 100);
     const b: Bought = {
       token,
       userId,
       orderId: res.body.id,
       orderNo: res.body.orderNo,
       payAmount: res.body.payAmount,
-      skuId: p.skuIds[0]!,
+      skuId: skuIds[0]!,
     };
     await pressPay(w, b);
     w.pay.pay(b.orderNo);

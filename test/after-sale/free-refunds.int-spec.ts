@@ -1,6 +1,6 @@
 import { createAddress, createShopProduct, ledgerMismatches, placeOrder } from '@app/testing';
 import { type Bought, NOTIFY, type PayWorld, pressPay, startPayWorld } from '../payments/pay-fixtures';
-import { couponFor } from '../promotions/coupon-fixtures';
+import { couponFor, orderWithCoupon } from '../promotions/coupon-fixtures';
 import { runner, settleRefund, ship } from './as-fixtures';
 
 interface Item {
@@ -29,25 +29,9 @@ describe('after-sales of free orders and fully discounted items', () => {
   const refundRows = (orderId: number) => w.t.sql('SELECT id FROM refund WHERE order_id = ?', [orderId]);
 
   async function order(lines: { price: number; quantity: number }[], terms: Parameters<typeof couponFor>[3]) {
-    const { token, userId } = await w.t.loginUser();
-    const addressId = await createAddress(w.t, token);
-    const p = await createShopProduct(
-      w.t,
-      w.owner,
-      lines.map((l) => ({ price: l.price, stock: 10 })),
-    );
-    const couponId = await couponFor(w.t, w.owner, token, terms);
-    const res = await placeOrder(w.t, token, {
-      items: lines.map((l, i) => ({ skuId: p.skuIds[i]!, quantity: l.quantity })),
-      addressId,
-      couponId,
-    });
-    if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
+    const { res, ...o } = await orderWithCoupon(w.t, w.owner, lines, terms, 10);
     return {
-      token,
-      userId,
-      couponId,
-      skuIds: p.skuIds,
+      ...o,
       body: res.body as { id: number; orderNo: string; payAmount: number; items: Item[] },
     };
   }

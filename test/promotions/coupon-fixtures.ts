@@ -1,4 +1,4 @@
-import type { TestApp } from '@app/testing';
+import { createAddress, createShopProduct, placeOrder, type TestApp } from '@app/testing';
 
 export interface TemplateTerms {
   name?: string;
@@ -42,4 +42,32 @@ export async function couponFor(t: TestApp, admin: string, token: string, terms:
   const res = await t.http.post('/api/v1/coupons/claim', { templateId }, { token });
   if (res.status !== 201) throw new Error(`claim: ${res.status} ${res.text}`);
   return res.body.id as number;
+}
+
+/**
+ * A new shopper's order of one new product with a SKU per line (`stock` each), a coupon of `terms` claimed and applied:
+ * the shopper, the coupon, the SKUs and the created order's response.
+ */
+export async function orderWithCoupon(
+  t: TestApp,
+  admin: string,
+  lines: { price: number; quantity: number }[],
+  terms: TemplateTerms,
+  stock: number,
+): Promise<{ token: string; userId: number; couponId: number; skuIds: number[]; res: Awaited<ReturnType<typeof placeOrder>> }> {
+  const { token, userId } = await t.loginUser();
+  const addressId = await createAddress(t, token);
+  const p = await createShopProduct(
+    t,
+    admin,
+    lines.map((l) => ({ price: l.price, stock })),
+  );
+  const couponId = await couponFor(t, admin, token, terms);
+  const res = await placeOrder(t, token, {
+    items: lines.map((l, i) => ({ skuId: p.skuIds[i]!, quantity: l.quantity })),
+    addressId,
+    couponId,
+  });
+  if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
+  return { token, userId, couponId, skuIds: p.skuIds, res };
 }
