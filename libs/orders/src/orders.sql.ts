@@ -115,6 +115,10 @@ export const ORDER_TO_PAY_FOR = sql<Pick<Order, 'id' | 'orderNo' | 'userId' | 's
 export const ORDER_DESCRIPTION = sql<Pick<OrderItem, 'title'> & { n: number | string }>(
   'SELECT title, COUNT(*) OVER () AS n FROM order_item WHERE order_id = ? ORDER BY id LIMIT 1',
 );
+/** An order's lines as commissions are computed on them (in the payment's transaction, by the order's move to paid). */
+export const ORDER_LINES = sql<Pick<OrderItem, 'id' | 'productId' | 'skuId' | 'quantity' | 'paidAmount'>>(
+  'SELECT id, product_id AS productId, sku_id AS skuId, quantity, paid_amount AS paidAmount FROM order_item WHERE order_id = ? ORDER BY id',
+);
 /** The order row lock every money decision on an order takes first. */
 export const LOCK_ORDER = sql<Pick<Order, 'id'>>('SELECT id FROM orders WHERE id = ? FOR UPDATE');
 
