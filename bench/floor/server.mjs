@@ -1102,8 +1102,6 @@ const DISTRIBUTION_DEFAULTS = { enabled: false, selfPurchase: false, level1RateB
 // commission-rules.service.ts resolver, promoter-ledger.service.ts move, distribution.sql.ts; libs/orders
 // order-after-sales.service.ts lines): level 1 is the buyer's promoter, level 2 that promoter's (both through unexpired
 // bindings to active promoters, one statement), one frozen record per item and level with its ledger row.
-/** An order by id as TypeORM reads it (findOne / findOneBy on Order): the webhook event's document. */
-const SQL_ORDER_BY_ID = SQL_ORDER_CREATE.detailOrder.replace(' AND (`Order`.`user_id` = ?)', '');
 const SQL_COMMISSIONS = {
   chain:
     "SELECT p1.id, p1.user_id AS userId, p2.id AS upId, p2.user_id AS upUserId FROM distribution_binding b1 JOIN promoter p1 ON p1.id = b1.promoter_id AND p1.status = 'active' LEFT JOIN distribution_binding b2 ON b2.user_id = p1.user_id AND (b2.expires_at IS NULL OR b2.expires_at > ?) LEFT JOIN promoter p2 ON p2.id = b2.promoter_id AND p2.status = 'active' WHERE b1.user_id = ? AND (b1.expires_at IS NULL OR b1.expires_at > ?)",
@@ -1206,9 +1204,13 @@ async function commissionsOnPaid(c, paid) {
 // runs no jobs (docs/benchmark.md, Known limits).
 const SQL_WEBHOOKS = {
   subscribedTypes: 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1',
-  order: SQL_ORDER_BY_ID,
-  items: SQL_ORDER_CREATE.detailItems,
-  shipments: SQL_ORDER_CREATE.detailShipments,
+  // libs/orders orders.sql.ts ORDER_DOCUMENT*: shipments only for an order that shipped (never, here)
+  order:
+    'SELECT id, order_no AS orderNo, user_id AS userId, status, items_total AS itemsTotal, shipping_fee AS shippingFee, discount_total AS discountTotal, delivery_mode AS deliveryMode, coupon_id AS couponId, pay_amount AS payAmount, paid_amount AS paidAmount, refunded_amount AS refundedAmount, address, remark, idempotency_key AS idempotencyKey, request_hash AS requestHash, pay_expires_at AS payExpiresAt, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt, shipped_at AS shippedAt, completed_at AS completedAt, cancelled_at AS cancelledAt, cancel_reason AS cancelReason, closed_at AS closedAt FROM orders WHERE id = ?',
+  items:
+    'SELECT id, order_id AS orderId, product_id AS productId, sku_id AS skuId, title, spec_text AS specText, image, unit_price AS unitPrice, quantity, line_total AS lineTotal, discount_amount AS discountAmount, paid_amount AS paidAmount, refunded_quantity AS refundedQuantity, refunded_amount AS refundedAmount FROM order_item WHERE order_id = ? ORDER BY id',
+  shipments:
+    'SELECT id, express_company AS expressCompany, tracking_no AS trackingNo, shipped_at AS shippedAt FROM shipment WHERE order_id = ? ORDER BY id',
   // As the commission's insert: RETURNING on MariaDB, a read after it on MySQL 8 (not mirrored).
   enqueue:
     'INSERT IGNORE INTO `job`(`id`, `type`, `payload`, `dedupe_key`, `status`, `run_at`, `attempts`, `max_attempts`, `locked_by`, `locked_until`, `last_error`, `created_at`, `updated_at`, `finished_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, ?, ?, DEFAULT)',
@@ -1238,14 +1240,29 @@ async function wants(c, type) {
   return types.has(type);
 }
 
+/** A plain row ({payExpiresAt}) keyed as TypeORM's (Order_pay_expires_at), for orderView. */
+function typeormShaped(entity, row) {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [`${entity}_${k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`, v]),
+  );
+}
+
 async function orderEvent(c, type, orderId) {
   if (!(await wants(c, type))) return;
   const id = randomUUID();
   const occurredAt = new Date().toISOString();
   const o = await one(c, SQL_WEBHOOKS.order, [orderId]);
-  const [items, shipments] = await Promise.all([rows(c, SQL_WEBHOOKS.items, [orderId]), rows(c, SQL_WEBHOOKS.shipments, [orderId])]);
+  const [items, shipments] = await Promise.all([
+    rows(c, SQL_WEBHOOKS.items, [orderId]),
+    o.shippedAt ? rows(c, SQL_WEBHOOKS.shipments, [orderId]) : [],
+  ]);
   const resource = `order:${orderId}`;
-  const payload = { id, type, resource, occurredAt, data: { ...orderView(o, items, shipments), userId: o.Order_user_id } };
+  const view = orderView(
+    typeormShaped('Order', o),
+    items.map((i) => typeormShaped('OrderItem', i)),
+    shipments.map((x) => typeormShaped('Shipment', x)),
+  );
+  const payload = { id, type, resource, occurredAt, data: { ...view, userId: o.userId } };
   const now = new Date();
   await c.query(SQL_WEBHOOKS.enqueue + (mariaDb ? SQL_WEBHOOKS.enqueueReturning : ''), [
     'webhooks.event',
