@@ -1098,41 +1098,24 @@ let distribution; // { settings, readAt }
 const DISTRIBUTION_DEFAULTS = { enabled: false, selfPurchase: false, level1RateBp: 1000, level2RateBp: 500 };
 
 // ---------------------------------------------------------------------------------------------
-// Commissions on the order's paid transition (libs/distribution commissions.service.ts onPaid, bindings.service.ts
-// promoterOf, commission-rules.service.ts resolver, promoter-ledger.service.ts move; libs/orders
-// order-after-sales.service.ts load): level 1 is the buyer's promoter, level 2 that promoter's, one frozen record per
-// item and level with its ledger row.
-/** An order by id as TypeORM reads it (findOne / findOneBy on Order): here and in the webhook event's document. */
-const SQL_ORDER_BY_ID = SQL_ORDER_CREATE.detailOrder.replace(' AND (`Order`.`user_id` = ?)', '');
+// Commissions on the order's paid transition (libs/distribution commissions.service.ts onPaid,
+// commission-rules.service.ts resolver, promoter-ledger.service.ts move, distribution.sql.ts; libs/orders
+// order-after-sales.service.ts lines): level 1 is the buyer's promoter, level 2 that promoter's (both through unexpired
+// bindings to active promoters, one statement), one frozen record per item and level with its ledger row.
 const SQL_COMMISSIONS = {
-  binding:
-    'SELECT `DistributionBinding`.`id` AS `DistributionBinding_id`, `DistributionBinding`.`user_id` AS `DistributionBinding_user_id`, `DistributionBinding`.`promoter_id` AS `DistributionBinding_promoter_id`, `DistributionBinding`.`bound_at` AS `DistributionBinding_bound_at`, `DistributionBinding`.`expires_at` AS `DistributionBinding_expires_at`, `DistributionBinding`.`created_at` AS `DistributionBinding_created_at`, `DistributionBinding`.`updated_at` AS `DistributionBinding_updated_at` FROM `distribution_binding` `DistributionBinding` WHERE ((`DistributionBinding`.`user_id` = ?)) LIMIT 1',
-  promoter:
-    'SELECT `Promoter`.`id` AS `Promoter_id`, `Promoter`.`user_id` AS `Promoter_user_id`, `Promoter`.`code` AS `Promoter_code`, `Promoter`.`status` AS `Promoter_status`, `Promoter`.`note` AS `Promoter_note`, `Promoter`.`frozen` AS `Promoter_frozen`, `Promoter`.`withdrawable` AS `Promoter_withdrawable`, `Promoter`.`withdrawing` AS `Promoter_withdrawing`, `Promoter`.`withdrawn` AS `Promoter_withdrawn`, `Promoter`.`total_earned` AS `Promoter_total_earned`, `Promoter`.`created_at` AS `Promoter_created_at`, `Promoter`.`approved_at` AS `Promoter_approved_at`, `Promoter`.`updated_at` AS `Promoter_updated_at` FROM `promoter` `Promoter` WHERE ((`Promoter`.`id` = ?)) LIMIT 1',
-  order: SQL_ORDER_BY_ID,
-  items: SQL_ORDER_CREATE.detailItems,
+  chain:
+    "SELECT p1.id, p1.user_id AS userId, p2.id AS upId, p2.user_id AS upUserId FROM distribution_binding b1 JOIN promoter p1 ON p1.id = b1.promoter_id AND p1.status = 'active' LEFT JOIN distribution_binding b2 ON b2.user_id = p1.user_id AND (b2.expires_at IS NULL OR b2.expires_at > ?) LEFT JOIN promoter p2 ON p2.id = b2.promoter_id AND p2.status = 'active' WHERE b1.user_id = ? AND (b1.expires_at IS NULL OR b1.expires_at > ?)",
+  lines:
+    'SELECT id, product_id AS productId, sku_id AS skuId, quantity, paid_amount AS paidAmount FROM order_item WHERE order_id = ? ORDER BY id',
   rules: (n) =>
-    'SELECT `CommissionRule`.`id` AS `CommissionRule_id`, `CommissionRule`.`product_id` AS `CommissionRule_product_id`, `CommissionRule`.`sku_id` AS `CommissionRule_sku_id`, `CommissionRule`.`mode` AS `CommissionRule_mode`, `CommissionRule`.`level1` AS `CommissionRule_level1`, `CommissionRule`.`level2` AS `CommissionRule_level2`, `CommissionRule`.`updated_at` AS `CommissionRule_updated_at` FROM `commission_rule` `CommissionRule` WHERE ((`CommissionRule`.`product_id` IN (' +
-    inList(n) +
-    ')))',
-  // TypeORM's insert; on MariaDB (10.5+) it returns the generated id and the columns with a transformer or default,
-  // on MySQL 8 it reads them again after the insert (not mirrored: the parity check runs on MariaDB).
+    `SELECT product_id AS productId, sku_id AS skuId, mode, level1, level2 FROM commission_rule WHERE product_id IN (${inList(n)})`,
   insert:
-    'INSERT INTO `commission`(`id`, `promoter_id`, `order_id`, `order_item_id`, `buyer_user_id`, `level`, `base_amount`, `quantity`, `rule_mode`, `rule_value`, `initial_amount`, `amount`, `status`, `order_completed_at`, `settled_at`, `created_at`, `updated_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  insertReturning: ' RETURNING `id`, `base_amount`, `initial_amount`, `amount`',
+    'INSERT INTO commission (promoter_id, order_id, order_item_id, buyer_user_id, level, base_amount, quantity, rule_mode, rule_value, initial_amount, amount, status, order_completed_at, settled_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   moveBalances:
     'UPDATE promoter FORCE INDEX (PRIMARY) SET frozen = frozen + ?, withdrawable = withdrawable + ?, withdrawing = withdrawing + ?, withdrawn = withdrawn + ?, total_earned = total_earned + ?, updated_at = ? WHERE id = ? AND frozen + ? >= 0 AND withdrawing + ? >= 0',
   insertLedger:
     'INSERT INTO promoter_ledger (promoter_id, type, frozen_delta, withdrawable_delta, withdrawing_delta, withdrawn_delta, total_delta, ref_type, ref_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
 };
-
-/** The active promoter a shopper is bound to now (unexpired binding), or null. */
-async function promoterOf(c, userId) {
-  const b = await one(c, SQL_COMMISSIONS.binding, [userId]);
-  if (!b || (b.DistributionBinding_expires_at !== null && b.DistributionBinding_expires_at <= new Date())) return null;
-  const p = await one(c, SQL_COMMISSIONS.promoter, [b.DistributionBinding_promoter_id]);
-  return p?.Promoter_status === 'active' ? { id: p.Promoter_id, userId: p.Promoter_user_id } : null;
-}
 
 /** commission-amounts.ts commissionFor: the SKU's rule, else the product's, else the settings' rate. */
 function commissionFor(base, quantity, level, rule, s) {
@@ -1153,39 +1136,35 @@ async function commissionsOnPaid(c, paid) {
   const s = distribution.settings;
   if (!s.enabled) return;
   if (s.selfPurchase) throw new Error('the floor does not implement selfPurchase commissions');
-  const level1 = await promoterOf(c, paid.userId);
-  if (!level1) return;
-  const up = await promoterOf(c, level1.userId);
+  const at = new Date();
+  const chain = await one(c, SQL_COMMISSIONS.chain, [at, paid.userId, at]);
+  if (!chain) return;
+  const level1 = { id: chain.id, userId: chain.userId };
+  const up = chain.upId === null ? null : { id: chain.upId, userId: chain.upUserId };
   const level2 = up && up.id !== level1.id && up.userId !== paid.userId ? up : null;
-  const order = await one(c, SQL_COMMISSIONS.order, [paid.id]);
-  const items = await rows(c, SQL_COMMISSIONS.items, [paid.id]);
-  const productIds = [...new Set(items.map((i) => i.OrderItem_product_id))];
+  const items = await rows(c, SQL_COMMISSIONS.lines, [paid.id]);
+  const productIds = [...new Set(items.map((i) => i.productId))];
   const rules = productIds.length ? await rows(c, SQL_COMMISSIONS.rules(productIds.length), productIds) : [];
-  const byKey = new Map(
-    rules.map((r) => [
-      `${r.CommissionRule_product_id}:${r.CommissionRule_sku_id}`,
-      { mode: r.CommissionRule_mode, level1: r.CommissionRule_level1, level2: r.CommissionRule_level2 },
-    ]),
-  );
-  const now = new Date();
+  const byKey = new Map(rules.map((r) => [`${r.productId}:${r.skuId}`, { mode: r.mode, level1: r.level1, level2: r.level2 }]));
+  const now = at;
   for (const item of items) {
-    const base = item.OrderItem_paid_amount;
-    const rule = byKey.get(`${item.OrderItem_product_id}:${item.OrderItem_sku_id}`) ?? byKey.get(`${item.OrderItem_product_id}:0`);
+    const base = item.paidAmount;
+    const rule = byKey.get(`${item.productId}:${item.skuId}`) ?? byKey.get(`${item.productId}:0`);
     for (const [level, promoter] of [
       [1, level1],
       [2, level2],
     ]) {
       if (!promoter) continue;
-      const q = commissionFor(base, item.OrderItem_quantity, level, rule, s);
+      const q = commissionFor(base, item.quantity, level, rule, s);
       if (!q) continue;
-      const [inserted] = await c.query(SQL_COMMISSIONS.insert + (mariaDb ? SQL_COMMISSIONS.insertReturning : ''), [
+      const [inserted] = await c.query(SQL_COMMISSIONS.insert, [
         promoter.id,
-        order.Order_id,
-        item.OrderItem_id,
+        paid.id,
+        item.id,
         paid.userId,
         level,
         base,
-        item.OrderItem_quantity,
+        item.quantity,
         q.mode,
         q.value,
         q.amount,
@@ -1198,7 +1177,7 @@ async function commissionsOnPaid(c, paid) {
       ]);
       const [moved] = await c.query(SQL_COMMISSIONS.moveBalances, [q.amount, 0, 0, 0, q.amount, now, promoter.id, q.amount, 0]);
       if (moved.affectedRows === 0) continue;
-      const note = `order ${order.Order_order_no} level ${level}`; // a parameter, not SQL
+      const note = `order ${paid.orderNo} level ${level}`; // a parameter, not SQL
       await c.query(SQL_COMMISSIONS.insertLedger, [
         promoter.id,
         'commission_frozen',
@@ -1208,7 +1187,7 @@ async function commissionsOnPaid(c, paid) {
         0,
         q.amount,
         'commission',
-        mariaDb ? inserted[0].id : inserted.insertId,
+        inserted.insertId,
         note,
         now,
       ]);
@@ -1225,9 +1204,13 @@ async function commissionsOnPaid(c, paid) {
 // runs no jobs (docs/benchmark.md, Known limits).
 const SQL_WEBHOOKS = {
   subscribedTypes: 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1',
-  order: SQL_ORDER_BY_ID,
-  items: SQL_ORDER_CREATE.detailItems,
-  shipments: SQL_ORDER_CREATE.detailShipments,
+  // libs/orders orders.sql.ts ORDER_DOCUMENT*: shipments only for an order that shipped (never, here)
+  order:
+    'SELECT id, order_no AS orderNo, user_id AS userId, status, items_total AS itemsTotal, shipping_fee AS shippingFee, discount_total AS discountTotal, delivery_mode AS deliveryMode, coupon_id AS couponId, pay_amount AS payAmount, paid_amount AS paidAmount, refunded_amount AS refundedAmount, address, remark, idempotency_key AS idempotencyKey, request_hash AS requestHash, pay_expires_at AS payExpiresAt, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt, shipped_at AS shippedAt, completed_at AS completedAt, cancelled_at AS cancelledAt, cancel_reason AS cancelReason, closed_at AS closedAt FROM orders WHERE id = ?',
+  items:
+    'SELECT id, order_id AS orderId, product_id AS productId, sku_id AS skuId, title, spec_text AS specText, image, unit_price AS unitPrice, quantity, line_total AS lineTotal, discount_amount AS discountAmount, paid_amount AS paidAmount, refunded_quantity AS refundedQuantity, refunded_amount AS refundedAmount FROM order_item WHERE order_id = ? ORDER BY id',
+  shipments:
+    'SELECT id, express_company AS expressCompany, tracking_no AS trackingNo, shipped_at AS shippedAt FROM shipment WHERE order_id = ? ORDER BY id',
   // As the commission's insert: RETURNING on MariaDB, a read after it on MySQL 8 (not mirrored).
   enqueue:
     'INSERT IGNORE INTO `job`(`id`, `type`, `payload`, `dedupe_key`, `status`, `run_at`, `attempts`, `max_attempts`, `locked_by`, `locked_until`, `last_error`, `created_at`, `updated_at`, `finished_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, ?, ?, DEFAULT)',
@@ -1257,14 +1240,29 @@ async function wants(c, type) {
   return types.has(type);
 }
 
+/** A plain row ({payExpiresAt}) keyed as TypeORM's (Order_pay_expires_at), for orderView. */
+function typeormShaped(entity, row) {
+  return Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [`${entity}_${k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`, v]),
+  );
+}
+
 async function orderEvent(c, type, orderId) {
   if (!(await wants(c, type))) return;
   const id = randomUUID();
   const occurredAt = new Date().toISOString();
   const o = await one(c, SQL_WEBHOOKS.order, [orderId]);
-  const [items, shipments] = await Promise.all([rows(c, SQL_WEBHOOKS.items, [orderId]), rows(c, SQL_WEBHOOKS.shipments, [orderId])]);
+  const [items, shipments] = await Promise.all([
+    rows(c, SQL_WEBHOOKS.items, [orderId]),
+    o.shippedAt ? rows(c, SQL_WEBHOOKS.shipments, [orderId]) : [],
+  ]);
   const resource = `order:${orderId}`;
-  const payload = { id, type, resource, occurredAt, data: { ...orderView(o, items, shipments), userId: o.Order_user_id } };
+  const view = orderView(
+    typeormShaped('Order', o),
+    items.map((i) => typeormShaped('OrderItem', i)),
+    shipments.map((x) => typeormShaped('Shipment', x)),
+  );
+  const payload = { id, type, resource, occurredAt, data: { ...view, userId: o.userId } };
   const now = new Date();
   await c.query(SQL_WEBHOOKS.enqueue + (mariaDb ? SQL_WEBHOOKS.enqueueReturning : ''), [
     'webhooks.event',

@@ -101,6 +101,45 @@ describe('commissions', () => {
     expect(await commissionsOf(w.t, none.orderId)).toEqual([]);
   });
 
+  it('pays through bindings still valid to promoters still active, at each level', async () => {
+    await setSettings(w, { bindingDays: 3 });
+    const top = await promoter(w);
+    const mid = await promoter(w, top); // mid's binding to top ends 3 days from now
+    w.t.clock.advance(2 * DAY);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code); // the buyer's ends 3 days after this
+    const p = await product(w, [10_000]);
+    const earned = async (b: typeof buyer) =>
+      (await commissionsOf(w.t, (await buyAndPay(w, b, [{ skuId: p.skuIds[0]!, quantity: 1 }])).orderId)).map((r) => [
+        r.promoter_id,
+        r.level,
+        r.amount,
+      ]);
+    expect(await earned(buyer)).toEqual([
+      [mid.promoterId, 1, 1000],
+      [top.promoterId, 2, 500],
+    ]);
+    w.t.clock.advance(1 * DAY + 1000); // mid's binding has ended, the buyer's has not
+    expect(await earned(buyer)).toEqual([[mid.promoterId, 1, 1000]]);
+    w.t.clock.advance(2 * DAY); // and now the buyer's
+    expect(await earned(buyer)).toEqual([]);
+
+    await setSettings(w, { bindingDays: 0 });
+    const top2 = await promoter(w);
+    const mid2 = await promoter(w, top2);
+    const buyer2 = await shopper(w);
+    await bind(w, buyer2, mid2.code);
+    const disable = async (x: typeof mid2) =>
+      expect(
+        (await w.t.http.post(`/api/v1/admin/distribution/promoters/${x.promoterId}/disable`, { reason: 'fraud' }, { token: w.owner })).body
+          .status,
+      ).toBe('disabled');
+    await disable(top2);
+    expect(await earned(buyer2)).toEqual([[mid2.promoterId, 1, 1000]]);
+    await disable(mid2);
+    expect(await earned(buyer2)).toEqual([]);
+  });
+
   it('partial refunds shrink frozen commissions by the cumulative split; a full refund leaves zero (cancelled)', async () => {
     const top = await promoter(w);
     const mid = await promoter(w, top);

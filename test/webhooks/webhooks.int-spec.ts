@@ -98,6 +98,24 @@ describe('webhooks: signed events out', () => {
     expect(JSON.stringify(entries)).not.toContain(ep.secret);
   });
 
+  it('order.created and order.paid carry the document the admin API served at that moment', async () => {
+    await endpoint(['order.created', 'order.paid']);
+    const { order } = await buyerOrder();
+    const served = async () => {
+      const { events: _history, ...doc } = (await t.http.get(`/api/v1/admin/orders/${order.id}`, { token: owner })).body;
+      return doc;
+    };
+    const created = await served();
+    expect((await pay(order.orderNo)).status).toBe(200);
+    const paid = await served();
+    await deliver();
+    const calls = rx.server.calls.filter((c) => c.body.data.id === order.id);
+    expect(calls.map((c) => [c.body.type, c.body.data])).toEqual([
+      ['order.created', created],
+      ['order.paid', paid],
+    ]);
+  });
+
   it('retries with backoff; a later event of a resource waits for the earlier one, other resources do not', async () => {
     const ep = await endpoint(['order.created', 'order.paid']);
     const a = await buyerOrder();

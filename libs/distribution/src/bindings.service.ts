@@ -95,14 +95,6 @@ export class BindingsService {
     });
   }
 
-  /** The active promoter a shopper is bound to now (unexpired binding), or null. */
-  async promoterOf(m: EntityManager, userId: number): Promise<Promoter | null> {
-    const b = await m.findOne(DistributionBinding, { where: { userId } });
-    if (!b || (b.expiresAt !== null && b.expiresAt <= this.clock.now())) return null;
-    const p = await m.findOne(Promoter, { where: { id: b.promoterId } });
-    return p?.status === 'active' ? p : null;
-  }
-
   /** Refusals that do not depend on the mode: inactive promoter, oneself, a cycle. */
   private async checkTarget(m: EntityManager, userId: number, promoter: Promoter): Promise<void> {
     if (promoter.status !== 'active') throw DistributionErrors.promoterInactive();

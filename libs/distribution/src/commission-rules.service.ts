@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '@app/common';
 import { CommissionRule, type CommissionRuleMode } from './commission.entity';
-import { TransactionRunner, writeLock } from '@app/database';
+import { select, TransactionRunner, writeLock } from '@app/database';
 import type { RuleLike } from './commission-amounts';
 import { DistributionSettingsService } from './distribution-settings.service';
+import { RULES_OF_PRODUCTS } from './distribution.sql';
 
 export interface RuleInput {
   productId: number;
@@ -26,7 +27,9 @@ export class CommissionRulesService {
 
   /** The rule that applies to each SKU of these products: the SKU's own, else the product's. */
   async resolver(m: EntityManager, productIds: number[]): Promise<(productId: number, skuId: number) => RuleLike | undefined> {
-    const rules = productIds.length ? await m.find(CommissionRule, { where: { productId: In([...new Set(productIds)]) } }) : [];
+    const products = [...new Set(productIds)];
+    // On the payment's path (commissions of a payment): a plain statement (docs/decisions.md).
+    const rules = products.length ? await select(m, RULES_OF_PRODUCTS(products.length), products) : [];
     const byKey = new Map(rules.map((r) => [`${r.productId}:${r.skuId}`, r]));
     return (productId, skuId) => byKey.get(`${productId}:${skuId}`) ?? byKey.get(`${productId}:0`);
   }

@@ -2,20 +2,26 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { AfterSaleOpenRequests } from '@app/after-sale';
 import { Clock } from '@app/common';
-import { dbValue, execute, stepStatus, TransactionRunner } from '@app/database';
+import { dbValue, execute, insertRows, select, stepStatus, TransactionRunner } from '@app/database';
 import { JobRegistry } from '@app/jobs';
 import { OrderAfterSalesService, OrderLifecycle, type OrderTransitionEvent } from '@app/orders';
 import { WebhookEvents } from '@app/webhooks';
 import { RefundsService, type RefundSettledEvent } from '@app/payments';
-import { BindingsService } from './bindings.service';
 import { commissionFor, itemPaidAmount, remainingCommission } from './commission-amounts';
 import { CommissionRulesService } from './commission-rules.service';
 import { Commission } from './commission.entity';
 import { toCommissionView } from './dto/distribution.mappers';
 import { DistributionSettingsService } from './distribution-settings.service';
-import { COMPLETE_COMMISSIONS, SETTLE_COMMISSION, SHRINK_COMMISSION } from './distribution.sql';
+import type { CommissionStatus } from './distribution-state';
+import {
+  COMPLETE_COMMISSIONS,
+  INSERT_COMMISSION,
+  OWN_ACTIVE_PROMOTER,
+  PROMOTER_CHAIN,
+  SETTLE_COMMISSION,
+  SHRINK_COMMISSION,
+} from './distribution.sql';
 import { PromoterLedgerService } from './promoter-ledger.service';
-import { Promoter } from './promoter.entity';
 
 export const SETTLE_COMMISSIONS_SWEEP = 'distribution.settle-commissions';
 const DAY_MS = 86_400_000;
@@ -41,7 +47,6 @@ export class CommissionsService implements OnModuleInit {
     private readonly orders: OrderAfterSalesService,
     private readonly afterSales: AfterSaleOpenRequests,
     private readonly settings: DistributionSettingsService,
-    private readonly bindings: BindingsService,
     private readonly rules: CommissionRulesService,
     private readonly ledger: PromoterLedgerService,
     private readonly registry: JobRegistry,
@@ -65,23 +70,30 @@ export class CommissionsService implements OnModuleInit {
     }
   }
 
-  /** Level 1: the buyer (own purchases, when allowed) or the buyer's promoter; level 2: level 1's promoter. */
-  async onPaid(m: EntityManager, e: Pick<OrderTransitionEvent, 'orderId' | 'userId'>): Promise<number> {
+  /**
+   * Level 1: the buyer (own purchases, when allowed) or the buyer's promoter; level 2: level 1's promoter. Runs in the
+   * payment notification's transaction, under the payment's and the order's row locks: plain statements
+   * (docs/decisions.md, "When SQL is written by hand"), the chain of promoters in one.
+   */
+  async onPaid(m: EntityManager, e: Pick<OrderTransitionEvent, 'orderId' | 'orderNo' | 'userId'>): Promise<number> {
     const s = await this.settings.recent(m);
     if (!s.enabled) return 0;
-    const own = s.selfPurchase ? await m.findOne(Promoter, { where: { userId: e.userId, status: 'active' } }) : null;
-    const level1 = own ?? (await this.bindings.promoterOf(m, e.userId));
+    const now = this.clock.now();
+    const at = dbValue(m, now);
+    const [own] = s.selfPurchase ? await select(m, OWN_ACTIVE_PROMOTER, [e.userId]) : [];
+    const [chain] = await select(m, PROMOTER_CHAIN, [at, e.userId, at]);
+    // The buyer's own promoter row earns level 1; then level 2 is the buyer's promoter (the first link of the chain).
+    const level1 = own ?? chain;
     if (!level1) return 0;
-    const up = await this.bindings.promoterOf(m, level1.userId);
+    const up = own ? chain : chain!.upId === null ? undefined : { id: chain!.upId, userId: chain!.upUserId! };
     const level2 = up && up.id !== level1.id && up.userId !== e.userId ? up : null;
-    const order = await this.orders.load(m, e.orderId);
+    const items = await this.orders.lines(m, e.orderId);
     const ruleOf = await this.rules.resolver(
       m,
-      order.items.map((i) => i.productId),
+      items.map((i) => i.productId),
     );
-    const now = this.clock.now();
     let created = 0;
-    for (const item of order.items) {
+    for (const item of items) {
       const base = itemPaidAmount(item);
       for (const [level, promoter] of [
         [1, level1],
@@ -90,31 +102,30 @@ export class CommissionsService implements OnModuleInit {
         if (!promoter) continue;
         const q = commissionFor(base, item.quantity, level, ruleOf(item.productId, item.skuId), s);
         if (!q) continue;
-        const { identifiers } = await m.insert(Commission, {
-          promoterId: promoter.id,
-          orderId: order.id,
-          orderItemId: item.id,
-          buyerUserId: e.userId,
+        const id = await insertRows(m, INSERT_COMMISSION, [
+          promoter.id,
+          e.orderId,
+          item.id,
+          e.userId,
           level,
-          baseAmount: base,
-          quantity: item.quantity,
-          ruleMode: q.mode,
-          ruleValue: q.value,
-          initialAmount: q.amount,
-          amount: q.amount,
-          status: 'frozen',
-          orderCompletedAt: null,
-          settledAt: null,
-          createdAt: now,
-          updatedAt: now,
-        });
-        const id = Number(identifiers[0]!.id);
+          base,
+          item.quantity,
+          q.mode,
+          q.value,
+          q.amount,
+          q.amount,
+          'frozen' satisfies CommissionStatus,
+          null,
+          null,
+          at,
+          at,
+        ]);
         await this.ledger.move(m, {
           promoterId: promoter.id,
           type: 'commission_frozen',
           deltas: { frozen: q.amount, total: q.amount },
           ref: { type: 'commission', id },
-          note: `order ${order.orderNo} level ${level}`,
+          note: `order ${e.orderNo} level ${level}`,
         });
         created++;
       }

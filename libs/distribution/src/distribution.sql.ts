@@ -1,16 +1,63 @@
-import { insertInto, sql, sqlLiterals, STATE_CHANGE_COLUMNS, statusStep } from '@app/database';
-import type { Commission } from './commission.entity';
-import { COMMISSION_STATUSES } from './distribution-state';
+import { insertInto, marks, sql, sqlFn, sqlLiterals, STATE_CHANGE_COLUMNS, statusStep } from '@app/database';
+import type { Commission, CommissionRule } from './commission.entity';
+import { COMMISSION_STATUSES, PROMOTER_STATUSES } from './distribution-state';
 import type { Promoter, PromoterEvent, PromoterLedger } from './promoter.entity';
 import type { Withdrawal, WithdrawalEvent } from './withdrawal.entity';
 
 /*
- * distribution's hand-written statements (docs/decisions.md, "When SQL is written by hand"): the promoter's balances
+ * distribution's hand-written statements (docs/decisions.md, "When SQL is written by hand"): the commissions of a
+ * payment (they run in the payment notification's transaction, measured by `npm run bench`), the promoter's balances
  * (conditional updates through the primary key, each with its ledger row), commission steps and the state steps of
  * promoters and withdrawals with their audit rows. Everything else goes through the repository.
  */
 
 const C = sqlLiterals(COMMISSION_STATUSES);
+const P = sqlLiterals(PROMOTER_STATUSES);
+
+// ---- commissions of a payment ----------------------------------------------------------------------------------------
+
+/** The buyer's own promoter row when active (self-purchase commissions). */
+export const OWN_ACTIVE_PROMOTER = sql<Pick<Promoter, 'id' | 'userId'>>(
+  `SELECT id, user_id AS userId FROM promoter WHERE user_id = ? AND status = ${P.active} LIMIT 1`,
+);
+/**
+ * The shopper's promoter and that promoter's own promoter, each through an unexpired binding to an active promoter:
+ * no row when the shopper has no such promoter; up* null when the promoter has none. One statement for what were
+ * four reads under the payment's row lock. Parameters: now, user_id, now.
+ */
+export const PROMOTER_CHAIN = sql<Pick<Promoter, 'id' | 'userId'> & { upId: number | null; upUserId: number | null }>(
+  'SELECT p1.id, p1.user_id AS userId, p2.id AS upId, p2.user_id AS upUserId FROM distribution_binding b1 ' +
+    `JOIN promoter p1 ON p1.id = b1.promoter_id AND p1.status = ${P.active} ` +
+    'LEFT JOIN distribution_binding b2 ON b2.user_id = p1.user_id AND (b2.expires_at IS NULL OR b2.expires_at > ?) ' +
+    `LEFT JOIN promoter p2 ON p2.id = b2.promoter_id AND p2.status = ${P.active} ` +
+    'WHERE b1.user_id = ? AND (b1.expires_at IS NULL OR b1.expires_at > ?)',
+);
+/** The commission overrides of these products (theirs and their SKUs'). */
+export const RULES_OF_PRODUCTS = sqlFn(
+  (products: number) =>
+    sql<Pick<CommissionRule, 'productId' | 'skuId' | 'mode' | 'level1' | 'level2'>>(
+      `SELECT product_id AS productId, sku_id AS skuId, mode, level1, level2 FROM commission_rule WHERE product_id IN (${marks(products)})`,
+    ),
+  [[1], [3]],
+);
+export const INSERT_COMMISSION = insertInto<Commission>('commission', [
+  'promoterId',
+  'orderId',
+  'orderItemId',
+  'buyerUserId',
+  'level',
+  'baseAmount',
+  'quantity',
+  'ruleMode',
+  'ruleValue',
+  'initialAmount',
+  'amount',
+  'status',
+  'orderCompletedAt',
+  'settledAt',
+  'createdAt',
+  'updatedAt',
+]);
 
 const MOVE =
   'UPDATE promoter FORCE INDEX (PRIMARY) SET frozen = frozen + ?, withdrawable = withdrawable + ?, withdrawing = withdrawing + ?, ' +

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '@app/common';
-import { writeLock } from '@app/database';
+import { select, writeLock } from '@app/database';
 import { effectiveStatus, type OrderItemView, toItemView } from './dto/order.mappers';
 import { OrderItem } from './order-item.entity';
 import type { OrderStatus } from './order-state';
 import { OrderTransitions } from './order-transitions.service';
 import { Order } from './order.entity';
 import { OrdersErrors } from './orders.errors';
+import { ORDER_LINES } from './orders.sql';
 
 export interface AfterSaleOrder {
   id: number;
@@ -65,6 +66,11 @@ export class OrderAfterSalesService {
       completedAt: order.completedAt,
       items: items.map(toItemView),
     };
+  }
+
+  /** The order's lines (id order) with what commissions are computed on, for the payment's transaction. */
+  async lines(m: EntityManager, orderId: number): Promise<Pick<OrderItem, 'id' | 'productId' | 'skuId' | 'quantity' | 'paidAmount'>[]> {
+    return select(m, ORDER_LINES, [orderId]);
   }
 
   /** Title, spec text and image of order items, in one query. */

@@ -1,8 +1,10 @@
-import { type Exhaustive, insertInto, marks, sql, sqlFn, sqlLiterals, STATE_CHANGE_COLUMNS, statusStep } from '@app/database';
+import { type Exhaustive, insertInto, marks, snakeCase, sql, sqlFn, sqlLiterals, STATE_CHANGE_COLUMNS, statusStep } from '@app/database';
+import type { ShipmentViewRow } from './dto/order.mappers';
 import type { OrderEvent } from './order-event.entity';
 import type { OrderItem } from './order-item.entity';
 import type { OrderPickup } from './order-pickup.entity';
 import type { PickupEvent } from './pickup-event.entity';
+import type { Shipment } from './shipment.entity';
 import { PICKUP_STATUSES } from './pickup-state';
 import { ORDER_STATUSES } from './order-state';
 import type { Order } from './order.entity';
@@ -115,6 +117,36 @@ export const ORDER_TO_PAY_FOR = sql<Pick<Order, 'id' | 'orderNo' | 'userId' | 's
 export const ORDER_DESCRIPTION = sql<Pick<OrderItem, 'title'> & { n: number | string }>(
   'SELECT title, COUNT(*) OVER () AS n FROM order_item WHERE order_id = ? ORDER BY id LIMIT 1',
 );
+/** An order's lines as commissions are computed on them (in the payment's transaction, by the order's move to paid). */
+export const ORDER_LINES = sql<Pick<OrderItem, 'id' | 'productId' | 'skuId' | 'quantity' | 'paidAmount'>>(
+  'SELECT id, product_id AS productId, sku_id AS skuId, quantity, paid_amount AS paidAmount FROM order_item WHERE order_id = ? ORDER BY id',
+);
+// ---- webhook events' documents (in the transaction of the change: order creation, the payment notification) ---------
+
+/** `snake_case AS camelCase, ...`: a row keyed by the entity's field names. */
+const fields = (names: readonly string[]): string => names.map((n) => (snakeCase(n) === n ? n : `${snakeCase(n)} AS ${n}`)).join(', ');
+
+/** Every field of an order (the creation lists cover the entity: Exhaustive, above). */
+const ORDER_FIELDS: readonly (keyof Order)[] = [
+  'id',
+  ...ORDER_INSERTED,
+  ...(Object.keys(ORDER_DEFAULTS) as (keyof typeof ORDER_DEFAULTS)[]),
+];
+const ORDER_ITEM_FIELDS: readonly (keyof OrderItem)[] = [
+  'id',
+  ...ORDER_ITEM_INSERTED,
+  ...(Object.keys(ORDER_ITEM_DEFAULTS) as (keyof typeof ORDER_ITEM_DEFAULTS)[]),
+];
+const SHIPMENT_VIEW_FIELDS = ['id', 'expressCompany', 'trackingNo', 'shippedAt'] as const satisfies readonly (keyof Shipment)[];
+type _ShipmentDocumentCoversView = Exhaustive<Exclude<keyof ShipmentViewRow, (typeof SHIPMENT_VIEW_FIELDS)[number]>>;
+
+/** The order a webhook event describes, as read (dates and the address as the driver answers them). */
+export const ORDER_DOCUMENT = sql<Order>(`SELECT ${fields(ORDER_FIELDS)} FROM orders WHERE id = ?`);
+export const ORDER_DOCUMENT_ITEMS = sql<OrderItem>(`SELECT ${fields(ORDER_ITEM_FIELDS)} FROM order_item WHERE order_id = ? ORDER BY id`);
+export const ORDER_DOCUMENT_SHIPMENTS = sql<ShipmentViewRow>(
+  `SELECT ${fields(SHIPMENT_VIEW_FIELDS)} FROM shipment WHERE order_id = ? ORDER BY id`,
+);
+
 /** The order row lock every money decision on an order takes first. */
 export const LOCK_ORDER = sql<Pick<Order, 'id'>>('SELECT id FROM orders WHERE id = ? FOR UPDATE');
 

@@ -15,6 +15,9 @@ export interface ViewContext {
   reviewDays: number;
 }
 
+/** What an order's view reads of a shipment. */
+export type ShipmentViewRow = Pick<Shipment, 'id' | 'expressCompany' | 'trackingNo' | 'shippedAt'>;
+
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 /** An unpaid order past its deadline is cancelled, whether or not the expiry sweep has written it yet. */
@@ -82,7 +85,7 @@ export function toOrderView(
   o: Order,
   items: OrderItem[],
   ctx: ViewContext,
-  shipments: Shipment[] = [],
+  shipments: ShipmentViewRow[] = [],
   pickup: OrderPickup | null = null,
   showCode = false,
 ): OrderView {
