@@ -58,8 +58,17 @@ export const ENTRY_OVERHEAD_BYTES = 400;
 /** Heap a cached object (not a body) takes per character of its JSON: measured 1.3-1.7 for card and product pages. */
 export const OBJECT_BYTES_PER_JSON_CHAR = 2;
 
+/** A value that counts its own bytes (a live product page: its body and its numbers' bookkeeping). */
+export interface Sized {
+  readonly cacheBytes: number;
+}
+
 function entryBytes(key: string, value: unknown): number {
-  const size = Buffer.isBuffer(value) ? value.byteLength : Math.ceil(OBJECT_BYTES_PER_JSON_CHAR * (JSON.stringify(value)?.length ?? 0));
+  const size = Buffer.isBuffer(value)
+    ? value.byteLength
+    : typeof (value as Partial<Sized> | null)?.cacheBytes === 'number'
+      ? (value as Sized).cacheBytes
+      : Math.ceil(OBJECT_BYTES_PER_JSON_CHAR * (JSON.stringify(value)?.length ?? 0));
   // V8 keeps a key of Latin-1 characters one byte per character, any other two.
   const keyBytes = /[\u0100-\uffff]/.test(key) ? 2 * key.length : key.length;
   return size + keyBytes + ENTRY_OVERHEAD_BYTES;
@@ -130,8 +139,16 @@ export class CatalogCache implements OnApplicationShutdown {
     clearInterval(this.sweeper);
   }
 
-  /** The cached answer for `key`, or `load()`'s (cached when it is still current). */
-  async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'catalog'): Promise<T> {
+  /**
+   * The cached answer for `key`, or `load()`'s (cached when it is still current). `maxAgeMs` of a catalog value:
+   * how long it may be kept at most (`CATALOG_CACHE_MAX_AGE_MS` when not given; Infinity: until its version changes).
+   */
+  async get<T>(
+    key: string,
+    load: () => Promise<T>,
+    scope: CacheScope = 'catalog',
+    maxAgeMs?: (value: T) => number | undefined,
+  ): Promise<T> {
     const { maxBytes, checkMs } = this.config.catalogCache;
     if (maxBytes === 0) return load();
     let now = this.clock.now().getTime();
@@ -156,11 +173,16 @@ export class CatalogCache implements OnApplicationShutdown {
     try {
       const value = await loaded;
       // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
-      if (version !== null && version === state.version) this.put(key, value, now, scope);
+      if (version !== null && version === state.version) this.put(key, value, now, scope, maxAgeMs?.(value));
       return value;
     } finally {
       if (this.loading.get(key)?.value === loaded) this.loading.delete(key);
     }
+  }
+
+  /** Whether answers are kept at all (CATALOG_CACHE_MB is not 0). */
+  get enabled(): boolean {
+    return this.config.catalogCache.maxBytes > 0;
   }
 
   /** `get` of an answer as its JSON body (UTF-8), serialized once when loaded: what `sendJson` sends. */
@@ -199,9 +221,10 @@ export class CatalogCache implements OnApplicationShutdown {
     return { entries: this.entries.size, bytes: this.bytes, version: this.scopes.catalog.version };
   }
 
-  private put(key: string, value: unknown, at: number, scope: CacheScope): void {
+  private put(key: string, value: unknown, at: number, scope: CacheScope, life?: number): void {
     const bytes = entryBytes(key, value);
-    const { maxBytes, maxAgeMs } = this.config.catalogCache;
+    const { maxBytes } = this.config.catalogCache;
+    const maxAgeMs = life ?? this.config.catalogCache.maxAgeMs;
     if (bytes > maxBytes / 8) return; // one answer never takes much of the cache
     this.drop(key);
     this.sweep(at);
