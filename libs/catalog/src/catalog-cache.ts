@@ -1,6 +1,7 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Counter } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, toJsonBody } from '@app/common';
+import { Clock, Metrics, toJsonBody } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { execute, isDuplicateKeyError, ReadReplicas, select } from '@app/database';
 import { BUMP_CATALOG_VERSION, CATALOG_VERSIONS, INSERT_CATALOG_VERSION } from './catalog.sql';
@@ -123,13 +124,25 @@ export class CatalogCache implements OnApplicationShutdown {
   /** Loads in flight per key and the version they read under: concurrent misses of one key share one load. */
   private readonly loading = new Map<string, { version: number | null; value: Promise<unknown> }>();
   private readonly sweeper: NodeJS.Timeout | undefined;
+  private readonly reads: Counter<'kind' | 'result'> | undefined;
+  /** The counter's children by kind and result: a label lookup per read costs more than the hit itself. */
+  private readonly counted = new Map<string, { inc(): void }>();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly replicas: ReadReplicas,
     @InjectConfig() private readonly config: AppConfig,
+    @Optional() metrics?: Metrics,
   ) {
+    this.reads =
+      metrics &&
+      new Counter({
+        name: 'catalog_cache_reads_total',
+        help: 'Read cache lookups by kind of answer (the key up to its first colon) and result (hit; shared: joined a load under way; miss)',
+        labelNames: ['kind', 'result'],
+        registers: [metrics.registry],
+      });
     const { maxBytes, checkMs } = config.catalogCache;
     // An instance that stops serving reads still lets go of what it holds.
     if (maxBytes > 0) this.sweeper = setInterval(() => this.sweep(this.clock.now().getTime()), Math.max(checkMs, 1000)).unref();
@@ -160,6 +173,7 @@ export class CatalogCache implements OnApplicationShutdown {
     if (hit && now < hit.expires) {
       // Marked, not moved: moving a hit to the end of the map on every read cost more than the rest of the lookup.
       hit.used = true;
+      this.count(key, 'hit');
       return hit.value as T;
     }
     // One load per key at a time: 50 shoppers missing the same search page at once ran its query 50 times, and at
@@ -167,7 +181,11 @@ export class CatalogCache implements OnApplicationShutdown {
     const state = this.scopes[scope];
     const version = state.version;
     const inflight = this.loading.get(key);
-    if (inflight && inflight.version === version) return inflight.value as Promise<T>;
+    if (inflight && inflight.version === version) {
+      this.count(key, 'shared');
+      return inflight.value as Promise<T>;
+    }
+    this.count(key, 'miss');
     const loaded = load();
     this.loading.set(key, { version, value: loaded });
     try {
@@ -214,6 +232,16 @@ export class CatalogCache implements OnApplicationShutdown {
     }
     this.checkedAt = -Infinity;
     this.generation++;
+  }
+
+  private count(key: string, result: 'hit' | 'shared' | 'miss'): void {
+    if (!this.reads) return;
+    const colon = key.indexOf(':');
+    const kind = colon < 0 ? key : key.slice(0, colon);
+    const id = `${kind} ${result}`;
+    let child = this.counted.get(id);
+    if (!child) this.counted.set(id, (child = this.reads.labels(kind, result)));
+    child.inc();
   }
 
   /** Entries, their counted bytes and the catalog version (metrics and tests). */

@@ -39,9 +39,10 @@ export class LiveStock implements OnApplicationShutdown {
   private startedAt = NaN;
   /** Movements above this id are read on each poll; those in `seen` were reported already. */
   private after = 0;
+  private maxId = 0;
   private readonly seen = new Set<number>();
-  /** Past polls: when each started and the highest id it had seen (to move `after` once `graceMs` has passed). */
-  private readonly polls: { at: number; maxId: number }[] = [];
+  /** Ids below the highest seen that have not appeared yet, and since when (a poll's start time). */
+  private readonly holes = new Map<number, number>();
   private polledAt = -Infinity;
   private polling: Promise<void> | undefined;
   /** Product page reads under way (by their number): their page, once built. */
@@ -109,16 +110,15 @@ export class LiveStock implements OnApplicationShutdown {
     const m = this.ds.manager;
     if (Number.isNaN(this.startedAt)) {
       const [row] = await select(m, LAST_STOCK_MOVEMENT, []);
-      this.after = Number(row?.id ?? 0);
+      this.after = this.maxId = Number(row?.id ?? 0);
       this.startedAt = startedAt;
-      this.polls.push({ at: startedAt, maxId: this.after });
       this.polledAt = startedAt;
       const { checkMs } = this.config.catalogCache;
       this.timer = setInterval(() => void this.current().catch(() => undefined), checkMs).unref();
       return;
     }
     const rows = await select(m, STOCK_MOVEMENTS_AFTER, [this.after]);
-    let maxId = this.polls[this.polls.length - 1]?.maxId ?? this.after;
+    let maxId = this.maxId;
     const fresh: number[] = [];
     const skus = new Set<number>();
     for (const r of rows) {
@@ -149,12 +149,19 @@ export class LiveStock implements OnApplicationShutdown {
     }
     // Reported only once applied: a poll that fails reads them again.
     for (const id of fresh) this.seen.add(id);
-    this.polls.push({ at: startedAt, maxId });
-    // The window: ids above the highest one a poll had seen `graceMs` ago are read again (they may still fill).
-    while (this.polls.length > 1 && this.polls[1]!.at <= startedAt - this.graceMs) this.polls.shift();
-    if (this.polls[0]!.at <= startedAt - this.graceMs && this.polls[0]!.maxId > this.after) {
-      this.after = this.polls[0]!.maxId;
-      for (const id of this.seen) if (id <= this.after) this.seen.delete(id);
+    // Ids still missing below the highest seen: a transaction that has not committed yet, or a gap that stays.
+    for (let id = this.maxId + 1; id < maxId; id++) if (!this.seen.has(id)) this.holes.set(id, startedAt);
+    this.maxId = maxId;
+    // Reads start after the oldest id still awaited; one missing for `graceMs` is given up.
+    while (this.after < maxId) {
+      const next = this.after + 1;
+      const since = this.holes.get(next);
+      if (since === undefined) this.seen.delete(next);
+      else if (since <= startedAt - this.graceMs || this.seen.has(next)) {
+        this.holes.delete(next);
+        this.seen.delete(next);
+      } else break;
+      this.after = next;
     }
     this.polledAt = startedAt;
   }
