@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, Metrics, toJsonBody } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
@@ -143,6 +143,17 @@ export class CatalogCache implements OnApplicationShutdown {
         labelNames: ['kind', 'result'],
         registers: [metrics.registry],
       });
+    if (metrics) {
+      const stats = (): ReturnType<CatalogCache['stats']> => this.stats();
+      new Gauge({
+        name: 'catalog_cache_bytes',
+        help: 'Bytes the read cache counts for its entries (CATALOG_CACHE_MB is its cap)',
+        registers: [metrics.registry],
+        collect() {
+          this.set(stats().bytes);
+        },
+      });
+    }
     const { maxBytes, checkMs } = config.catalogCache;
     // An instance that stops serving reads still lets go of what it holds.
     if (maxBytes > 0) this.sweeper = setInterval(() => this.sweep(this.clock.now().getTime()), Math.max(checkMs, 1000)).unref();
