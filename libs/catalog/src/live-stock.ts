@@ -22,11 +22,12 @@ export const productPageKey = (id: number): string => `product:${id}`;
  * page shows a stock change on any instance within `checkMs` plus two reads, and a page need not expire by age.
  *
  * Movement ids are given when a row is inserted, not when its transaction commits: an id below the highest one seen
- * can still appear. Each read therefore starts after the highest id seen by a read at least `graceMs`
- * (CATALOG_CACHE_MAX_AGE_MS) ago and skips the ids it has already reported, so a transaction that commits within
- * that time of writing its movement is seen; gaps that never fill (rolled back, or ids InnoDB reserved for an
- * INSERT ... SELECT and did not use) only cost re-reading that window. Pages read within `graceMs` of this
- * instance's first read, or from a read replica, keep expiring by age, since a change could predate what was seen.
+ * can still appear. Each read therefore starts after the oldest id still missing below the highest one seen, and
+ * skips the ids it has already reported; an id missing for `graceMs` (CATALOG_CACHE_MAX_AGE_MS) is given up, so a
+ * transaction that commits within that time of writing its movement is seen, and a gap that never fills (a
+ * rollback, or ids InnoDB reserved for an INSERT ... SELECT and did not use) costs re-reading from it for that
+ * long. Pages read within `graceMs` of this instance's first read, or from a read replica, keep expiring by age,
+ * since a change could predate what was seen.
  *
  * Reads are numbered (`seq`) when they start, a stock read after its movements have been read: a page read whose
  * number is lower than a stock read's may lack what it saw, so that stock read's numbers are also written into pages
