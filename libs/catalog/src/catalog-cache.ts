@@ -1,6 +1,7 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Counter, Gauge } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, toJsonBody } from '@app/common';
+import { Clock, Metrics, toJsonBody } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { execute, isDuplicateKeyError, ReadReplicas, select } from '@app/database';
 import { BUMP_CATALOG_VERSION, CATALOG_VERSIONS, INSERT_CATALOG_VERSION } from './catalog.sql';
@@ -58,8 +59,17 @@ export const ENTRY_OVERHEAD_BYTES = 400;
 /** Heap a cached object (not a body) takes per character of its JSON: measured 1.3-1.7 for card and product pages. */
 export const OBJECT_BYTES_PER_JSON_CHAR = 2;
 
+/** A value that counts its own bytes (a live product page: its body and its numbers' bookkeeping). */
+export interface Sized {
+  readonly cacheBytes: number;
+}
+
 function entryBytes(key: string, value: unknown): number {
-  const size = Buffer.isBuffer(value) ? value.byteLength : Math.ceil(OBJECT_BYTES_PER_JSON_CHAR * (JSON.stringify(value)?.length ?? 0));
+  const size = Buffer.isBuffer(value)
+    ? value.byteLength
+    : typeof (value as Partial<Sized> | null)?.cacheBytes === 'number'
+      ? (value as Sized).cacheBytes
+      : Math.ceil(OBJECT_BYTES_PER_JSON_CHAR * (JSON.stringify(value)?.length ?? 0));
   // V8 keeps a key of Latin-1 characters one byte per character, any other two.
   const keyBytes = /[\u0100-\uffff]/.test(key) ? 2 * key.length : key.length;
   return size + keyBytes + ENTRY_OVERHEAD_BYTES;
@@ -114,13 +124,36 @@ export class CatalogCache implements OnApplicationShutdown {
   /** Loads in flight per key and the version they read under: concurrent misses of one key share one load. */
   private readonly loading = new Map<string, { version: number | null; value: Promise<unknown> }>();
   private readonly sweeper: NodeJS.Timeout | undefined;
+  private readonly reads: Counter<'kind' | 'result'> | undefined;
+  /** The counter's children by kind and result: a label lookup per read costs more than the hit itself. */
+  private readonly counted = new Map<string, { inc(): void }>();
 
   constructor(
     private readonly ds: DataSource,
     private readonly clock: Clock,
     private readonly replicas: ReadReplicas,
     @InjectConfig() private readonly config: AppConfig,
+    @Optional() metrics?: Metrics,
   ) {
+    this.reads =
+      metrics &&
+      new Counter({
+        name: 'catalog_cache_reads_total',
+        help: 'Read cache lookups by kind of answer (the key up to its first colon) and result (hit; shared: joined a load under way; miss)',
+        labelNames: ['kind', 'result'],
+        registers: [metrics.registry],
+      });
+    if (metrics) {
+      const stats = (): ReturnType<CatalogCache['stats']> => this.stats();
+      new Gauge({
+        name: 'catalog_cache_bytes',
+        help: 'Bytes the read cache counts for its entries (CATALOG_CACHE_MB is its cap)',
+        registers: [metrics.registry],
+        collect() {
+          this.set(stats().bytes);
+        },
+      });
+    }
     const { maxBytes, checkMs } = config.catalogCache;
     // An instance that stops serving reads still lets go of what it holds.
     if (maxBytes > 0) this.sweeper = setInterval(() => this.sweep(this.clock.now().getTime()), Math.max(checkMs, 1000)).unref();
@@ -130,8 +163,16 @@ export class CatalogCache implements OnApplicationShutdown {
     clearInterval(this.sweeper);
   }
 
-  /** The cached answer for `key`, or `load()`'s (cached when it is still current). */
-  async get<T>(key: string, load: () => Promise<T>, scope: CacheScope = 'catalog'): Promise<T> {
+  /**
+   * The cached answer for `key`, or `load()`'s (cached when it is still current). `maxAgeMs` of a catalog value:
+   * how long it may be kept at most (`CATALOG_CACHE_MAX_AGE_MS` when not given; Infinity: until its version changes).
+   */
+  async get<T>(
+    key: string,
+    load: () => Promise<T>,
+    scope: CacheScope = 'catalog',
+    maxAgeMs?: (value: T) => number | undefined,
+  ): Promise<T> {
     const { maxBytes, checkMs } = this.config.catalogCache;
     if (maxBytes === 0) return load();
     let now = this.clock.now().getTime();
@@ -143,6 +184,7 @@ export class CatalogCache implements OnApplicationShutdown {
     if (hit && now < hit.expires) {
       // Marked, not moved: moving a hit to the end of the map on every read cost more than the rest of the lookup.
       hit.used = true;
+      this.count(key, 'hit');
       return hit.value as T;
     }
     // One load per key at a time: 50 shoppers missing the same search page at once ran its query 50 times, and at
@@ -150,17 +192,26 @@ export class CatalogCache implements OnApplicationShutdown {
     const state = this.scopes[scope];
     const version = state.version;
     const inflight = this.loading.get(key);
-    if (inflight && inflight.version === version) return inflight.value as Promise<T>;
+    if (inflight && inflight.version === version) {
+      this.count(key, 'shared');
+      return inflight.value as Promise<T>;
+    }
+    this.count(key, 'miss');
     const loaded = load();
     this.loading.set(key, { version, value: loaded });
     try {
       const value = await loaded;
       // A version seen meanwhile may be newer than what `load` read: store only answers read under the current one.
-      if (version !== null && version === state.version) this.put(key, value, now, scope);
+      if (version !== null && version === state.version) this.put(key, value, now, scope, maxAgeMs?.(value));
       return value;
     } finally {
       if (this.loading.get(key)?.value === loaded) this.loading.delete(key);
     }
+  }
+
+  /** Whether answers are kept at all (CATALOG_CACHE_MB is not 0). */
+  get enabled(): boolean {
+    return this.config.catalogCache.maxBytes > 0;
   }
 
   /** `get` of an answer as its JSON body (UTF-8), serialized once when loaded: what `sendJson` sends. */
@@ -194,14 +245,25 @@ export class CatalogCache implements OnApplicationShutdown {
     this.generation++;
   }
 
+  private count(key: string, result: 'hit' | 'shared' | 'miss'): void {
+    if (!this.reads) return;
+    const colon = key.indexOf(':');
+    const kind = colon < 0 ? key : key.slice(0, colon);
+    const id = `${kind} ${result}`;
+    let child = this.counted.get(id);
+    if (!child) this.counted.set(id, (child = this.reads.labels(kind, result)));
+    child.inc();
+  }
+
   /** Entries, their counted bytes and the catalog version (metrics and tests). */
   stats(): { entries: number; bytes: number; version: number | null } {
     return { entries: this.entries.size, bytes: this.bytes, version: this.scopes.catalog.version };
   }
 
-  private put(key: string, value: unknown, at: number, scope: CacheScope): void {
+  private put(key: string, value: unknown, at: number, scope: CacheScope, life?: number): void {
     const bytes = entryBytes(key, value);
-    const { maxBytes, maxAgeMs } = this.config.catalogCache;
+    const { maxBytes } = this.config.catalogCache;
+    const maxAgeMs = life ?? this.config.catalogCache.maxAgeMs;
     if (bytes > maxBytes / 8) return; // one answer never takes much of the cache
     this.drop(key);
     this.sweep(at);

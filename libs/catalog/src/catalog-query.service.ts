@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
-import { type Page, pageParams, toPage } from '@app/common';
+import { type Page, pageParams, toJsonBody, toPage } from '@app/common';
 import { dbDate, dbDateTime, ReadReplicas, select, type Sql } from '@app/database';
 import { CatalogCache } from './catalog-cache';
+import { LiveStock, productPageKey } from './live-stock';
 import { CatalogErrors } from './catalog.errors';
 import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
 import { type Cursor, decodeCursor, encodeCursor } from './listing-cursor';
@@ -43,6 +44,7 @@ export class CatalogQueryService {
     private readonly categories: CategoriesService,
     private readonly cache: CatalogCache,
     private readonly replicas: ReadReplicas,
+    private readonly live: LiveStock,
   ) {}
 
   // Shopper reads are the hottest routes: plain SQL (portable to the embedded driver) skips the query builder
@@ -140,9 +142,31 @@ export class CatalogQueryService {
     return { page: { sql: page, params: [...params, limit, offset] }, count: { sql: count, params } };
   }
 
-  /** Product page (the body of a `ShopperProductView`): three queries whatever the number of SKUs (product, specs, enabled SKUs); cached. */
-  shopperDetail(id: number): Promise<Buffer> {
-    return this.cache.body(`product:${id}`, () => this.replicas.read((m) => this.detail(m, id)));
+  /**
+   * Product page (the body of a `ShopperProductView`): three queries whatever the number of SKUs (product, specs,
+   * enabled SKUs); cached, its stock and sales numbers kept current by LiveStock, so it is kept until the catalog
+   * version changes instead of expiring by age.
+   */
+  async shopperDetail(id: number): Promise<Buffer> {
+    const read = (): Promise<ShopperProductView> => this.replicas.read((m) => this.detail(m, id));
+    if (!this.cache.enabled) return toJsonBody(await read());
+    await this.live.current();
+    let seq: number | undefined;
+    try {
+      const page = await this.cache.get(
+        productPageKey(id),
+        async () => {
+          const loaded = await this.live.load(read, this.replicas.staleBoundMs > 0);
+          seq = loaded.seq;
+          return loaded;
+        },
+        'catalog',
+        (p) => (p.live ? Infinity : undefined),
+      );
+      return page.body;
+    } finally {
+      if (seq !== undefined) this.live.settle(seq);
+    }
   }
 
   private async detail(m: EntityManager, id: number): Promise<ShopperProductView> {

@@ -7,6 +7,7 @@ import { AdminProductsController } from './admin-products.controller';
 import { AdminSearchController } from './admin-search.controller';
 import { AdminStoresController } from './admin-stores.controller';
 import { CatalogCache } from './catalog-cache';
+import { LiveStock } from './live-stock';
 import { CatalogChanges } from './catalog-changes';
 import { CatalogQueryService } from './catalog-query.service';
 import { CatalogService } from './catalog.service';
@@ -42,6 +43,7 @@ import { StoresService } from './stores.service';
   providers: [
     CategoriesService,
     CatalogCache,
+    LiveStock,
     CatalogChanges,
     CatalogQueryService,
     CatalogService,

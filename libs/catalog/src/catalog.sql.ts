@@ -173,6 +173,31 @@ export const ENABLED_SKUS = sql<Json<ShopperSkuSource, 'specValues'>>(
     `sales_count AS salesCount, image, sort FROM sku WHERE product_id = ? AND status = ${SKU.enabled}`,
 );
 
+/**
+ * The live part of cached product pages (live-stock.ts): every change of a SKU's stock or sales writes a
+ * `stock_movement` row in its transaction, so the movements after an id name the SKUs that changed since.
+ */
+export const LAST_STOCK_MOVEMENT = sql<{ id: StockMovement['id'] | null }>('SELECT MAX(id) AS id FROM stock_movement');
+/** Parameters: the id after which to read (a primary-key range). */
+export const STOCK_MOVEMENTS_AFTER = sql<{ id: StockMovement['id']; skuId: StockMovement['skuId'] }>(
+  'SELECT id, sku_id AS skuId FROM stock_movement WHERE id > ? ORDER BY id',
+);
+/** Stock and sales of SKUs and of their products (what a product page shows that changes without a catalog version). */
+export const LIVE_SKUS = sqlFn(
+  (skus: number) =>
+    sql<{
+      id: Sku['id'];
+      productId: Sku['productId'];
+      stock: Sku['stock'];
+      salesCount: Sku['salesCount'];
+      productSales: Product['salesCount'];
+    }>(
+      'SELECT s.id AS id, s.product_id AS productId, s.stock AS stock, s.sales_count AS salesCount, p.sales_count AS productSales ' +
+        `FROM sku s INNER JOIN product p ON p.id = s.product_id WHERE s.id IN (${marks(skus)})`,
+    ),
+  [[1], [3]],
+);
+
 // ---- stock (InventoryService: every change is a conditional update through the primary key plus a ledger row) ----
 
 /** Takes `q` units (and counts them sold) if the SKU is enabled and has them. Parameters: q, q, updated_at, id, q. */
