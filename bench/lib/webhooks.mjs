@@ -215,9 +215,6 @@ export async function webhookCheck(db, receiver, mark, expect) {
     ordersWithoutEvent,
   };
   result.ok =
-    missing === 0 &&
-    result.invalidSignatures === 0 &&
-    result.malformed === 0 &&
-    Object.values(ordersWithoutEvent).every((n) => n === 0);
+    missing === 0 && result.invalidSignatures === 0 && result.malformed === 0 && Object.values(ordersWithoutEvent).every((n) => n === 0);
   return result;
 }
