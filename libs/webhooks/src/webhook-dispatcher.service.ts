@@ -1,5 +1,12 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent } from 'typeorm';
+import {
+  DataSource,
+  type EntityManager,
+  type EntitySubscriberInterface,
+  type QueryRunner,
+  type TransactionCommitEvent,
+  type TransactionRollbackEvent,
+} from 'typeorm';
 import { Clock, errorText } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { dbDate, dbDateTime, execute, isDuplicateKeyError, select, TransactionRunner } from '@app/database';
@@ -92,8 +99,11 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    if (!this.wrote.delete(event.queryRunner)) return;
-    this.kickSoon();
+    if (this.wrote.delete(event.queryRunner)) this.kickSoon();
+  }
+
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    this.wrote.delete(event.queryRunner);
   }
 
   private kickSoon(): void {
