@@ -322,3 +322,27 @@ describe('webhooks: signed events out', () => {
     expect(JSON.stringify(audit)).not.toContain('whsec_');
   });
 });
+
+describe('webhooks with jobs in-process', () => {
+  it('sends an event soon after its commit, without waiting for the delivery sweep', async () => {
+    // The sweep every 10 minutes: only the commit's own kick can send within the test.
+    const t = await startTestApp({ env: { PAYMENT_PROVIDER: 'mock', JOBS_IN_PROCESS: 'true', WEBHOOK_DISPATCH_MS: '600000' } });
+    const rx = await new Receiver().start();
+    try {
+      const owner = await t.loginAdmin();
+      await t.sql('UPDATE webhook_endpoint SET enabled = 0');
+      const res = await t.http.post('/api/v1/admin/webhooks/endpoints', { url: rx.url, eventTypes: ['order.created'] }, { token: owner });
+      rx.secrets.push(res.body.secret);
+      const { token } = await t.loginUser();
+      const addressId = await createAddress(t, token);
+      const p = await createShopProduct(t, owner, [{ price: 1000, stock: 5 }]);
+      const order = (await placeOrder(t, token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId })).body;
+      // The real timer under test (the kick waits 100 ms for more commits).
+      for (let i = 0; i < 100 && rx.accepted.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(rx.accepted.map((e) => [e.type, e.data.id])).toEqual([['order.created', order.id]]);
+    } finally {
+      await rx.server.close();
+      await t.close();
+    }
+  });
+});
