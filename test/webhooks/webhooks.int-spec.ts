@@ -189,6 +189,18 @@ describe('webhooks: signed events out', () => {
     expect(rx.typesFor((d) => d.id === orders[1]!.order.id)).toEqual(['order.created', 'order.paid']);
   });
 
+  it('counts an answer slower than WEBHOOK_TIMEOUT_MS as a failed attempt, and sends it again later', async () => {
+    const ep = await endpoint(['order.created']);
+    rx.server.failNext('POST', '/hook', { status: 204, delayMs: 3000 });
+    const { order } = await buyerOrder();
+    await deliver();
+    const [entry] = (await log(ep.id)).items;
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1, responseCode: null, lastError: 'timed out after 2000 ms' });
+    t.clock.advance(15_000);
+    await dispatcher.dispatch();
+    expect(rx.typesFor((d) => d.id === order.id)).toEqual(['order.created']);
+  });
+
   it('gives a delivery up after a day of failures; the next event of the resource then goes', async () => {
     const ep = await endpoint(['order.created', 'order.paid']);
     const { order } = await buyerOrder();
