@@ -25,6 +25,7 @@ import {
   COUNT_FAILURE,
   DUE_DELIVERIES,
   RECORD_ATTEMPT,
+  RECORD_SUCCESSES,
   RESET_FAILURES,
 } from './webhooks.sql';
 
@@ -143,15 +144,11 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
     for (;;) {
       const { claimed, lockedUntil } = await this.claim();
       if (claimed.length === 0) return sent;
-      const succeeded = new Set<number>();
-      await Promise.all(
-        claimed.map(async (c) => {
-          if (await this.attempt(c, lockedUntil)) succeeded.add(c.endpointId);
-        }),
+      const attempts = await Promise.all(claimed.map((c) => this.attempt(c, lockedUntil)));
+      await this.recordSuccesses(
+        attempts.filter((a) => a !== null),
+        lockedUntil,
       );
-      // A success ends the endpoint's failure streak: once per endpoint and batch (its attempts ran concurrently).
-      const m = this.ds.manager;
-      for (const endpointId of succeeded) await execute(m, RESET_FAILURES, [dbDateTime(m, this.clock.now()), endpointId]);
       sent += claimed.length;
     }
   }
@@ -172,16 +169,31 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
     return { claimed, lockedUntil };
   }
 
-  /** One attempt of a claimed delivery and its outcome recorded; answers whether it succeeded. */
-  private async attempt(c: ClaimedDelivery, lockedUntil: Date): Promise<boolean> {
+  /** The successful attempts of a batch, in one statement; then the failure streak of their endpoints ends. */
+  private async recordSuccesses(done: { c: ClaimedDelivery; outcome: Outcome }[], lockedUntil: Date): Promise<void> {
+    if (done.length === 0) return;
+    const m = this.ds.manager;
+    const at = dbDateTime(m, this.clock.now());
+    const params: unknown[] = [at, at];
+    for (const { c, outcome } of done) params.push(c.id, outcome.responseCode);
+    for (const { c, outcome } of done) params.push(c.id, outcome.latencyMs);
+    params.push(at, at, at, dbDateTime(m, lockedUntil), ...done.map(({ c }) => c.id));
+    if (!(await execute(m, RECORD_SUCCESSES(done.length), params))) return;
+    // Once per endpoint and batch (its attempts ran concurrently).
+    for (const endpointId of new Set(done.map(({ c }) => c.endpointId))) await execute(m, RESET_FAILURES, [at, endpointId]);
+  }
+
+  /** One attempt of a claimed delivery: a success is answered for its batch to record, a failure recorded here. */
+  private async attempt(c: ClaimedDelivery, lockedUntil: Date): Promise<{ c: ClaimedDelivery; outcome: Outcome } | null> {
     const m = this.ds.manager;
     // A delivery held behind an earlier one of its resource starts its retry period at its first attempt.
     const since = c.attempts === 0 ? this.clock.now() : dbDate(m, c.retrySince)!;
     const outcome = await this.send(c, c.attempts + 1);
+    if (outcome.ok) return { c, outcome };
     const now = this.clock.now();
     const attempts = c.attempts + 1;
-    const givenUp = !outcome.ok && now.getTime() - since.getTime() >= this.config.webhooks.retryForSeconds * 1000;
-    const status: WebhookDeliveryStatus = outcome.ok ? 'succeeded' : givenUp ? 'failed' : 'pending';
+    const givenUp = now.getTime() - since.getTime() >= this.config.webhooks.retryForSeconds * 1000;
+    const status: WebhookDeliveryStatus = givenUp ? 'failed' : 'pending';
     const next = status === 'pending' ? new Date(now.getTime() + this.backoff(attempts)) : now;
     const d = (v: Date | null) => (v ? dbDateTime(m, v) : null);
     const recorded = await execute(m, RECORD_ATTEMPT, [
@@ -193,13 +205,12 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
       outcome.latencyMs,
       outcome.error,
       d(now),
-      outcome.ok ? d(now) : null,
+      null,
       d(now),
       c.id,
       d(lockedUntil),
     ]);
-    if (!recorded) return false;
-    if (outcome.ok) return true;
+    if (!recorded) return null;
     this.logger.warn(
       { endpointId: c.endpointId, deliveryId: c.id, attempts, responseCode: outcome.responseCode, error: outcome.error },
       'webhook delivery failed',
@@ -211,7 +222,7 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
       this.subscriptions.invalidate();
       this.logger.error({ endpointId: c.endpointId, reason }, 'webhook endpoint disabled');
     }
-    return false;
+    return null;
   }
 
   /** One signed POST, bounded in time; redirects are not followed (a 3xx is a failure). */

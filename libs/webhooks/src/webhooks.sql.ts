@@ -103,6 +103,25 @@ export const RECORD_ATTEMPT = sql(
     `last_attempt_at = ?, delivered_at = ?, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_until = ?`,
 );
 
+/**
+ * The successful attempts of one claim, recorded at once (one statement per batch instead of one per delivery),
+ * only while the claim holds. `retry_since` is assigned before `attempts` (MySQL reads a column assigned earlier in
+ * the same SET as updated, SQLite as it was). Parameters: retry_since (for a first attempt), next_attempt_at, (id,
+ * response_code) per row, (id, latency_ms) per row, last_attempt_at, delivered_at, updated_at, locked_until, the ids.
+ */
+export const RECORD_SUCCESSES = sqlFn(
+  (rows: number) => {
+    const cases = Array.from({ length: rows }, () => 'WHEN ? THEN ?').join(' ');
+    return sql(
+      `UPDATE webhook_delivery SET retry_since = CASE WHEN attempts = 0 THEN ? ELSE retry_since END, attempts = attempts + 1, ` +
+        `status = ${S.succeeded}, next_attempt_at = ?, response_code = CASE id ${cases} END, latency_ms = CASE id ${cases} END, ` +
+        `last_error = NULL, last_attempt_at = ?, delivered_at = ?, locked_until = NULL, updated_at = ? ` +
+        `WHERE locked_until = ? AND id IN (${marks(rows)})`,
+    );
+  },
+  [[1], [3]],
+);
+
 /** A failed attempt adds to the endpoint's streak. Parameters: updated_at, id. */
 export const COUNT_FAILURE = sql(
   `UPDATE webhook_endpoint SET consecutive_failures = consecutive_failures + 1, updated_at = ? WHERE id = ?`,
