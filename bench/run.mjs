@@ -220,8 +220,8 @@ async function webhooksAfter(name, ctx, mark, expect) {
   const drain = await drainWebhooks(ctx.db, ticks.tick, ctx.shop.endpointId, mark);
   const cpuMs = cpuMsOf(ctx.wxmall.pid) - cpuBefore;
   const check = await webhookCheck(ctx.db, ctx.shop.receiver, mark, expect);
-  // What working off one event (fan-out job + signed delivery) cost wxmall while nothing else ran: the part of the
-  // webhook cost the floor does not pay (it runs no jobs).
+  // What sending one event (its signed delivery, recorded) cost wxmall while nothing else ran: the part of the
+  // webhook cost the floor does not pay (it sends nothing).
   const perEvent = drain.eventsWorked > 0 ? Math.round((cpuMs / drain.eventsWorked) * 1000) / 1000 : undefined;
   check.drain = { ...drain, ticks: ticks.stats.ticks, jobs: ticks.stats.jobs, wxmallCpuMsPerEvent: perEvent };
   log(`${name} webhooks: ${JSON.stringify(check)}`);
@@ -231,7 +231,7 @@ async function webhooksAfter(name, ctx, mark, expect) {
 
 /**
  * Webhooks: before each of wxmall's runs, the events still waiting (the floor's round's, which the floor does not
- * deliver, and wxmall's own left over) are worked off, untimed, so wxmall's rounds carry the fan-out and delivery of
+ * deliver, and wxmall's own left over) are worked off, untimed, so wxmall's rounds carry the delivery of
  * their own orders' events (as far as a tick a second gets to), not the floor's.
  */
 function webhookBacklog(ctx, mark) {

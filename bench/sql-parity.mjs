@@ -26,7 +26,7 @@ const DISTRIBUTION_SETTINGS_READ =
   'SELECT DistributionSettingsRow.id AS DistributionSettingsRow_id, DistributionSettingsRow.document AS DistributionSettingsRow_document, DistributionSettingsRow.version AS DistributionSettingsRow_version, DistributionSettingsRow.updated_at AS DistributionSettingsRow_updated_at FROM distribution_settings DistributionSettingsRow WHERE ((DistributionSettingsRow.id = ?)) LIMIT ?';
 // The webhook subscriptions cache (libs/webhooks webhook-subscriptions.ts; the floor keeps the same): refreshed in the
 // background once older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS, in whichever route's window that falls.
-const WEBHOOK_SUBSCRIPTIONS_READ = 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = ?';
+const WEBHOOK_SUBSCRIPTIONS_READ = 'SELECT id, event_types AS eventTypes FROM webhook_endpoint WHERE enabled = ?';
 // A connection the pool opens in the window (a background cache refresh, or the window's first request of a cold pool)
 // sets its session first (the floor as libs/database's sessionSql).
 const NEW_CONNECTION_SESSION = 'SET SESSION time_zone = ?, sql_mode = ?';

@@ -1196,14 +1196,15 @@ async function commissionsOnPaid(c, paid) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Webhook events in the change's transaction (libs/webhooks webhook-events.service.ts emit, webhook-subscriptions.ts;
-// libs/orders order-webhooks.ts document; libs/jobs jobs.service.ts enqueue): when an enabled endpoint subscribes to
-// the type, the order's document read through the transaction and one `webhooks.event` job. The subscribed types are
-// cached as wxmall caches them: read at boot, refreshed in the background once older than
-// WEBHOOK_SUBSCRIPTIONS_CACHE_MS. Fanning the event out and delivering it are jobs wxmall runs after commit; the floor
-// runs no jobs (docs/benchmark.md, Known limits).
+// Webhook events in the change's transaction (libs/webhooks webhook-events.service.ts emit, webhook-event-rows.ts
+// writeEvent, webhook-subscriptions.ts, webhooks.sql.ts; libs/orders order-webhooks.ts document): when enabled
+// endpoints subscribe to the type, the order's document read through the transaction, the event row and one delivery
+// row per such endpoint. The subscribed endpoints are cached as wxmall caches them: read at boot, refreshed in the
+// background once older than WEBHOOK_SUBSCRIPTIONS_CACHE_MS. Delivering the event is what wxmall's dispatcher does
+// after commit; the floor sends nothing (docs/benchmark.md, Known limits).
+const DELIVERY_ROW = "(?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?)";
 const SQL_WEBHOOKS = {
-  subscribedTypes: 'SELECT event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1',
+  subscribedEndpoints: 'SELECT id, event_types AS eventTypes FROM webhook_endpoint WHERE enabled = 1',
   // libs/orders orders.sql.ts ORDER_DOCUMENT*: shipments only for an order that shipped (never, here)
   order:
     'SELECT id, order_no AS orderNo, user_id AS userId, status, items_total AS itemsTotal, shipping_fee AS shippingFee, discount_total AS discountTotal, delivery_mode AS deliveryMode, coupon_id AS couponId, pay_amount AS payAmount, paid_amount AS paidAmount, refunded_amount AS refundedAmount, address, remark, idempotency_key AS idempotencyKey, request_hash AS requestHash, pay_expires_at AS payExpiresAt, created_at AS createdAt, updated_at AS updatedAt, paid_at AS paidAt, shipped_at AS shippedAt, completed_at AS completedAt, cancelled_at AS cancelledAt, cancel_reason AS cancelReason, closed_at AS closedAt FROM orders WHERE id = ?',
@@ -1211,33 +1212,35 @@ const SQL_WEBHOOKS = {
     'SELECT id, order_id AS orderId, product_id AS productId, sku_id AS skuId, title, spec_text AS specText, image, unit_price AS unitPrice, quantity, line_total AS lineTotal, discount_amount AS discountAmount, paid_amount AS paidAmount, refunded_quantity AS refundedQuantity, refunded_amount AS refundedAmount FROM order_item WHERE order_id = ? ORDER BY id',
   shipments:
     'SELECT id, express_company AS expressCompany, tracking_no AS trackingNo, shipped_at AS shippedAt FROM shipment WHERE order_id = ? ORDER BY id',
-  // As the commission's insert: RETURNING on MariaDB, a read after it on MySQL 8 (not mirrored).
-  enqueue:
-    'INSERT IGNORE INTO `job`(`id`, `type`, `payload`, `dedupe_key`, `status`, `run_at`, `attempts`, `max_attempts`, `locked_by`, `locked_until`, `last_error`, `created_at`, `updated_at`, `finished_at`) VALUES (DEFAULT, ?, ?, ?, ?, ?, ?, ?, DEFAULT, DEFAULT, DEFAULT, ?, ?, DEFAULT)',
-  enqueueReturning: ' RETURNING `id`, `attempts`',
+  insertEvent: 'INSERT INTO webhook_event (uid, type, resource_key, data, occurred_at) VALUES (?, ?, ?, ?, ?)',
+  insertDeliveries: (rows) =>
+    'INSERT INTO webhook_delivery (event_id, endpoint_id, resource_key, seq, status, attempts, next_attempt_at, retry_since, created_at, updated_at) VALUES ' +
+    Array.from({ length: rows }, () => DELIVERY_ROW).join(', '),
 };
 const SUBSCRIPTIONS_CACHE_MS = Number(env.WEBHOOK_SUBSCRIPTIONS_CACHE_MS ?? 5000);
-/** libs/webhooks webhook-dispatcher.service.ts: the event job's attempts. */
-const WEBHOOK_EVENT_MAX_ATTEMPTS = 20;
-const subscriptions = { types: null, readAt: 0, refreshing: false };
+const subscriptions = { endpoints: null, readAt: 0, refreshing: false };
 
 async function readSubscriptions(db) {
   const readAt = Date.now();
-  const found = await rows(db, SQL_WEBHOOKS.subscribedTypes);
-  subscriptions.types = new Set(found.flatMap((r) => (typeof r.eventTypes === 'string' ? JSON.parse(r.eventTypes) : r.eventTypes)));
+  const found = await rows(db, SQL_WEBHOOKS.subscribedEndpoints);
+  const endpoints = new Map();
+  for (const r of found)
+    for (const type of typeof r.eventTypes === 'string' ? JSON.parse(r.eventTypes) : r.eventTypes)
+      endpoints.set(type, [...(endpoints.get(type) ?? []), Number(r.id)]);
+  subscriptions.endpoints = endpoints;
   subscriptions.readAt = readAt;
-  return subscriptions.types;
+  return endpoints;
 }
 
-async function wants(c, type) {
-  const types = subscriptions.types ?? (await readSubscriptions(c));
+async function endpointsFor(c, type) {
+  const endpoints = subscriptions.endpoints ?? (await readSubscriptions(c));
   if (Date.now() - subscriptions.readAt >= SUBSCRIPTIONS_CACHE_MS && !subscriptions.refreshing) {
     subscriptions.refreshing = true;
     readSubscriptions(pool)
       .catch((err) => process.stderr.write(`floor: webhook subscriptions not refreshed: ${err?.message ?? err}\n`))
       .finally(() => (subscriptions.refreshing = false));
   }
-  return types.has(type);
+  return endpoints.get(type) ?? [];
 }
 
 /** A plain row ({payExpiresAt}) keyed as TypeORM's (Order_pay_expires_at), for orderView. */
@@ -1248,33 +1251,30 @@ function typeormShaped(entity, row) {
 }
 
 async function orderEvent(c, type, orderId) {
-  if (!(await wants(c, type))) return;
+  const endpoints = await endpointsFor(c, type);
+  if (endpoints.length === 0) return;
   const id = randomUUID();
-  const occurredAt = new Date().toISOString();
+  const now = new Date();
   const o = await one(c, SQL_WEBHOOKS.order, [orderId]);
   const [items, shipments] = await Promise.all([
     rows(c, SQL_WEBHOOKS.items, [orderId]),
     o.shippedAt ? rows(c, SQL_WEBHOOKS.shipments, [orderId]) : [],
   ]);
   const resource = `order:${orderId}`;
-  const view = orderView(
-    typeormShaped('Order', o),
-    items.map((i) => typeormShaped('OrderItem', i)),
-    shipments.map((x) => typeormShaped('Shipment', x)),
+  const data = {
+    ...orderView(
+      typeormShaped('Order', o),
+      items.map((i) => typeormShaped('OrderItem', i)),
+      shipments.map((x) => typeormShaped('Shipment', x)),
+    ),
+    userId: o.userId,
+  };
+  const [inserted] = await c.query(SQL_WEBHOOKS.insertEvent, [id, type, resource, JSON.stringify(data), now]);
+  const eventId = inserted.insertId;
+  await c.query(
+    SQL_WEBHOOKS.insertDeliveries(endpoints.length),
+    endpoints.flatMap((endpointId) => [eventId, endpointId, resource, eventId, now, now, now, now]),
   );
-  const payload = { id, type, resource, occurredAt, data: { ...view, userId: o.userId } };
-  const now = new Date();
-  await c.query(SQL_WEBHOOKS.enqueue + (mariaDb ? SQL_WEBHOOKS.enqueueReturning : ''), [
-    'webhooks.event',
-    JSON.stringify(payload),
-    `webhook:${resource}:${id}`,
-    'pending',
-    now,
-    0,
-    WEBHOOK_EVENT_MAX_ATTEMPTS,
-    now,
-    now,
-  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1342,6 +1342,5 @@ process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
 
 // At boot, as wxmall: which server it is (TypeORM's inserts differ, above) and the webhook subscriptions.
-const mariaDb = /mariadb/i.test((await one(pool, 'SELECT VERSION() AS version')).version);
 await readSubscriptions(pool);
 await app.listen({ port: config.port, host: config.host });

@@ -61,11 +61,13 @@ describe('webhooks: signed events out', () => {
     (await t.http.get(`/api/v1/admin/webhooks/endpoints/${id}/deliveries?pageSize=100`, { token: owner })).body;
 
   it('writes nothing when no endpoint wants the event type', async () => {
-    await t.sql('DELETE FROM job');
     await endpoint(['review.published']);
+    const count = () =>
+      t.sql('SELECT (SELECT COUNT(*) FROM webhook_event) AS events, (SELECT COUNT(*) FROM webhook_delivery) AS deliveries');
+    const before = await count();
     const { order } = await buyerOrder();
     expect((await pay(order.orderNo)).status).toBe(200);
-    expect(await t.sql("SELECT id FROM job WHERE type = 'webhooks.event'")).toEqual([]);
+    expect(await count()).toEqual(before);
   });
 
   it("sends an order's events signed, in order, each with the document the admin API serves", async () => {
@@ -73,7 +75,7 @@ describe('webhooks: signed events out', () => {
     const { order } = await buyerOrder();
     await pay(order.orderNo);
     expect((await ship(order.id)).status).toBe(200);
-    // Written in the change's transaction, sent only after the job ran.
+    // Written in the change's transaction, sent only by the dispatcher.
     expect(rx.server.calls).toHaveLength(0);
     await deliver();
     expect(rx.badSignatures).toBe(0);
@@ -138,18 +140,23 @@ describe('webhooks: signed events out', () => {
     expect(created).toMatchObject({ status: 'succeeded', attempts: 3, responseCode: 204 });
   });
 
-  it('delivers each event once per id even when the job and the delivery run twice', async () => {
-    await endpoint(['order.created']);
+  it('writes an event and its deliveries with the change, and a receiver dedupes a delivery sent twice', async () => {
+    const ep = await endpoint(['order.created']);
+    const other = await endpoint(['order.created', 'order.paid'], 'http://127.0.0.1:9/void');
     const { order } = await buyerOrder();
-    const [job] = await t.sql("SELECT id, payload FROM job WHERE type = 'webhooks.event' AND status = 'pending'");
-    await deliver();
-    // The job again (a runner that crashed after its commit): no second event, no second delivery.
-    await dispatcher.fanOut(JSON.parse(job.payload), job.id);
+    // One event, one delivery per endpoint that wants it, committed with the order: nothing left for a job to do.
+    const [event] = await t.sql("SELECT id FROM webhook_event WHERE resource_key = ? AND type = 'order.created'", [`order:${order.id}`]);
+    const rows = await t.sql(
+      'SELECT endpoint_id AS endpointId, seq, status FROM webhook_delivery WHERE event_id = ? ORDER BY endpoint_id',
+      [event.id],
+    );
+    expect(rows).toEqual([
+      { endpointId: ep.id, seq: event.id, status: 'pending' },
+      { endpointId: other.id, seq: event.id, status: 'pending' },
+    ]);
     await dispatcher.dispatch();
-    expect(await t.sql('SELECT COUNT(*) AS n FROM webhook_event WHERE seq = ?', [job.id])).toEqual([{ n: 1 }]);
     // A receiver answering too late is sent the event again: the id tells it it is a duplicate.
-    const [d] = await t.sql('SELECT id FROM webhook_delivery ORDER BY id DESC LIMIT 1');
-    await t.sql('UPDATE webhook_delivery SET status = ? WHERE id = ?', ['pending', d.id]);
+    await t.sql('UPDATE webhook_delivery SET status = ? WHERE event_id = ? AND endpoint_id = ?', ['pending', event.id, ep.id]);
     await dispatcher.dispatch();
     const mine = rx.accepted.filter((e) => e.data.id === order.id);
     expect(mine.map((e) => e.type)).toEqual(['order.created']);
@@ -198,6 +205,18 @@ describe('webhooks: signed events out', () => {
     await dispatcher.dispatch();
     expect(rx.typesFor((d) => d.id === orders[0]!.order.id)).toEqual(['order.created', 'order.paid', 'order.shipped']);
     expect(rx.typesFor((d) => d.id === orders[1]!.order.id)).toEqual(['order.created', 'order.paid']);
+  });
+
+  it('counts an answer slower than WEBHOOK_TIMEOUT_MS as a failed attempt, and sends it again later', async () => {
+    const ep = await endpoint(['order.created']);
+    rx.server.failNext('POST', '/hook', { status: 204, delayMs: 3000 });
+    const { order } = await buyerOrder();
+    await deliver();
+    const [entry] = (await log(ep.id)).items;
+    expect(entry).toMatchObject({ status: 'pending', attempts: 1, responseCode: null, lastError: 'timed out after 2000 ms' });
+    t.clock.advance(15_000);
+    await dispatcher.dispatch();
+    expect(rx.typesFor((d) => d.id === order.id)).toEqual(['order.created']);
   });
 
   it('gives a delivery up after a day of failures; the next event of the resource then goes', async () => {
@@ -331,5 +350,29 @@ describe('webhooks: signed events out', () => {
     const audit = await t.sql("SELECT action, summary FROM admin_audit_log WHERE action LIKE 'admin%Webhook%'");
     expect(audit.length).toBeGreaterThan(0);
     expect(JSON.stringify(audit)).not.toContain('whsec_');
+  });
+});
+
+describe('webhooks with jobs in-process', () => {
+  it('sends an event soon after its commit, without waiting for the delivery sweep', async () => {
+    // The sweep every 10 minutes: only the commit's own kick can send within the test.
+    const t = await startTestApp({ env: { PAYMENT_PROVIDER: 'mock', JOBS_IN_PROCESS: 'true', WEBHOOK_DISPATCH_MS: '600000' } });
+    const rx = await new Receiver().start();
+    try {
+      const owner = await t.loginAdmin();
+      await t.sql('UPDATE webhook_endpoint SET enabled = 0');
+      const res = await t.http.post('/api/v1/admin/webhooks/endpoints', { url: rx.url, eventTypes: ['order.created'] }, { token: owner });
+      rx.secrets.push(res.body.secret);
+      const { token } = await t.loginUser();
+      const addressId = await createAddress(t, token);
+      const p = await createShopProduct(t, owner, [{ price: 1000, stock: 5 }]);
+      const order = (await placeOrder(t, token, { items: [{ skuId: p.skuIds[0]!, quantity: 1 }], addressId })).body;
+      // The real timer under test (the kick waits 100 ms for more commits).
+      for (let i = 0; i < 100 && rx.accepted.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(rx.accepted.map((e) => [e.type, e.data.id])).toEqual([['order.created', order.id]]);
+    } finally {
+      await rx.server.close();
+      await t.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, Like, type EntityManager, type Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { Clock, type Page, pageParams, toPage } from '@app/common';
 import type { JobsQuery } from './dto/jobs-query.dto';
 import { toJobView, type JobView } from './dto/job.mappers';
@@ -46,18 +46,6 @@ export class JobsService {
     };
     const insert = manager.createQueryBuilder().insert().into(Job).values(row);
     await (opts.dedupeKey ? insert.orIgnore() : insert).execute();
-  }
-
-  /**
-   * Whether a job of `type` older than `beforeId` whose dedupe key starts with `keyPrefix` has not finished (pending
-   * or running): lets a consumer keep the order of jobs that share a key prefix (through uq_job_dedupe_key). The
-   * prefix must hold no `%`; a `_` in it matches any one character (LIKE has no escape both drivers share), which
-   * can only find more jobs to wait for, never fewer.
-   */
-  async unfinishedBefore(type: JobType, keyPrefix: string, beforeId: number): Promise<boolean> {
-    return this.jobs.exists({
-      where: { dedupeKey: Like(`${keyPrefix}%`), id: LessThan(beforeId), type, status: In(['pending', 'running']) },
-    });
   }
 
   async list(q: JobsQuery): Promise<Page<JobView>> {

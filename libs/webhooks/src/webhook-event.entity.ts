@@ -2,9 +2,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { DateTimeColumn, JsonColumn } from '@app/database';
 
 /**
- * An event as it went out: its public id (receivers dedupe by it), type, time and the resource's document. `seq` is
- * the id of the job that carried it out of the change's transaction: two events of one resource are written by
- * transactions that both hold the resource row's lock, so the later one always has the larger seq.
+ * An event as it went out: its public id (receivers dedupe by it), type, time and the resource's document. Written in
+ * the change's transaction, which holds the resource row's lock: of two events of one resource the later one has the
+ * larger id (its deliveries' `seq`).
  */
 @Entity('webhook_event')
 @Index('uq_webhook_event_uid', ['uid'], { unique: true })
@@ -15,9 +15,6 @@ export class WebhookEvent {
 
   @Column({ type: 'varchar', length: 36 })
   uid!: string;
-
-  @Column({ type: 'int' })
-  seq!: number;
 
   @Column({ type: 'varchar', length: 32 })
   type!: string;

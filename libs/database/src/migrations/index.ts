@@ -23,6 +23,7 @@ import { ReplicaHeartbeat1796240100000 } from './1796240100000-ReplicaHeartbeat'
 import { Webhooks1796240200000 } from './1796240200000-Webhooks';
 import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
 import { ReviewsCacheVersion1796240510000 } from './1796240510000-ReviewsCacheVersion';
+import { WebhookEventSeq1796240627431 } from './1796240627431-WebhookEventSeq';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -56,4 +57,5 @@ export const MIGRATIONS: Function[] = [
   Webhooks1796240200000,
   AdminOrderList1796240300000,
   ReviewsCacheVersion1796240510000,
+  WebhookEventSeq1796240627431,
 ];
