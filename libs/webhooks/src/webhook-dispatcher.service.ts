@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -50,12 +50,13 @@ interface Outcome {
  * instances: a delivery is claimed by a conditional UPDATE, and its outcome recorded only while that claim holds.
  */
 @Injectable()
-export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterface {
+export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger(WebhookDispatcher.name);
   /** This process's dispatch runs, one after another (a kick while one runs queues one more). */
   private chain: Promise<number> = Promise.resolve(0);
   private queued = false;
   private timer: NodeJS.Timeout | null = null;
+  private closing = false;
   /** Transactions that wrote deliveries: their commit kicks the in-process dispatch. */
   private readonly wrote = new WeakSet<QueryRunner>();
 
@@ -109,8 +110,16 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
     this.wrote.delete(event.queryRunner);
   }
 
+  /** Shutdown lets a dispatch run under way record its outcomes; none starts after it (the sweep sends the rest). */
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.chain;
+  }
+
   private kickSoon(): void {
-    if (this.timer) return;
+    if (this.timer || this.closing) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.kick();
@@ -123,7 +132,7 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
    * does on whichever instance claims it).
    */
   kick(): void {
-    if (!this.config.jobs.inProcess || this.queued) return;
+    if (!this.config.jobs.inProcess || this.queued || this.closing) return;
     void this.dispatch().catch((err: unknown) => this.logger.error({ err }, 'webhook dispatch failed'));
   }
 
@@ -141,7 +150,7 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
   private async drain(): Promise<number> {
     this.queued = false;
     let sent = 0;
-    for (;;) {
+    while (!this.closing) {
       const { claimed, lockedUntil } = await this.claim();
       if (claimed.length === 0) return sent;
       const attempts = await Promise.all(claimed.map((c) => this.attempt(c, lockedUntil)));
@@ -151,6 +160,7 @@ export class WebhookDispatcher implements OnModuleInit, EntitySubscriberInterfac
       );
       sent += claimed.length;
     }
+    return sent;
   }
 
   /** Due deliveries first in line for their resource, claimed with one UPDATE, read with their events and endpoints. */
