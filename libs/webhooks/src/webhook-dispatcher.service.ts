@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   DataSource,
   type EntityManager,
@@ -50,7 +50,7 @@ interface Outcome {
  * instances: a delivery is claimed by a conditional UPDATE, and its outcome recorded only while that claim holds.
  */
 @Injectable()
-export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown, EntitySubscriberInterface {
+export class WebhookDispatcher implements OnModuleInit, BeforeApplicationShutdown, EntitySubscriberInterface {
   private readonly logger = new Logger(WebhookDispatcher.name);
   /** This process's dispatch runs, one after another (a kick while one runs queues one more). */
   private chain: Promise<number> = Promise.resolve(0);
@@ -110,8 +110,11 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown, E
     this.wrote.delete(event.queryRunner);
   }
 
-  /** Shutdown lets a dispatch run under way record its outcomes; none starts after it (the sweep sends the rest). */
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Shutdown lets a dispatch run under way record its outcomes, before TypeORM closes the pool (its hook is an
+   * `onApplicationShutdown`); none starts after it (the sweep sends the rest).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
