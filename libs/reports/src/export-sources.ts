@@ -15,9 +15,10 @@ import {
   exportAfterSales,
   exportCustomers,
   exportInventory,
-  exportOrderIds,
-  exportOrderLines,
+  exportOrderItems,
+  exportOrders,
   exportRefunds,
+  type OrderItemExportRow,
 } from './reports.sql';
 import { DistributionReportsService } from './distribution-reports.service';
 import type { DistributionReportQuery } from './dto/report-query.dto';
@@ -161,24 +162,29 @@ export class ExportSources {
       batches: (p, ctx) => {
         const f = this.orderFilters(p);
         return keyset(
-          (before) => this.select(exportOrderIds(f.on as never), [before, ...f.values, BATCH]),
-          async (ids) => {
-            const lines = await this.select(
-              exportOrderLines(ids.length),
-              ids.map((r) => r.id),
-            );
-            return lines.map((l) => {
-              const a = (typeof l.address === 'string' ? JSON.parse(l.address) : l.address) as {
+          (before) => this.select(exportOrders(f.on as never), [before, ...f.values, BATCH]),
+          async (orders) => {
+            const items = new Map<number, OrderItemExportRow[]>();
+            for (const i of await this.select(
+              exportOrderItems(orders.length),
+              orders.map((o) => o.id),
+            )) {
+              const list = items.get(Number(i.orderId));
+              if (list) list.push(i);
+              else items.set(Number(i.orderId), [i]);
+            }
+            return orders.flatMap((o) => {
+              const a = (typeof o.address === 'string' ? JSON.parse(o.address) : o.address) as {
                 receiverName?: string;
                 phone?: string;
                 fullAddress?: string;
               };
-              return [
-                l.orderNo,
-                l.status,
-                this.time(l.createdAt),
-                this.time(l.paidAt),
-                l.userId,
+              return (items.get(Number(o.id)) ?? []).map((l) => [
+                o.orderNo,
+                o.status,
+                this.time(o.createdAt),
+                this.time(o.paidAt),
+                o.userId,
                 a.receiverName,
                 maskedPhone(a.phone, ctx.unmasked),
                 a.fullAddress,
@@ -192,16 +198,16 @@ export class ExportSources {
                 yuan(l.lineTotal),
                 l.lineTotal,
                 l.refundedQuantity,
-                yuan(l.itemRefundedAmount),
-                l.itemRefundedAmount,
-                yuan(l.paidAmount),
-                l.paidAmount,
-                yuan(l.shippingFee),
-                l.shippingFee,
                 yuan(l.refundedAmount),
                 l.refundedAmount,
-                l.remark,
-              ];
+                yuan(o.paidAmount),
+                o.paidAmount,
+                yuan(o.shippingFee),
+                o.shippingFee,
+                yuan(o.refundedAmount),
+                o.refundedAmount,
+                o.remark,
+              ]);
             });
           },
         );
