@@ -3,7 +3,8 @@
 //   --orders 1000000 --buyers 100000 (BENCH_REPORTS_ORDERS, BENCH_REPORTS_BUYERS)  the seeded year
 //   --admins 20      (BENCH_REPORTS_ADMINS)    concurrent admins on the dashboard and the yearly report
 //   --duration 20    (BENCH_DURATION)          seconds per measured scenario
-//   --no-build       use the existing dist/      --no-export   skip the export RSS scenario
+//   --no-build       use the existing dist/      --no-export   skip the export RSS scenarios
+//   --no-export-job  skip the second export, the same file written by the export job (mode=job) and then fetched
 // Database `wxmall_bench_reports` on BENCH_DATABASE_SERVER: seeded once (npm run reports -- seed), reused while it
 // holds at least --orders orders. Writes bench/results/reports-latest.json and .md.
 import { spawn } from 'node:child_process';
@@ -16,7 +17,7 @@ import { databasePid, withCpu } from './lib/cpu.mjs';
 import { connect } from './lib/db.mjs';
 import { DB_SERVER, generatePayKeys, productionEnv, startFakeWechatPay } from './lib/env.mjs';
 import { workLoop } from './lib/load.mjs';
-import { cleanup, freePort, installExitHandlers, onCleanup, rssSampler, startServer } from './lib/procs.mjs';
+import { cleanup, freePort, installExitHandlers, onCleanup, rssSampler, sleep, startServer } from './lib/procs.mjs';
 import { log, ROOT, runBuild, WXMALL_MAIN } from './lib/setup.mjs';
 
 const { values: argv } = parseArgs({
@@ -27,6 +28,7 @@ const { values: argv } = parseArgs({
     duration: { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     'no-export': { type: 'boolean', default: false },
+    'no-export-job': { type: 'boolean', default: false },
   },
 });
 const num = (v, env, fallback) => {
@@ -164,6 +166,41 @@ async function main() {
     );
   }
 
+  if (!argv['no-export'] && !argv['no-export-job']) {
+    // The same export as a job (what a shop gets above EXPORT_DIRECT_MAX_ROWS): the in-process job writes the file into
+    // stored chunks, then the file is fetched; RSS sampled over both.
+    const rss = rssSampler(wxmall.pid, 100);
+    rss.mark('exportJob');
+    const started = performance.now();
+    const res = await fetch(`${wxmall.url}/api/v1/admin/exports/orders?mode=job`, { headers });
+    if (res.status !== 202) throw new Error(`export job: ${res.status} ${await res.text()}`);
+    let view = await res.json();
+    while (view.status !== 'ready') {
+      if (view.status === 'failed') throw new Error(`export job failed: ${view.lastError}`);
+      if (performance.now() - started > 3_600_000) throw new Error('export job: not ready after an hour');
+      await sleep(1000);
+      view = await (await fetch(`${wxmall.url}/api/v1/admin/exports/${view.id}`, { headers })).json();
+    }
+    const written = (performance.now() - started) / 1000;
+    const file = await fetch(`${wxmall.url}/api/v1/admin/exports/${view.id}/file`, { headers });
+    if (file.status !== 200) throw new Error(`export file: ${file.status} ${await file.text()}`);
+    let bytes = 0;
+    for await (const chunk of file.body) bytes += chunk.length;
+    const seconds = (performance.now() - started) / 1000;
+    const peaks = rss.stop();
+    results.scenarios.exportOrdersJob = {
+      rows: view.rowCount,
+      bytes,
+      writtenSeconds: written,
+      seconds,
+      peakRssMb: Math.round((peaks.perScenarioBytes.exportJob ?? 0) / 1048576),
+    };
+    log(
+      `export job: ${view.rowCount} rows written in ${written.toFixed(1)} s, ${(bytes / 1048576).toFixed(1)} MB fetched, ` +
+        `${seconds.toFixed(1)} s in all, peak RSS ${results.scenarios.exportOrdersJob.peakRssMb} MB`,
+    );
+  }
+
   const s = results.scenarios;
   const rows = [
     ...['dashboard', 'yearDailyReport', 'yearMonthlyReport', 'yearProductReport'].map((k) => [
@@ -172,6 +209,7 @@ async function main() {
       k === 'dashboard' ? `< ${TARGETS.dashboardP99}` : k === 'yearDailyReport' ? `< ${TARGETS.yearReportP99}` : '',
     ]),
     ...(s.exportOrders ? [['orders export peak RSS (MB)', s.exportOrders.peakRssMb, `< ${TARGETS.exportRssMb}`]] : []),
+    ...(s.exportOrdersJob ? [['orders export as a job, peak RSS (MB)', s.exportOrdersJob.peakRssMb, `< ${TARGETS.exportRssMb}`]] : []),
   ];
   const md = [
     `# Reports benchmark (${new Date().toISOString()})`,

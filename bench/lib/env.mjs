@@ -45,12 +45,23 @@ export function imageNodeOptions() {
   return found[1];
 }
 
+/**
+ * The image's glibc arena cap (`ENV MALLOC_ARENA_MAX` in the Dockerfile), when it sets one; BENCH_MALLOC_ARENA_MAX
+ * overrides it for an experiment ('' for glibc's default).
+ */
+export function imageMallocArenaMax() {
+  if (process.env.BENCH_MALLOC_ARENA_MAX !== undefined) return process.env.BENCH_MALLOC_ARENA_MAX || undefined;
+  const dockerfile = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+  return /MALLOC_ARENA_MAX=(\d+)/.exec(dockerfile)?.[1];
+}
+
 /** What wxmall needs in production (libs/config refuses every development default). */
 export function productionEnv({ port, keys, payBaseUrl }) {
   return {
     PATH: process.env.PATH ?? '',
     NODE_ENV: 'production',
     NODE_OPTIONS: imageNodeOptions(),
+    ...(imageMallocArenaMax() ? { MALLOC_ARENA_MAX: imageMallocArenaMax() } : {}),
     PORT: String(port),
     HOST: '127.0.0.1',
     DATABASE_URL,
