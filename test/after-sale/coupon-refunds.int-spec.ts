@@ -92,6 +92,49 @@ describe('after-sale refunds of discounted items', () => {
     });
   });
 
+  it('a paid amount that does not divide by the units: one unit at a time, the refunds sum to it exactly', async () => {
+    // 4 x 2500 + 1 x 1001 = 11001; 1001 off shared 909.9 / 91.08: the first line takes the odd fen (910 / 91).
+    const o = await paidWithCoupon(
+      [
+        { price: 2500, quantity: 4 },
+        { price: 1001, quantity: 1 },
+      ],
+      { kind: 'amount_off', amount: 1001, threshold: 11_000 },
+    );
+    const [a] = o.items;
+    expect([a!.lineTotal, a!.discountAmount, a!.paidAmount]).toEqual([10_000, 910, 9090]); // 9090 / 4 = 2272.5
+    await ship(w, o.orderId);
+    const amounts: number[] = [];
+    const preview: number[] = [];
+    for (let unit = 0; unit < 4; unit++) {
+      const p = await w.t.http.get(`/api/v1/after-sales/preview?orderId=${o.orderId}`, { token: o.token });
+      preview.push(p.body.items[0].refundableAmount as number);
+      const res = await apply(o.token, o.orderId, [{ orderItemId: a!.id, quantity: 1 }]);
+      expect(res.status).toBe(201);
+      amounts.push(res.body.refundAmount as number);
+      await w.t.http.post(`/api/v1/admin/after-sales/${res.body.id}/approve`, undefined, { token: operator });
+      await settleRefund(w, res.body.id);
+    }
+    // Cumulative shares floor(9090 x k / 4): 2272, 4545, 6817, 9090.
+    expect(amounts).toEqual([2272, 2273, 2272, 2273]);
+    expect(preview).toEqual([9090, 9090 - 2272, 9090 - 4545, 9090 - 6817]);
+    expect(amounts.reduce((x, y) => x + y, 0)).toBe(a!.paidAmount);
+    // What WeChat Pay refunded, and what the item and the order record, are the same amounts.
+    const refunds = await w.t.sql<{ amount: number; status: string }>(
+      'SELECT r.amount, r.status FROM refund r JOIN after_sale s ON s.refund_id = r.id WHERE s.order_id = ? ORDER BY r.id',
+      [o.orderId],
+    );
+    expect(refunds.map((r) => [r.amount, r.status])).toEqual(amounts.map((x) => [x, 'succeeded']));
+    expect(await w.t.sql('SELECT refunded_quantity, refunded_amount, paid_amount FROM order_item WHERE id = ?', [a!.id])).toEqual([
+      { refunded_quantity: 4, refunded_amount: 9090, paid_amount: 9090 },
+    ]);
+    expect(await w.t.sql('SELECT status, refunded_amount FROM orders WHERE id = ?', [o.orderId])).toEqual([
+      { status: 'shipped', refunded_amount: 9090 },
+    ]);
+    const more = await apply(o.token, o.orderId, [{ orderItemId: a!.id, quantity: 1 }]);
+    expect([more.status, more.body.code]).toEqual([409, 'AFTER_SALE_QUANTITY_EXCEEDED']);
+  });
+
   it('everything before shipping: items plus the fee is exactly what was paid; a percent coupon', async () => {
     const o = await paidWithCoupon(
       [

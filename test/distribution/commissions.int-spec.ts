@@ -1,3 +1,4 @@
+import { couponFor } from '../promotions/coupon-fixtures';
 import {
   DAY,
   balanceMismatches,
@@ -55,6 +56,50 @@ describe('commissions', () => {
     const mine = await w.t.http.get('/api/v1/distribution/commissions', { token: mid.token });
     expect(mine.body.items).toHaveLength(2);
     expect(mine.body.items[0]).toMatchObject({ title: expect.any(String), level: 1 });
+  });
+
+  it("with a coupon: each commission is the rate of the item's paid amount (its line total less its share), not of the line total", async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [3333, 999]);
+    // 9999 + 999 = 10998; 1000 off shared 909.16 / 90.83: the larger remainder takes the odd fen (909 / 91).
+    const couponId = await couponFor(w.t, w.owner, buyer.token, { kind: 'amount_off', amount: 1000, threshold: 10_000 });
+    const o = await buyAndPay(
+      w,
+      buyer,
+      [
+        { skuId: p.skuIds[0]!, quantity: 3 },
+        { skuId: p.skuIds[1]!, quantity: 1 },
+      ],
+      couponId,
+    );
+    const [a, b] = o.items;
+    expect(o.items.map((i) => [i.lineTotal, i.discountAmount, i.paidAmount])).toEqual([
+      [9999, 909, 9090],
+      [999, 91, 908],
+    ]);
+    const rows = await commissionsOf(w.t, o.orderId);
+    expect(rows.map((r) => [r.order_item_id, r.level, r.promoter_id, r.initial_amount, r.amount])).toEqual([
+      [a!.id, 1, mid.promoterId, 909, 909], // floor(9090 x 10%), not 999 (9999 x 10%)
+      [a!.id, 2, top.promoterId, 454, 454], // floor(9090 x 5%) = floor(454.5), not 499
+      [b!.id, 1, mid.promoterId, 90, 90], // floor(908 x 10%) = floor(90.8), not 99
+      [b!.id, 2, top.promoterId, 45, 45], // floor(908 x 5%) = floor(45.4), not 49
+    ]);
+    // The same, read from the stored rows: the base is the item's paid amount, and each amount is exactly its rate of it.
+    const stored = await w.t.sql<{ base: number; rate: number; amount: number; paid_amount: number; line_total: number }>(
+      'SELECT c.base_amount AS base, c.rule_value AS rate, c.amount, oi.paid_amount, oi.line_total ' +
+        'FROM commission c JOIN order_item oi ON oi.id = c.order_item_id WHERE c.order_id = ? ORDER BY c.order_item_id, c.level',
+      [o.orderId],
+    );
+    for (const r of stored) {
+      expect(Number(r.base)).toBe(Number(r.paid_amount));
+      expect(Number(r.paid_amount)).toBeLessThan(Number(r.line_total));
+      expect(Number(r.amount)).toBe(Math.floor((Number(r.paid_amount) * Number(r.rate)) / 10_000));
+    }
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 909 + 90, total_earned: 909 + 90 });
+    expect(await balancesOf(w.t, top.promoterId)).toMatchObject({ frozen: 454 + 45, total_earned: 454 + 45 });
   });
 
   it('overrides: SKU rule over product rule over settings; fixed x quantity; excluded earns nothing', async () => {

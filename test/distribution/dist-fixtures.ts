@@ -23,6 +23,8 @@ export interface PaidLine {
   skuId: number;
   quantity: number;
   lineTotal: number;
+  discountAmount: number;
+  paidAmount: number;
 }
 
 export interface DistOrder {
@@ -70,10 +72,15 @@ export async function product(w: PayWorld, prices: number[]): Promise<{ productI
   );
 }
 
-/** `buyer` orders these SKUs and pays through the fake WeChat Pay (notification verified by the app). */
-export async function buyAndPay(w: PayWorld, buyer: Shopper, lines: { skuId: number; quantity: number }[]): Promise<DistOrder> {
+/** `buyer` orders these SKUs (with one of their coupons, if given) and pays through the fake WeChat Pay (notification verified by the app). */
+export async function buyAndPay(
+  w: PayWorld,
+  buyer: Shopper,
+  lines: { skuId: number; quantity: number }[],
+  couponId?: number,
+): Promise<DistOrder> {
   const addressId = await createAddress(w.t, buyer.token);
-  const res = await placeOrder(w.t, buyer.token, { items: lines, addressId });
+  const res = await placeOrder(w.t, buyer.token, { items: lines, addressId, ...(couponId === undefined ? {} : { couponId }) });
   if (res.status !== 201) throw new Error(`order: ${res.status} ${res.text}`);
   const b = {
     token: buyer.token,

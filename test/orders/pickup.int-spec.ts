@@ -1,5 +1,9 @@
-import { createAddress, createShopProduct, placeOrder } from '@app/testing';
+import { JobRunner } from '@app/jobs/testing';
+import { AUTO_CONFIRM_SWEEP, EXPIRE_SWEEP } from '@app/orders/testing';
+import { createAddress, createShopProduct, ledgerMismatches, placeOrder, stockMismatches } from '@app/testing';
+import { settleRefund } from '../after-sale/as-fixtures';
 import { type Bought, drainJobs, payAndNotify, type PayWorld, pressPay, startPayWorld } from '../payments/pay-fixtures';
+import { OrderSweepsRunner } from './sweeps';
 
 const STORE = { province: '广东省', city: '深圳市', district: '南山区', address: '科技园路1号', latitude: 22.54, longitude: 113.95 };
 const UPLOAD = '/wxa/sec/order/upload_shipping_info';
@@ -208,5 +212,47 @@ describe('pick-up at a store', () => {
     const extended = await w.t.http.post(`/api/v1/admin/pickups/${b.orderId}/extend`, { days: 2 }, { token: w.owner });
     expect(extended.body.pickup.dueAt).toBe(new Date(w.t.clock.now().getTime() + 2 * 86_400_000).toISOString());
     expect((await unclaimed()).body.items.map((p: { orderId: number }) => p.orderId)).not.toContain(b.orderId);
+  });
+
+  it('unclaimed: the real sweeps never complete it, however long; closing it refunds exactly what was paid and delists it', async () => {
+    const b = await paidPickup(storeB);
+    await w.t.http.post(`/api/v1/admin/pickups/${b.orderId}/ready`, undefined, { token: staffB });
+    const unclaimed = async (): Promise<number[]> =>
+      (await w.t.http.get('/api/v1/admin/pickups?unclaimed=true', { token: w.owner })).body.items.map(
+        (p: { orderId: number }) => p.orderId,
+      );
+    // Past the unclaimed threshold (3 days) and auto-confirmation's (ORDER_AUTO_CONFIRM_DAYS, 10): every due sweep runs,
+    // then its jobs, as the scheduler would; and auto-confirmation once more on its own.
+    w.t.clock.advance(30 * 86_400_000);
+    const ran = await w.t.app.get(JobRunner).runDue(500);
+    expect(ran.sweeps.map((s) => s.name)).toEqual(expect.arrayContaining([AUTO_CONFIRM_SWEEP, EXPIRE_SWEEP]));
+    await new OrderSweepsRunner(w.t).autoConfirm();
+    await drainJobs(w);
+    expect(await w.t.sql('SELECT status, completed_at FROM orders WHERE id = ?', [b.orderId])).toEqual([
+      { status: 'paid', completed_at: null },
+    ]);
+    expect(await w.t.sql('SELECT status FROM order_pickup WHERE order_id = ?', [b.orderId])).toEqual([{ status: 'ready' }]);
+    expect(await unclaimed()).toContain(b.orderId);
+    const stockBefore = (await w.t.sql('SELECT stock FROM sku WHERE id = ?', [skuId]))[0].stock as number; // after the sweeps' expiries
+
+    // The operator refunds it: the whole payment (no shipping fee on a pick-up), through the refund path.
+    const closed = await w.t.http.post(`/api/v1/admin/orders/${b.orderId}/close`, { reason: '逾期未取' }, { token: w.owner });
+    expect(closed.status).toBe(200);
+    expect(closed.body).toMatchObject({ orderId: b.orderId, initiator: 'merchant', refundAmount: b.payAmount, shippingAmount: 0 });
+    await settleRefund(w, closed.body.id);
+    expect(await w.t.sql('SELECT status, paid_amount, refunded_amount FROM orders WHERE id = ?', [b.orderId])).toEqual([
+      { status: 'closed', paid_amount: b.payAmount, refunded_amount: b.payAmount },
+    ]);
+    expect(await w.t.sql('SELECT amount, status FROM refund WHERE order_id = ?', [b.orderId])).toEqual([
+      { amount: b.payAmount, status: 'succeeded' },
+    ]);
+    expect(await unclaimed()).not.toContain(b.orderId);
+    // The units never handed over are back in stock; the code no longer hands anything over.
+    expect((await w.t.sql('SELECT stock FROM sku WHERE id = ?', [skuId]))[0].stock).toBe(stockBefore + 2);
+    const late = await w.t.http.post('/api/v1/admin/pickups/verify', { code: b.order.pickup.code }, { token: staffB });
+    expect([late.status, late.body.code]).toEqual([409, 'ORDER_STATE_CONFLICT']);
+    expect(await w.t.sql('SELECT status FROM orders WHERE id = ?', [b.orderId])).toEqual([{ status: 'closed' }]);
+    expect(await ledgerMismatches(w.t)).toEqual([]);
+    expect(await stockMismatches(w.t)).toEqual([]);
   });
 });

@@ -242,6 +242,114 @@ describe('coupons: templates, claims, checkout', () => {
     expect((await t.http.get(`/api/v1/coupons/${claimed.body.id}`, { token: stranger.token })).status).toBe(404);
   });
 
+  it("at checkout: a stopped template's coupon still pays; a revoked one is refused; one locked to an unpaid order cannot be revoked", async () => {
+    const { token, userId } = await t.loginUser();
+    const addressId = await createAddress(t, token);
+    const p = await createShopProduct(t, owner, [{ price: 3000, stock: 10 }]);
+    const items = [{ skuId: p.skuIds[0]!, quantity: 1 }];
+    const stopped = await createTemplate(t, owner, { kind: 'amount_off', amount: 500, threshold: 3000 });
+    const claimed = (await t.http.post('/api/v1/coupons/claim', { templateId: stopped }, { token })).body.id as number;
+    expect((await t.http.post(`/api/v1/admin/coupon-templates/${stopped}/stop`, undefined, { token: owner })).body.status).toBe('stopped');
+    // Stopping ends claims, not the coupons already out: the preview offers it, the order takes it.
+    const pre = await preview(token, { items });
+    expect(pre.body).toMatchObject({ couponId: claimed, discountTotal: 500, payAmount: 3300 });
+    const order = await placeOrder(t, token, { items, addressId, couponId: claimed });
+    expect([order.status, order.body.couponId, order.body.discountTotal, order.body.payAmount]).toEqual([201, claimed, 500, 3300]);
+
+    // Locked to that unpaid order: revoking it is a conflict and changes nothing.
+    const locked = await t.http.post(`/api/v1/admin/coupons/${claimed}/revoke`, { reason: '误发' }, { token: owner });
+    expect([locked.status, locked.body.code, locked.body.details]).toEqual([409, 'COUPON_STATE_CONFLICT', { status: 'used' }]);
+    expect((await t.http.get(`/api/v1/coupons/${claimed}`, { token })).body).toMatchObject({ state: 'used', orderId: order.body.id });
+    // Given back by the cancellation (the template still stopped), it can be revoked.
+    expect((await t.http.post(`/api/v1/orders/${order.body.id}/cancel`, undefined, { token })).status).toBe(200);
+    expect((await t.http.get(`/api/v1/coupons/${claimed}`, { token })).body).toMatchObject({ state: 'usable', orderId: null });
+    const later = await t.http.post(`/api/v1/admin/coupons/${claimed}/revoke`, { reason: '误发' }, { token: owner });
+    expect([later.status, later.body.state]).toEqual([200, 'revoked']);
+
+    // Revoked, an operator-issued coupon is neither offered nor taken.
+    const issuedTemplate = await createTemplate(t, owner, { kind: 'no_threshold', amount: 300, channel: 'operator' });
+    const issued = await t.http.post(`/api/v1/admin/coupon-templates/${issuedTemplate}/issue`, { userIds: [userId] }, { token: owner });
+    const revokedId = issued.body.couponIds[0] as number;
+    expect((await t.http.post(`/api/v1/admin/coupons/${revokedId}/revoke`, { reason: '误发' }, { token: owner })).status).toBe(200);
+    const offered = await preview(token, { items });
+    expect(offered.body.coupons.map((c: { couponId: number }) => c.couponId)).not.toContain(revokedId);
+    expect(offered.body.coupons.map((c: { couponId: number }) => c.couponId)).not.toContain(claimed);
+    const asked = await preview(token, { items, couponId: revokedId });
+    expect([asked.body.orderable, asked.body.blockers.map((b: { code: string }) => b.code)]).toEqual([false, ['COUPON_NOT_USABLE']]);
+    const before = await t.sql('SELECT COUNT(*) AS n FROM orders');
+    for (const couponId of [revokedId, claimed]) {
+      const refused = await placeOrder(t, token, { items, addressId, couponId });
+      expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+        409,
+        'COUPON_NOT_USABLE',
+        { couponId, reason: 'revoked' },
+      ]);
+    }
+    expect(await t.sql('SELECT COUNT(*) AS n FROM orders')).toEqual(before);
+    expect(await t.sql('SELECT stock FROM sku WHERE id = ?', [p.skuIds[0]])).toEqual([{ stock: 10 }]);
+  });
+
+  it('validity: N days after claim ends exactly N days after the claim; a fixed window not yet open is refused until it opens', async () => {
+    const { token } = await t.loginUser();
+    const addressId = await createAddress(t, token);
+    const p = await createShopProduct(t, owner, [{ price: 2000, stock: 10 }]);
+    const items = [{ skuId: p.skuIds[0]!, quantity: 1 }];
+    const DAY = 86_400_000;
+
+    t.clock.advance(12_345); // a claim time that is no round number
+    const claimedAt = t.clock.now().getTime();
+    const relative = await couponFor(t, owner, token, { kind: 'no_threshold', amount: 100, validDays: 7 });
+    expect((await t.http.get(`/api/v1/coupons/${relative}`, { token })).body).toMatchObject({
+      state: 'usable',
+      validFrom: new Date(claimedAt).toISOString(),
+      validTo: new Date(claimedAt + 7 * DAY).toISOString(),
+      claimedAt: new Date(claimedAt).toISOString(),
+    });
+
+    // A fixed window opening in a day: claimable now, but it applies to nothing before it opens.
+    const opens = claimedAt + DAY;
+    const fixed = await couponFor(t, owner, token, {
+      kind: 'no_threshold',
+      amount: 200,
+      validFrom: new Date(opens).toISOString(),
+      validTo: new Date(opens + 2 * DAY).toISOString(),
+    });
+    expect((await t.http.get(`/api/v1/coupons/${fixed}`, { token })).body).toMatchObject({
+      validFrom: new Date(opens).toISOString(),
+      validTo: new Date(opens + 2 * DAY).toISOString(),
+    });
+    const early = await preview(token, { items });
+    const option = early.body.coupons.find((c: { couponId: number }) => c.couponId === fixed);
+    expect(option).toMatchObject({ discount: 0, usable: false, reason: 'not_started' });
+    expect(early.body).toMatchObject({ couponId: relative, discountTotal: 100 }); // the best is the one that applies
+    const asked = await preview(token, { items, couponId: fixed });
+    expect(asked.body).toMatchObject({ couponId: null, discountTotal: 0, orderable: false });
+    const before = await t.sql('SELECT COUNT(*) AS n FROM orders');
+    const refused = await placeOrder(t, token, { items, addressId, couponId: fixed });
+    expect([refused.status, refused.body.code, refused.body.details]).toEqual([
+      409,
+      'COUPON_NOT_USABLE',
+      { couponId: fixed, reason: 'not_started' },
+    ]);
+    expect(await t.sql('SELECT COUNT(*) AS n FROM orders')).toEqual(before);
+    expect((await t.http.get(`/api/v1/coupons/${fixed}`, { token })).body.orderId).toBeNull();
+
+    // Opened: it applies (and is the best now).
+    t.clock.set(opens);
+    expect((await preview(token, { items })).body).toMatchObject({ couponId: fixed, discountTotal: 200 });
+    const taken = await placeOrder(t, token, { items, addressId, couponId: fixed });
+    expect([taken.status, taken.body.discountTotal]).toEqual([201, 200]);
+
+    // The relative one: usable until 1 ms before its end, expired at it (preview and checkout alike).
+    t.clock.set(claimedAt + 7 * DAY - 1);
+    expect((await t.http.get(`/api/v1/coupons/${relative}`, { token })).body.state).toBe('usable');
+    expect((await preview(token, { items, couponId: relative })).body).toMatchObject({ couponId: relative, discountTotal: 100 });
+    t.clock.set(claimedAt + 7 * DAY);
+    expect((await t.http.get(`/api/v1/coupons/${relative}`, { token })).body.state).toBe('expired');
+    const late = await placeOrder(t, token, { items, addressId, couponId: relative });
+    expect([late.status, late.body.code, late.body.details]).toEqual([409, 'COUPON_NOT_USABLE', { couponId: relative, reason: 'expired' }]);
+  });
+
   it('one coupon, many concurrent orders: exactly one wins; cancel and expiry give it back, within its window', async () => {
     const { token } = await t.loginUser();
     const addressId = await createAddress(t, token);

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { runReportsCli } from '@app/api';
 import { ManualClock } from '@app/common/testing';
 import { RollupsService } from '@app/reports/testing';
-import { createShopProduct, startTestApp, type TestApp } from '@app/testing';
+import { createShopProduct, placeOrder, startTestApp, type TestApp } from '@app/testing';
+import { couponFor } from '../promotions/coupon-fixtures';
 import {
   type Buyer,
   cancel,
@@ -153,4 +154,67 @@ describe('rollups', () => {
       else process.env.DATABASE_URL = saved;
     }
   }, 120_000);
+
+  it('count what was paid: a coupon order sells for its paid amounts per SKU and in GMV, live today and rolled up', async () => {
+    // Noon in Shanghai, weeks after anything earlier in this file (the seeded orders included): the day holds this order only.
+    const noon = new Date(clock.now().getTime() + 40 * 86_400_000);
+    noon.setUTCHours(4, 0, 0, 0);
+    clock.set(noon);
+    const day = noon.toISOString().slice(0, 10);
+    const admin = await t.loginAdmin();
+    const { productId, skuIds } = await createShopProduct(t, admin, [
+      { price: 3333, stock: 100 },
+      { price: 1001, stock: 100 },
+    ]);
+    const b = await newBuyer(t);
+    const couponId = await couponFor(t, admin, b.token, { kind: 'amount_off', amount: 1000, threshold: 10_000 });
+    const res = await placeOrder(t, b.token, {
+      items: [
+        { skuId: skuIds[0]!, quantity: 3 },
+        { skuId: skuIds[1]!, quantity: 1 },
+      ],
+      addressId: b.addressId,
+      couponId,
+    });
+    expect(res.status).toBe(201);
+    // 9999 + 1001 = 11000; 1000 off shared 909 / 91.
+    expect(res.body.items.map((i: { lineTotal: number; paidAmount: number }) => [i.lineTotal, i.paidAmount])).toEqual([
+      [9999, 9090],
+      [1001, 910],
+    ]);
+    const payAmount = res.body.payAmount as number;
+    expect(payAmount).toBe(10_000 + (res.body.shippingFee as number));
+    const o: PlacedOrder = { id: res.body.id, orderNo: res.body.orderNo, items: res.body.items };
+    await pay(t, b, o);
+    // One unit of the first line back: its share of what was paid for the line (9090 / 3), not of the line total.
+    expect(await refund(t, admin, b, o, [{ orderItemId: o.items[0]!.id, quantity: 1 }])).toBe(true);
+
+    const report = async () => {
+      const skus = await t.http.get(`/api/v1/admin/reports/products?from=${day}&to=${day}&groupBy=sku`, { token: admin });
+      const product = await t.http.get(`/api/v1/admin/reports/products?from=${day}&to=${day}&groupBy=product`, { token: admin });
+      const sales = await t.http.get(`/api/v1/admin/reports/sales?from=${day}&to=${day}`, { token: admin });
+      return {
+        skus: skus.body.items.map((r: Record<string, unknown>) => [r.skuId, r.units, r.gmv, r.refundUnits, r.refundAmount]),
+        product: product.body.items.map((r: Record<string, unknown>) => [r.productId, r.units, r.gmv]),
+        sales: sales.body.rows.map((r: Record<string, unknown>) => [r.period, r.orders, r.gmv, r.refunds, r.refundAmount]),
+      };
+    };
+    const expected = {
+      skus: [
+        [skuIds[0], 3, 9090, 1, 3030],
+        [skuIds[1], 1, 910, 0, 0],
+      ],
+      product: [[productId, 4, 10_000]],
+      sales: [[day, 1, payAmount, 1, 3030]],
+    };
+    // Today: live.
+    expect(await report()).toEqual(expected);
+    // After midnight: the same day from the rollups.
+    clock.advance(86_400_000);
+    await rollUp(t);
+    const [row] = await t.sql('SELECT orders, gmv FROM report_day WHERE day = ?', [Number(day.replaceAll('-', ''))]);
+    expect([Number(row.orders), Number(row.gmv)]).toEqual([1, payAmount]);
+    expect(await report()).toEqual(expected);
+    expect(await storedRollups(t)).toEqual(await expectedRollups(t));
+  }, 60_000);
 });
