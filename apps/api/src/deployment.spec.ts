@@ -53,6 +53,8 @@ describe('deployment files', () => {
     expect(heapMb / (c.mem * 1024)).toBeLessThanOrEqual(0.45);
     // The young generation's ceiling (docs/decisions.md, "Heap budget in the image") stays with its own NODE_OPTIONS.
     expect(c.envParams.NODE_OPTIONS ?? /NODE_OPTIONS="([^"]*)"/.exec(dockerfile)?.[1]).toMatch(/--max-semi-space-size=8\b/);
+    // Two glibc arenas (docs/decisions.md, "glibc arenas capped in the image"), unless the service sets its own.
+    expect(c.envParams.MALLOC_ARENA_MAX ?? /^\s*MALLOC_ARENA_MAX=(\d+)/m.exec(dockerfile)?.[1]).toBe('2');
     expect(() => loadConfig({ ...c.envParams, ...consoleSecrets() })).not.toThrow();
   });
 
