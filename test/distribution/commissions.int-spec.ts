@@ -19,6 +19,7 @@ import {
   startDistWorld,
   withdraw,
 } from './dist-fixtures';
+import { settleRefund } from '../after-sale/as-fixtures';
 
 describe('commissions', () => {
   let w: PayWorld;
@@ -210,6 +211,64 @@ describe('commissions', () => {
     expect(await balancesOf(w.t, top.promoterId)).toMatchObject({ frozen: 0, total_earned: 0 });
   });
 
+  it("the shop's own refunds shrink commissions exactly as a buyer's do; closing an order cancels them", async () => {
+    const top = await promoter(w);
+    const mid = await promoter(w, top);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [3333, 2000]);
+    const merchant = (orderId: number, action: 'refunds' | 'close', body: Record<string, unknown>) =>
+      w.t.http.post(`/api/v1/admin/orders/${orderId}/${action}`, body, { token: w.owner });
+    const figures = async (orderId: number) => (await commissionsOf(w.t, orderId)).map((r) => [r.level, r.amount, r.status]);
+
+    // 3 x 3333 = 9999 fen: level 1 = 999, level 2 = 499. The shop refunds 2 of the 3 units.
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 3 }]);
+    const partial = await merchant(o.orderId, 'refunds', { items: [{ orderItemId: o.items[0]!.id, quantity: 2 }], reason: '缺货' });
+    expect([partial.status, partial.body.initiator, partial.body.refundAmount]).toEqual([200, 'merchant', 6666]);
+    expect(await figures(o.orderId)).toEqual([
+      [1, 999, 'frozen'],
+      [2, 499, 'frozen'],
+    ]); // nothing moves until the money is back
+    await settleRefund(w, partial.body.id);
+    expect(await figures(o.orderId)).toEqual([
+      [1, 999 - 666, 'frozen'],
+      [2, 499 - 332, 'frozen'],
+    ]);
+    // The last unit, refunded by the shop without naming items (everything left): nothing is left to earn.
+    const rest = await merchant(o.orderId, 'refunds', { reason: '缺货' });
+    expect([rest.status, rest.body.refundAmount]).toEqual([200, 3333 + 800]); // the shipping fee goes with the last unit
+    await settleRefund(w, rest.body.id);
+    expect(await figures(o.orderId)).toEqual([
+      [1, 0, 'cancelled'],
+      [2, 0, 'cancelled'],
+    ]);
+
+    // Another order the shop cannot ship: closing it refunds it all, and every commission of it ends cancelled.
+    const o2 = await buyAndPay(w, buyer, [
+      { skuId: p.skuIds[0]!, quantity: 1 },
+      { skuId: p.skuIds[1]!, quantity: 2 },
+    ]);
+    expect(await figures(o2.orderId)).toEqual([
+      [1, 333, 'frozen'],
+      [2, 166, 'frozen'],
+      [1, 400, 'frozen'],
+      [2, 200, 'frozen'],
+    ]);
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 733, total_earned: 733 });
+    const closed = await merchant(o2.orderId, 'close', { reason: '无法发货' });
+    expect([closed.status, closed.body.refundAmount]).toEqual([200, 3333 + 4000 + 800]);
+    await settleRefund(w, closed.body.id);
+    expect(await w.t.sql('SELECT status FROM orders WHERE id = ?', [o2.orderId])).toEqual([{ status: 'closed' }]);
+    expect(await figures(o2.orderId)).toEqual([
+      [1, 0, 'cancelled'],
+      [2, 0, 'cancelled'],
+      [1, 0, 'cancelled'],
+      [2, 0, 'cancelled'],
+    ]);
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 0, withdrawable: 0, total_earned: 0 });
+    expect(await balancesOf(w.t, top.promoterId)).toMatchObject({ frozen: 0, withdrawable: 0, total_earned: 0 });
+  });
+
   it('settles only after the freeze and never with an after-sale open; a refund after settlement claws back below zero', async () => {
     const mid = await promoter(w);
     const buyer = await shopper(w);
@@ -247,6 +306,27 @@ describe('commissions', () => {
     );
     expect(ledger).toEqual([{ type: 'commission_clawback', withdrawable_delta: -1000 }]);
     await setSettings(w, { freezeDays: null });
+  });
+
+  it("freezes, unless set, for the after-sale window the shop's runtime settings give now", async () => {
+    const shop = (afterSaleDays: number | null) => w.t.http.patch('/api/v1/admin/settings', { afterSaleDays }, { token: w.owner });
+    expect((await shop(2)).status).toBe(200); // the environment says 7
+    const distribution = await w.t.http.get('/api/v1/admin/distribution/settings', { token: w.owner });
+    expect([distribution.body.freezeDays, distribution.body.effectiveFreezeDays]).toEqual([null, 2]);
+    const mid = await promoter(w);
+    const buyer = await shopper(w);
+    await bind(w, buyer, mid.code);
+    const p = await product(w, [5000]);
+    const o = await buyAndPay(w, buyer, [{ skuId: p.skuIds[0]!, quantity: 1 }]);
+    await shipAndComplete(w, o);
+    w.t.clock.advance(2 * DAY - 60_000);
+    await settleSweep(w);
+    expect((await commissionsOf(w.t, o.orderId))[0]!.status).toBe('frozen');
+    w.t.clock.advance(2 * 60_000);
+    await settleSweep(w);
+    expect((await commissionsOf(w.t, o.orderId))[0]).toMatchObject({ status: 'settled', amount: 500 });
+    expect(await balancesOf(w.t, mid.promoterId)).toMatchObject({ frozen: 0, withdrawable: 500 });
+    expect((await shop(null)).status).toBe(200);
   });
 });
 

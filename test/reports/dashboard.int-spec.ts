@@ -1,6 +1,29 @@
 import { ManualClock } from '@app/common/testing';
-import { createShopProduct, startTestApp, type TestApp } from '@app/testing';
+import { TransactionRunner } from '@app/database';
+import { JobRegistry, JobsService, PermanentJobError } from '@app/jobs';
+import { createShopProduct, EXPIRE_SWEEP, JobRunner, startTestApp, type TestApp } from '@app/testing';
+import {
+  applyRefund,
+  buyAndPay,
+  drainJobs,
+  earn,
+  type PayWorld,
+  product,
+  promoter,
+  shipAndComplete,
+  shopper,
+  startDistWorld,
+  withdraw,
+} from '../distribution/dist-fixtures';
+import { buy, NOTIFY, pressPay, REFUND_NOTIFY } from '../payments/pay-fixtures';
 import { type Buyer, cancel, newBuyer, order, pay, refund, rollUp } from './report-fixtures';
+
+// This file's job type (in the typed map like any lib's): a job that can only die.
+declare module '@app/jobs' {
+  interface JobPayloads {
+    'test.doomed': object;
+  }
+}
 
 /**
  * The dashboard and the sales and product reports: business days in SHOP_TIMEZONE (Asia/Shanghai) whatever UTC says,
@@ -203,5 +226,94 @@ describe('dashboard and reports', () => {
       expect((await t.http.get(path)).status).toBe(401);
       expect((await t.http.get(path, { token: shopper })).status).toBe(403);
     }
+  });
+});
+
+/** Each to-do counter counts exactly what waits: one of each made through the routes (a dead job by the job runner). */
+describe('dashboard to-do counters', () => {
+  let w: PayWorld;
+  let viewer: string;
+  beforeAll(async () => {
+    w = await startDistWorld({ LOW_STOCK_THRESHOLD: '5' });
+    viewer = await w.t.createAdmin('viewer');
+    w.t.app.get(JobRegistry).defineJob('test.doomed', () => Promise.reject(new PermanentJobError('refused for good')));
+  });
+  afterAll(() => w?.close());
+
+  it('counts one order to ship, after-sale waiting, abnormal refund, dead job, held review, withdrawal and low-stock SKU', async () => {
+    const expected = {
+      ordersToShip: 0,
+      afterSalesWaiting: 0,
+      refundsAbnormal: 0,
+      lowStockSkus: 0,
+      deadJobs: 0,
+      heldReviews: 0,
+      withdrawalsWaiting: 0,
+    };
+    /** The dashboard after one more of `counter` (and nothing else) was made. */
+    const oneMore = async (counter: keyof typeof expected): Promise<void> => {
+      expected[counter]++;
+      const res = await w.t.http.get('/api/v1/admin/dashboard', { token: viewer });
+      expect([res.status, res.body.todos]).toEqual([200, expected]);
+    };
+    expect((await w.t.http.get('/api/v1/admin/dashboard', { token: viewer })).body.todos).toEqual(expected);
+
+    // A promoter's settled commission (a bound buyer's completed order, past the freeze), asked for.
+    const p = await promoter(w);
+    await earn(w, p, 1000);
+    const applied = await withdraw(w, p, 1000);
+    expect([applied.status, applied.body.status]).toEqual([201, 'applied']);
+    await oneMore('withdrawalsWaiting');
+
+    // A review WeChat's msgSecCheck sends to the shop's moderation queue.
+    const prod = await product(w, [1000, 2000, 3000]);
+    const reviewer = await shopper(w);
+    const received = await buyAndPay(w, reviewer, [{ skuId: prod.skuIds[0]!, quantity: 1 }]);
+    await shipAndComplete(w, received);
+    const held = await w.t.http.post(
+      '/api/v1/reviews',
+      { orderItemId: received.items[0]!.id, rating: 2, content: 'REVIEW 这句话需要人工看' },
+      { token: reviewer.token },
+    );
+    expect([held.status, held.body.status]).toEqual([201, 'held']);
+    await oneMore('heldReviews');
+
+    // A buyer's refund request on a shipped order, not yet decided.
+    const shipped = await buyAndPay(w, reviewer, [{ skuId: prod.skuIds[1]!, quantity: 1 }]);
+    const s = await w.t.http.post(
+      `/api/v1/admin/orders/${shipped.orderId}/ship`,
+      { expressCompany: 'SF', trackingNo: `SF${shipped.orderId}00001` },
+      { token: w.owner },
+    );
+    expect(s.status).toBe(200);
+    await applyRefund(w, shipped, [{ orderItemId: shipped.items[0]!.id, quantity: 1 }]);
+    await oneMore('afterSalesWaiting');
+
+    // A paid order nobody has shipped yet.
+    await buyAndPay(w, reviewer, [{ skuId: prod.skuIds[2]!, quantity: 1 }]);
+    await oneMore('ordersToShip');
+
+    // A SKU at the threshold.
+    await createShopProduct(w.t, w.owner, [{ price: 500, stock: 5 }]);
+    await oneMore('lowStockSkus');
+
+    // A payment that arrives after its order expired is refunded in full; WeChat Pay reports the refund ABNORMAL.
+    const late = await buy(w);
+    await pressPay(w, late);
+    w.t.clock.advanceMinutes(31);
+    await w.t.app.get(JobRunner).runSweep(EXPIRE_SWEEP);
+    w.pay.pay(late.orderNo);
+    expect((await w.pay.deliver(`${w.t.url}${NOTIFY}`, w.pay.transactionNotification(late.orderNo))).status).toBe(204);
+    await drainJobs(w);
+    const [r] = await w.t.sql('SELECT out_refund_no, status, late_payment FROM refund WHERE order_id = ?', [late.orderId]);
+    expect([r.status, r.late_payment]).toEqual(['processing', 1]);
+    w.pay.settleRefund(r.out_refund_no, 'ABNORMAL');
+    expect((await w.pay.deliver(`${w.t.url}${REFUND_NOTIFY}`, w.pay.refundNotification(r.out_refund_no))).status).toBe(204);
+    await oneMore('refundsAbnormal');
+
+    // A job the runner gave up on (no route makes one die: a job type of this file's that always fails for good).
+    await w.t.app.get(TransactionRunner).run((m) => w.t.app.get(JobsService).enqueue(m, 'test.doomed', {}));
+    expect((await w.t.app.get(JobRunner).drain()).dead).toBe(1);
+    await oneMore('deadJobs');
   });
 });

@@ -1,3 +1,5 @@
+import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { type SeedResult, seedYear } from '@app/api';
 import { ManualClock } from '@app/common/testing';
 import { JobRunner } from '@app/jobs/testing';
@@ -41,6 +43,58 @@ function parse(text: string): string[][] {
     } else cell += c;
   }
   return rows;
+}
+
+/** A full garbage collection (V8's gc, exposed for a moment to take it), so that a reading counts what is held. */
+const collect: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  try {
+    return runInNewContext('gc') as () => void;
+  } finally {
+    setFlagsFromString('--no-expose-gc');
+  }
+})();
+
+/**
+ * The app's memory while `run` runs: the test app runs in this process, so its heap and array buffers are this
+ * process's. Each reading follows a full collection (what is held, not garbage not yet collected) and leaves out the
+ * code V8 compiles meanwhile (not data). Readings every 50 ms, or less often when a collection takes longer (at most a
+ * fifth of the time goes to them), and whenever `run` calls `sample` (at points of progress). `rise` is the second
+ * highest reading over the first one: the test's own client lives in this process too and may for a moment queue what
+ * the socket held (one reading of ~10 MB was seen in a few runs), while a server that buffers the file holds it
+ * at every reading from then on.
+ */
+async function measureMemory<T>(run: (sample: () => void) => Promise<T>): Promise<{ result: T; rise: number; samples: number }> {
+  let gcMs = 0;
+  const held = (): number => {
+    const started = performance.now();
+    collect();
+    gcMs = performance.now() - started;
+    const data = getHeapSpaceStatistics().filter((space) => !space.space_name.startsWith('code_'));
+    return data.reduce((sum, space) => sum + space.space_used_size, 0) + process.memoryUsage().arrayBuffers;
+  };
+  const base = held();
+  const readings: number[] = [];
+  const sample = (): void => void readings.push(held() - base);
+  let timer: NodeJS.Timeout | undefined;
+  const next = (): void => {
+    timer = setTimeout(
+      () => {
+        sample();
+        next();
+      },
+      Math.max(50, 4 * gcMs),
+    );
+  };
+  next();
+  try {
+    const result = await run(sample);
+    sample();
+    const [, second = 0] = [...readings].sort((x, y) => y - x);
+    return { result, rise: Math.max(second, 0), samples: readings.length };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // The large streamed export was cut by the server ("other side closed") in 1 of 5 quiet full runs on 2026-11-30 and
@@ -142,6 +196,24 @@ describe('CSV exports', () => {
     expect(products.rows).toHaveLength(3);
   });
 
+  it("masks a customer's phone number for viewers and operators, shows it whole to owners", async () => {
+    const bound = await t.http.post('/api/v1/me/phone', { code: t.wechat.phoneCode('13912348000') }, { token: a.token });
+    expect(bound.status).toBe(200);
+    const operator = await t.createAdmin('operator');
+    const phoneOf = async (token: string): Promise<{ phone: string; text: string }> => {
+      const res = await csv('customers', token);
+      expect(res.status).toBe(200);
+      const col = res.rows[0]!.indexOf('手机号');
+      return { phone: res.rows.find((r) => r[0] === String(a.userId))![col]!, text: res.bytes.toString('utf8') };
+    };
+    for (const token of [viewer, operator]) {
+      const { phone, text } = await phoneOf(token);
+      expect(phone).toBe('139****8000');
+      expect(text).not.toContain('13912348000');
+    }
+    expect((await phoneOf(owner)).phone).toBe('13912348000');
+  });
+
   it('runs large exports as a job, fetched when ready by their owner only, with the same bytes', async () => {
     const direct = await csv('orders', viewer);
     const started = await csv('orders?mode=job', viewer);
@@ -171,6 +243,7 @@ describe('CSV exports', () => {
     try {
       const res = await fetch(`${small.url}/api/v1/admin/exports/orders`, { headers: { authorization: `Bearer ${viewer}` } });
       expect(res.status).toBe(202);
+      await t.app.get(JobRunner).drain(); // built now, while the shop is small (not by a later test's drain)
     } finally {
       await small.close();
     }
@@ -192,8 +265,14 @@ describe('CSV exports', () => {
       lines = Number((await t.sql('SELECT COUNT(*) AS n FROM order_item'))[0].n);
     }, 120_000);
 
+    const MB2 = 2 << 20; // a reading every 2 MB downloaded
+
     /** Starts the orders export and reads its first chunk, then waits until the server stops reading (backpressure). */
-    async function pausedDownload(): Promise<{ reader: ReadableStreamDefaultReader<Uint8Array>; batchesWhilePaused: number }> {
+    async function pausedDownload(): Promise<{
+      reader: ReadableStreamDefaultReader<Uint8Array>;
+      first: Uint8Array;
+      batchesWhilePaused: number;
+    }> {
       const res = await fetch(`${t.url}/api/v1/admin/exports/orders`, { headers: { authorization: `Bearer ${viewer}` } });
       expect([res.status, res.headers.get('content-length')]).toEqual([200, null]);
       const reader = res.body!.getReader();
@@ -202,14 +281,14 @@ describe('CSV exports', () => {
       const original = logger.logQuery.bind(logger);
       logger.logQuery = (q: string) => void seen.push(q);
       try {
-        await reader.read();
+        const first = (await reader.read()).value!;
         // Wait until the server stops reading (the socket's buffers are full), polling its query count.
         let last = -1;
         for (let i = 0; i < 100 && seen.length !== last; i++) {
           last = seen.length;
           await new Promise((r) => setTimeout(r, 100));
         }
-        return { reader, batchesWhilePaused: seen.filter((q) => q.includes('FROM orders WHERE id <')).length };
+        return { reader, first, batchesWhilePaused: seen.filter((q) => q.includes('FROM orders WHERE id <')).length };
       } finally {
         logger.logQuery = original;
       }
@@ -225,27 +304,69 @@ describe('CSV exports', () => {
       await text.return(undefined);
 
       // Over HTTP: a client that stops reading stops the reads from the database.
-      const { reader, batchesWhilePaused } = await pausedDownload();
-      const totalBatches = Math.ceil(seeded.orders / 500) + 1;
-      // What the socket buffers hold (a few MB here) is read ahead; the rest waits for the client.
-      expect(batchesWhilePaused).toBeLessThan(totalBatches * 0.5);
-      let chunks = 1;
-      let rows = 0;
-      let tail = '';
-      for (;;) {
-        const { done, value } = await reader.read().catch((err: Error) => {
-          throw new Error(`download failed after ${chunks} chunks (${err.message}); the server logged ${JSON.stringify(exportFailures())}`);
-        });
-        if (done) break;
-        chunks++;
-        const s = tail + Buffer.from(value).toString('utf8');
-        rows += s.split('\r\n').length - 1;
-        tail = s.slice(s.lastIndexOf('\r\n') + 2);
-      }
+      const download = await measureMemory(async (sample) => {
+        const { reader, first, batchesWhilePaused } = await pausedDownload();
+        const totalBatches = Math.ceil(seeded.orders / 500) + 1;
+        // What the socket buffers hold (a few MB here) is read ahead; the rest waits for the client.
+        expect(batchesWhilePaused).toBeLessThan(totalBatches * 0.5);
+        let chunks = 1;
+        let bytes = first.byteLength;
+        let rows = 0;
+        let tail = '';
+        for (;;) {
+          const { done, value } = await reader.read().catch((err: Error) => {
+            throw new Error(
+              `download failed after ${chunks} chunks (${err.message}); the server logged ${JSON.stringify(exportFailures())}`,
+            );
+          });
+          if (done) break;
+          chunks++;
+          if (Math.floor((bytes + value.byteLength) / MB2) > Math.floor(bytes / MB2)) sample();
+          bytes += value.byteLength;
+          const s = tail + Buffer.from(value).toString('utf8');
+          rows += s.split('\r\n').length - 1;
+          tail = s.slice(s.lastIndexOf('\r\n') + 2);
+        }
+        return { chunks, bytes, rows };
+      });
+      const { chunks, bytes, rows } = download.result;
       expect(chunks).toBeGreaterThan(10);
       // Every line of every order (the first chunk's rows were not counted: at least the rest arrived).
       expect(rows).toBeGreaterThan(lines * 0.9);
       expect(exportFailures()).toEqual([]);
+      // And the server held a small part of the file at any time. Streaming holds about one batch in flight (its rows
+      // as objects: 1-4 MB here, whatever the file's size); a server that buffers the file held 100-260% of it.
+      expect(download.samples).toBeGreaterThanOrEqual(3);
+      expect(download.rise / bytes).toBeLessThan(0.5);
+    }, 120_000);
+
+    it('builds a large export as a job in constant memory too: written chunk by chunk, downloaded chunk by chunk', async () => {
+      const started = await csv('orders?mode=job', viewer);
+      expect(started.status).toBe(202);
+      const { id } = started.body as { id: number };
+      const built = await measureMemory(() => t.app.get(JobRunner).drain());
+      const ready = await t.http.get(`/api/v1/admin/exports/${id}`, { token: viewer });
+      expect(ready.body).toMatchObject({ status: 'ready', rowCount: lines });
+      const stored: number = ready.body.bytes;
+      const [{ chunks }] = await t.sql('SELECT COUNT(*) AS chunks FROM report_export_chunk WHERE export_id = ?', [id]);
+      expect(Number(chunks)).toBeGreaterThan(100);
+
+      const downloaded = await measureMemory(async (sample) => {
+        const res = await fetch(`${t.url}/api/v1/admin/exports/${id}/file`, { headers: { authorization: `Bearer ${viewer}` } });
+        expect([res.status, res.headers.get('content-length')]).toEqual([200, null]);
+        const reader = res.body!.getReader();
+        let bytes = 0;
+        for (let r = await reader.read(); !r.done; r = await reader.read()) {
+          if (Math.floor((bytes + r.value.byteLength) / MB2) > Math.floor(bytes / MB2)) sample();
+          bytes += r.value.byteLength;
+        }
+        return bytes;
+      });
+      expect(downloaded.result).toBe(stored);
+      // Neither the job nor the download held more than a small part of the file.
+      expect([built.samples, downloaded.samples].every((n) => n >= 3)).toBe(true);
+      expect(built.rise / stored).toBeLessThan(0.5);
+      expect(downloaded.rise / stored).toBeLessThan(0.5);
     }, 120_000);
 
     it('fails the download, not a shorter file, when a read fails mid-stream, and logs it', async () => {

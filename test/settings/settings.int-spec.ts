@@ -1,5 +1,6 @@
 import { SettingsService } from '@app/settings';
-import { createAddress, createShopProduct, placeOrder, startTestApp, type TestApp } from '@app/testing';
+import { AUTO_CONFIRM_SWEEP, createAddress, createShopProduct, JobRunner, placeOrder, startTestApp, type TestApp } from '@app/testing';
+import { type Buyer, newBuyer, order, pay, type PlacedOrder } from '../reports/report-fixtures';
 
 /** Issue 18: runtime shop settings, env defaults, owners edit (validated, audited), every instance follows. */
 describe('runtime shop settings', () => {
@@ -135,5 +136,83 @@ describe('runtime shop settings', () => {
     });
     const refused = await a.http.get('/api/v1/admin/audit-logs?action=adminUpdateSettings&outcome=failed', { token: owner });
     expect(refused.body.items.every((i: any) => i.errorCode === 'VALIDATION_FAILED')).toBe(true);
+  });
+
+  describe('the after-sale and delivery rules', () => {
+    const DAY = 86_400_000;
+    let buyer: Buyer;
+    const set = async (patch: Record<string, number | null>): Promise<void> => {
+      const res = await a.http.patch('/api/v1/admin/settings', patch, { token: owner });
+      expect([res.status, res.body.version]).toEqual([200, expect.any(Number)]);
+    };
+    /** A paid order of one unit, shipped and, unless told otherwise, received (the mock provider pays it). */
+    const shipped = async (receive = false): Promise<PlacedOrder> => {
+      const o = await order(a, buyer, [{ skuId, quantity: 1 }]);
+      await pay(a, buyer, o);
+      const s = await a.http.post(
+        `/api/v1/admin/orders/${o.id}/ship`,
+        { expressCompany: 'SF', trackingNo: `SF${o.id}0001` },
+        { token: owner },
+      );
+      expect(s.status).toBe(200);
+      if (receive)
+        expect((await a.http.post(`/api/v1/orders/${o.id}/confirm-receipt`, undefined, { token: buyer.token })).status).toBe(200);
+      return o;
+    };
+    const apply = (o: PlacedOrder, type: 'refund_only' | 'return_refund') =>
+      a.http.post(
+        '/api/v1/after-sales',
+        { orderId: o.id, type, reason: 'quality_issue', items: [{ orderItemId: o.items[0]!.id, quantity: 1 }] },
+        { token: buyer.token },
+      );
+    const statusOf = async (o: PlacedOrder): Promise<string> => (await a.sql('SELECT status FROM orders WHERE id = ?', [o.id]))[0].status;
+
+    beforeAll(async () => {
+      buyer = await newBuyer(a);
+    });
+
+    it('free shipping from the stored threshold: at it nothing, a fen under it the fee', async () => {
+      await set({ freeShippingThreshold: 1001 }); // the SKU costs 1000
+      expect(await preview(a)).toBe(800);
+      await set({ freeShippingThreshold: 1000 });
+      expect(await preview(a)).toBe(0);
+      await set({ freeShippingThreshold: null });
+      expect(await preview(a)).toBe(800);
+    });
+
+    it('after-sale days: a completed order outside the stored window is refused, inside a longer one accepted', async () => {
+      const o = await shipped(true);
+      await set({ afterSaleDays: 2 }); // the environment says 7
+      a.clock.advance(2 * DAY + 60_000);
+      const late = await apply(o, 'refund_only');
+      expect([late.status, late.body.code, late.body.details]).toEqual([409, 'AFTER_SALE_WINDOW_CLOSED', { days: 2 }]);
+      await set({ afterSaleDays: 3 });
+      expect((await apply(o, 'refund_only')).status).toBe(201);
+      await set({ afterSaleDays: null });
+    });
+
+    it('return days: the approval gives the buyer the stored number of days to send the goods back', async () => {
+      await set({ returnShipDays: 3 }); // the environment says 7
+      const o = await shipped();
+      const applied = await apply(o, 'return_refund');
+      expect(applied.status).toBe(201);
+      const approved = await a.http.post(`/api/v1/admin/after-sales/${applied.body.id}/approve`, {}, { token: owner });
+      expect([approved.status, approved.body.status]).toEqual([200, 'awaiting_return']);
+      expect(approved.body.returnDeadline).toBe(new Date(a.clock.now().getTime() + 3 * DAY).toISOString());
+      await set({ returnShipDays: null });
+    });
+
+    it('auto-confirm days: the sweep confirms receipt after the stored number of days, not before', async () => {
+      await set({ orderAutoConfirmDays: 2 }); // the environment says 10
+      const o = await shipped();
+      const sweep = (): Promise<number> => a.app.get(JobRunner).runSweep(AUTO_CONFIRM_SWEEP);
+      a.clock.advance(2 * DAY - 60_000);
+      await sweep();
+      expect(await statusOf(o)).toBe('shipped');
+      a.clock.advance(2 * 60_000);
+      await sweep();
+      expect(await statusOf(o)).toBe('completed');
+      await set({ orderAutoConfirmDays: null });
+    });
   });
 });

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, type Page, pageParams, PageQuery, toPage } from '@app/common';
 import { type AppConfig, InjectConfig } from '@app/config';
 import { TransactionRunner, writeLock } from '@app/database';
+import { SettingsService } from '@app/settings';
 import { DistributionSettingsChange, DistributionSettingsRow } from './distribution-settings.entity';
 import { DEFAULT_DISTRIBUTION_SETTINGS, type DistributionSettings } from './distribution-settings';
 import { DistributionErrors } from './distribution.errors';
@@ -39,6 +40,7 @@ export class DistributionSettingsService {
     private readonly ds: DataSource,
     private readonly tx: TransactionRunner,
     private readonly clock: Clock,
+    private readonly shop: SettingsService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -78,9 +80,9 @@ export class DistributionSettingsService {
     if (!this.copy || state.version >= this.copy.state.version) this.copy = { state, readAt };
   }
 
-  /** The freeze after completion, in days (the after-sale window unless set). */
+  /** The freeze after completion, in days (unless set, the after-sale window as the shop's settings say now). */
   freezeDays(s: DistributionSettings): number {
-    return s.freezeDays ?? this.config.business.afterSaleDays;
+    return s.freezeDays ?? this.shop.current().afterSaleDays;
   }
 
   /**
