@@ -58,8 +58,9 @@ const collect: () => void = (() => {
 /**
  * The app's memory while `run` runs: the test app runs in this process, so its heap and array buffers are this
  * process's. Each reading follows a full collection (what is held, not garbage not yet collected) and leaves out the
- * code V8 compiles meanwhile (not data). Readings every 50 ms, or less often when a collection takes longer (at most a
- * fifth of the time goes to them), and whenever `run` calls `sample` (at points of progress). `rise` is the second
+ * code V8 compiles meanwhile (not data). Readings every second, or less often when a collection takes longer (at most
+ * a fifth of the time goes to them), and whenever `run` calls `sample` (at points of progress). A collection walks
+ * the whole worker's heap (every module the suite loaded), so readings are kept few: the suite's time counts. `rise` is the second
  * highest reading over the first one: the test's own client lives in this process too and may for a moment queue what
  * the socket held (one reading of ~10 MB was seen in a few runs), while a server that buffers the file holds it
  * at every reading from then on.
@@ -83,7 +84,7 @@ async function measureMemory<T>(run: (sample: () => void) => Promise<T>): Promis
         sample();
         next();
       },
-      Math.max(50, 4 * gcMs),
+      Math.max(1000, 4 * gcMs),
     );
   };
   next();
@@ -97,11 +98,10 @@ async function measureMemory<T>(run: (sample: () => void) => Promise<T>): Promis
   }
 }
 
-// The large streamed export was cut by the server ("other side closed") in 1 of 5 quiet full runs on 2026-11-30 and
-// never alone. Not reproduced since (alone at load 12-17, twice; in a full run at load 12-14): the server cuts a reply
-// only when its stream fails, and that failure is now logged and put in the test's message (the server's error
-// code), so the next cut names its cause. Retried meanwhile, each failure logged: three cuts in a row still fail.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
+// The large streamed export was once cut by the server in about 1 of 5 full runs. Its logged cause (2026-11-30): MariaDB
+// failed to delete the on-disk temporary table its joined, sorted batch read went through ("Error on delete of '?'",
+// EE_DELETE). The batch is now two index-ordered reads with no temporary table (reports.sql.ts exportOrderItems), and
+// the file runs without retries.
 
 describe('CSV exports', () => {
   let t: TestApp;
@@ -265,7 +265,7 @@ describe('CSV exports', () => {
       lines = Number((await t.sql('SELECT COUNT(*) AS n FROM order_item'))[0].n);
     }, 120_000);
 
-    const MB2 = 2 << 20; // a reading every 2 MB downloaded
+    const EVERY = 4 << 20; // a reading every 4 MB downloaded (a ~13 MB file: three, and the last)
 
     /** Starts the orders export and reads its first chunk, then waits until the server stops reading (backpressure). */
     async function pausedDownload(): Promise<{
@@ -321,7 +321,7 @@ describe('CSV exports', () => {
           });
           if (done) break;
           chunks++;
-          if (Math.floor((bytes + value.byteLength) / MB2) > Math.floor(bytes / MB2)) sample();
+          if (Math.floor((bytes + value.byteLength) / EVERY) > Math.floor(bytes / EVERY)) sample();
           bytes += value.byteLength;
           const s = tail + Buffer.from(value).toString('utf8');
           rows += s.split('\r\n').length - 1;
@@ -357,14 +357,15 @@ describe('CSV exports', () => {
         const reader = res.body!.getReader();
         let bytes = 0;
         for (let r = await reader.read(); !r.done; r = await reader.read()) {
-          if (Math.floor((bytes + r.value.byteLength) / MB2) > Math.floor(bytes / MB2)) sample();
+          if (Math.floor((bytes + r.value.byteLength) / EVERY) > Math.floor(bytes / EVERY)) sample();
           bytes += r.value.byteLength;
         }
         return bytes;
       });
       expect(downloaded.result).toBe(stored);
       // Neither the job nor the download held more than a small part of the file.
-      expect([built.samples, downloaded.samples].every((n) => n >= 3)).toBe(true);
+      expect(built.samples).toBeGreaterThanOrEqual(2); // at least one while the job ran, and the last
+      expect(downloaded.samples).toBeGreaterThanOrEqual(3);
       expect(built.rise / stored).toBeLessThan(0.5);
       expect(downloaded.rise / stored).toBeLessThan(0.5);
     }, 120_000);
