@@ -121,6 +121,8 @@ interface ScopeState {
 export class CatalogCache implements OnApplicationShutdown {
   /** Least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  /** Where the last eviction stopped in `entries`. */
+  private oldest: MapIterator<[string, Entry]> | undefined;
   /** The entries that expire, in the order they were stored: about the order they expire in. */
   private readonly expiring = new Map<string, Entry>();
   private bytes = 0;
@@ -308,8 +310,16 @@ export class CatalogCache implements OnApplicationShutdown {
     if (expires !== Infinity) this.expiring.set(key, entry);
     this.bytes += bytes;
     state.entries++;
-    for (const [oldest, e] of this.entries) {
-      if (this.bytes <= maxBytes) break;
+    while (this.bytes > maxBytes) {
+      // Eviction goes on where it stopped: a Map iterated from its start again steps over every entry deleted
+      // since its last rehash (23 us a store with 13,000 entries, against 5 us).
+      let next = this.oldest?.next();
+      if (!next || next.done) {
+        this.oldest = this.entries.entries();
+        next = this.oldest.next();
+        if (next.done) break;
+      }
+      const [oldest, e] = next.value;
       if (e.used) {
         // Read since stored or last spared: to the end once more (each entry is spared at most once per pass).
         e.used = false;
