@@ -133,7 +133,7 @@ async function cacheReads(server) {
   const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
   const n = { hit: 0, shared: 0, miss: 0 };
   for (const m of text.matchAll(/^catalog_cache_reads_total\{[^}]*result="(\w+)"[^}]*\} (\d+)/gm)) n[m[1]] += Number(m[2]);
-  return n;
+  return { ...n, mb: r2(Number(/^catalog_cache_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1048576) };
 }
 
 async function catalogRun(size, common) {
@@ -245,7 +245,10 @@ async function catalogRun(size, common) {
           oneP50: one.p50,
           oneP99: one.p99,
           // Hits / lookups of the read cache during the measured round (a request may look up more than one key).
-          ...(lookups && { hitRatio: r2(lookups.hit / Math.max(1, lookups.hit + lookups.shared + lookups.miss)) }),
+          ...(lookups && {
+            hitRatio: r2(lookups.hit / Math.max(1, lookups.hit + lookups.shared + lookups.miss)),
+            cacheMb: readsAfter.mb, // what the cache counts at the end of the round (CATALOG_CACHE_MB is its cap)
+          }),
         };
         if (round[name].errors > 0) log(`WARN ${size} ${key} ${name}: ${round[name].errors} errors (${JSON.stringify(r.statuses)})`);
       }
@@ -261,7 +264,9 @@ async function catalogRun(size, common) {
     for (const [name] of servers)
       if (rounds[0][name])
         out[name] = {
-          ...Object.fromEntries(['rps', 'p50', 'p99', 'cpuServer', 'cpuDb', 'oneP50', 'oneP99', 'hitRatio'].map((f) => [f, med(name, f)])),
+          ...Object.fromEntries(
+            ['rps', 'p50', 'p99', 'cpuServer', 'cpuDb', 'oneP50', 'oneP99', 'hitRatio', 'cacheMb'].map((f) => [f, med(name, f)]),
+          ),
           errors: rounds.reduce((n, r) => n + (r[name]?.errors ?? 0), 0),
         };
     out.loadAfter = load();
@@ -272,7 +277,7 @@ async function catalogRun(size, common) {
         .filter(([n]) => out[n])
         .map(
           ([n]) =>
-            `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms cpu ${out[n].cpuServer}+${out[n].cpuDb} ms 1-conn p99 ${out[n].oneP99}${out[n].hitRatio == null ? '' : ` hits ${out[n].hitRatio}`}`,
+            `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms cpu ${out[n].cpuServer}+${out[n].cpuDb} ms 1-conn p99 ${out[n].oneP99}${out[n].hitRatio == null ? '' : ` hits ${out[n].hitRatio} cache ${out[n].cacheMb} MB`}`,
         )
         .join(' | ')} (load ${out.loadAfter.join(' ')})`,
     );
