@@ -7,6 +7,8 @@
 //   --connections 50 (BENCH_CONNECTIONS) as S1/S2
 //   --orders        also the order lists on the year of orders of bench:reports (wxmall_bench_reports)
 //   --no-catalog    only the order lists                --no-build  use the existing dist/
+//   --scenarios detail,listFirst  only these catalog scenarios   --servers cached,uncached  only these servers
+//   BENCH_WXMALL_NODE_ARGS: extra node flags for both wxmall servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
 //   --table <results.json>  print the table of an earlier run
 // Each size has its own database `wxmall_bench_growth_<size>`, seeded once with the demo generator (bulk INSERTs, then
 // the search index rebuild of `npm run search:rebuild`) and reused. Three servers read it: wxmall as in production
@@ -35,6 +37,8 @@ const { values: argv } = parseArgs({
     orders: { type: 'boolean', default: false },
     'no-catalog': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    scenarios: { type: 'string' },
+    servers: { type: 'string' },
     growth: { type: 'boolean', default: false },
     table: { type: 'string' }, // passed through by `npm run bench -- --growth`
   },
@@ -53,6 +57,8 @@ const opts = {
   warmup: num(argv.warmup, 'BENCH_WARMUP', 2),
   rounds: Math.floor(num(argv.rounds, 'BENCH_ROUNDS', 1)),
   connections: Math.floor(num(argv.connections, 'BENCH_CONNECTIONS', 50)),
+  scenarios: argv.scenarios?.split(',').map((s) => s.trim()),
+  servers: argv.servers?.split(',').map((s) => s.trim()),
 };
 const SKUS_PER_PRODUCT = 3;
 const PAGE_SIZE = 20;
@@ -117,7 +123,18 @@ async function measure(server, spec, seconds, connections = opts.connections) {
   return cannon({ url: server.url, connections, seconds, requests });
 }
 
-const DB_PID = databasePid();
+// BENCH_DB_PID: MariaDB's pid when more than one runs here (pidof picks one: not necessarily DB_SERVER's).
+const DB_PID = Number(process.env.BENCH_DB_PID) || databasePid();
+/** Lets the bench read wxmall's /metrics (off in production without a token). */
+const METRICS_TOKEN = 'bench-growth-metrics-0123456789';
+
+/** wxmall's read cache lookups so far (catalog_cache_reads_total, /metrics) by result: hit, shared, miss. */
+async function cacheReads(server) {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+  const n = { hit: 0, shared: 0, miss: 0 };
+  for (const m of text.matchAll(/^catalog_cache_reads_total\{[^}]*result="(\w+)"[^}]*\} (\d+)/gm)) n[m[1]] += Number(m[2]);
+  return { ...n, mb: r2(Number(/^catalog_cache_bytes (\d+)/m.exec(text)?.[1] ?? 0) / 1048576) };
+}
 
 async function catalogRun(size, common) {
   const { db, url, dbName, seed, tokens } = await ensureCatalog(size);
@@ -163,14 +180,18 @@ async function catalogRun(size, common) {
       noFloor: true,
     },
   };
+  if (opts.scenarios) for (const key of Object.keys(scenarios)) if (!opts.scenarios.includes(key)) delete scenarios[key];
 
   const port = await freePort();
   const env = productionEnv({ port, keys: common.keys, payBaseUrl: common.pay.url });
-  const base = { ...env, DATABASE_URL: url };
+  const base = { ...env, DATABASE_URL: url, METRICS_TOKEN };
   const servers = [];
+  const nodeArgs = process.env.BENCH_WXMALL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const start = async (name, script, extra) => {
+    if (opts.servers && !opts.servers.includes(name)) return;
     const p = await freePort();
-    const s = await startServer({ name, script, env: { ...base, ...extra, PORT: String(p) }, port: p, cwd: ROOT });
+    const args = script === WXMALL_MAIN ? nodeArgs : [];
+    const s = await startServer({ name, script, env: { ...base, ...extra, PORT: String(p) }, port: p, cwd: ROOT, nodeArgs: args });
     servers.push([name, s]);
     return s;
   };
@@ -208,7 +229,10 @@ async function catalogRun(size, common) {
       for (const [name, s] of servers) {
         if (spec.noFloor && name === 'floor') continue;
         // CPU of the server and of MariaDB per request (MariaDB's includes whatever else uses it meanwhile: an upper bound).
+        const readsBefore = name === 'cached' ? await cacheReads(s) : null;
         const { result: r, cpuMs } = await withCpu([s.pid, DB_PID], () => measure(s, spec, opts.duration));
+        const readsAfter = readsBefore && (await cacheReads(s));
+        const lookups = readsAfter && Object.fromEntries(Object.keys(readsAfter).map((k) => [k, readsAfter[k] - readsBefore[k]]));
         // One connection: the latency without the queue of the other 49 (the machine's other work still shares the cores).
         const one = await measure(s, spec, Math.min(3, opts.duration), 1);
         round[name] = {
@@ -220,6 +244,11 @@ async function catalogRun(size, common) {
           cpuDb: r2(cpuMs[1] / Math.max(1, r.requests)),
           oneP50: one.p50,
           oneP99: one.p99,
+          // Hits / lookups of the read cache during the measured round (a request may look up more than one key).
+          ...(lookups && {
+            hitRatio: r2(lookups.hit / Math.max(1, lookups.hit + lookups.shared + lookups.miss)),
+            cacheMb: readsAfter.mb, // what the cache counts at the end of the round (CATALOG_CACHE_MB is its cap)
+          }),
         };
         if (round[name].errors > 0) log(`WARN ${size} ${key} ${name}: ${round[name].errors} errors (${JSON.stringify(r.statuses)})`);
       }
@@ -235,7 +264,9 @@ async function catalogRun(size, common) {
     for (const [name] of servers)
       if (rounds[0][name])
         out[name] = {
-          ...Object.fromEntries(['rps', 'p50', 'p99', 'cpuServer', 'cpuDb', 'oneP50', 'oneP99'].map((f) => [f, med(name, f)])),
+          ...Object.fromEntries(
+            ['rps', 'p50', 'p99', 'cpuServer', 'cpuDb', 'oneP50', 'oneP99', 'hitRatio', 'cacheMb'].map((f) => [f, med(name, f)]),
+          ),
           errors: rounds.reduce((n, r) => n + (r[name]?.errors ?? 0), 0),
         };
     out.loadAfter = load();
@@ -245,7 +276,8 @@ async function catalogRun(size, common) {
       `${size} ${key}: ${servers
         .filter(([n]) => out[n])
         .map(
-          ([n]) => `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms cpu ${out[n].cpuServer}+${out[n].cpuDb} ms 1-conn p99 ${out[n].oneP99}`,
+          ([n]) =>
+            `${n} ${out[n].rps} req/s p99 ${out[n].p99} ms cpu ${out[n].cpuServer}+${out[n].cpuDb} ms 1-conn p99 ${out[n].oneP99}${out[n].hitRatio == null ? '' : ` hits ${out[n].hitRatio} cache ${out[n].cacheMb} MB`}`,
         )
         .join(' | ')} (load ${out.loadAfter.join(' ')})`,
     );
@@ -390,13 +422,15 @@ function markdown(all) {
       const sc = s.scenarios;
       const line = [`${s.size}:`];
       for (const side of ['cached', 'uncached'])
-        line.push(
-          `deep / page 1 (${side}): by page p99 ${r2(sc.listDeep[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeep[side].cpuServer + sc.listDeep[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x; by cursor p99 ${r2(sc.listDeepCursor[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeepCursor[side].cpuServer + sc.listDeepCursor[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x;`,
-        );
+        if (sc.listDeep?.[side] && sc.listFirst?.[side] && sc.listDeepCursor?.[side])
+          line.push(
+            `deep / page 1 (${side}): by page p99 ${r2(sc.listDeep[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeep[side].cpuServer + sc.listDeep[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x; by cursor p99 ${r2(sc.listDeepCursor[side].p99 / sc.listFirst[side].p99)}x, CPU ${r2((sc.listDeepCursor[side].cpuServer + sc.listDeepCursor[side].cpuDb) / (sc.listFirst[side].cpuServer + sc.listFirst[side].cpuDb))}x;`,
+          );
       for (const k of Object.keys(SEARCHES))
-        line.push(
-          `search ${k} / LIKE req/s: cached ${r2(sc[`search_${k}`].cached.rps / sc[`search_${k}`].floor.rps)}x, uncached ${r2(sc[`search_${k}`].uncached.rps / sc[`search_${k}`].floor.rps)}x;`,
-        );
+        if (sc[`search_${k}`]?.cached && sc[`search_${k}`]?.uncached && sc[`search_${k}`]?.floor)
+          line.push(
+            `search ${k} / LIKE req/s: cached ${r2(sc[`search_${k}`].cached.rps / sc[`search_${k}`].floor.rps)}x, uncached ${r2(sc[`search_${k}`].uncached.rps / sc[`search_${k}`].floor.rps)}x;`,
+          );
       L.push(`- ${line.join(' ')}`);
     }
     L.push('');

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { ManualClock } from '@app/common/testing';
 import type { AppConfig } from '@app/config';
 import type { ReadReplicas } from '@app/database';
-import { CatalogCache, ENTRY_OVERHEAD_BYTES } from './catalog-cache';
+import { ADMISSION_KEYS, ADMISSION_WINDOW_MS, CatalogCache, ENTRY_OVERHEAD_BYTES } from './catalog-cache';
 
 describe('CatalogCache', () => {
   let version: number;
@@ -69,6 +69,72 @@ describe('CatalogCache', () => {
     for (let i = 0; i < 9; i++) await d.get(`k${i}`, () => Promise.resolve(big));
     expect(d.peek('unread')).toBeUndefined();
     expect(d.peek('read')).toBe(big);
+  });
+
+  it('once full, stores an answer that asks for admission only on its second miss within the window', async () => {
+    const c = cache(64 * 1024);
+    const big = 'x'.repeat(3000); // 6,408-6,410 bytes counted: 10 fit
+    let loads = 0;
+    const page = (key: string): Promise<string> =>
+      c.get(
+        key,
+        () => Promise.resolve((loads++, big)),
+        'catalog',
+        () => Infinity,
+        true,
+      ); // kept, as live pages
+    // Not full: stored on the first miss, as any answer.
+    for (let i = 0; i < 10; i++) await page(`hot${i}`);
+    expect(c.stats().entries).toBe(10);
+    await page('hot0'); // a hit (and marked read)
+    expect(loads).toBe(10);
+    // Full: a page read once is answered but not stored, and pushes nothing out.
+    for (let i = 0; i < 20; i++) await page(`once${i}`);
+    expect(loads).toBe(30);
+    expect(c.stats().entries).toBe(10);
+    for (let i = 0; i < 20; i++) expect(c.peek(`once${i}`)).toBeUndefined();
+    // Its second miss within the window stores it (pushing out the oldest unread one).
+    await page('once3');
+    expect(c.peek('once3')).toBe(big);
+    expect(c.peek('hot0')).toBe(big);
+    expect(c.peek('hot1')).toBeUndefined();
+    expect(await page('once3')).toBe(big);
+    expect(loads).toBe(31);
+
+    // A second miss after the window (two generations) counts as a first again.
+    await page('late');
+    clock.advance(2 * ADMISSION_WINDOW_MS);
+    await page('late');
+    expect(c.peek('late')).toBeUndefined();
+    await page('late');
+    expect(c.peek('late')).toBe(big);
+
+    // So does one pushed out by ADMISSION_KEYS other misses (the remembered keys are bounded).
+    await page('crowded');
+    for (let i = 0; i < 2 * ADMISSION_KEYS; i++) await page(`crowd${i}`);
+    await page('crowded');
+    expect(c.peek('crowded')).toBeUndefined();
+
+    // Answers that do not ask for admission are stored on their first miss, full or not.
+    await c.get('plain', () => Promise.resolve(big));
+    expect(c.peek('plain')).toBe(big);
+    expect(c.stats().bytes).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('stores an admission-checked answer whose load another request joined', async () => {
+    const c = cache(64 * 1024);
+    const big = 'x'.repeat(3000);
+    for (let i = 0; i < 10; i++) await c.get(`k${i}`, () => Promise.resolve(big));
+    let release!: (v: string) => void;
+    const slow = (): Promise<string> => new Promise((r) => (release = r));
+    const alone = c.get('alone', () => Promise.resolve(big), 'catalog', undefined, true);
+    expect(await alone).toBe(big);
+    expect(c.peek('alone')).toBeUndefined();
+    const both = Promise.all([1, 2].map(() => c.get('joined', slow, 'catalog', undefined, true)));
+    await new Promise((r) => setImmediate(r));
+    release(big);
+    expect(await both).toEqual([big, big]);
+    expect(c.peek('joined')).toBe(big);
   });
 
   it('shares one load among concurrent misses of a key', async () => {

@@ -144,8 +144,8 @@ export class CatalogQueryService {
 
   /**
    * Product page (the body of a `ShopperProductView`): three queries whatever the number of SKUs (product, specs,
-   * enabled SKUs); cached, its stock and sales numbers kept current by LiveStock, so it is kept until the catalog
-   * version changes instead of expiring by age.
+   * enabled SKUs); cached (once the cache is full, on its second miss within the admission window), its stock and
+   * sales numbers kept current by LiveStock, so it is kept until the catalog version changes instead of expiring by age.
    */
   async shopperDetail(id: number): Promise<Buffer> {
     const read = (): Promise<ShopperProductView> => this.replicas.read((m) => this.detail(m, id));
@@ -162,6 +162,9 @@ export class CatalogQueryService {
         },
         'catalog',
         (p) => (p.live ? Infinity : undefined),
+        // At 100,000 products a page read at random is nearly always a miss: once the cache is full, one is kept
+        // on its second miss only, so pages read once do not push out the hot ones (docs/decisions.md).
+        true,
       );
       return page.body;
     } finally {

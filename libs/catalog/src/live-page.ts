@@ -26,80 +26,72 @@ const PAGE_BYTES_PER_SKU = 56;
  * A product page kept as its JSON body whose live numbers (the product's `salesCount` and `stock`, each SKU's `stock`,
  * `salesCount` and `available`) are rewritten in place of the old ones when a stock movement changes them, so the
  * rest of the page is kept until the catalog version changes (docs/decisions.md, "Reads that skip the database").
- * The body is what `sendJson` sends; a change builds a new one (a request may still be sending the old).
+ * The body is what `sendJson` sends; a change builds a new one (a request may still be sending the old). Where the
+ * numbers are in the body is found when first needed (the first update, or `live` asked when the cache stores it):
+ * a page read once and not stored (the cache's admission) costs no more than its serialization.
  */
 export class LivePage {
-  /** The byte offset of each number in `body`: the product's sales and stock, then stock, sales, available per SKU. */
-  private readonly at: number[];
-  private readonly values: (number | boolean)[];
+  /** The byte offset of each number in `body` (the product's sales and stock, then stock, sales, available per SKU); null: frozen. */
+  private at: number[] | null | undefined;
   /** Counted bytes (catalog-cache.ts `Sized`). */
   readonly cacheBytes: number;
-  /** Kept until the catalog version changes (the polls keep its numbers current), not expired by age. */
-  live = false;
+  private eligible = false;
 
   private constructor(
     public body: Buffer,
     readonly productId: number,
     private readonly skuIds: readonly number[],
-    at: number[],
-    values: (number | boolean)[],
+    private readonly values: (number | boolean)[],
     /** The number of the read the page comes from (LiveStock): a stock read numbered higher may have seen more. */
     readonly seq: number,
-    readonly frozen = false,
   ) {
-    this.at = at;
-    this.values = values;
     this.cacheBytes = body.byteLength + PAGE_BYTES + PAGE_BYTES_PER_SKU * skuIds.length;
   }
 
-  /**
-   * The page of `view`. One whose body does not have its numbers where this class expects them (a field added to the
-   * view under one of the keys) is frozen: never updated, so never live either.
-   */
+  /** The page of `view`. */
   static of(view: ShopperProductView, seq: number): LivePage {
-    const body = toJsonBody(view);
-    return LivePage.parse(body, view, seq) ?? new LivePage(body, view.id, [], [], [], seq, true);
-  }
-
-  private static parse(body: Buffer, view: ShopperProductView, seq: number): LivePage | undefined {
     const values: (number | boolean)[] = [view.salesCount, view.stock];
     for (const s of view.skus) values.push(s.stock, s.salesCount, s.available);
-    const expected = ['salesCount', 'stock', ...view.skus.flatMap(() => ['stock', 'salesCount', 'available'])];
-    const at: number[] = [];
-    let from = 0;
-    for (let i = 0; i < expected.length; i++) {
-      // The next key of the three, in body order: the product's come first, then each SKU's in its field order.
-      let best = -1;
-      let key = -1;
-      KEYS.forEach((k, j) => {
-        const found = body.indexOf(k, from);
-        if (found >= 0 && (best < 0 || found < best)) [best, key] = [found, j];
-      });
-      if (best < 0 || ['salesCount', 'stock', 'available'][key] !== expected[i]) return undefined;
-      const start = best + KEYS[key]!.length;
-      if (body.toString('latin1', start, start + String(values[i]).length) !== String(values[i])) return undefined;
-      at.push(start);
-      from = start;
-    }
-    if (firstKeyAfter(body, from) >= 0) return undefined;
     return new LivePage(
-      body,
+      toJsonBody(view),
       view.id,
       view.skus.map((s) => s.id),
-      at,
       values,
       seq,
     );
   }
 
-  /** Whether the page shows this SKU (an enabled one of its product). */
+  /**
+   * A page whose body does not have its numbers where this class expects them (a field added to the view under one
+   * of the keys): never updated, so never live either.
+   */
+  get frozen(): boolean {
+    return this.offsets() === null;
+  }
+
+  /** Kept until the catalog version changes (the polls keep its numbers current), not expired by age: set when it may be, and not frozen. */
+  get live(): boolean {
+    return this.eligible && !this.frozen;
+  }
+
+  set live(may: boolean) {
+    this.eligible = may;
+  }
+
+  private offsets(): number[] | null {
+    if (this.at === undefined) this.at = offsetsOf(this.body, this.values, this.skuIds.length) ?? null;
+    return this.at;
+  }
+
+  /** Whether the page shows this SKU (an enabled one of its product) and keeps its numbers current. */
   has(skuId: number): boolean {
-    return this.skuIds.includes(skuId);
+    return !this.frozen && this.skuIds.includes(skuId);
   }
 
   /** Takes the numbers of a later stock read (of a SKU it does not show: only the product's sales). */
   update(rows: readonly LiveSku[]): void {
-    if (this.frozen) return;
+    const at = this.offsets();
+    if (!at) return;
     const next = [...this.values];
     for (const r of rows) {
       next[0] = r.productSales;
@@ -121,9 +113,9 @@ export class LivePage {
     let read = 0;
     let write = 0;
     for (let i = 0; i < texts.length; i++) {
-      const old = this.at[i]!;
+      const old = at[i]!;
       write += this.body.copy(body, write, read, old);
-      this.at[i] = write;
+      at[i] = write;
       write += body.write(texts[i]!, write, 'latin1');
       read = old + oldTexts[i]!.length;
     }
@@ -131,6 +123,34 @@ export class LivePage {
     this.body = body;
     this.values.splice(0, this.values.length, ...next);
   }
+}
+
+const NAMES = ['salesCount', 'stock', 'available'];
+
+/**
+ * The offsets of `values` in `body`, in body order: the product's sales and stock first, then each SKU's stock, sales
+ * and available in its field order; undefined when the body has them elsewhere or has one of the keys besides.
+ */
+function offsetsOf(body: Buffer, values: readonly (number | boolean)[], skus: number): number[] | undefined {
+  const expected = ['salesCount', 'stock'];
+  for (let i = 0; i < skus; i++) expected.push('stock', 'salesCount', 'available');
+  const at: number[] = [];
+  let from = 0;
+  for (let i = 0; i < expected.length; i++) {
+    // The next key of the three, in body order.
+    let best = -1;
+    let key = -1;
+    for (let j = 0; j < KEYS.length; j++) {
+      const found = body.indexOf(KEYS[j]!, from);
+      if (found >= 0 && (best < 0 || found < best)) [best, key] = [found, j];
+    }
+    if (best < 0 || NAMES[key] !== expected[i]) return undefined;
+    const start = best + KEYS[key]!.length;
+    if (body.toString('latin1', start, start + String(values[i]).length) !== String(values[i])) return undefined;
+    at.push(start);
+    from = start;
+  }
+  return firstKeyAfter(body, from) >= 0 ? undefined : at;
 }
 
 /** Where the next live key after `from` is, -1 when none is. */

@@ -87,7 +87,8 @@ export class LiveStock implements OnApplicationShutdown {
       const page = LivePage.of(await read(), seq);
       const missed = [...this.recent.values()].filter((r) => r.seq > seq && r.productId === page.productId);
       if (missed.length > 0) page.update(missed.sort((a, b) => a.seq - b.seq));
-      page.live = !page.frozen && !replicated && this.clock.now().getTime() >= this.startedAt + this.graceMs;
+      // Not frozen either (`live` asks, when the cache stores the page: a page not stored is never searched for its numbers).
+      page.live = !replicated && this.clock.now().getTime() >= this.startedAt + this.graceMs;
       this.reading.set(seq, page);
       return page;
     } catch (err) {
