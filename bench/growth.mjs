@@ -123,8 +123,8 @@ async function measure(server, spec, seconds, connections = opts.connections) {
   return cannon({ url: server.url, connections, seconds, requests });
 }
 
-// BENCH_DB_PID: MariaDB's pid when more than one runs here (pidof picks one: not necessarily DB_SERVER's).
-const DB_PID = Number(process.env.BENCH_DB_PID) || databasePid();
+// MariaDB's pid: the one listening on DB_SERVER's port (BENCH_DB_PID overrides it).
+const DB_PID = databasePid(Number(new URL(DB_SERVER).port) || 3306);
 /** Lets the bench read wxmall's /metrics (off in production without a token). */
 const METRICS_TOKEN = 'bench-growth-metrics-0123456789';
 

@@ -104,7 +104,7 @@ async function main() {
 
   const token = await ownerToken(wxmall.url, env);
   const headers = { authorization: `Bearer ${token}` };
-  const dbPid = databasePid();
+  const dbPid = databasePid(Number(new URL(DB_SERVER).port) || 3306);
   const today = new Date();
   const yearAgo = new Date(today.getTime() - 364 * 86_400_000);
   const results = { opts, data: counts, scenarios: {} };

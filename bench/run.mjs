@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databasePid, cpuMs } from './lib/cpu.mjs';
 import { serverVersion } from './lib/db.mjs';
-import { APPID } from './lib/env.mjs';
+import { APPID, DB_SERVER } from './lib/env.mjs';
 import { couponPool } from './lib/coupons.mjs';
 import { cannon, workLoop } from './lib/load.mjs';
 import { cleanup, cpuMsOf, installExitHandlers, rssSampler, sleep } from './lib/procs.mjs';
@@ -75,7 +75,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const r2 = (v) => Math.round(v * 100) / 100;
-const DB_PID = databasePid();
+const DB_PID = databasePid(Number(new URL(DB_SERVER).port) || 3306);
 const MB = 1024 * 1024;
 
 const failures = [];
