@@ -9,6 +9,7 @@
 //   --no-catalog    only the order lists                --no-build  use the existing dist/
 //   --scenarios detail,listFirst  only these catalog scenarios   --servers cached,uncached  only these servers
 //   BENCH_WXMALL_NODE_ARGS: extra node flags for both wxmall servers, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+//   BENCH_CATALOG_CACHE_MB: the cached server's CATALOG_CACHE_MB (default: production's), e.g. to hold every page
 //   --table <results.json>  print the table of an earlier run
 // Each size has its own database `wxmall_bench_growth_<size>`, seeded once with the demo generator (bulk INSERTs, then
 // the search index rebuild of `npm run search:rebuild`) and reused. Three servers read it: wxmall as in production
@@ -195,7 +196,8 @@ async function catalogRun(size, common) {
     servers.push([name, s]);
     return s;
   };
-  await start('cached', WXMALL_MAIN, {});
+  const cacheMb = process.env.BENCH_CATALOG_CACHE_MB;
+  await start('cached', WXMALL_MAIN, cacheMb ? { CATALOG_CACHE_MB: cacheMb } : {});
   await start('uncached', WXMALL_MAIN, { CATALOG_CACHE_MB: '0' });
   await start('floor', FLOOR_MAIN, {});
   log(`${dbName}: servers ready (${servers.map(([n, s]) => `${n} pid ${s.pid}`).join(', ')})`);
@@ -378,7 +380,7 @@ function markdown(all) {
   const L = [`# Growth benchmark (${all.startedAt} - ${all.finishedAt})`, ''];
   L.push(
     `${opts.connections} connections, ${opts.rounds} round(s) x ${opts.duration} s after ${opts.warmup} s warm-up per server, then 3 s on one connection; ` +
-      'cached = wxmall as in production (read cache on), uncached = CATALOG_CACHE_MB=0, floor = bench/floor (LIKE search). ' +
+      `cached = wxmall ${all.catalogCacheMb ? `with CATALOG_CACHE_MB=${all.catalogCacheMb}` : 'as in production (read cache on)'}, uncached = CATALOG_CACHE_MB=0, floor = bench/floor (LIKE search). ` +
       'Cells: req/s, p99 ms at 50 connections, p99 ms on one connection, CPU ms per request of the server + MariaDB (MariaDB: upper bound, shared). Load = 1-minute load average.',
     '',
   );
@@ -460,7 +462,12 @@ async function main() {
   const keys = generatePayKeys();
   const pay = await startFakeWechatPay();
   onCleanup(pay.close);
-  const all = { startedAt: new Date().toISOString(), opts, loadAtStart: load() };
+  const all = {
+    startedAt: new Date().toISOString(),
+    opts,
+    catalogCacheMb: process.env.BENCH_CATALOG_CACHE_MB ?? null,
+    loadAtStart: load(),
+  };
   if (!argv['no-catalog']) {
     all.catalog = [];
     for (const size of opts.sizes) all.catalog.push(await catalogRun(size, { keys, pay }));
@@ -468,7 +475,8 @@ async function main() {
   if (argv.orders || argv['no-catalog']) all.orders = await ordersRun({ keys, pay });
   all.finishedAt = new Date().toISOString();
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  const tag = all.catalog ? all.catalog.map((s) => s.size).join('-') : 'orders';
+  const tag =
+    (all.catalog ? all.catalog.map((s) => s.size).join('-') : 'orders') + (all.catalogCacheMb ? `-cache${all.catalogCacheMb}mb` : '');
   // The raw results first: the table is made from them (node bench/growth.mjs --table <file> remakes it).
   writeFileSync(join(ROOT, `bench/results/growth-${tag}.json`), `${JSON.stringify(all, null, 2)}\n`);
   writeFileSync(join(ROOT, 'bench/results/growth-latest.json'), `${JSON.stringify(all, null, 2)}\n`);
