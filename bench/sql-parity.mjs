@@ -176,6 +176,8 @@ async function scenarios(ctx) {
       steps: () => [
         { method: 'GET', path: `/api/v1/products?categoryId=${top.id}&sort=sales&page=2&pageSize=20` },
         { method: 'GET', path: `/api/v1/products?categoryId=${leaf.id}&sort=sales&page=1&pageSize=20` },
+        // A cold deep page (its ids first, then the rows: DEFERRED_JOIN_FROM_OFFSET).
+        { method: 'GET', path: `/api/v1/products?sort=price_asc&page=8&pageSize=20` },
       ],
     },
     { route: 'GET /api/v1/products/:id', steps: () => [{ method: 'GET', path: `/api/v1/products/${product.id}` }] },

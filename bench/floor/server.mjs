@@ -256,6 +256,8 @@ const SQL_PRODUCT_LIST = {
     price_desc: 'ORDER BY p.min_price DESC, p.id DESC',
   },
   limit: 'LIMIT ? OFFSET ?',
+  // From DEFERRED_JOIN_FROM_OFFSET rows skipped (catalog.sql.ts), no keyword: the page's ids, then its rows by id.
+  deferredFromOffset: 100,
   // Keyword: the LIKE scan wxmall ran before its token index (commit 3c8ae07), kept as the growth run's search floor
   // (bench/growth.mjs): every product's title and subtitle, counted and then paged. Not wxmall's SQL (no parity).
   keyword: " AND (p.title LIKE ? ESCAPE '!' OR p.subtitle LIKE ? ESCAPE '!')",
@@ -298,12 +300,15 @@ async function listProducts(q) {
     params.push(pattern, pattern);
   }
   const total = Number((await one(pool, SQL_PRODUCT_LIST.count + where, params)).n);
+  const select = SQL_PRODUCT_LIST.page.replace(' FROM product p ', `, p.${SQL_PRODUCT_LIST.sortKey[sort]} AS sortKey FROM product p `);
   const items =
     total > offset
       ? (
           await rows(
             pool,
-            `${SQL_PRODUCT_LIST.page.replace(' FROM product p ', `, p.${SQL_PRODUCT_LIST.sortKey[sort]} AS sortKey FROM product p `)}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`,
+            keyword === undefined && offset >= SQL_PRODUCT_LIST.deferredFromOffset
+              ? `${select}JOIN (SELECT p.id FROM product p ${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}) d ON d.id = p.id ${orderBy}`
+              : `${select}${where} ${orderBy} ${SQL_PRODUCT_LIST.limit}`,
             [...params, pageSize, offset],
           )
         ).map((r) => ({

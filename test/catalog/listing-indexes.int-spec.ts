@@ -84,6 +84,31 @@ describe('catalog: listing indexes', () => {
     });
   }
 
+  for (const sort of SORTS) {
+    // A cold jump to a deep page by `page` (no cursor, no previous page served): the page's ids from the listing
+    // index alone, then 20 rows by primary key, not every skipped row read whole. The rows are those OFFSET answers.
+    it(`reads a deep page by page through its ids, sort=${sort}`, async () => {
+      for (const [filter, depth] of [
+        [{}, 4000],
+        [{ categoryId: leaf }, 500],
+        [{ categoryId: top }, 1000],
+      ] as const) {
+        const { page } = await query.shopperListSql({ ...filter, sort }, depth, 20);
+        const rows = await t.sql<ExplainRow & { select_type: string }>(`EXPLAIN ${page.sql}`, page.params);
+        const ids = rows.find((r) => r.select_type === 'DERIVED');
+        expect(ids).toMatchObject({ table: 'p' });
+        expect(ids!.key).toMatch(/^idx_product_/);
+        expect(ids!.Extra ?? '').toMatch(/Using index/);
+        expect(rows.find((r) => r.select_type === 'PRIMARY' && r.table === 'p')).toMatchObject({ type: 'eq_ref', key: 'PRIMARY' });
+        const { page: whole } = await query.shopperListSql({ ...filter, sort }, 0, depth + 20);
+        expect(whole.sql).not.toContain('JOIN');
+        const expected = (await t.sql(whole.sql, whole.params)).slice(depth).map((r) => r.id);
+        expect(expected).toHaveLength(20);
+        expect((await t.sql(page.sql, page.params)).map((r) => r.id)).toEqual(expected);
+      }
+    });
+  }
+
   for (const [name, filter] of filters) {
     for (const sort of SORTS) {
       it(`uses an index for ${name}, sort=${sort}`, async () => {

@@ -5,7 +5,7 @@ import { dbDate, dbDateTime, ReadReplicas, select, type Sql } from '@app/databas
 import { CatalogCache } from './catalog-cache';
 import { LiveStock, productPageKey } from './live-stock';
 import { CatalogErrors } from './catalog.errors';
-import { ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
+import { DEFERRED_JOIN_FROM_OFFSET, ENABLED_SKUS, PRODUCT_LISTING, PRODUCT_SEARCH, PRODUCT_SPECS, SHOPPER_PRODUCT } from './catalog.sql';
 import { type Cursor, decodeCursor, encodeCursor } from './listing-cursor';
 import { CategoriesService } from './categories.service';
 import {
@@ -126,7 +126,9 @@ export class CatalogQueryService {
     const { required, optional } = queryTokens(q.keyword ?? '');
     if (!q.keyword || required.length === 0) {
       // No keyword, or one without a letter, digit or CJK character: nothing can match it (an unknown category's shape).
-      const shape = q.keyword ? { categories: 0, sort } : { categories, ...prices, sort, after: seek !== undefined };
+      const shape = q.keyword
+        ? { categories: 0, sort }
+        : { categories, ...prices, sort, after: seek !== undefined, deferred: seek === undefined && offset >= DEFERRED_JOIN_FROM_OFFSET };
       const params = q.keyword ? [] : filters;
       const { page, count } = PRODUCT_LISTING(shape);
       return { page: { sql: page, params: [...params, ...(seek ?? []), limit, offset] }, count: { sql: count, params } };
