@@ -53,12 +53,14 @@ export interface TestApp {
 
 let seq = 0;
 
-/**
- * The OpenAPI documents built so far, by `openApiDocumentKey`: the integration project keeps modules loaded across the
- * files of a Jest worker (test/jest/shared-runtime.js), and its apps alike serve one document, built once.
- */
 const documents = new Map<string, OpenAPIObject>();
-function sharedOpenApiDocument(app: INestApplication): OpenAPIObject {
+
+/**
+ * The OpenAPI document of `app`, built once for all apps alike (by `openApiDocumentKey`): the integration project keeps
+ * modules loaded across the files of a Jest worker (test/jest/shared-runtime.js). `createApp(config, { openApiDocument:
+ * sharedOpenApiDocument })` for a test that starts its own app; startTestApp's apps use it.
+ */
+export function sharedOpenApiDocument(app: INestApplication): OpenAPIObject {
   const key = openApiDocumentKey(app);
   let document = documents.get(key);
   if (!document) documents.set(key, (document = createOpenApiDocument(app)));
