@@ -9,7 +9,7 @@ import { CatalogService, InventoryService } from '@app/catalog';
 import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { TransactionRunner } from '@app/database';
-import { forgetContract, HttpClient } from '@app/testing';
+import { forgetContract, HttpClient, sharedOpenApiDocument } from '@app/testing';
 import { IMG } from './catalog-fixtures';
 
 /**
@@ -26,7 +26,7 @@ describe('catalog: embedded demo mode', () => {
     const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dir, JOBS_IN_PROCESS: 'false' });
     expect(config.database.kind).toBe('embedded');
     expect(config.demoSeed).toBe(true);
-    app = await createApp(config, { clock: new ManualClock() });
+    app = await createApp(config, { clock: new ManualClock(), openApiDocument: sharedOpenApiDocument });
     await app.listen(0, '127.0.0.1');
     http = new HttpClient(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
     ds = app.get(DataSource);

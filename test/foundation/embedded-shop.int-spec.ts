@@ -8,7 +8,7 @@ import { ManualClock } from '@app/common/testing';
 import { loadConfig } from '@app/config';
 import { JobRunner } from '@app/jobs/testing';
 import { EXPIRE_SWEEP } from '@app/orders/testing';
-import { ADDRESS, forgetContract, HttpClient } from '@app/testing';
+import { ADDRESS, forgetContract, HttpClient, sharedOpenApiDocument } from '@app/testing';
 
 /** The demo a newcomer gets from `npm install && npm start`: the whole shop on the embedded database, mock payments. */
 describe('embedded demo: a whole purchase', () => {
@@ -18,7 +18,10 @@ describe('embedded demo: a whole purchase', () => {
   let http: HttpClient;
 
   beforeAll(async () => {
-    app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JOBS_IN_PROCESS: 'false' }), { clock });
+    app = await createApp(loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JOBS_IN_PROCESS: 'false' }), {
+      clock,
+      openApiDocument: sharedOpenApiDocument,
+    });
     await app.listen(0, '127.0.0.1');
     http = new HttpClient(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);
   });

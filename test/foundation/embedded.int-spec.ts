@@ -16,6 +16,7 @@ describe('embedded demo mode', () => {
   beforeAll(async () => {
     const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', JOBS_IN_PROCESS: 'false' });
     expect(config.database.kind).toBe('embedded');
+    // No shared document (sharedOpenApiDocument): /docs builds its own here, as it does for `npm start`.
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     http = new HttpClient(`http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`);

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Controller, Get, type INestApplication, Module, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { getMetadataStorage } from 'class-validator';
-import { OPENAPI_TAGS } from '@app/api';
+import { AppModule, OPENAPI_TAGS, openApiDocumentKey, setGlobalPrefix } from '@app/api';
+import { loadConfig } from '@app/config';
 import { listRoutes, startTestApp, type TestApp } from '@app/testing';
 
 /**
@@ -153,5 +157,60 @@ describe('OpenAPI contract', () => {
       check(r.bodyType!, op?.requestBody?.content?.['application/json']?.schema?.$ref as string | undefined);
     }
     expect(problems).toEqual([]);
+  });
+});
+
+@Controller('things')
+class ThingsController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+}
+
+@Controller('others')
+class OthersController {
+  @Get()
+  list(): string[] {
+    return [];
+  }
+}
+
+@Module({ controllers: [ThingsController] })
+class ThingsModule {}
+
+@Module({ controllers: [ThingsController, OthersController] })
+class MoreModule {}
+
+// The test apps of a Jest worker share one built document per key (libs/testing test-app.ts): apps that would serve
+// different documents must never get the same key, or a contract bug would hide behind another app's document.
+describe('OpenAPI document key', () => {
+  const apps: INestApplication[] = [];
+  /** Modules and routes only, nothing instantiated (as write-openapi.ts builds the document). */
+  async function preview(module: unknown, shape: (app: INestApplication) => void = setGlobalPrefix): Promise<string> {
+    const app = await NestFactory.create(module as never, new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
+    apps.push(app);
+    shape(app);
+    return openApiDocumentKey(app);
+  }
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('is the same for two apps of the service', async () => {
+    const a = await preview(AppModule.forRoot(loadConfig({})));
+    expect(await preview(AppModule.forRoot(loadConfig({ DEV_LOGIN: 'false', SERVE: 'notify' })))).toBe(a);
+  });
+
+  it('differs with another set of controllers, another prefix or versioning', async () => {
+    const keys = [
+      await preview(ThingsModule),
+      await preview(MoreModule),
+      await preview(ThingsModule, (app) => app.setGlobalPrefix('api/v2')),
+      await preview(ThingsModule, (app) => setGlobalPrefix(app.enableVersioning({ type: VersioningType.URI }))),
+      await preview(AppModule.forRoot(loadConfig({}))),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
+import { type ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ACCESS_KEY, type Access } from '@app/auth';
 import { applyErrorResponses, ErrorBody } from '@app/common';
@@ -73,10 +73,44 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
   return document;
 }
 
-/** `/docs` (Swagger UI) and `/docs/openapi.json`. */
-export function setupDocs(app: INestApplication): void {
+/**
+ * Everything the document of an app depends on besides the code, as a string: apps with the same key serve the same
+ * document (libs/testing's test apps share one built document per key). The controllers, in their modules' order (a
+ * module that config adds or leaves out changes it), and the routing options that shape their paths. Classes are named
+ * by identity: the same code loaded again (a fresh module registry) gives other keys.
+ */
+export function openApiDocumentKey(app: INestApplication): string {
+  const modules = [...app.get(ModulesContainer).values()]
+    .filter((m) => m.controllers.size > 0)
+    .map((m) => [classId(m.metatype), ...[...m.controllers.values()].map((w) => classId(w.metatype))]);
+  // Nest's ApplicationConfig, where the global prefix and versioning live (SwaggerModule reads it the same way).
+  const config = (app as unknown as { config: ApplicationConfig }).config;
+  const exclude = (config.getGlobalPrefixOptions().exclude ?? []).map((r) => `${r.requestMethod} ${r.path}`);
+  return JSON.stringify({
+    adapter: app.getHttpAdapter().getType(),
+    prefix: config.getGlobalPrefix(),
+    exclude,
+    versioning: config.getVersioning() ?? null,
+    modules,
+  });
+}
+
+const classIds = new WeakMap<object, number>();
+let lastClassId = 0;
+function classId(c: object | null | undefined): number {
+  if (!c) return 0;
+  let id = classIds.get(c);
+  if (id === undefined) classIds.set(c, (id = ++lastClassId));
+  return id;
+}
+
+/**
+ * `/docs` (Swagger UI) and `/docs/openapi.json`. The document is built on the first request, by `build` (tests pass one
+ * that shares documents between their apps).
+ */
+export function setupDocs(app: INestApplication, build: (app: INestApplication) => OpenAPIObject = createOpenApiDocument): void {
   let document: OpenAPIObject | undefined;
-  SwaggerModule.setup('docs', app, () => (document ??= createOpenApiDocument(app)), {
+  SwaggerModule.setup('docs', app, () => (document ??= build(app)), {
     jsonDocumentUrl: 'docs/openapi.json',
     useGlobalPrefix: false,
   });

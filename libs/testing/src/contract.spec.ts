@@ -1,3 +1,4 @@
+import Ajv from 'ajv';
 import { Contract } from './contract';
 
 const errorResponse = (codes: string[]) => ({
@@ -32,6 +33,8 @@ const doc = {
             description: '',
             content: { 'application/json': { schema: { type: 'object', properties: { paid: { type: 'number' } } } } },
           },
+          '404': errorResponse(['NOT_FOUND']),
+          '409': errorResponse(['ORDER_STATE_CONFLICT']),
         },
       },
     },
@@ -87,6 +90,20 @@ describe('Contract', () => {
     // Server errors and the platform's client errors fall to the default response: still an ErrorBody.
     expect(check('/api/v1/orders/7', 503, { code: 'DATABASE_UNAVAILABLE', message: 'm', requestId: 'r' })).toBeUndefined();
     expect(check('/api/v1/orders/7', 413, { statusCode: 413 })).toMatch(/required property 'code'/);
+  });
+
+  it('compiles a schema that several responses share once, and one that differs (an enum) on its own', () => {
+    const fresh = new Contract(doc);
+    const compile = jest.spyOn(Ajv.prototype, 'getSchema');
+    const error = (code: string) => ({ code, message: 'm', requestId: 'r' });
+    const at = (path: string, status: number, body: unknown) => fresh.check('GET', path, status, json, body, JSON.stringify(body));
+    expect(at('/api/v1/orders/7', 404, error('NOT_FOUND'))).toBeUndefined();
+    expect(at('/api/v1/orders/counts', 404, error('NOT_FOUND'))).toBeUndefined();
+    expect(at('/api/v1/orders/counts', 404, error('ORDER_STATE_CONFLICT'))).toMatch(/code must be equal to one of/);
+    expect(at('/api/v1/orders/counts', 409, error('ORDER_STATE_CONFLICT'))).toBeUndefined();
+    expect(at('/api/v1/orders/counts', 409, error('NOT_FOUND'))).toMatch(/code must be equal to one of/);
+    expect(compile).toHaveBeenCalledTimes(2);
+    compile.mockRestore();
   });
 
   it('matches a literal path segment before a parameter, and leaves paths outside the document alone', () => {

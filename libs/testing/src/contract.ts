@@ -34,9 +34,12 @@ export class Contract {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
   private readonly operations: Operation[] = [];
   private readonly validators = new Map<string, ValidateFunction>();
+  /** Validators by their schema's JSON: many responses share one (error bodies, a DTO), compiled once. */
+  private readonly bySchema = new Map<string, ValidateFunction>();
+  private readonly doc: Json;
 
   constructor(document: Json) {
-    const doc = strictCopy(document) as Json;
+    const doc = (this.doc = strictCopy(document) as Json);
     this.ajv.addSchema(doc, 'doc');
     for (const [template, item] of Object.entries<Json>(doc.paths ?? {})) {
       for (const method of METHODS) {
@@ -98,8 +101,15 @@ export class Contract {
   private validator(pointer: string): ValidateFunction {
     let v = this.validators.get(pointer);
     if (!v) {
-      v = this.ajv.getSchema(`doc#${pointer}`);
+      const schema = pointer
+        .split('/')
+        .slice(1)
+        .reduce<unknown>((node, key) => (node as Json | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], this.doc);
+      // The same JSON is the same schema: its $refs all point into this one document.
+      const text = JSON.stringify(schema);
+      v = schema === undefined ? undefined : (this.bySchema.get(text) ?? this.ajv.getSchema(`doc#${pointer}`));
       if (!v) throw new Error(`contract: no schema at ${pointer}`);
+      this.bySchema.set(text, v);
       this.validators.set(pointer, v);
     }
     return v;

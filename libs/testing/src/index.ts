@@ -11,7 +11,15 @@ export {
   TEST_APPID,
   TEST_SECRET,
 } from './fake-wechat-api';
-export { startTestApp, TEST_JWT_SECRET, TEST_OWNER, TEST_PUSH_TOKEN, type TestApp, type TestAppOptions } from './test-app';
+export {
+  sharedOpenApiDocument,
+  startTestApp,
+  TEST_JWT_SECRET,
+  TEST_OWNER,
+  TEST_PUSH_TOKEN,
+  type TestApp,
+  type TestAppOptions,
+} from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
 export { patternPng, readPng } from './fake-png';

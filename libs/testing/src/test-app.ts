@@ -1,8 +1,10 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { AddressInfo } from 'node:net';
 import type { Logger as Pino } from 'pino';
 import { DataSource } from 'typeorm';
-import { createApp } from '@app/api';
+import { createApp, createOpenApiDocument, openApiDocumentKey } from '@app/api';
 import { WECHAT_MESSAGE_PUSH_PATH } from '@app/wechat/testing';
 import { ManualClock } from '@app/common/testing';
 import { type AppConfig, loadConfig } from '@app/config';
@@ -51,6 +53,20 @@ export interface TestApp {
 
 let seq = 0;
 
+const documents = new Map<string, OpenAPIObject>();
+
+/**
+ * The OpenAPI document of `app`, built once for all apps alike (by `openApiDocumentKey`): the integration project keeps
+ * modules loaded across the files of a Jest worker (test/jest/shared-runtime.js). `createApp(config, { openApiDocument:
+ * sharedOpenApiDocument })` for a test that starts its own app; startTestApp's apps use it.
+ */
+export function sharedOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const key = openApiDocumentKey(app);
+  let document = documents.get(key);
+  if (!document) documents.set(key, (document = createOpenApiDocument(app)));
+  return document;
+}
+
 /**
  * Boots the whole service on a fresh MariaDB database (built by the real migrations), listening on
  * an ephemeral 127.0.0.1 port, with WeChat replaced by a fake server and time by a manual clock.
@@ -91,7 +107,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   let app: NestFastifyApplication | undefined;
   let url: string;
   try {
-    app = await createApp(config, { clock, logger: opts.logger });
+    app = await createApp(config, { clock, logger: opts.logger, openApiDocument: sharedOpenApiDocument });
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     // The OpenAPI document the contract checks use (libs/testing contract.ts), built now rather than while the
