@@ -22,6 +22,7 @@ export {
 } from './test-app';
 export { listRoutes, type RouteInfo } from './routes';
 export { captureLogs } from './log-capture';
+export { mapLimit } from './concurrency';
 export { patternPng, readPng } from './fake-png';
 export { privateMariadbAvailable, startPrivateMariadb, type PrivateMariadb, type PrivateMariadbOptions } from './private-mariadb';
 export {
