@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { listRoutes, type RouteInfo, startTestApp, type TestApp, type HttpResult } from '@app/testing';
+import { listRoutes, mapLimit, type RouteInfo, startTestApp, type TestApp, type HttpResult } from '@app/testing';
 
 /**
  * Sends bad input to EVERY route of the app (routes added by later modules are picked up
@@ -9,6 +9,8 @@ import { listRoutes, type RouteInfo, startTestApp, type TestApp, type HttpResult
 const MISSING_ID = '2147483000';
 const BAD_IDS = ['abc', '-1', '0', '1.5', '1e3', '99999999999', '%20'];
 const HUGE = 'x'.repeat(100_000);
+/** Refusals in flight at once: each is independent of the others (a 400 or 404 writes nothing). */
+const PARALLEL = 4;
 
 function dtoFields(type: Function | undefined): string[] {
   if (!type || type === Object) return [];
@@ -59,6 +61,21 @@ describe('bad input on every route', () => {
   const check = (ok: boolean, what: string, res: HttpResult): void => {
     if (!ok) failures.push(`${what} -> ${res.status} ${res.text.slice(0, 200)}`);
   };
+  /** A request and what its answer must be. */
+  interface Refusal {
+    r: RouteInfo;
+    path: string;
+    opts?: { body?: unknown; rawBody?: string };
+    what: string;
+    ok: (res: HttpResult) => boolean;
+  }
+  /** Sends the refusals a few at a time, checking each answer. */
+  const refuse = async (refusals: Refusal[]): Promise<void> => {
+    await mapLimit(refusals, PARALLEL, async ({ r, path, opts, what, ok }) => {
+      const res = await call(r, path, opts);
+      check(ok(res), what, res);
+    });
+  };
 
   it('finds the routes', () => {
     expect(routes.length).toBeGreaterThan(10);
@@ -68,13 +85,19 @@ describe('bad input on every route', () => {
   });
 
   it('refuses malformed and non-object bodies with 400', async () => {
-    for (const r of routes.filter((x) => x.bodyType)) {
-      const path = concrete(r);
-      for (const raw of ['{"unterminated": ', 'null', '[1,2]', '"text"', '42']) {
-        const res = await call(r, path, { rawBody: raw });
-        check(res.status === 400, `${r.method} ${r.path} body ${raw}`, res);
-      }
-    }
+    await refuse(
+      routes
+        .filter((x) => x.bodyType)
+        .flatMap((r) =>
+          ['{"unterminated": ', 'null', '[1,2]', '"text"', '42'].map((raw) => ({
+            r,
+            path: concrete(r),
+            opts: { rawBody: raw },
+            what: `${r.method} ${r.path} body ${raw}`,
+            ok: (res: HttpResult) => res.status === 400,
+          })),
+        ),
+    );
     expect(failures).toEqual([]);
   });
 
@@ -92,56 +115,89 @@ describe('bad input on every route', () => {
   });
 
   it('refuses unknown fields, wrong types and huge strings naming the field', async () => {
-    for (const r of routes.filter((x) => x.bodyType)) {
-      const path = concrete(r);
-      const unknown = await call(r, path, { body: { notAField: 1 } });
-      check(unknown.status === 400 && named(unknown, 'notAField'), `${r.method} ${r.path} unknown field`, unknown);
-      for (const field of dtoFields(r.bodyType)) {
-        for (const [label, value] of [
-          ['object', { nested: { deep: true } }],
-          ['huge string', HUGE],
-          ['huge number', 1e300],
-        ] as const) {
-          const res = await call(r, path, { body: { [field]: value } });
-          check(
-            res.status === 400 && res.body.code === 'VALIDATION_FAILED' && named(res, field),
-            `${r.method} ${r.path} ${field}=${label}`,
-            res,
-          );
-        }
-      }
-    }
+    await refuse(
+      routes
+        .filter((x) => x.bodyType)
+        .flatMap((r): Refusal[] => {
+          const path = concrete(r);
+          return [
+            {
+              r,
+              path,
+              opts: { body: { notAField: 1 } },
+              what: `${r.method} ${r.path} unknown field`,
+              ok: (res) => res.status === 400 && named(res, 'notAField'),
+            },
+            ...dtoFields(r.bodyType).flatMap((field) =>
+              (
+                [
+                  ['object', { nested: { deep: true } }],
+                  ['huge string', HUGE],
+                  ['huge number', 1e300],
+                ] as const
+              ).map(([label, value]) => ({
+                r,
+                path,
+                opts: { body: { [field]: value } },
+                what: `${r.method} ${r.path} ${field}=${label}`,
+                ok: (res: HttpResult) => res.status === 400 && res.body.code === 'VALIDATION_FAILED' && named(res, field),
+              })),
+            ),
+          ];
+        }),
+    );
     expect(failures).toEqual([]);
   });
 
   it('refuses bad ids in the path naming the parameter', async () => {
-    for (const r of routes.filter((x) => x.params.length > 0)) {
-      for (const param of r.params) {
-        for (const bad of BAD_IDS) {
-          const path = r.path.replace(/:(\w+)/g, (_, p: string) => (p === param ? bad : MISSING_ID));
-          const res = await call(r, path, r.bodyType ? { body: {} } : {});
-          if (isIdParam(param)) check(res.status === 400 && named(res, param), `${r.method} ${path}`, res);
-          else check(res.status >= 400 && res.status < 500, `${r.method} ${path}`, res);
-        }
-      }
-    }
+    await refuse(
+      routes
+        .filter((x) => x.params.length > 0)
+        .flatMap((r) =>
+          r.params.flatMap((param) =>
+            BAD_IDS.map((bad) => {
+              const path = r.path.replace(/:(\w+)/g, (_, p: string) => (p === param ? bad : MISSING_ID));
+              return {
+                r,
+                path,
+                opts: r.bodyType ? { body: {} } : {},
+                what: `${r.method} ${path}`,
+                ok: (res: HttpResult) =>
+                  isIdParam(param) ? res.status === 400 && named(res, param) : res.status >= 400 && res.status < 500,
+              };
+            }),
+          ),
+        ),
+    );
     expect(failures).toEqual([]);
   });
 
   it('refuses bad query parameters naming them', async () => {
-    for (const r of routes.filter((x) => x.queryType)) {
-      const path = concrete(r);
-      const unknown = await call(r, `${path}?notAParam=1`);
-      check(unknown.status === 400 && named(unknown, 'notAParam'), `${r.method} ${r.path} ?notAParam`, unknown);
-      for (const field of dtoFields(r.queryType)) {
-        const bads = isNumericField(r.queryType, field) ? ['x'.repeat(3000), '-99999999999999', 'abc'] : ['x'.repeat(3000)];
-        if (isIntField(r.queryType, field)) bads.push('1.5');
-        for (const bad of bads) {
-          const res = await call(r, `${path}?${field}=${encodeURIComponent(bad)}`);
-          check(res.status === 400 && named(res, field), `${r.method} ${r.path} ?${field}=${bad.slice(0, 10)}…`, res);
-        }
-      }
-    }
+    await refuse(
+      routes
+        .filter((x) => x.queryType)
+        .flatMap((r): Refusal[] => {
+          const path = concrete(r);
+          return [
+            {
+              r,
+              path: `${path}?notAParam=1`,
+              what: `${r.method} ${r.path} ?notAParam`,
+              ok: (res) => res.status === 400 && named(res, 'notAParam'),
+            },
+            ...dtoFields(r.queryType).flatMap((field) => {
+              const bads = isNumericField(r.queryType, field) ? ['x'.repeat(3000), '-99999999999999', 'abc'] : ['x'.repeat(3000)];
+              if (isIntField(r.queryType, field)) bads.push('1.5');
+              return bads.map((bad) => ({
+                r,
+                path: `${path}?${field}=${encodeURIComponent(bad)}`,
+                what: `${r.method} ${r.path} ?${field}=${bad.slice(0, 10)}…`,
+                ok: (res: HttpResult) => res.status === 400 && named(res, field),
+              }));
+            }),
+          ];
+        }),
+    );
     expect(failures).toEqual([]);
   });
 
