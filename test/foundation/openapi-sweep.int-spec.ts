@@ -7,6 +7,7 @@ import {
   IMG,
   idempotencyKey,
   listRoutes,
+  mapLimit,
   placeOrder,
   type RouteInfo,
   startTestApp,
@@ -532,6 +533,20 @@ describe('OpenAPI-driven bad-input sweep', () => {
     };
 
     for (const op of operations) {
+      // A read changes nothing, and a body its validation refuses never reaches the handler: those requests go a few at
+      // a time. Any other goes alone, after all those before it: the writes happen one by one, in the same order.
+      const queued: (() => Promise<unknown>)[] = [];
+      const flush = async (): Promise<void> => {
+        await mapLimit(queued.splice(0), 4, (next) => next());
+      };
+      const inOrder = async (...args: Parameters<typeof send>): Promise<HttpResult> => {
+        await flush();
+        return send(...args);
+      };
+      const request = async (...args: Parameters<typeof send>): Promise<unknown> =>
+        op.method === 'GET' ? queued.push(() => send(...args)) : inOrder(...args);
+      const refused = async (...args: Parameters<typeof send>): Promise<unknown> =>
+        op.hasBody ? queued.push(() => send(...args)) : inOrder(...args);
       const sample = samples[op.key] ?? {};
       const schemaProps = op.bodySchema?.properties ?? {};
       const fields = [...new Set([...Object.keys(schemaProps), ...validatedFields(op.route?.bodyType), ...Object.keys(sample)])];
@@ -545,16 +560,16 @@ describe('OpenAPI-driven bad-input sweep', () => {
           const full = isOwnCaller(op, caller);
           if (op.method !== 'GET') {
             for (const raw of full && ids === 'existing' ? RAW_BODIES : RAW_BODIES.slice(0, 3))
-              await send(op, caller, path, `raw ${raw.slice(0, 30)}`, { rawBody: raw });
-            await send(op, caller, path, 'text/plain', { rawBody: 'hello', contentType: 'text/plain' });
-            await send(op, caller, path, 'unknown field', { body: { ...sample, notAField: 1 } });
+              await refused(op, caller, path, `raw ${raw.slice(0, 30)}`, { rawBody: raw });
+            await refused(op, caller, path, 'text/plain', { rawBody: 'hello', contentType: 'text/plain' });
+            await refused(op, caller, path, 'unknown field', { body: { ...sample, notAField: 1 } });
           }
           if (op.hasBody && full) {
             for (const field of fields) {
               // Unknown ids: validation comes first, so `null` (and the raw bodies above) are enough there.
               const values = ids === 'existing' ? wrongValues(sample[field]) : wrongValues(sample[field]).slice(0, 1);
               for (const [label, value] of values) {
-                const res = await send(op, caller, path, `${field}=${label}`, { body: { ...sample, [field]: value } });
+                const res = await inOrder(op, caller, path, `${field}=${label}`, { body: { ...sample, [field]: value } });
                 if (
                   label === 'null' &&
                   !schemaProps[field]?.nullable &&
@@ -573,7 +588,7 @@ describe('OpenAPI-driven bad-input sweep', () => {
                   for (const [label, value] of wrongValues((element as Json)[sub]).filter(([l]) => NESTED_LABELS.has(l))) {
                     const changed = { ...(element as Json), [sub]: value };
                     const body = { ...sample, [field]: Array.isArray(inner) ? [changed, ...inner.slice(1)] : changed };
-                    await send(op, caller, path, `${field}.${sub}=${label}`, { body });
+                    await request(op, caller, path, `${field}.${sub}=${label}`, { body });
                   }
                 }
               }
@@ -581,21 +596,22 @@ describe('OpenAPI-driven bad-input sweep', () => {
           }
           if (queryFields.length > 0) {
             const base = path;
-            await send(op, caller, `${base}?notAParam=1`, 'unknown query parameter', {});
+            await request(op, caller, `${base}?notAParam=1`, 'unknown query parameter', {});
             if (full) {
               for (const q of queryFields) {
                 for (const v of QUERY_VALUES)
-                  await send(op, caller, `${base}?${q}=${encodeURIComponent(v)}`, `?${q}=${v.slice(0, 10)}`, {});
-                await send(op, caller, `${base}?${q}=1&${q}=2`, `?${q} twice`, {});
-                await send(op, caller, `${base}?${q}[a]=1`, `?${q}[a]`, {});
+                  await request(op, caller, `${base}?${q}=${encodeURIComponent(v)}`, `?${q}=${v.slice(0, 10)}`, {});
+                await request(op, caller, `${base}?${q}=1&${q}=2`, `?${q} twice`, {});
+                await request(op, caller, `${base}?${q}[a]=1`, `?${q}[a]`, {});
               }
             }
           }
-          if (op.hasBody) await send(op, caller, path, 'valid sample', { body: sample });
-          else if (op.method !== 'GET') await send(op, caller, path, 'no body', {});
-          else await send(op, caller, path, 'plain', {});
+          if (op.hasBody) await request(op, caller, path, 'valid sample', { body: sample });
+          else if (op.method !== 'GET') await request(op, caller, path, 'no body', {});
+          else await request(op, caller, path, 'plain', {});
         }
       }
+      await flush();
     }
     const ready = await t.http.get('/readyz');
     const me = await t.http.get('/api/v1/me', { token: tokens.shopper });
