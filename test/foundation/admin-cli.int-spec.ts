@@ -70,14 +70,15 @@ describe('npm run admin (operator recovery CLI)', () => {
   });
 
   it('refuses a password on the command line, short passwords and unknown accounts', async () => {
-    const onCommandLine = await admin(['reset-password', TEST_OWNER.username, 'password-in-shell-history']);
+    // Independent refusals (none writes anything): run at once.
+    const [onCommandLine, short, unknown] = await Promise.all([
+      admin(['reset-password', TEST_OWNER.username, 'password-in-shell-history']),
+      admin(['reset-password', TEST_OWNER.username], 'short\n'),
+      admin(['unlock', 'nobody-here']),
+    ]);
     expect([onCommandLine.code, onCommandLine.stderr]).toEqual([2, expect.stringContaining('Usage: npm run admin')]);
-    expect(await admin(['reset-password', TEST_OWNER.username], 'short\n')).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: 'The password must have 10 to 128 characters.\n',
-    });
-    expect(await admin(['unlock', 'nobody-here'])).toEqual({ code: 1, stdout: '', stderr: 'No admin account named "nobody-here".\n' });
+    expect(short).toEqual({ code: 1, stdout: '', stderr: 'The password must have 10 to 128 characters.\n' });
+    expect(unknown).toEqual({ code: 1, stdout: '', stderr: 'No admin account named "nobody-here".\n' });
     expect(await login(TEST_OWNER.password)).toBe(200);
   });
 });
