@@ -34,7 +34,12 @@ module.exports = async function globalSetup() {
     for (const row of rows) {
       const name = String(Object.values(row)[0]);
       const created = Number(name.slice(template.PREFIX.length).split('_')[0]);
-      if (created > 0 && now - created > STALE_SECONDS) await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      if (!(created > 0 && now - created > STALE_SECONDS)) continue;
+      // Best effort: a leftover the server cannot drop (a crash can leave files it does not own in the database's
+      // directory: errno 39) is someone else's mess to clean, not a reason to fail this run.
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``).catch((err) => {
+        console.warn(`\nwxmall tests: could not drop the stale test database ${name} (${err.message}); carrying on.`);
+      });
     }
     if (process.env.WXMALL_TEST_TEMPLATE === 'off') return;
     // Unique per run: several checkouts may run Jest against one server at once.

@@ -9,7 +9,10 @@ module.exports = async function globalTeardown() {
   if (t.file) rmSync(t.file, { force: true });
   const conn = await createConnection({ uri: t.url, connectTimeout: 5000 });
   try {
-    await conn.query(`DROP DATABASE IF EXISTS \`${t.name}\``);
+    // As global-setup's stale drops: a database the server cannot drop is reported, not a failed run.
+    await conn.query(`DROP DATABASE IF EXISTS \`${t.name}\``).catch((err) => {
+      console.warn(`\nwxmall tests: could not drop the template database ${t.name} (${err.message}).`);
+    });
   } finally {
     await conn.end();
   }
