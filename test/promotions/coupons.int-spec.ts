@@ -315,9 +315,17 @@ describe('coupons: templates, claims, checkout', () => {
       validTo: new Date(opens + 2 * DAY).toISOString(),
     });
     expect((await t.http.get(`/api/v1/coupons/${fixed}`, { token })).body).toMatchObject({
+      state: 'upcoming',
       validFrom: new Date(opens).toISOString(),
       validTo: new Date(opens + 2 * DAY).toISOString(),
     });
+    // Listed where shoppers look for their coupons (the usable tab), after the usable ones, saying it is not open yet.
+    const held = async () =>
+      (await t.http.get('/api/v1/coupons?state=usable', { token })).body.items.map((c: { id: number; state: string }) => [c.id, c.state]);
+    expect(await held()).toEqual([
+      [relative, 'usable'],
+      [fixed, 'upcoming'],
+    ]);
     const early = await preview(token, { items });
     const option = early.body.coupons.find((c: { couponId: number }) => c.couponId === fixed);
     expect(option).toMatchObject({ discount: 0, usable: false, reason: 'not_started' });
@@ -335,7 +343,13 @@ describe('coupons: templates, claims, checkout', () => {
     expect((await t.http.get(`/api/v1/coupons/${fixed}`, { token })).body.orderId).toBeNull();
 
     // Opened: it applies (and is the best now).
+    t.clock.set(opens - 1);
+    expect((await t.http.get(`/api/v1/coupons/${fixed}`, { token })).body.state).toBe('upcoming');
     t.clock.set(opens);
+    expect(await held()).toEqual([
+      [fixed, 'usable'], // now both usable: the one expiring first first
+      [relative, 'usable'],
+    ]);
     expect((await preview(token, { items })).body).toMatchObject({ couponId: fixed, discountTotal: 200 });
     const taken = await placeOrder(t, token, { items, addressId, couponId: fixed });
     expect([taken.status, taken.body.discountTotal]).toEqual([201, 200]);

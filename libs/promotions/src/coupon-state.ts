@@ -18,10 +18,14 @@ export const couponStates = new StateMachine<CouponStatus, CouponActor>(
   COUPON_TRANSITION_ACTORS,
 );
 
-/** What the shopper sees: usable, used, expired (unused past its window) or revoked. */
-export type CouponState = 'usable' | 'used' | 'expired' | 'revoked';
+/**
+ * What the shopper sees: usable, upcoming (unused, its window not yet open), used, expired (unused past its window)
+ * or revoked.
+ */
+export type CouponState = 'usable' | 'upcoming' | 'used' | 'expired' | 'revoked';
 
-export function shownState(c: { status: CouponStatus; validTo: Date }, now: Date): CouponState {
-  if (c.status === 'unused') return c.validTo > now ? 'usable' : 'expired';
-  return c.status;
+export function shownState(c: { status: CouponStatus; validFrom: Date; validTo: Date }, now: Date): CouponState {
+  if (c.status !== 'unused') return c.status;
+  if (c.validTo <= now) return 'expired';
+  return c.validFrom > now ? 'upcoming' : 'usable';
 }

@@ -89,7 +89,8 @@ export class CouponsService {
       state === 'expired' ? 'expired_or_revoked' : state,
       now,
     );
-    if (state === 'usable') qb.orderBy('c.validTo', 'ASC');
+    // Usable now before upcoming (few rows per shopper: the sort is cheap), each expiring first first.
+    if (state === 'usable') qb.orderBy('CASE WHEN c.validFrom > :now THEN 1 ELSE 0 END', 'ASC').addOrderBy('c.validTo', 'ASC');
     else if (state === 'used') qb.orderBy('c.usedAt', 'DESC');
     else qb.orderBy('c.validTo', 'DESC');
     const [rows, total] = await qb.addOrderBy('c.id', 'DESC').skip(offset).take(pageSize).getManyAndCount();
@@ -117,8 +118,9 @@ export class CouponsService {
 }
 
 /**
- * Narrows a query on coupons `c` to a shown state: usable (unused, within its window), used, expired (unused past
- * its window; for shoppers also the revoked ones) or revoked.
+ * Narrows a query on coupons `c` to a shown state: usable (unused and not expired; upcoming ones too, so a shopper
+ * finds a coupon whose window opens later where the starter's usable tab looks), used, expired (unused past its
+ * window; for shoppers also the revoked ones) or revoked.
  */
 export function whereState<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,

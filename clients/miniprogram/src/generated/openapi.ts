@@ -3904,10 +3904,11 @@ export interface components {
             id: number;
             templateId: number;
             /**
-             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @description usable, upcoming (claimed, but its window opens at validFrom: listed with the usable ones, applies to nothing
+             *     before then), used (locked to an order), expired (unused past its window) or revoked.
              * @enum {string}
              */
-            state: "usable" | "used" | "expired" | "revoked";
+            state: "usable" | "used" | "expired" | "revoked" | "upcoming";
             validFrom: string;
             validTo: string;
             orderId: number | null;
@@ -4015,10 +4016,11 @@ export interface components {
             id: number;
             templateId: number;
             /**
-             * @description usable, used (locked to an order), expired (unused past its window) or revoked.
+             * @description usable, upcoming (claimed, but its window opens at validFrom: listed with the usable ones, applies to nothing
+             *     before then), used (locked to an order), expired (unused past its window) or revoked.
              * @enum {string}
              */
-            state: "usable" | "used" | "expired" | "revoked";
+            state: "usable" | "used" | "expired" | "revoked" | "upcoming";
             validFrom: string;
             validTo: string;
             orderId: number | null;
@@ -13248,7 +13250,7 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
-                /** @description usable (default), used, or expired (also revoked ones). */
+                /** @description usable (default: usable now or upcoming, expiring first), used, or expired (also revoked ones). */
                 state?: "usable" | "used" | "expired";
             };
             header?: never;
@@ -13954,7 +13956,10 @@ export interface operations {
                 pageSize?: number;
                 templateId?: number;
                 userId?: number;
-                /** @description usable (unused, within its window), used (locked to an order), expired (unused past its window) or revoked. */
+                /**
+                 * @description usable (unused and not expired, upcoming ones included), used (locked to an order), expired (unused past its
+                 *     window) or revoked.
+                 */
                 state?: "usable" | "used" | "expired" | "revoked";
             };
             header?: never;

@@ -196,8 +196,10 @@ export const COMMIT_ERROR_CODE: Record<string, string> = {
 
 /** Coupon list tabs: the starter's status string -> wxmall's state (`GET /coupons?state=`), and back. */
 export const COUPON_LIST_STATE: Record<string, 'usable' | 'used' | 'expired'> = { default: 'usable', useless: 'used', disabled: 'expired' };
-export const COUPON_STATUS: Record<'usable' | 'used' | 'expired' | 'revoked', 'default' | 'useless' | 'disabled'> = {
+export const COUPON_STATUS: Record<'usable' | 'upcoming' | 'used' | 'expired' | 'revoked', 'default' | 'useless' | 'disabled'> = {
   usable: 'default',
+  // Listed in the usable tab (wxmall's `usable` list holds them too); the card's dates say when it opens.
+  upcoming: 'default',
   used: 'useless',
   expired: 'disabled',
   revoked: 'disabled',

@@ -122,7 +122,7 @@ export class AdminCouponTemplateQuery extends PageQuery {
 export const COUPON_LIST_STATES = ['usable', 'used', 'expired'] as const;
 
 export class CouponListQuery extends PageQuery {
-  /** usable (default), used, or expired (also revoked ones). */
+  /** usable (default: usable now or upcoming, expiring first), used, or expired (also revoked ones). */
   @Optional()
   @IsIn(COUPON_LIST_STATES)
   state?: (typeof COUPON_LIST_STATES)[number];
@@ -137,7 +137,10 @@ export class AdminCouponQuery extends PageQuery {
   @IsQueryId()
   userId?: number;
 
-  /** usable (unused, within its window), used (locked to an order), expired (unused past its window) or revoked. */
+  /**
+   * usable (unused and not expired, upcoming ones included), used (locked to an order), expired (unused past its
+   * window) or revoked.
+   */
   @Optional()
   @IsIn(ADMIN_COUPON_STATES)
   state?: (typeof ADMIN_COUPON_STATES)[number];

@@ -52,7 +52,10 @@ export class ClaimableCouponList {
 export class CouponView extends CouponTermsView {
   id!: number;
   templateId!: number;
-  /** usable, used (locked to an order), expired (unused past its window) or revoked. */
+  /**
+   * usable, upcoming (claimed, but its window opens at validFrom: listed with the usable ones, applies to nothing
+   * before then), used (locked to an order), expired (unused past its window) or revoked.
+   */
   state!: CouponState;
   validFrom!: string;
   validTo!: string;

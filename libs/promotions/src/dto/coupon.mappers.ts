@@ -58,7 +58,7 @@ export function toCouponView(c: Coupon, t: Terms, now: Date): CouponView {
     id: c.id,
     templateId: c.templateId,
     ...toTermsView(t),
-    state: shownState({ status: c.status, validTo: c.validTo }, now),
+    state: shownState({ status: c.status, validFrom: c.validFrom, validTo: c.validTo }, now),
     validFrom: c.validFrom.toISOString(),
     validTo: c.validTo.toISOString(),
     orderId: c.orderId,
