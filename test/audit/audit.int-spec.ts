@@ -93,6 +93,54 @@ describe('admin audit log', () => {
     expect([...config.getGlobalInterceptors(), ...config.getGlobalRequestInterceptors()]).toEqual([]);
   });
 
+  it('records exports, the reads that take data out: each CSV route and each download of a file, with the filters asked', async () => {
+    const viewer = await t.createAdmin('viewer');
+    const routes = listRoutes(t.app).filter(
+      (r) => r.method === 'GET' && r.path.startsWith('/api/v1/admin/exports/') && r.path !== '/api/v1/admin/exports/:id',
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(9);
+    const missing: string[] = [];
+    for (const r of routes) {
+      const requestId = rid();
+      await t.http.get(r.path.replace(':id', '2147483000'), { token: viewer, headers: { 'x-request-id': requestId } });
+      const rows = await t.sql('SELECT route, outcome FROM admin_audit_log WHERE request_id = ?', [requestId]);
+      if (rows.length !== 1 || rows[0].route !== r.path || rows[0].outcome === 'pending') missing.push(r.path);
+    }
+    expect(missing).toEqual([]);
+
+    const asked = rid();
+    const csv = await t.http.get('/api/v1/admin/exports/orders?status=paid&orderNo=W2026', {
+      token: viewer,
+      headers: { 'x-request-id': asked },
+    });
+    expect(csv.status).toBe(200);
+    expect(await rowOf(asked)).toMatchObject({
+      role: 'viewer',
+      action: 'adminExportOrders',
+      method: 'GET',
+      route: '/api/v1/admin/exports/orders',
+      targetType: 'exports',
+      targetId: null,
+      summary: JSON.stringify({ status: 'paid', orderNo: 'W2026' }),
+      outcome: 'succeeded',
+    });
+    const refused = rid();
+    expect(
+      (await t.http.get('/api/v1/admin/exports/orders?status=lost', { token: viewer, headers: { 'x-request-id': refused } })).status,
+    ).toBe(400);
+    expect(await rowOf(refused)).toMatchObject({ action: 'adminExportOrders', outcome: 'failed', errorCode: 'VALIDATION_FAILED' });
+    const file = rid();
+    expect((await t.http.get('/api/v1/admin/exports/2147483000/file', { token: viewer, headers: { 'x-request-id': file } })).status).toBe(
+      404,
+    );
+    expect(await rowOf(file)).toMatchObject({
+      action: 'adminDownloadExport',
+      targetId: '2147483000',
+      outcome: 'failed',
+      errorCode: 'NOT_FOUND',
+    });
+  });
+
   it('writes nothing for reads, shoppers or refused roles', async () => {
     const before = (await t.sql('SELECT COUNT(*) AS n FROM admin_audit_log'))[0].n;
     const viewer = await t.createAdmin('viewer');

@@ -1,6 +1,6 @@
 import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
 import { lastValueFrom, of } from 'rxjs';
-import { AdminWriteInterceptor } from './admin-write.interceptor';
+import { AdminWriteInterceptor, AUDITED_READ_KEY } from './admin-write.interceptor';
 
 /** What @AdminAuth binds: writes go to the audit once per request, reads pass straight through. */
 describe('AdminWriteInterceptor', () => {
@@ -11,9 +11,14 @@ describe('AdminWriteInterceptor', () => {
       return next.handle();
     },
   };
-  const ctxOf = (req: object): ExecutionContext => ({ switchToHttp: () => ({ getRequest: () => req }) }) as unknown as ExecutionContext;
+  const plain = (): void => undefined;
+  const exporting = (): void => undefined;
+  Reflect.defineMetadata(AUDITED_READ_KEY, true, exporting);
+  const ctxOf = (req: object, handler: () => void = plain): ExecutionContext =>
+    ({ switchToHttp: () => ({ getRequest: () => req }), getHandler: () => handler }) as unknown as ExecutionContext;
   const next: CallHandler = { handle: () => of('done') };
-  const run = async (i: AdminWriteInterceptor, req: object): Promise<unknown> => lastValueFrom(await i.intercept(ctxOf(req), next));
+  const run = async (i: AdminWriteInterceptor, req: object, handler?: () => void): Promise<unknown> =>
+    lastValueFrom(await i.intercept(ctxOf(req, handler), next));
 
   beforeEach(() => (handedOver.length = 0));
 
@@ -32,5 +37,14 @@ describe('AdminWriteInterceptor', () => {
     const i = new AdminWriteInterceptor(audit);
     for (const method of ['GET', 'HEAD', 'OPTIONS']) expect(await run(i, { method })).toBe('done');
     expect(handedOver).toEqual([]);
+  });
+
+  it('hands a GET of a route marked @AuditedRead (an export) to the audit, once', async () => {
+    const i = new AdminWriteInterceptor(audit);
+    const req = { method: 'GET' };
+    expect(await run(i, req, exporting)).toBe('done');
+    expect(await run(i, req, exporting)).toBe('done');
+    expect(await run(i, { method: 'HEAD' }, exporting)).toBe('done');
+    expect(handedOver).toEqual(['GET']);
   });
 });

@@ -3,7 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrorGroup } from '@app/common';
 import { AccessErrors } from './access.errors';
-import { AdminWriteInterceptor } from './admin-write.interceptor';
+import { AdminWriteInterceptor, AUDITED_READ_KEY } from './admin-write.interceptor';
 import type { Access, AdminIdentity, ShopperIdentity } from './identity';
 import type { AdminRole } from './roles';
 
@@ -46,6 +46,12 @@ export const AdminAuth = (role: AdminRole): ClassDecorator & MethodDecorator =>
     ApiBearerAuth(),
     ApiErrorGroup('access', ...IDENTITY_ERRORS, AccessErrors.adminRequired, AccessErrors.roleTooLow),
   );
+
+/**
+ * On an @AdminAuth GET route that takes the shop's data out (a CSV export, an export's file): the audit log records
+ * it as it records a write (who, the filters asked for, the outcome).
+ */
+export const AuditedRead = (): MethodDecorator => SetMetadata(AUDITED_READ_KEY, true);
 
 /** The calling shopper (only on @ShopperAuth routes). */
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): ShopperIdentity => {

@@ -4,7 +4,7 @@
  * auth resolves identities and enforces the declarations (its global AccessGuard) and re-exports all of this.
  */
 export { AccessErrors, type ExternalTokenDefect } from './access.errors';
-export { ADMIN_WRITE_AUDIT } from './admin-write.interceptor';
-export { ACCESS_KEY, ActiveShopper, AdminAuth, CurrentAdmin, CurrentUser, Public, ShopperAuth } from './decorators';
+export { ADMIN_WRITE_AUDIT, isAudited } from './admin-write.interceptor';
+export { ACCESS_KEY, ActiveShopper, AdminAuth, AuditedRead, CurrentAdmin, CurrentUser, Public, ShopperAuth } from './decorators';
 export type { Access, AdminIdentity, Identity, ShopperIdentity } from './identity';
 export { ADMIN_ROLES, roleAllows, type AdminRole } from './roles';

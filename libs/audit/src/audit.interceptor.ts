@@ -2,20 +2,20 @@ import { type CallHandler, type ExecutionContext, Injectable, Logger, type NestI
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
-import { ACCESS_KEY, type Access } from '@app/access';
+import { ACCESS_KEY, type Access, isAudited } from '@app/access';
 import { errorText, toErrorResponse } from '@app/common';
 import { summarizeBody, targetTypeOf } from './audit-summary';
 import { AuditLogService } from './audit-log.service';
 
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** @nestjs/swagger's metadata key of @ApiOperation (not exported by the package). */
 const API_OPERATION = 'swagger/apiOperation';
 
 /**
  * Every admin write lands in the audit log, whoever adds the route: a route declared @AdminAuth answering POST, PUT,
- * PATCH or DELETE (@AdminAuth binds access's AdminWriteInterceptor, which hands those requests here; no other route
- * runs through an interceptor). The row is written before the handler runs (a failure to write it fails the request before any
- * change), and completed with the outcome after; the response waits for that. A process that stops between the
+ * PATCH or DELETE, and the GETs marked @AuditedRead (exports). @AdminAuth binds access's AdminWriteInterceptor, which
+ * hands those requests here; no other route runs through an interceptor. The row is written before the handler runs
+ * (a failure to write it fails the request before any change), and completed with the outcome after; the response
+ * waits for that. A process that stops between the
  * change's commit and the completion leaves the row `pending`: an attempt whose outcome is unknown, never a change
  * without a row. The price is one insert and one update per admin write, outside the change's transaction.
  */
@@ -31,8 +31,8 @@ export class AuditInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (ctx.getType() !== 'http') return next.handle();
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-    if (!WRITES.has(req.method)) return next.handle();
     const handler = ctx.getHandler();
+    if (!isAudited(req.method, handler)) return next.handle();
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, [handler, ctx.getClass()]);
     const identity = req.identity;
     if (access?.kind !== 'admin' || identity?.kind !== 'admin') return next.handle();
@@ -50,7 +50,8 @@ export class AuditInterceptor implements NestInterceptor {
       route: route.slice(0, 200),
       targetType: targetTypeOf(route),
       targetId: params.id?.slice(0, 64) ?? null,
-      summary: summarizeBody(req.body),
+      // A read's summary is what it asked for: the export's filters.
+      summary: summarizeBody(req.method === 'GET' ? req.query : req.body),
       requestId: String(req.id).slice(0, 64),
     });
     return from(begun).pipe(

@@ -3,7 +3,7 @@ import { AddRouteConfig, ApiErrorGroup, CommonErrors } from '@app/common';
 import type { AppConfig } from '@app/config';
 
 // The access decorators live in @app/access (usable by low libs); re-exported here for existing imports.
-export { ACCESS_KEY, ActiveShopper, AdminAuth, CurrentAdmin, CurrentUser, Public, ShopperAuth } from '@app/access';
+export { ACCESS_KEY, ActiveShopper, AdminAuth, AuditedRead, CurrentAdmin, CurrentUser, Public, ShopperAuth } from '@app/access';
 
 export type RateLimitPolicy = keyof AppConfig['rateLimits'];
 /** The Fastify route config key naming a route's rate-limit policy. */

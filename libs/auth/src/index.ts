@@ -2,6 +2,7 @@ export { AuthModule } from './auth.module';
 export {
   ActiveShopper,
   AdminAuth,
+  AuditedRead,
   CurrentAdmin,
   CurrentUser,
   Public,

@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Logger, Param, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AdminAuth, type AdminIdentity, CurrentAdmin } from '@app/auth';
+import { AdminAuth, type AdminIdentity, AuditedRead, CurrentAdmin } from '@app/auth';
 import { ApiErrors, IdPipe } from '@app/common';
 import {
   AfterSaleExportQuery,
@@ -25,6 +25,7 @@ const CSV_CONTENT = { 'text/csv': { schema: { type: 'string', format: 'binary' }
 const CsvExport = (operationId: string): MethodDecorator =>
   applyDecorators(
     AdminAuth('viewer'),
+    AuditedRead(),
     ApiOperation({ operationId }),
     ApiOkResponse({ description: 'The CSV file: UTF-8 with BOM, one header line, CRLF.', content: CSV_CONTENT }),
     ApiAcceptedResponse({ description: 'Too large to stream (or mode=job): fetch the file when the export is ready.', type: ExportView }),
@@ -32,7 +33,8 @@ const CsvExport = (operationId: string): MethodDecorator =>
 
 /**
  * CSV exports of the lists and reports, with the lists' filters. Phone numbers are masked unless the caller is an
- * owner. Small exports stream at once; large ones run as a job (202) fetched from /admin/exports/{id}/file.
+ * owner. Small exports stream at once; large ones run as a job (202) fetched from /admin/exports/{id}/file. Every
+ * export and every download of an export's file is in the audit log, as admin writes are.
  */
 @ApiTags('admin')
 @Controller('admin/exports')
@@ -117,6 +119,7 @@ export class AdminExportsController {
   /** The file of a ready export job. */
   @Get(':id/file')
   @AdminAuth('viewer')
+  @AuditedRead()
   @ApiOperation({ operationId: 'adminDownloadExport' })
   @ApiOkResponse({ description: 'The CSV file: UTF-8 with BOM, one header line, CRLF.', content: CSV_CONTENT })
   @ApiErrors(ReportsErrors.exportNotFound, ReportsErrors.exportNotReady)
