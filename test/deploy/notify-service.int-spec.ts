@@ -1,11 +1,14 @@
-import { listRoutes, startTestApp, type TestApp } from '@app/testing';
+import { listRoutes, pushSignature, startTestApp, TEST_PUSH_TOKEN, type TestApp } from '@app/testing';
 import { buy, NOTIFY, pressPay, type PayWorld, REFUND_NOTIFY, startPayWorld } from '../payments/pay-fixtures';
 
-/** WeChat Pay's notifications (payments, refunds, merchant transfers of distribution) and health. */
+const PUSH = '/api/v1/wechat/message-push';
+/** WeChat Pay's notifications (payments, refunds, merchant transfers of distribution), message push and health. */
 const NOTIFY_ROUTES = new Set([
   `POST ${NOTIFY}`,
   `POST ${REFUND_NOTIFY}`,
   'POST /api/v1/distribution/wechat/transfer-notify',
+  `GET ${PUSH}`,
+  `POST ${PUSH}`,
   'GET /healthz',
   'GET /readyz',
 ]);
@@ -77,5 +80,30 @@ describe('SERVE=notify (the public WeChat Pay notification service)', () => {
     expect(await w.t.sql('SELECT COUNT(*) AS n FROM payment_notification')).toEqual([{ n: 1 }]);
     expect((await notify.http.get('/healthz')).status).toBe(200);
     expect((await notify.http.get('/readyz')).status).toBe(200);
+  });
+
+  it("takes WeChat's message push at a public URL by its signature only: never by gateway headers", async () => {
+    const ts = '1700000000';
+    const nonce = 'n0tify';
+    const check = await notify.http.get(
+      `${PUSH}?signature=${pushSignature(TEST_PUSH_TOKEN, ts, nonce)}&timestamp=${ts}&nonce=${nonce}&echostr=e1`,
+    );
+    expect([check.status, check.text]).toEqual([200, 'e1']);
+    const api = w.t.wechat.pushTarget!;
+    w.t.wechat.pushTarget = { ...api, url: `${notify.url}${PUSH}` };
+    try {
+      const signed = await w.t.wechat.pushMediaResult('trace-of-nothing', 'pass');
+      expect([signed.status, signed.text]).toEqual([200, 'success']);
+      expect((await w.t.wechat.pushMediaResult('trace-of-nothing', 'pass', { signWith: 'not-the-token' })).status).toBe(401);
+    } finally {
+      w.t.wechat.pushTarget = api;
+    }
+    // Unsigned is refused, gateway headers or not (this service cannot trust them: SERVE=notify refuses WX_GATEWAY_TRUST).
+    const asGateway = await notify.http.post(
+      PUSH,
+      { Event: 'wxa_media_check', trace_id: 'trace-of-nothing', result: { suggest: 'pass', label: 100 } },
+      { headers: { 'x-wx-source': 'wx', 'x-wx-openid': 'o_wechat', 'x-wx-appid': 'wx-test' } },
+    );
+    expect(asGateway.status).toBe(401);
   });
 });

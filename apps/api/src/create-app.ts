@@ -7,7 +7,12 @@ import type { FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { Logger as Pino } from 'pino';
 import { AppLogger, BODY_LIMIT_KEY, createPino, Metrics, RequestContext } from '@app/common';
 import type { AppConfig } from '@app/config';
-import { WECHAT_PAY_NOTIFY_PATH, WECHAT_PAY_REFUND_NOTIFY_PATH, WECHAT_PAY_TRANSFER_NOTIFY_PATH } from '@app/wechat';
+import {
+  WECHAT_MESSAGE_PUSH_PATH,
+  WECHAT_PAY_NOTIFY_PATH,
+  WECHAT_PAY_REFUND_NOTIFY_PATH,
+  WECHAT_PAY_TRANSFER_NOTIFY_PATH,
+} from '@app/wechat';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { jsonBodyParser } from './json-body';
 import { setupDocs } from './openapi';
@@ -132,11 +137,17 @@ export function setGlobalPrefix(app: INestApplication): void {
   app.setGlobalPrefix('api/v1', { exclude: ['healthz', 'readyz', 'metrics'] });
 }
 
-/** What SERVE=notify answers: WeChat Pay's notifications (they trust nothing but its signature) and health. */
+/**
+ * What SERVE=notify answers: WeChat Pay's notifications and WeChat's message push (each trusts nothing but its
+ * signature: the service never trusts gateway headers), and health. The push is here for shops that give the mini
+ * program's 消息推送 a public URL: the API service has public access off.
+ */
 export const NOTIFY_SERVICE_ROUTES: ReadonlySet<string> = new Set([
   `POST ${WECHAT_PAY_NOTIFY_PATH}`,
   `POST ${WECHAT_PAY_REFUND_NOTIFY_PATH}`,
   `POST ${WECHAT_PAY_TRANSFER_NOTIFY_PATH}`,
+  `GET ${WECHAT_MESSAGE_PUSH_PATH}`,
+  `POST ${WECHAT_MESSAGE_PUSH_PATH}`,
   'GET /healthz',
   'HEAD /healthz',
   'GET /readyz',

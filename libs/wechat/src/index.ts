@@ -9,7 +9,7 @@ export {
   type WxContentScene,
   type WxSuggest,
 } from './wechat-api.client';
-export { MessagePushVerifier, type MediaCheckEvent, type PushQuery, PushRefusedError } from './message-push';
+export { MessagePushVerifier, type MediaCheckEvent, type PushQuery, PushRefusedError, WECHAT_MESSAGE_PUSH_PATH } from './message-push';
 export { WechatApiError, WechatUnavailableError, WX_ERR } from './wechat.errors';
 export { IsExpressCompany } from './express-companies';
 
