@@ -1,6 +1,8 @@
 import { JobRunner } from '@app/jobs/testing';
 import { createAddress, createShopProduct, FakeHttpServer, placeOrder, startTestApp, type TestApp } from '@app/testing';
-import { SIGNATURE_HEADER, WebhookDispatcher } from '@app/webhooks/testing';
+import { CLAIM_DELIVERIES, CLAIMED, SIGNATURE_HEADER, WebhookDispatcher } from '@app/webhooks/testing';
+import { DataSource } from 'typeorm';
+import { dbDateTime, execute, select } from '@app/database';
 import { Receiver } from './webhook-fixtures';
 
 const DISABLE_AFTER = 30;
@@ -161,6 +163,49 @@ describe('webhooks: signed events out', () => {
     const mine = rx.accepted.filter((e) => e.data.id === order.id);
     expect(mine.map((e) => e.type)).toEqual(['order.created']);
     expect(rx.seen.get(mine[0]!.id)).toBe(2);
+  });
+
+  it('two instances dispatching at the same moment send each delivery once', async () => {
+    // Same database, same (frozen) clock: both claim the same due rows at the same instant; each claim holds its own.
+    const t2 = await startTestApp({
+      database: t.db,
+      clock: t.clock,
+      env: { PAYMENT_PROVIDER: 'mock', WEBHOOK_DISABLE_AFTER: String(DISABLE_AFTER), WEBHOOK_TIMEOUT_MS: '2000' },
+    });
+    try {
+      const ep = await endpoint(['order.created', 'order.paid']);
+      for (let i = 0; i < 15; i++) await pay((await buyerOrder()).order.orderNo);
+      await runner.drain();
+      const other = t2.app.get(WebhookDispatcher);
+      for (let round = 0; round < 3; round++) await Promise.all([dispatcher.dispatch(), other.dispatch()]);
+      const rows = await t.sql('SELECT status, attempts, locked_by AS lockedBy FROM webhook_delivery WHERE endpoint_id = ?', [ep.id]);
+      expect(rows).toHaveLength(30);
+      expect(rows.every((r: any) => r.status === 'succeeded' && r.attempts === 1 && r.lockedBy === null)).toBe(true);
+      expect(rx.accepted).toHaveLength(30);
+      expect([...rx.seen.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it('a claim reads back only the deliveries it won, also when another claim has the same lease end', async () => {
+    // The claims of two instances at one instant (their lease ends were told apart by random milliseconds only).
+    const ep = await endpoint(['order.created']);
+    for (let i = 0; i < 4; i++) await buyerOrder();
+    const ids = (await t.sql('SELECT id FROM webhook_delivery WHERE endpoint_id = ? ORDER BY id', [ep.id])).map((r: any) => r.id);
+    expect(ids).toHaveLength(4);
+    const m = t.app.get(DataSource).manager;
+    const now = dbDateTime(m, t.clock.now());
+    const until = dbDateTime(m, new Date(t.clock.now().getTime() + 60_000));
+    const claim = (token: string, some: number[]) => execute(m, CLAIM_DELIVERIES(some.length), [token, until, now, now, now, ...some]);
+    const held = async (token: string) => (await select(m, CLAIMED(ids.length), [token, ...ids])).map((r) => r.id);
+    expect(await claim('a'.repeat(32), ids.slice(0, 2))).toBe(2);
+    expect(await claim('b'.repeat(32), ids.slice(1))).toBe(2); // the first one's second row is taken
+    expect(await held('a'.repeat(32))).toEqual(ids.slice(0, 2));
+    expect(await held('b'.repeat(32))).toEqual(ids.slice(2));
+    await t.sql('UPDATE webhook_delivery SET locked_by = NULL, locked_until = NULL WHERE endpoint_id = ?', [ep.id]);
+    await dispatcher.dispatch();
+    expect(rx.accepted).toHaveLength(4);
   });
 
   it('signs with both secrets during a rotation overlap, then with the new one only', async () => {

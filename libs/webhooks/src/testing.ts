@@ -1,2 +1,3 @@
 export { WebhookDispatcher } from './webhook-dispatcher.service';
 export { hmacHex, SIGNATURE_HEADER } from './webhook-signature';
+export { CLAIM_DELIVERIES, CLAIMED } from './webhooks.sql';

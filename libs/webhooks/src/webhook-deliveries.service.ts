@@ -16,6 +16,7 @@ const replayed = (now: Date) => ({
   nextAttemptAt: now,
   retrySince: now,
   lockedUntil: null,
+  lockedBy: null,
   updatedAt: now,
 });
 

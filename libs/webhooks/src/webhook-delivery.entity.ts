@@ -41,6 +41,10 @@ export class WebhookDelivery {
   @DateTimeColumn({ nullable: true })
   lockedUntil!: Date | null;
 
+  /** The claim's own random token: a claim reads back, and records outcomes of, only the rows it holds. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  lockedBy!: string | null;
+
   /** Retries stop WEBHOOK_RETRY_FOR after this (the first try, or the last replay). */
   @DateTimeColumn()
   retrySince!: Date;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -154,12 +155,12 @@ export class WebhookDispatcher implements OnModuleInit, BeforeApplicationShutdow
     this.queued = false;
     let sent = 0;
     while (!this.closing) {
-      const { claimed, lockedUntil } = await this.claim();
+      const { claimed, token } = await this.claim();
       if (claimed.length === 0) return sent;
-      const attempts = await Promise.all(claimed.map((c) => this.attempt(c, lockedUntil)));
+      const attempts = await Promise.all(claimed.map((c) => this.attempt(c, token)));
       await this.recordSuccesses(
         attempts.filter((a) => a !== null),
-        lockedUntil,
+        token,
       );
       sent += claimed.length;
     }
@@ -167,37 +168,37 @@ export class WebhookDispatcher implements OnModuleInit, BeforeApplicationShutdow
   }
 
   /** Due deliveries first in line for their resource, claimed with one UPDATE, read with their events and endpoints. */
-  private async claim(): Promise<{ claimed: ClaimedDelivery[]; lockedUntil: Date }> {
+  private async claim(): Promise<{ claimed: ClaimedDelivery[]; token: string }> {
     const m = this.ds.manager;
     const now = this.clock.now();
     const at = dbDateTime(m, now);
-    // The random milliseconds tell apart the claims two instances make in the same millisecond: each reads back its own.
-    const lockedUntil = new Date(now.getTime() + this.config.webhooks.timeoutMs + LEASE_MARGIN_MS + Math.floor(Math.random() * 1000));
+    // Each claim's own token: claims that two instances make at the same moment read back and record only their own.
+    const token = randomBytes(16).toString('hex');
     const due = await select(m, DUE_DELIVERIES, [at, at, BATCH]);
-    if (due.length === 0) return { claimed: [], lockedUntil };
+    if (due.length === 0) return { claimed: [], token };
     const ids = due.map((d) => d.id);
-    const until = dbDateTime(m, lockedUntil);
-    const won = await execute(m, CLAIM_DELIVERIES(ids.length), [until, at, at, at, ...ids]);
-    const claimed = won === 0 ? [] : await select(m, CLAIMED(ids.length), [until, ...ids]);
-    return { claimed, lockedUntil };
+    const until = dbDateTime(m, new Date(now.getTime() + this.config.webhooks.timeoutMs + LEASE_MARGIN_MS));
+    const won = await execute(m, CLAIM_DELIVERIES(ids.length), [token, until, at, at, at, ...ids]);
+    const claimed = won === 0 ? [] : await select(m, CLAIMED(ids.length), [token, ...ids]);
+    return { claimed, token };
   }
 
   /** The successful attempts of a batch, in one statement; then the failure streak of their endpoints ends. */
-  private async recordSuccesses(done: { c: ClaimedDelivery; outcome: Outcome }[], lockedUntil: Date): Promise<void> {
+  private async recordSuccesses(done: { c: ClaimedDelivery; outcome: Outcome }[], token: string): Promise<void> {
     if (done.length === 0) return;
     const m = this.ds.manager;
     const at = dbDateTime(m, this.clock.now());
     const params: unknown[] = [at, at];
     for (const { c, outcome } of done) params.push(c.id, outcome.responseCode);
     for (const { c, outcome } of done) params.push(c.id, outcome.latencyMs);
-    params.push(at, at, at, dbDateTime(m, lockedUntil), ...done.map(({ c }) => c.id));
+    params.push(at, at, at, token, ...done.map(({ c }) => c.id));
     if (!(await execute(m, RECORD_SUCCESSES(done.length), params))) return;
     // Once per endpoint and batch (its attempts ran concurrently).
     for (const endpointId of new Set(done.map(({ c }) => c.endpointId))) await execute(m, RESET_FAILURES, [at, endpointId]);
   }
 
   /** One attempt of a claimed delivery: a success is answered for its batch to record, a failure recorded here. */
-  private async attempt(c: ClaimedDelivery, lockedUntil: Date): Promise<{ c: ClaimedDelivery; outcome: Outcome } | null> {
+  private async attempt(c: ClaimedDelivery, token: string): Promise<{ c: ClaimedDelivery; outcome: Outcome } | null> {
     const m = this.ds.manager;
     // A delivery held behind an earlier one of its resource starts its retry period at its first attempt.
     const since = c.attempts === 0 ? this.clock.now() : dbDate(m, c.retrySince)!;
@@ -221,7 +222,7 @@ export class WebhookDispatcher implements OnModuleInit, BeforeApplicationShutdow
       null,
       d(now),
       c.id,
-      d(lockedUntil),
+      token,
     ]);
     if (!recorded) return null;
     this.logger.warn(

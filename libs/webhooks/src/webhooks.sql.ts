@@ -52,13 +52,14 @@ export const DUE_DELIVERIES = sql<Pick<WebhookDelivery, 'id' | 'resourceKey' | '
 );
 
 /**
- * Claims the due deliveries among `ids` for one attempt each, until `locked_until` (the claim's mark: CLAIMED reads
- * back the ones this claim won). Parameters: locked_until, updated_at, now, now, the ids.
+ * Claims the due deliveries among `ids` for one attempt each, until `locked_until`, under the claim's random token
+ * `locked_by` (CLAIMED reads back the ones this claim won). Parameters: locked_by, locked_until, updated_at, now, now,
+ * the ids.
  */
 export const CLAIM_DELIVERIES = sqlFn(
   (ids: number) =>
     sql(
-      `UPDATE webhook_delivery SET locked_until = ?, updated_at = ? ` +
+      `UPDATE webhook_delivery SET locked_by = ?, locked_until = ?, updated_at = ? ` +
         `WHERE status = ${S.pending} AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until <= ?) AND id IN (${marks(ids)})`,
     ),
   [[1], [3]],
@@ -80,7 +81,7 @@ export interface ClaimedDelivery {
   previousSecretUntil: unknown;
 }
 
-/** The deliveries among `ids` this claim holds, with their events and endpoints. Parameters: locked_until, the ids. */
+/** The deliveries among `ids` this claim holds, with their events and endpoints. Parameters: locked_by, the ids. */
 export const CLAIMED = sqlFn(
   (ids: number) =>
     sql<ClaimedDelivery>(
@@ -88,7 +89,7 @@ export const CLAIMED = sqlFn(
         `ev.occurred_at AS occurredAt, ev.data AS data, e.id AS endpointId, e.url AS url, e.secret AS secret, ` +
         `e.previous_secret AS previousSecret, e.previous_secret_until AS previousSecretUntil FROM webhook_delivery d ` +
         `INNER JOIN webhook_event ev ON ev.id = d.event_id INNER JOIN webhook_endpoint e ON e.id = d.endpoint_id ` +
-        `WHERE d.locked_until = ? AND d.id IN (${marks(ids)})`,
+        `WHERE d.locked_by = ? AND d.id IN (${marks(ids)})`,
     ),
   [[1], [3]],
 );
@@ -96,18 +97,18 @@ export const CLAIMED = sqlFn(
 /**
  * An attempt's outcome, written only while the claim holds (a replay meanwhile cleared it: its own attempt follows).
  * Parameters: status, attempts, retry_since, next_attempt_at, response_code, latency_ms, last_error, last_attempt_at, delivered_at,
- * updated_at, id, locked_until.
+ * updated_at, id, locked_by.
  */
 export const RECORD_ATTEMPT = sql(
   `UPDATE webhook_delivery SET status = ?, attempts = ?, retry_since = ?, next_attempt_at = ?, response_code = ?, latency_ms = ?, last_error = ?, ` +
-    `last_attempt_at = ?, delivered_at = ?, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_until = ?`,
+    `last_attempt_at = ?, delivered_at = ?, locked_by = NULL, locked_until = NULL, updated_at = ? WHERE id = ? AND locked_by = ?`,
 );
 
 /**
  * The successful attempts of one claim, recorded at once (one statement per batch instead of one per delivery),
  * only while the claim holds. `retry_since` is assigned before `attempts` (MySQL reads a column assigned earlier in
  * the same SET as updated, SQLite as it was). Parameters: retry_since (for a first attempt), next_attempt_at, (id,
- * response_code) per row, (id, latency_ms) per row, last_attempt_at, delivered_at, updated_at, locked_until, the ids.
+ * response_code) per row, (id, latency_ms) per row, last_attempt_at, delivered_at, updated_at, locked_by, the ids.
  */
 export const RECORD_SUCCESSES = sqlFn(
   (rows: number) => {
@@ -115,8 +116,8 @@ export const RECORD_SUCCESSES = sqlFn(
     return sql(
       `UPDATE webhook_delivery SET retry_since = CASE WHEN attempts = 0 THEN ? ELSE retry_since END, attempts = attempts + 1, ` +
         `status = ${S.succeeded}, next_attempt_at = ?, response_code = CASE id ${cases} END, latency_ms = CASE id ${cases} END, ` +
-        `last_error = NULL, last_attempt_at = ?, delivered_at = ?, locked_until = NULL, updated_at = ? ` +
-        `WHERE locked_until = ? AND id IN (${marks(rows)})`,
+        `last_error = NULL, last_attempt_at = ?, delivered_at = ?, locked_by = NULL, locked_until = NULL, updated_at = ? ` +
+        `WHERE locked_by = ? AND id IN (${marks(rows)})`,
     );
   },
   [[1], [3]],

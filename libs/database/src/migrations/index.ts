@@ -24,6 +24,7 @@ import { Webhooks1796240200000 } from './1796240200000-Webhooks';
 import { AdminOrderList1796240300000 } from './1796240300000-AdminOrderList';
 import { ReviewsCacheVersion1796240510000 } from './1796240510000-ReviewsCacheVersion';
 import { WebhookEventSeq1796240627431 } from './1796240627431-WebhookEventSeq';
+import { WebhookClaimToken1796240700000 } from './1796240700000-WebhookClaimToken';
 
 /**
  * Every migration, in order. Generate with `npm run migration:generate -- libs/database/src/migrations/<Name>`,
@@ -58,4 +59,5 @@ export const MIGRATIONS: Function[] = [
   AdminOrderList1796240300000,
   ReviewsCacheVersion1796240510000,
   WebhookEventSeq1796240627431,
+  WebhookClaimToken1796240700000,
 ];
