@@ -234,6 +234,19 @@ describe('withdrawals and WeChat merchant transfers', () => {
     expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawable: 1000, withdrawing: 0 });
   });
 
+  it('a promoter without an openid (known only by an existing backend) is told at once that WeChat needs one', async () => {
+    const p = await promoter(w);
+    await earn(w, p, 800);
+    await w.t.sql('UPDATE user SET openid = NULL WHERE id = ?', [p.userId]);
+    const before = await w.t.sql('SELECT COUNT(*) AS n FROM withdrawal');
+    const refused = await withdraw(w, p, 800);
+    expect([refused.status, refused.body.code]).toEqual([409, 'WX_OPENID_REQUIRED']);
+    expect(await w.t.sql('SELECT COUNT(*) AS n FROM withdrawal')).toEqual(before);
+    expect(await balancesOf(w.t, p.promoterId)).toMatchObject({ withdrawable: 800, withdrawing: 0 });
+    // Another channel needs none.
+    expect((await withdraw(w, p, 800, 'manual')).status).toBe(201);
+  });
+
   it('manual channel: approved, then marked paid with the reference', async () => {
     const p = await promoter(w);
     await earn(w, p, 900);

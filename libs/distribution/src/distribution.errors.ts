@@ -39,6 +39,12 @@ export const DistributionErrors = {
     message: 'The withdrawable balance does not cover this amount',
     details: { withdrawable },
   })),
+  // The code payments answers when WeChat Pay needs an openid it does not have: one meaning for clients.
+  openidRequired: defineError(
+    409,
+    'WX_OPENID_REQUIRED',
+    () => 'A withdrawal to WeChat Pay needs your openid: log in through WeChat (wx.login or the Cloud Hosting gateway)',
+  ),
   realNameRequired: defineError(400, 'REAL_NAME_REQUIRED', (minFen: number) => ({
     message: `A WeChat withdrawal paying out ${minFen / 100} yuan or more needs your real name (realName)`,
     details: { field: 'realName', minPayout: minFen },

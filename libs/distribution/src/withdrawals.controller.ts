@@ -32,6 +32,7 @@ const APPLY_REFUSALS = [
   DistributionErrors.dailyLimit,
   DistributionErrors.insufficientBalance,
   DistributionErrors.realNameRequired,
+  DistributionErrors.openidRequired,
 ];
 
 @ApiTags('distribution')

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, MoreThanOrEqual } from 'typeorm';
+import { UsersService } from '@app/auth';
 import { Clock, newBusinessNo, type Page, pageParams, toPage } from '@app/common';
 import { select, TransactionRunner, writeLock } from '@app/database';
 import { JobsService } from '@app/jobs';
@@ -46,6 +47,7 @@ export class WithdrawalsService {
     private readonly transitions: DistributionTransitions,
     private readonly jobs: JobsService,
     private readonly webhooks: WebhookEvents,
+    private readonly users: UsersService,
     private readonly clock: Clock,
     @Inject(WechatPayClient) private readonly pay: WechatPayClient | null,
   ) {}
@@ -73,6 +75,9 @@ export class WithdrawalsService {
 
   async apply(userId: number, amount: number, channel: WithdrawalChannel, realName?: string): Promise<Withdrawal> {
     const name = realName?.trim() || null;
+    // Known only by an existing backend's token: WeChat Pay would have no one to pay (the transfer job could only
+    // fail after approval), so say so now. An openid, once known, stays.
+    if (channel === 'wechat' && this.pay && !(await this.users.findById(userId))?.openid) throw DistributionErrors.openidRequired();
     return this.tx.run(async (m) => {
       const s = await this.settings.get(m);
       if (!s.enabled) throw DistributionErrors.disabled();

@@ -23966,6 +23966,7 @@ export interface operations {
              *     `WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS`
              *     `WITHDRAWAL_DAILY_LIMIT`
              *     `INSUFFICIENT_BALANCE`
+             *     `WX_OPENID_REQUIRED`: A withdrawal to WeChat Pay needs your openid: log in through WeChat (wx.login or the Cloud Hosting gateway)
              */
             409: {
                 headers: {
@@ -23974,7 +23975,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorBody"] & {
                         /** @enum {string} */
-                        code?: "DISTRIBUTION_DISABLED" | "NOT_A_PROMOTER" | "WITHDRAWAL_CHANNEL_UNAVAILABLE" | "WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS" | "WITHDRAWAL_DAILY_LIMIT" | "INSUFFICIENT_BALANCE";
+                        code?: "DISTRIBUTION_DISABLED" | "NOT_A_PROMOTER" | "WITHDRAWAL_CHANNEL_UNAVAILABLE" | "WITHDRAWAL_AMOUNT_OUT_OF_BOUNDS" | "WITHDRAWAL_DAILY_LIMIT" | "INSUFFICIENT_BALANCE" | "WX_OPENID_REQUIRED";
                     };
                 };
             };
