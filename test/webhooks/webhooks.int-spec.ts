@@ -166,7 +166,8 @@ describe('webhooks: signed events out', () => {
   });
 
   it('two instances dispatching at the same moment send each delivery once', async () => {
-    // Same database, same (frozen) clock: both claim the same due rows at the same instant; each claim holds its own.
+    // Same database, same (frozen) clock, both dispatching at once: exactly one attempt per delivery. Whether two claims
+    // meet on one row depends on timing here; the next test pins that case with the claim statements themselves.
     const t2 = await startTestApp({
       database: t.db,
       clock: t.clock,
