@@ -99,11 +99,19 @@ describe('admin audit log', () => {
       (r) => r.method === 'GET' && r.path.startsWith('/api/v1/admin/exports/') && r.path !== '/api/v1/admin/exports/:id',
     );
     expect(routes.length).toBeGreaterThanOrEqual(9);
+    // A streamed file's row is completed once its last byte is out, which the client may read first: wait for it.
+    const completed = async (requestId: string): Promise<any[]> => {
+      for (let i = 0; ; i++) {
+        const rows = await t.sql('SELECT route, outcome FROM admin_audit_log WHERE request_id = ?', [requestId]);
+        if (rows.some((r: any) => r.outcome !== 'pending') || i === 200) return rows;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
     const missing: string[] = [];
     for (const r of routes) {
       const requestId = rid();
       await t.http.get(r.path.replace(':id', '2147483000'), { token: viewer, headers: { 'x-request-id': requestId } });
-      const rows = await t.sql('SELECT route, outcome FROM admin_audit_log WHERE request_id = ?', [requestId]);
+      const rows = await completed(requestId);
       if (rows.length !== 1 || rows[0].route !== r.path || rows[0].outcome === 'pending') missing.push(r.path);
     }
     expect(missing).toEqual([]);
@@ -114,6 +122,7 @@ describe('admin audit log', () => {
       headers: { 'x-request-id': asked },
     });
     expect(csv.status).toBe(200);
+    await completed(asked);
     expect(await rowOf(asked)).toMatchObject({
       role: 'viewer',
       action: 'adminExportOrders',
