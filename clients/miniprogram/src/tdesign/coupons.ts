@@ -3,7 +3,7 @@ import type { CheckoutPreview } from '../checkout';
 import type { ClaimableCouponList, Coupon, CouponPage } from '../coupons';
 import type { AdapterContext } from './context';
 import { type StarterGoodsCard, toGoodsCard } from './goods';
-import { COUPON_KIND, COUPON_LIST_STATE, COUPON_SCOPE_TEXT, COUPON_STATUS } from './starter-codes';
+import { COUPON_KIND, COUPON_LIST_STATE, COUPON_SCOPE_TEXT, COUPON_STATUS, type CouponListState } from './starter-codes';
 
 type Store = StorePage['items'][number];
 type Option = CheckoutPreview['coupons'][number];
@@ -147,7 +147,7 @@ export function couponIdOf(couponList: unknown[] | null | undefined): number | n
   return null;
 }
 
-async function allCoupons(ctx: AdapterContext, state: 'usable' | 'used' | 'expired'): Promise<Coupon[]> {
+async function allCoupons(ctx: AdapterContext, state: CouponListState): Promise<Coupon[]> {
   const out: Coupon[] = [];
   for (let page = 1; ; page++) {
     const res: CouponPage = await ctx.sdk.coupons.list({ state, page, pageSize: 100 });

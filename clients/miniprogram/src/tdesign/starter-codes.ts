@@ -1,4 +1,4 @@
-import type { Body, Query } from '../api-types';
+import type { Body, Ok, Query } from '../api-types';
 
 /**
  * wxmall's words -> the TDesign retail starter's codes (its pages/order/config.js vocabularies), as data. The test
@@ -8,6 +8,8 @@ export type OrderStatus = NonNullable<Query<'/api/v1/orders', 'get'>['status']>;
 export type AfterSaleStatus = NonNullable<Query<'/api/v1/after-sales', 'get'>['status']>;
 export type AfterSaleType = Body<'/api/v1/after-sales', 'post'>['type'];
 export type ExpressCompany = Body<'/api/v1/after-sales/{id}/return-shipment', 'post'>['expressCompany'];
+export type CouponState = Ok<'/api/v1/coupons/{id}', 'get'>['state'];
+export type CouponListState = NonNullable<Query<'/api/v1/coupons', 'get'>['state']>;
 
 /** Order status -> `orderStatus` (5 to pay, 10 to ship, 40 to receive, 50 done, 80 cancelled or closed). */
 export const ORDER_STATUS: Record<OrderStatus, { code: number; name: string }> = {
@@ -195,8 +197,8 @@ export const COMMIT_ERROR_CODE: Record<string, string> = {
 };
 
 /** Coupon list tabs: the starter's status string -> wxmall's state (`GET /coupons?state=`), and back. */
-export const COUPON_LIST_STATE: Record<string, 'usable' | 'used' | 'expired'> = { default: 'usable', useless: 'used', disabled: 'expired' };
-export const COUPON_STATUS: Record<'usable' | 'upcoming' | 'used' | 'expired' | 'revoked', 'default' | 'useless' | 'disabled'> = {
+export const COUPON_LIST_STATE: Record<string, CouponListState> = { default: 'usable', useless: 'used', disabled: 'expired' };
+export const COUPON_STATUS: Record<CouponState, 'default' | 'useless' | 'disabled'> = {
   usable: 'default',
   // Listed in the usable tab (wxmall's `usable` list holds them too); the card's dates say when it opens.
   upcoming: 'default',
